@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench messages migrate demo clean browser-deps
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+messages: $(STAMP)
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+migrate: $(STAMP)
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: messages demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+browser-deps:
+	@scripts/ensure-chromium
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# The whole suite: lint, migrations in step with the models, then every test (browser ones too).
+test: $(STAMP) messages browser-deps lint
+	DJANGO_SETTINGS_MODULE=fives_portal.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP) messages
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,58 @@
+from rest_framework import serializers
+
+from agencies.models import Agency, FiveSTeam, Person
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    curator = serializers.StringRelatedField()
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    deployment_state_display = serializers.CharField(
+        source="get_deployment_state_display", read_only=True
+    )
+
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "full_name",
+            "short_name",
+            "curator",
+            "staff_headcount",
+            "responsible_for_common_areas",
+            "deployment_state",
+            "deployment_state_display",
+            "steps_completed",
+        ]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.short_name", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "full_name", "position", "agency", "agency_name", "trained_on"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FiveSTeam
+        fields = [
+            "id",
+            "name",
+            "agencies",
+            "leader",
+            "members",
+            "storage_keeper",
+            "period_start",
+            "period_end",
+            "order_number",
+            "order_date",
+            "deployment_start",
+        ]
+
+    def get_members(self, team) -> list[int]:
+        return [membership.person_id for membership in team.memberships.all()]

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from agencies.api import views
+
+router = SimpleRouter()
+router.register("agencies", views.AgencyViewSet, basename="agency")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("teams", views.TeamViewSet, basename="team")
+
+urlpatterns = router.urls

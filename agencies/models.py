@@ -1,0 +1,225 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agencies.choices import STEP_COUNT, AgencyKind, DeploymentState
+
+
+class Curator(models.Model):
+    """Deputy governor curating agencies (§4.3, §4.4: «заместитель Губернатора области,
+    курирующий СППО»); several small subdivisions of one curator form one 5S team."""
+
+    full_name = models.CharField(_("Ф.И.О."), max_length=200)
+    position = models.CharField(_("должность"), max_length=300)
+
+    class Meta:
+        verbose_name = _("куратор (заместитель Губернатора области)")
+        verbose_name_plural = _("кураторы (заместители Губернатора области)")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Agency(models.Model):
+    """An executive body (ОИВ ЯО) or a subdivision of the Government apparatus (СППО), §1.2."""
+
+    kind = models.CharField(_("вид"), max_length=32, choices=AgencyKind.choices)
+    full_name = models.CharField(_("полное наименование"), max_length=500, unique=True)
+    short_name = models.CharField(_("краткое наименование"), max_length=150)
+    curator = models.ForeignKey(
+        Curator,
+        verbose_name=_("курирующий заместитель Губернатора области"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+    )
+    head = models.ForeignKey(
+        "Person",
+        verbose_name=_("руководитель"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    staff_headcount = models.PositiveIntegerField(_("штатная численность"))
+    responsible_for_common_areas = models.BooleanField(
+        _("отвечает за содержание мест общего пользования"), default=False
+    )
+    deployment_state = models.CharField(
+        _("состояние системы 5S"),
+        max_length=16,
+        choices=DeploymentState.choices,
+        default=DeploymentState.PREPARING,
+    )
+    steps_completed = models.PositiveSmallIntegerField(
+        _("пройдено шагов"), default=0, validators=[MaxValueValidator(STEP_COUNT)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ОИВ ЯО / СППО")
+        verbose_name_plural = _("ОИВ ЯО и СППО")
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("agencies:detail", args=[self.pk])
+
+    @property
+    def is_subdivision(self):
+        return self.kind == AgencyKind.APPARATUS_SUBDIVISION
+
+
+class Person(models.Model):
+    """An employee of an agency (§1.4.28), optionally with a portal account."""
+
+    full_name = models.CharField(_("Ф.И.О."), max_length=200)
+    position = models.CharField(_("должность"), max_length=300)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("ОИВ ЯО / СППО"), on_delete=models.PROTECT, related_name="people"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("учётная запись"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    trained_on = models.DateField(
+        _("дата обучения по программе «Система 5S»"), null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("сотрудник")
+        verbose_name_plural = _("сотрудники")
+        ordering = ["full_name"]
+        indexes = [models.Index(fields=["agency", "full_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def is_trained(self):
+        return self.trained_on is not None
+
+
+class FiveSTeam(models.Model):
+    """5S team (§1.4.10, §4.3, Appendix 5): one agency, or several small subdivisions of one
+    curator, with its leader, members and the deployment order that formed it."""
+
+    name = models.CharField(_("наименование"), max_length=300)
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("ОИВ ЯО / СППО"), related_name="teams"
+    )
+    curator = models.ForeignKey(
+        Curator,
+        verbose_name=_("курирующий заместитель Губернатора области"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams",
+    )
+    leader = models.ForeignKey(
+        Person, verbose_name=_("лидер 5S-команды"), on_delete=models.PROTECT, related_name="led_teams"
+    )
+    members = models.ManyToManyField(
+        Person,
+        verbose_name=_("члены 5S-команды"),
+        through="TeamMembership",
+        related_name="teams",
+    )
+    period_start = models.DateField(_("начало периода работы"))
+    period_end = models.DateField(_("окончание периода работы"), null=True, blank=True)
+    order_number = models.CharField(_("номер приказа о развёртывании"), max_length=50, blank=True)
+    order_date = models.DateField(_("дата приказа о развёртывании"), null=True, blank=True)
+    deployment_start = models.DateField(_("дата начала развёртывания"), null=True, blank=True)
+    storage_keeper = models.ForeignKey(
+        Person,
+        verbose_name=_("ответственный за зону временного хранения"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kept_storage_zones",
+    )
+    history = HistoricalRecords(m2m_fields=[agencies])
+
+    class Meta:
+        verbose_name = _("5S-команда")
+        verbose_name_plural = _("5S-команды")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("agencies:team-detail", args=[self.pk])
+
+
+class TeamMembership(models.Model):
+    """One person's place in a 5S team; the leader has one too."""
+
+    team = models.ForeignKey(FiveSTeam, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+
+    class Meta:
+        verbose_name = _("член 5S-команды")
+        verbose_name_plural = _("члены 5S-команды")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "person"], name="unique_team_member")
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.team}"
+
+
+class WorkingGroup(models.Model):
+    """The working group monitoring the deployment (§1.4.23, the order's item 2 and the
+    Regulation on the working group): its head and members audit the agencies."""
+
+    name = models.CharField(_("наименование"), max_length=500)
+    head = models.ForeignKey(
+        Person,
+        verbose_name=_("руководитель рабочей группы"),
+        on_delete=models.PROTECT,
+        related_name="headed_working_groups",
+    )
+    members = models.ManyToManyField(
+        Person,
+        verbose_name=_("члены рабочей группы"),
+        through="WorkingGroupMembership",
+        related_name="working_groups",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("рабочая группа")
+        verbose_name_plural = _("рабочие группы")
+
+    def __str__(self):
+        return self.name
+
+
+class WorkingGroupMembership(models.Model):
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="working_group_memberships"
+    )
+
+    class Meta:
+        verbose_name = _("член рабочей группы")
+        verbose_name_plural = _("члены рабочей группы")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person"], name="unique_working_group_member")
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.group}"

@@ -1,0 +1,81 @@
+"""Who may see and change agencies, people, 5S teams and the working group.
+
+HTML views, the API and the admin all ask these predicates; lists are scoped in the query
+through the visible_* functions, never filtered in Python.
+"""
+
+from core.permissions import (
+    agency_ids_of,
+    can_change_anything,
+    has_role,
+    is_administrator,
+    person_of,
+    roles_of,
+    sees_whole_region,
+)
+from core.roles import Role
+
+
+def visible_agencies(user, queryset=None):
+    from agencies.models import Agency
+
+    queryset = Agency.objects.all() if queryset is None else queryset
+    if sees_whole_region(user):
+        return queryset
+    return queryset.filter(pk__in=agency_ids_of(user))
+
+
+def visible_people(user, queryset=None):
+    from agencies.models import Person
+
+    queryset = Person.objects.all() if queryset is None else queryset
+    if sees_whole_region(user):
+        return queryset
+    return queryset.filter(agency_id__in=agency_ids_of(user))
+
+
+def visible_teams(user, queryset=None):
+    from agencies.models import FiveSTeam
+
+    queryset = FiveSTeam.objects.all() if queryset is None else queryset
+    if sees_whole_region(user):
+        return queryset
+    return queryset.filter(agencies__in=agency_ids_of(user)).distinct()
+
+
+def can_view_agency(user, agency):
+    return sees_whole_region(user) or agency.pk in agency_ids_of(user)
+
+
+def can_view_working_group(user):
+    return bool(roles_of(user))
+
+
+def can_manage_team(user, team):
+    """The administrator, or the team's own leader."""
+    if is_administrator(user):
+        return True
+    person = person_of(user)
+    return (
+        has_role(user, Role.TEAM_LEADER) and person is not None and team.leader_id == person.pk
+    )
+
+
+def can_create_team(user, agency):
+    """The administrator, or a team leader of that agency preparing its deployment order."""
+    if is_administrator(user):
+        return True
+    return has_role(user, Role.TEAM_LEADER) and agency.pk in agency_ids_of(user)
+
+
+def can_manage_people(user, agency):
+    """Administrators and the agency's team leaders keep the list of employees and training."""
+    return is_administrator(user) or (
+        has_role(user, Role.TEAM_LEADER) and agency.pk in agency_ids_of(user)
+    )
+
+
+def can_manage_working_group(user):
+    return is_administrator(user) or (
+        has_role(user, Role.WORKING_GROUP_HEAD) and can_change_anything(user)
+    )

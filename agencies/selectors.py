@@ -1,0 +1,106 @@
+"""Reads of agencies, people, teams and the working group, scoped to what the user may see."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from agencies.models import Agency, FiveSTeam, Person, TeamMembership, WorkingGroup
+from agencies.permissions import visible_agencies, visible_people, visible_teams
+
+
+def agency_list(*, user, filters=None):
+    from agencies.filters import AgencyFilter
+
+    queryset = visible_agencies(user).select_related("curator").annotate(
+        team_count=Count("teams", distinct=True)
+    )
+    return AgencyFilter(filters or {}, queryset=queryset).qs.order_by("short_name")
+
+
+def agency_detail(*, user, pk):
+    return (
+        visible_agencies(user)
+        .select_related("curator", "head")
+        .prefetch_related(
+            Prefetch("teams", queryset=_teams_with_people()),
+        )
+        .get(pk=pk)
+    )
+
+
+def agency_people(*, agency):
+    return (
+        agency.people.select_related("user")
+        .annotate(
+            on_working_group=Exists(
+                WorkingGroup.members.through.objects.filter(person=OuterRef("pk"))
+            ),
+            team_count=Count("memberships", distinct=True),
+        )
+        .order_by("full_name")
+    )
+
+
+def _teams_with_people():
+    return (
+        FiveSTeam.objects.select_related("leader", "curator", "storage_keeper")
+        .prefetch_related(
+            "agencies",
+            Prefetch(
+                "memberships",
+                queryset=TeamMembership.objects.select_related("person").order_by(
+                    "person__full_name"
+                ),
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def team_list(*, user):
+    return visible_teams(user, _teams_with_people())
+
+
+def team_detail(*, user, pk):
+    return team_list(user=user).get(pk=pk)
+
+
+def person_list(*, user, filters=None):
+    from agencies.filters import PersonFilter
+
+    queryset = visible_people(user).select_related("agency")
+    return PersonFilter(filters or {}, queryset=queryset).qs.order_by("full_name", "pk")
+
+
+def working_group_current():
+    """The working group in force (the order forms one for the region)."""
+    return (
+        WorkingGroup.objects.select_related("head", "head__agency")
+        .prefetch_related("memberships__person__agency")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def people_on_working_group(person_ids):
+    return set(
+        WorkingGroup.members.through.objects.filter(person_id__in=person_ids).values_list(
+            "person_id", flat=True
+        )
+    )
+
+
+def region_counts():
+    """Figures for the region panel on the home page."""
+    return Agency.objects.aggregate(
+        agencies=Count("pk"),
+        functioning=Count("pk", filter=Q(deployment_state="functioning")),
+        deploying=Count("pk", filter=Q(deployment_state="deploying")),
+        with_team=Count("pk", filter=Q(teams__isnull=False), distinct=True),
+    )
+
+
+def candidate_people_for_team(*, agencies):
+    return (
+        Person.objects.filter(agency__in=agencies)
+        .select_related("agency")
+        .order_by("agency__short_name", "full_name")
+    )

@@ -1,0 +1,253 @@
+"""Writes for agencies, people, 5S teams and the working group.
+
+The 5S-team composition rules of §4.3 are checked here, once, for the form, the API, the admin
+and the demo loader alike. Errors stop the save (ApplicationError with a message per field);
+the 10:1 staff-to-team ratio is only a recommendation and comes back as a warning.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agencies.choices import (
+    TEAM_MIN_SIZE,
+    TEAM_RATIO_MIN_HEADCOUNT,
+    TEAM_STAFF_RATIO,
+    AgencyKind,
+)
+from agencies.models import FiveSTeam, Person, TeamMembership, WorkingGroup, WorkingGroupMembership
+from agencies.permissions import can_create_team, can_manage_team, can_manage_working_group
+from agencies.selectors import people_on_working_group
+from core.exceptions import ApplicationError
+
+
+@dataclass
+class TeamComposition:
+    name: str
+    agencies: list
+    leader: Person
+    members: list  # people besides (or including) the leader
+    period_start: object
+    period_end: object = None
+    order_number: str = ""
+    order_date: object = None
+    deployment_start: object = None
+    storage_keeper: Person | None = None
+    warnings: list = field(default_factory=list)
+
+    @property
+    def people(self):
+        seen = {}
+        for person in [self.leader, *self.members]:
+            seen.setdefault(person.pk, person)
+        return list(seen.values())
+
+
+def _names(people):
+    return ", ".join(person.full_name for person in people)
+
+
+def team_composition_check(composition: TeamComposition, *, team=None):
+    """Errors (by field) and warnings for a proposed team, per §4.3 of the recommendations."""
+    errors = {}
+    warnings = []
+    agencies = list(composition.agencies)
+    people = composition.people
+    agency_ids = {agency.pk for agency in agencies}
+
+    if not agencies:
+        errors["agencies"] = _("Укажите ОИВ ЯО или СППО, для которого образуется 5S-команда.")
+    elif len(agencies) > 1:
+        if any(agency.kind != AgencyKind.APPARATUS_SUBDIVISION for agency in agencies):
+            errors["agencies"] = _(
+                "5S-команду из нескольких подразделений могут образовать только СППО; "
+                "ОИВ ЯО образует собственную 5S-команду."
+            )
+        elif len({agency.curator_id for agency in agencies}) != 1 or agencies[0].curator_id is None:
+            errors["agencies"] = _(
+                "Подразделения одной 5S-команды должны курироваться одним заместителем "
+                "Губернатора области."
+            )
+    else:
+        agency = agencies[0]
+        if agency.is_subdivision and agency.staff_headcount < TEAM_RATIO_MIN_HEADCOUNT:
+            errors["agencies"] = _(
+                "Штатная численность СППО «%(agency)s» — %(count)s чел., менее %(min)s: "
+                "5S-команда формируется из состава нескольких СППО, курируемых одним "
+                "заместителем Губернатора области."
+            ) % {
+                "agency": agency.short_name,
+                "count": agency.staff_headcount,
+                "min": TEAM_RATIO_MIN_HEADCOUNT,
+            }
+
+    if len(people) < TEAM_MIN_SIZE:
+        errors["members"] = _(
+            "В 5S-команде должно быть не менее %(min)s сотрудников, включая лидера; сейчас — "
+            "%(count)s."
+        ) % {"min": TEAM_MIN_SIZE, "count": len(people)}
+
+    outsiders = [person for person in people if person.agency_id not in agency_ids]
+    if agency_ids and outsiders:
+        errors.setdefault(
+            "members",
+            _("Сотрудники не из ОИВ ЯО / СППО этой 5S-команды: %(names)s.")
+            % {"names": _names(outsiders)},
+        )
+
+    untrained = [person for person in people if not person.is_trained]
+    if untrained:
+        message = _(
+            "Не прошли обучение по программе «Система 5S»: %(names)s."
+        ) % {"names": _names(untrained)}
+        if not composition.leader.is_trained:
+            errors["leader"] = _("Лидер 5S-команды должен пройти обучение по программе «Система 5S».")
+        errors.setdefault("members", message)
+
+    on_group = people_on_working_group([person.pk for person in people])
+    if on_group:
+        names = _names(person for person in people if person.pk in on_group)
+        errors["members"] = _(
+            "В состав 5S-команды не могут быть включены члены рабочей группы: %(names)s."
+        ) % {"names": names}
+
+    keeper = composition.storage_keeper
+    if keeper is not None and keeper.agency_id not in agency_ids:
+        errors["storage_keeper"] = _(
+            "Ответственный за зону временного хранения должен работать в ОИВ ЯО / СППО "
+            "этой 5S-команды."
+        )
+
+    if composition.period_end and composition.period_end < composition.period_start:
+        errors["period_end"] = _("Окончание периода не может быть раньше его начала.")
+
+    other_teams = FiveSTeam.objects.filter(agencies__in=agency_ids)
+    if team is not None:
+        other_teams = other_teams.exclude(pk=team.pk)
+    taken = sorted({a.short_name for t in other_teams.prefetch_related("agencies") for a in t.agencies.all() if a.pk in agency_ids})
+    if taken:
+        errors.setdefault(
+            "agencies",
+            _("У этих ОИВ ЯО / СППО уже есть 5S-команда: %(names)s.") % {"names": ", ".join(taken)},
+        )
+
+    headcount = sum(agency.staff_headcount for agency in agencies)
+    if headcount >= TEAM_RATIO_MIN_HEADCOUNT and not errors:
+        recommended = math.ceil(headcount / TEAM_STAFF_RATIO)
+        if len(people) < recommended:
+            warnings.append(
+                ngettext(
+                    "Рекомендуемое соотношение штатной численности к численности 5S-команды — "
+                    "10:1: при штатной численности %(headcount)s рекомендуется не менее "
+                    "%(recommended)s человека в 5S-команде, сейчас — %(count)s.",
+                    "Рекомендуемое соотношение штатной численности к численности 5S-команды — "
+                    "10:1: при штатной численности %(headcount)s рекомендуется не менее "
+                    "%(recommended)s человек в 5S-команде, сейчас — %(count)s.",
+                    recommended,
+                )
+                % {"headcount": headcount, "recommended": recommended, "count": len(people)}
+            )
+    return errors, warnings
+
+
+def _apply(team, composition):
+    team.name = composition.name
+    team.leader = composition.leader
+    team.period_start = composition.period_start
+    team.period_end = composition.period_end
+    team.order_number = composition.order_number or ""
+    team.order_date = composition.order_date
+    team.deployment_start = composition.deployment_start
+    team.storage_keeper = composition.storage_keeper
+    agencies = list(composition.agencies)
+    team.curator = agencies[0].curator if len(agencies) > 1 else None
+    team.full_clean()
+    team.save()
+    team.agencies.set(agencies)
+    wanted = {person.pk for person in composition.people}
+    TeamMembership.objects.filter(team=team).exclude(person_id__in=wanted).delete()
+    existing = set(TeamMembership.objects.filter(team=team).values_list("person_id", flat=True))
+    TeamMembership.objects.bulk_create(
+        [TeamMembership(team=team, person_id=pk) for pk in wanted - existing]
+    )
+    return team
+
+
+def _validated(composition, team=None):
+    errors, warnings = team_composition_check(composition, team=team)
+    if errors:
+        raise ApplicationError(
+            _("Состав 5S-команды не соответствует требованиям пункта 4.3 методических рекомендаций."),
+            details=errors,
+        )
+    composition.warnings = warnings
+    return composition
+
+
+@transaction.atomic
+def team_create(*, actor, composition: TeamComposition):
+    """Form a 5S team. Returns (team, warnings)."""
+    if not composition.agencies or not all(
+        can_create_team(actor, agency) for agency in composition.agencies
+    ):
+        raise PermissionDenied(_("Вы не можете образовать 5S-команду для этих ОИВ ЯО / СППО."))
+    _validated(composition)
+    team = _apply(FiveSTeam(), composition)
+    return team, composition.warnings
+
+
+@transaction.atomic
+def team_update(*, actor, team: FiveSTeam, composition: TeamComposition):
+    """Change a team's composition or order details. Returns (team, warnings)."""
+    if not can_manage_team(actor, team):
+        raise PermissionDenied(_("Изменять состав 5S-команды может её лидер или администратор."))
+    team = FiveSTeam.objects.select_for_update().get(pk=team.pk)
+    _validated(composition, team=team)
+    return _apply(team, composition), composition.warnings
+
+
+@transaction.atomic
+def person_save(*, actor, person: Person, data: dict):
+    """Create or change an employee record (name, position, training date)."""
+    from agencies.permissions import can_manage_people
+
+    agency = data.get("agency", person.agency if person.pk else None)
+    if agency is None or not can_manage_people(actor, agency):
+        raise PermissionDenied(_("Вы не можете изменять список сотрудников этого ОИВ ЯО / СППО."))
+    for name, value in data.items():
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def working_group_update(*, actor, group: WorkingGroup, head: Person, members: list):
+    """Set the working group's head and members; nobody on a 5S team may sit on it (§4.3)."""
+    if not can_manage_working_group(actor):
+        raise PermissionDenied(_("Изменять состав рабочей группы может администратор."))
+    people = {person.pk: person for person in [head, *members]}
+    on_teams = list(
+        Person.objects.filter(pk__in=people, memberships__isnull=False).distinct()
+    )
+    if on_teams:
+        raise ApplicationError(
+            _("Состав рабочей группы не сохранён."),
+            details={
+                "members": _("Члены 5S-команд не могут входить в рабочую группу: %(names)s.")
+                % {"names": _names(on_teams)}
+            },
+        )
+    group.head = head
+    group.full_clean()
+    group.save()
+    WorkingGroupMembership.objects.filter(group=group).exclude(person_id__in=people).delete()
+    existing = set(group.memberships.values_list("person_id", flat=True))
+    WorkingGroupMembership.objects.bulk_create(
+        [WorkingGroupMembership(group=group, person_id=pk) for pk in people.keys() - existing]
+    )
+    return group

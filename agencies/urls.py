@@ -1,0 +1,17 @@
+from django.urls import path
+
+from agencies import views
+
+app_name = "agencies"
+
+urlpatterns = [
+    path("", views.agency_list, name="list"),
+    path("<int:pk>/", views.agency_detail, name="detail"),
+    path("<int:agency_pk>/teams/new/", views.team_create, name="team-create"),
+    path("<int:agency_pk>/people/new/", views.person_create, name="person-create"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("teams/<int:pk>/", views.team_detail, name="team-detail"),
+    path("teams/<int:pk>/edit/", views.team_edit, name="team-edit"),
+    path("working-group/", views.working_group, name="working-group"),
+    path("working-group/edit/", views.working_group_edit, name="working-group-edit"),
+]

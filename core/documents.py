@@ -1,0 +1,103 @@
+"""File plumbing shared by every generated document (PDF through WeasyPrint, XLSX through
+openpyxl). A report module only builds its rows or template context and calls these.
+"""
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_CONTENT_TYPE = "application/pdf"
+
+
+def render_pdf(template_name, context, *, language=None) -> bytes:
+    """Render a template under templates/reports/ to PDF bytes.
+
+    Static files (fonts, logos, CSS) resolve against the project's static/ folder, so a PDF
+    never reaches outside the portal.
+    """
+    from weasyprint import HTML
+
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        html = render_to_string(template_name, context)
+    base_url = str(settings.BASE_DIR / "static") + "/"
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+@dataclass
+class XlsxColumn:
+    title: str
+    width: float = 14
+    number_format: str | None = None  # e.g. "0.00" for scores, "DD.MM.YYYY" for dates
+
+
+@dataclass
+class XlsxSheet:
+    title: str
+    columns: list[XlsxColumn]
+    rows: object = field(default_factory=list)  # any iterable of sequences
+    heading: list[str] = field(default_factory=list)  # lines above the table header
+
+
+def _cell_value(value):
+    # Decimals become real numbers so spreadsheets can sum and chart them; text stays text.
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def build_xlsx(sheets: list[XlsxSheet]) -> bytes:
+    """A workbook with one sheet per document part: frozen header, set widths, typed cells.
+
+    Written in openpyxl's write-only mode, so a 1,000-agency summary does not hold the whole
+    object tree in memory.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDDDDD")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(title=sheet.title[:31])
+        for index, column in enumerate(sheet.columns, start=1):
+            worksheet.column_dimensions[get_column_letter(index)].width = column.width
+        header_row = len(sheet.heading) + 1
+        worksheet.freeze_panes = f"A{header_row + 1}"
+        for line in sheet.heading:
+            cell = WriteOnlyCell(worksheet, value=line)
+            cell.font = bold
+            worksheet.append([cell])
+        header = []
+        for column in sheet.columns:
+            cell = WriteOnlyCell(worksheet, value=str(column.title))
+            cell.font = bold
+            cell.fill = header_fill
+            cell.alignment = wrap
+            header.append(cell)
+        worksheet.append(header)
+        formats = [column.number_format for column in sheet.columns]
+        for row in sheet.rows:
+            cells = []
+            for index, value in enumerate(row):
+                cell = WriteOnlyCell(worksheet, value=_cell_value(value))
+                number_format = formats[index] if index < len(formats) else None
+                if number_format and value is not None:
+                    cell.number_format = number_format
+                cells.append(cell)
+            worksheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def checksum(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

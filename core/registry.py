@@ -1,0 +1,59 @@
+"""Extension points the apps plug into from their AppConfig.ready().
+
+- Navigation: each app registers its menu entries with who may see them.
+- Home panels: each app contributes blocks to the role-specific home page (due dates, overdue
+  items, shortcuts), so a person sees what they owe without the home view knowing every app.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int = 100
+    visible: object = None  # callable(user) -> bool; None means every signed-in user
+
+
+@dataclass
+class HomePanel:
+    """One block on the home page. `items` are dicts with at least `text`, optionally `url`,
+    `due` (a date) and `overdue` (bool)."""
+
+    title: str
+    items: list = field(default_factory=list)
+    url: str = ""
+    empty_text: str = ""
+    order: int = 100
+
+
+_nav_items: list[NavItem] = []
+_home_panel_providers: list = []
+
+
+def register_nav(item: NavItem):
+    if item not in _nav_items:
+        _nav_items.append(item)
+
+
+def register_home_panels(provider):
+    """provider(user) -> iterable of HomePanel; registered once per app."""
+    if provider not in _home_panel_providers:
+        _home_panel_providers.append(provider)
+
+
+def nav_for(user):
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return sorted(
+        (item for item in _nav_items if item.visible is None or item.visible(user)),
+        key=lambda item: item.order,
+    )
+
+
+def home_panels_for(user):
+    panels = []
+    for provider in _home_panel_providers:
+        panels.extend(provider(user) or ())
+    return sorted(panels, key=lambda panel: panel.order)

@@ -1,0 +1,27 @@
+"""The portal's roles. Each is a Django group created by a data migration (core 0001)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Администратор портала")
+    GOVERNOR_OFFICE = "governor_office", _("Аппарат Губернатора области")
+    WORKING_GROUP_HEAD = "working_group_head", _("Руководитель рабочей группы")
+    WORKING_GROUP_AUDITOR = "working_group_auditor", _("Член рабочей группы (аудитор)")
+    TEAM_LEADER = "team_leader", _("Лидер 5S-команды")
+    TEAM_MEMBER = "team_member", _("Член 5S-команды")
+    EMPLOYEE = "employee", _("Сотрудник")
+
+
+# Roles that look at the whole region rather than one agency.
+REGION_ROLES = frozenset(
+    {
+        Role.ADMINISTRATOR,
+        Role.GOVERNOR_OFFICE,
+        Role.WORKING_GROUP_HEAD,
+        Role.WORKING_GROUP_AUDITOR,
+    }
+)
+# Roles bound to the user's own agency (and the agencies of their 5S team).
+AGENCY_ROLES = frozenset({Role.TEAM_LEADER, Role.TEAM_MEMBER, Role.EMPLOYEE})

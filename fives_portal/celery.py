@@ -1,0 +1,13 @@
+"""Celery application. Without CELERY_BROKER_URL tasks run in-process (settings.base)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fives_portal.settings.local")
+
+app = Celery("fives_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+if not app.conf.broker_url:
+    app.conf.broker_url = "memory://"
+app.autodiscover_tasks()

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from core import views as core_views
+
+api_v1 = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include("agencies.api.urls")),
+    path("", include("audits.api.urls")),
+    path("", include("sorting.api.urls")),
+    path("", include("standards.api.urls")),
+    path("", include("productivity.api.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", core_views.PortalLoginView.as_view(), name="login"),
+    path("accounts/logout/", core_views.PortalLogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("agencies/", include("agencies.urls")),
+    path("audits/", include("audits.urls")),
+    path("sorting/", include("sorting.urls")),
+    path("standards/", include("standards.urls")),
+    path("productivity/", include("productivity.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz/", core_views.healthz, name="healthz"),
+]
+
+admin.site.site_header = "5S Portal"
+admin.site.site_title = "5S Portal"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

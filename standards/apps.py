@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StandardsConfig(AppConfig):
+    name = "standards"
+    verbose_name = _("5S-стандарты")
