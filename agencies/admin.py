@@ -20,7 +20,14 @@ class CuratorAdmin(PortalModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(PortalModelAdmin):
-    list_display = ["short_name", "kind", "curator", "staff_headcount", "deployment_state", "steps_completed"]
+    list_display = [
+        "short_name",
+        "kind",
+        "curator",
+        "staff_headcount",
+        "deployment_state",
+        "steps_completed",
+    ]
     list_filter = ["kind", "deployment_state", "responsible_for_common_areas"]
     search_fields = ["full_name", "short_name"]
     list_select_related = ["curator"]

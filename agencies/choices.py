@@ -6,8 +6,9 @@ class AgencyKind(models.TextChoices):
     """§1.2: the programme covers executive bodies and subdivisions of the Government apparatus."""
 
     EXECUTIVE_BODY = "executive_body", _("Орган исполнительной власти (ОИВ ЯО)")
-    APPARATUS_SUBDIVISION = "apparatus_subdivision", _(
-        "Структурное подразделение аппарата Правительства области (СППО)"
+    APPARATUS_SUBDIVISION = (
+        "apparatus_subdivision",
+        _("Структурное подразделение аппарата Правительства области (СППО)"),
     )
 
 

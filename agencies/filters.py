@@ -27,7 +27,9 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_working_group", label=_("Член рабочей группы")
     )
     trained = django_filters.BooleanFilter(method="filter_trained", label=_("Прошёл обучение"))
-    q = django_filters.CharFilter(field_name="full_name", lookup_expr="icontains", label=_("Ф.И.О."))
+    q = django_filters.CharFilter(
+        field_name="full_name", lookup_expr="icontains", label=_("Ф.И.О.")
+    )
 
     class Meta:
         model = Person

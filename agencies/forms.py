@@ -8,7 +8,9 @@ from core.forms import DateInput, PortalFormMixin
 class TeamForm(PortalFormMixin, forms.Form):
     name = forms.CharField(label=_("Наименование 5S-команды"), max_length=300)
     agencies = forms.ModelMultipleChoiceField(
-        label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("ОИВ ЯО / СППО"),
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     leader = forms.ModelChoiceField(label=_("Лидер 5S-команды"), queryset=Person.objects.none())
     members = forms.ModelMultipleChoiceField(
@@ -23,9 +25,15 @@ class TeamForm(PortalFormMixin, forms.Form):
         required=False,
     )
     period_start = forms.DateField(label=_("Начало периода работы"), widget=DateInput)
-    period_end = forms.DateField(label=_("Окончание периода работы"), widget=DateInput, required=False)
-    order_number = forms.CharField(label=_("Номер приказа о развёртывании"), max_length=50, required=False)
-    order_date = forms.DateField(label=_("Дата приказа о развёртывании"), widget=DateInput, required=False)
+    period_end = forms.DateField(
+        label=_("Окончание периода работы"), widget=DateInput, required=False
+    )
+    order_number = forms.CharField(
+        label=_("Номер приказа о развёртывании"), max_length=50, required=False
+    )
+    order_date = forms.DateField(
+        label=_("Дата приказа о развёртывании"), widget=DateInput, required=False
+    )
     deployment_start = forms.DateField(
         label=_("Дата начала развёртывания системы 5S"), widget=DateInput, required=False
     )
@@ -53,9 +61,13 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
 
 
 class WorkingGroupForm(PortalFormMixin, forms.Form):
-    head = forms.ModelChoiceField(label=_("Руководитель рабочей группы"), queryset=Person.objects.none())
+    head = forms.ModelChoiceField(
+        label=_("Руководитель рабочей группы"), queryset=Person.objects.none()
+    )
     members = forms.ModelMultipleChoiceField(
-        label=_("Члены рабочей группы"), queryset=Person.objects.none(), widget=forms.SelectMultiple(attrs={"size": 16})
+        label=_("Члены рабочей группы"),
+        queryset=Person.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 16}),
     )
 
     def __init__(self, *args, people, **kwargs):

@@ -29,8 +29,16 @@ def panels(user):
     if person is not None:
         teams = list(selectors.team_list(user=user).filter(memberships__person=person))
         items = [{"text": str(person.agency), "url": person.agency.get_absolute_url()}]
-        items += [{"text": _("5S-команда: %(team)s") % {"team": team.name}, "url": team.get_absolute_url()} for team in teams]
+        items += [
+            {
+                "text": _("5S-команда: %(team)s") % {"team": team.name},
+                "url": team.get_absolute_url(),
+            }
+            for team in teams
+        ]
         if not person.is_trained:
-            items.append({"text": _("Вы ещё не прошли обучение по программе «Система 5S»."), "overdue": True})
+            items.append(
+                {"text": _("Вы ещё не прошли обучение по программе «Система 5S»."), "overdue": True}
+            )
         result.append(HomePanel(title=_("Моё подразделение"), items=items, order=20))
     return result

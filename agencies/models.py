@@ -117,9 +117,7 @@ class FiveSTeam(models.Model):
     curator, with its leader, members and the deployment order that formed it."""
 
     name = models.CharField(_("наименование"), max_length=300)
-    agencies = models.ManyToManyField(
-        Agency, verbose_name=_("ОИВ ЯО / СППО"), related_name="teams"
-    )
+    agencies = models.ManyToManyField(Agency, verbose_name=_("ОИВ ЯО / СППО"), related_name="teams")
     curator = models.ForeignKey(
         Curator,
         verbose_name=_("курирующий заместитель Губернатора области"),
@@ -129,7 +127,10 @@ class FiveSTeam(models.Model):
         related_name="teams",
     )
     leader = models.ForeignKey(
-        Person, verbose_name=_("лидер 5S-команды"), on_delete=models.PROTECT, related_name="led_teams"
+        Person,
+        verbose_name=_("лидер 5S-команды"),
+        on_delete=models.PROTECT,
+        related_name="led_teams",
     )
     members = models.ManyToManyField(
         Person,

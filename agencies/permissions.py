@@ -56,9 +56,7 @@ def can_manage_team(user, team):
     if is_administrator(user):
         return True
     person = person_of(user)
-    return (
-        has_role(user, Role.TEAM_LEADER) and person is not None and team.leader_id == person.pk
-    )
+    return has_role(user, Role.TEAM_LEADER) and person is not None and team.leader_id == person.pk
 
 
 def can_create_team(user, agency):

@@ -9,8 +9,10 @@ from agencies.permissions import visible_agencies, visible_people, visible_teams
 def agency_list(*, user, filters=None):
     from agencies.filters import AgencyFilter
 
-    queryset = visible_agencies(user).select_related("curator").annotate(
-        team_count=Count("teams", distinct=True)
+    queryset = (
+        visible_agencies(user)
+        .select_related("curator")
+        .annotate(team_count=Count("teams", distinct=True))
     )
     return AgencyFilter(filters or {}, queryset=queryset).qs.order_by("short_name")
 

@@ -101,11 +101,13 @@ def team_composition_check(composition: TeamComposition, *, team=None):
 
     untrained = [person for person in people if not person.is_trained]
     if untrained:
-        message = _(
-            "Не прошли обучение по программе «Система 5S»: %(names)s."
-        ) % {"names": _names(untrained)}
+        message = _("Не прошли обучение по программе «Система 5S»: %(names)s.") % {
+            "names": _names(untrained)
+        }
         if not composition.leader.is_trained:
-            errors["leader"] = _("Лидер 5S-команды должен пройти обучение по программе «Система 5S».")
+            errors["leader"] = _(
+                "Лидер 5S-команды должен пройти обучение по программе «Система 5S»."
+            )
         errors.setdefault("members", message)
 
     on_group = people_on_working_group([person.pk for person in people])
@@ -128,7 +130,14 @@ def team_composition_check(composition: TeamComposition, *, team=None):
     other_teams = FiveSTeam.objects.filter(agencies__in=agency_ids)
     if team is not None:
         other_teams = other_teams.exclude(pk=team.pk)
-    taken = sorted({a.short_name for t in other_teams.prefetch_related("agencies") for a in t.agencies.all() if a.pk in agency_ids})
+    taken = sorted(
+        {
+            a.short_name
+            for t in other_teams.prefetch_related("agencies")
+            for a in t.agencies.all()
+            if a.pk in agency_ids
+        }
+    )
     if taken:
         errors.setdefault(
             "agencies",
@@ -181,7 +190,10 @@ def _validated(composition, team=None):
     errors, warnings = team_composition_check(composition, team=team)
     if errors:
         raise ApplicationError(
-            _("Состав 5S-команды не соответствует требованиям пункта 4.3 методических рекомендаций."),
+            _(
+                "Состав 5S-команды не соответствует требованиям пункта 4.3 "
+                "методических рекомендаций."
+            ),
             details=errors,
         )
     composition.warnings = warnings
@@ -231,9 +243,7 @@ def working_group_update(*, actor, group: WorkingGroup, head: Person, members: l
     if not can_manage_working_group(actor):
         raise PermissionDenied(_("Изменять состав рабочей группы может администратор."))
     people = {person.pk: person for person in [head, *members]}
-    on_teams = list(
-        Person.objects.filter(pk__in=people, memberships__isnull=False).distinct()
-    )
+    on_teams = list(Person.objects.filter(pk__in=people, memberships__isnull=False).distinct())
     if on_teams:
         raise ApplicationError(
             _("Состав рабочей группы не сохранён."),

@@ -51,8 +51,7 @@ def _team_candidates(agency):
     agencies = Agency.objects.filter(pk=agency.pk)
     if agency.kind == AgencyKind.APPARATUS_SUBDIVISION and agency.curator_id:
         agencies = Agency.objects.filter(
-            Q(pk=agency.pk)
-            | Q(kind=AgencyKind.APPARATUS_SUBDIVISION, curator_id=agency.curator_id)
+            Q(pk=agency.pk) | Q(kind=AgencyKind.APPARATUS_SUBDIVISION, curator_id=agency.curator_id)
         )
     people = selectors.candidate_people_for_team(agencies=agencies)
     return agencies.order_by("short_name"), people
@@ -94,7 +93,10 @@ def team_create(request, agency_pk):
     if not permissions.can_create_team(request.user, agency):
         raise PermissionDenied
     agencies, people = _team_candidates(agency)
-    initial = {"agencies": [agency], "name": _("5S-команда: %(agency)s") % {"agency": agency.short_name}}
+    initial = {
+        "agencies": [agency],
+        "name": _("5S-команда: %(agency)s") % {"agency": agency.short_name},
+    }
     form = TeamForm(request.POST or None, agencies=agencies, people=people, initial=initial)
     if request.method == "POST":
         response = _save_team(
@@ -180,7 +182,9 @@ def _person_form(request, person, agency):
         else:
             messages.success(request, _("Сведения о сотруднике сохранены."))
             return redirect(agency)
-    return render(request, "agencies/person_form.html", {"form": form, "agency": agency, "person": person})
+    return render(
+        request, "agencies/person_form.html", {"form": form, "agency": agency, "person": person}
+    )
 
 
 @login_required

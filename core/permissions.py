@@ -64,9 +64,9 @@ def agency_ids_of(user):
         if person is None:
             cached = frozenset()
         else:
-            team_agencies = FiveSTeam.objects.filter(
-                memberships__person=person
-            ).values_list("agencies", flat=True)
+            team_agencies = FiveSTeam.objects.filter(memberships__person=person).values_list(
+                "agencies", flat=True
+            )
             cached = frozenset({person.agency_id, *team_agencies} - {None})
         user._portal_agency_ids = cached
     return cached

@@ -48,16 +48,22 @@ def _person_with_user(agency, username, role, **kwargs):
 
 @pytest.fixture
 def team_a(agency_a):
-    leader = _person_with_user(agency_a, "leader_a", Role.TEAM_LEADER, full_name="Лидеров Лев Львович")
+    leader = _person_with_user(
+        agency_a, "leader_a", Role.TEAM_LEADER, full_name="Лидеров Лев Львович"
+    )
     team = make_team(agency_a, leader=leader, size=5)
-    member = _person_with_user(agency_a, "member_a", Role.TEAM_MEMBER, full_name="Членова Мария Ивановна")
+    member = _person_with_user(
+        agency_a, "member_a", Role.TEAM_MEMBER, full_name="Членова Мария Ивановна"
+    )
     team.memberships.create(person=member)
     return team
 
 
 @pytest.fixture
 def team_b(agency_b):
-    leader = _person_with_user(agency_b, "leader_b", Role.TEAM_LEADER, full_name="Другов Борис Борисович")
+    leader = _person_with_user(
+        agency_b, "leader_b", Role.TEAM_LEADER, full_name="Другов Борис Борисович"
+    )
     return make_team(agency_b, leader=leader, size=5)
 
 
@@ -84,7 +90,9 @@ def team_leader_b(team_b):
 @pytest.fixture
 def working_group(db):
     home = AgencyFactory(short_name="Аппарат", full_name="Аппарат Правительства области")
-    head = _person_with_user(home, "group_head", Role.WORKING_GROUP_HEAD, full_name="Главнов Глеб Глебович")
+    head = _person_with_user(
+        home, "group_head", Role.WORKING_GROUP_HEAD, full_name="Главнов Глеб Глебович"
+    )
     auditors = [
         _person_with_user(home, name, Role.WORKING_GROUP_AUDITOR, full_name=full)
         for name, full in [

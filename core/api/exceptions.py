@@ -12,8 +12,10 @@ def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         body = {"detail": str(exc.message)}
         if exc.details:
-            body["errors"] = {key: [str(msg)] if not isinstance(msg, list) else [str(m) for m in msg]
-                              for key, msg in exc.details.items()}
+            body["errors"] = {
+                key: [str(msg)] if not isinstance(msg, list) else [str(m) for m in msg]
+                for key, msg in exc.details.items()
+            }
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "message_dict"):

@@ -5,7 +5,7 @@ stop start-up rather than run an insecure portal.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY, env, env_value, require
+from .base import DATABASES, MIDDLEWARE, SECRET_KEY, env, env_value, require
 
 DEBUG = False
 require(SECRET_KEY, "SECRET_KEY (or SECRET_KEY_FILE) must be set in production.")
@@ -19,6 +19,10 @@ require(
 )
 DATABASES["default"]["CONN_MAX_AGE"] = env_value(env.int, "CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# gunicorn serves the static files itself (WhiteNoise): no CDN and no extra web server needed.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

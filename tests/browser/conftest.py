@@ -25,7 +25,11 @@ CHROMIUM_FLAGS = [
 
 
 def _chromium_path():
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+    ):
         if candidate and shutil.which(candidate):
             return candidate
     return None
@@ -60,7 +64,9 @@ def page(chromium, live_server):
 
     def guard(route):
         # Nothing may leave the portal: record and refuse any request to another host.
-        if not route.request.url.startswith(live_server.url) and not route.request.url.startswith(("data:", "blob:")):
+        if not route.request.url.startswith(live_server.url) and not route.request.url.startswith(
+            ("data:", "blob:")
+        ):
             external.append(route.request.url)
             return route.abort()
         return route.continue_()

@@ -174,7 +174,9 @@ class Command(BaseCommand):
         if kind == "working_group_head":
             return group.head
         if kind == "working_group_member":
-            ordered = [m.person for m in group.memberships.select_related("person").order_by("person_id")]
+            ordered = [
+                m.person for m in group.memberships.select_related("person").order_by("person_id")
+            ]
             return [p for p in ordered if p.pk != group.head_id][int(arg) - 1]
         agency = next(a for a in agencies if a.short_name == arg)
         team = FiveSTeam.objects.filter(agencies=agency).first()
@@ -182,7 +184,9 @@ class Command(BaseCommand):
             return team.leader
         member_ids = set(team.memberships.values_list("person_id", flat=True))
         if kind == "team_member":
-            return next(p for p in people[agency.pk] if p.pk in member_ids and p.pk != team.leader_id)
+            return next(
+                p for p in people[agency.pk] if p.pk in member_ids and p.pk != team.leader_id
+            )
         return next(p for p in reversed(people[agency.pk]) if p.pk not in member_ids)
 
     def _account(self, account, *, password, person, superuser=False):
@@ -210,7 +214,11 @@ class Command(BaseCommand):
     def _print_logins(self, data, roles):
         from core.roles import Role
 
-        self.stdout.write(self.style.SUCCESS("Demo region is ready. Demo logins (password for all: %s):" % data["password"]))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo region is ready. Demo logins (password for all: {data['password']}):"
+            )
+        )
         self.stdout.write(f"  {'admin':<10} {Role.ADMINISTRATOR.label}")
         for username, role in roles.items():
             self.stdout.write(f"  {username:<10} {Role(role).label}")
