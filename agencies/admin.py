@@ -44,9 +44,17 @@ class PersonAdmin(PortalModelAdmin):
 
 
 class TeamMembershipInline(admin.TabularInline):
+    """Read-only here: a team's composition changes only through agencies.services, which
+    enforces §4.3 (the portal's team form), so the admin cannot save a team that breaks it."""
+
     model = TeamMembership
-    raw_id_fields = ["person"]
+    fields = ["person"]
+    readonly_fields = ["person"]
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(FiveSTeam)
@@ -54,19 +62,31 @@ class FiveSTeamAdmin(PortalModelAdmin):
     list_display = ["name", "leader", "period_start", "order_number", "order_date"]
     search_fields = ["name"]
     list_select_related = ["leader"]
-    raw_id_fields = ["leader", "storage_keeper"]
-    filter_horizontal = ["agencies"]
+    readonly_fields = ["agencies", "leader", "storage_keeper", "curator"]
     inlines = [TeamMembershipInline]
+
+    def has_add_permission(self, request):
+        return False  # teams are formed through the portal's team form (§4.3 rules)
 
 
 class WorkingGroupMembershipInline(admin.TabularInline):
+    """Read-only for the same reason: the working-group form checks that nobody sits on a team."""
+
     model = WorkingGroupMembership
-    raw_id_fields = ["person"]
+    fields = ["person"]
+    readonly_fields = ["person"]
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(PortalModelAdmin):
     list_display = ["name", "head"]
-    raw_id_fields = ["head"]
+    readonly_fields = ["head"]
     inlines = [WorkingGroupMembershipInline]
+
+    def has_add_permission(self, request):
+        return False  # formed through the portal's working-group form

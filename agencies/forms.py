@@ -61,6 +61,7 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
 
 
 class WorkingGroupForm(PortalFormMixin, forms.Form):
+    name = forms.CharField(label=_("Наименование"), max_length=500)
     head = forms.ModelChoiceField(
         label=_("Руководитель рабочей группы"), queryset=Person.objects.none()
     )

@@ -206,16 +206,22 @@ def working_group_edit(request):
     if not permissions.can_manage_working_group(request.user):
         raise PermissionDenied
     group = selectors.working_group_current()
-    if group is None:
-        raise Http404
     people = Person.objects.select_related("agency").order_by("agency__short_name", "full_name")
-    initial = {"head": group.head, "members": [m.person for m in group.memberships.all()]}
+    initial = {"name": _("Рабочая группа по проведению мониторинга развёртывания системы 5S")}
+    if group is not None:
+        initial = {
+            "name": group.name,
+            "head": group.head,
+            "members": [m.person for m in group.memberships.all()],
+        }
     form = WorkingGroupForm(request.POST or None, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
+        target = WorkingGroup.objects.get(pk=group.pk) if group else WorkingGroup()
+        target.name = form.cleaned_data["name"]
         try:
             services.working_group_update(
                 actor=request.user,
-                group=WorkingGroup.objects.get(pk=group.pk),
+                group=target,
                 head=form.cleaned_data["head"],
                 members=list(form.cleaned_data["members"]),
             )

@@ -26,6 +26,37 @@ def env_value(reader, name, **kwargs):
         ) from exc
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def env_bool(name, default):
+    """A strict boolean: «DEBUG=maybe» is an error, not a silent False."""
+    raw = env.str(name, default="")
+    if raw == "":
+        return default
+    if raw.lower() in _TRUE:
+        return True
+    if raw.lower() in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"Environment variable {name} must be true or false (1/0, yes/no, on/off), not {raw!r}."
+    )
+
+
+SUPPORTED_DATABASE_ENGINES = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
+
+
+def env_database(name, default):
+    config = env_value(env.db_url, name, default=default)
+    if config.get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be a sqlite:/// or postgres:// URL, "
+            f"not {env.str(name, default=default)!r}."
+        )
+    return config
+
+
 def env_secret(name, default=None):
     """A secret from NAME, or from the file named by NAME_FILE (Docker/Kubernetes secrets)."""
     file_name = env.str(f"{name}_FILE", default="")
@@ -37,7 +68,7 @@ def env_secret(name, default=None):
     return env.str(name, default=default)
 
 
-DEBUG = env_value(env.bool, "DEBUG", default=False)
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_secret("SECRET_KEY", default="")
 ALLOWED_HOSTS = env_value(env.list, "ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_value(env.list, "CSRF_TRUSTED_ORIGINS", default=[])
@@ -98,9 +129,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env_value(
-        env.db_url, "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
-    )
+    "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_value(env.int, "CONN_MAX_AGE", default=0))
@@ -145,10 +174,13 @@ DEFAULT_FROM_EMAIL = env_value(env.str, "DEFAULT_FROM_EMAIL", default="5s-portal
 
 # Celery: with no broker the tasks run in-process, so the embedded set-up needs nothing else.
 CELERY_BROKER_URL = env_value(env.str, "CELERY_BROKER_URL", default="")
+if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "memory://")):
+    raise ImproperlyConfigured(
+        f"CELERY_BROKER_URL must be a redis:// URL (or empty to run tasks in-process), "
+        f"not {CELERY_BROKER_URL!r}."
+    )
 CELERY_RESULT_BACKEND = env_value(env.str, "CELERY_RESULT_BACKEND", default="") or None
-CELERY_TASK_ALWAYS_EAGER = env_value(
-    env.bool, "CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL
-)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -5,7 +5,7 @@ stop start-up rather than run an insecure portal.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, SECRET_KEY, env, env_value, require
+from .base import DATABASES, MIDDLEWARE, SECRET_KEY, env, env_bool, env_value, require
 
 DEBUG = False
 require(SECRET_KEY, "SECRET_KEY (or SECRET_KEY_FILE) must be set in production.")
@@ -30,7 +30,7 @@ STORAGES = {
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_value(env.bool, "SECURE_SSL_REDIRECT", default=True)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env_value(env.int, "SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
