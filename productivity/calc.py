@@ -1,0 +1,509 @@
+"""Labour economics of lean work: pure arithmetic over plain values.
+
+Source: «"Гемба кайдзен" глазами нормировщика. Экономика труда в "бережливом" производстве»
+(Ярославль, 2017), the manual attached to the programme. Formula numbers (1)–(11) are the
+manual's own; takt time, headcount, Kвц, Kинт and Kст are the manual's unnumbered formulas in
+its sections «Tт», «Явочная численность», «Квц» and «Адаптация к БП оплаты труда».
+
+Rounding rule: every function computes exactly in Decimal (28 significant digits, the default
+context) and returns the unrounded value; rounding happens once, at presentation, through
+`rounded()` with ROUND_HALF_UP to the places in `PLACES`. Nothing here touches the database.
+
+Impossible inputs (zero or negative times, Kвц above 1, actual available time above ideal,
+yield above 100 %) raise `InvalidInput`, an ApplicationError naming the offending input so the
+API and the forms can attach the message to their field of the same name.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext_lazy as _
+
+from core.exceptions import ApplicationError
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+SECONDS_PER_HOUR = Decimal(3600)
+SECONDS_PER_MINUTE = Decimal(60)
+
+# Kст: the manual's base Kвц values and the range of the worker's share of the saving.
+KVC_BASES = (Decimal("0.4"), Decimal("0.5"))
+WORKER_SHARE_MIN = Decimal("0.3")
+WORKER_SHARE_MAX = Decimal("0.7")
+KST_BAND_STEP = Decimal("0.05")
+
+# Decimal places at presentation (see `rounded`).
+PLACES = {
+    "coefficient": 4,  # Kвц, Kинт, Kст, growth factors — the Kст table prints 4 places
+    "percent": 2,
+    "time": 4,  # norms, cycle and available times
+    "money": 2,  # roubles: piece rate, hourly wage
+    "output": 2,  # pieces per hour or shift
+    "headcount": 2,
+}
+
+
+class InvalidInput(ApplicationError):
+    """An input no real workplace can have; `field` names it."""
+
+    def __init__(self, field, message):
+        self.field = field
+        super().__init__(message, details={field: message})
+
+
+def rounded(value, kind="coefficient"):
+    """Round a result for presentation: ROUND_HALF_UP to PLACES[kind]."""
+    exponent = Decimal(1).scaleb(-PLACES[kind])
+    return Decimal(value).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def to_decimal(value, field):
+    """Decimal from an int, str or Decimal (floats go through str so 0.1 stays 0.1)."""
+    if isinstance(value, Decimal):
+        result = value
+    else:
+        try:
+            result = Decimal(str(value).strip().replace(",", "."))
+        except (InvalidOperation, ValueError, TypeError):
+            raise InvalidInput(field, _("Введите число.")) from None
+    if not result.is_finite():
+        raise InvalidInput(field, _("Введите число."))
+    return result
+
+
+def _positive(value, field):
+    value = to_decimal(value, field)
+    if value <= 0:
+        raise InvalidInput(field, _("Значение должно быть больше нуля."))
+    return value
+
+
+def _not_negative(value, field):
+    value = to_decimal(value, field)
+    if value < 0:
+        raise InvalidInput(field, _("Значение не может быть отрицательным."))
+    return value
+
+
+def _positive_list(values, field):
+    values = list(values or ())
+    if not values:
+        raise InvalidInput(field, _("Укажите хотя бы одно значение."))
+    result = []
+    for value in values:
+        try:
+            result.append(_positive(value, field))
+        except InvalidInput:
+            raise InvalidInput(field, _("Все значения должны быть числами больше нуля.")) from None
+    return result
+
+
+def _yield_percent(value, field):
+    value = _positive(value, field)
+    if value > HUNDRED:
+        raise InvalidInput(field, _("Выход годных не может превышать 100 %."))
+    return value
+
+
+# --- Norm of time ----------------------------------------------------------------------------
+
+
+def operation_norm(*, operative_time, allowance_coefficient):
+    """Formula (1): n = Tоп × Kоп — the standards engineers' norm of time for an operation.
+
+    Kоп accounts for the shift's organisational and technical service, rest and preparatory
+    time, so it is at least 1.
+    """
+    operative_time = _positive(operative_time, "operative_time")
+    allowance_coefficient = _positive(allowance_coefficient, "allowance_coefficient")
+    if allowance_coefficient < ONE:
+        raise InvalidInput("allowance_coefficient", _("Коэффициент Kоп не может быть меньше 1."))
+    return operative_time * allowance_coefficient
+
+
+def available_time_ideal(*, shift_time, rest_time):
+    """Tдост идеал = Tсм − Tолн: time a shift offers for productive work, personal needs and
+    rest excluded."""
+    shift_time = _positive(shift_time, "shift_time")
+    rest_time = _not_negative(rest_time, "rest_time")
+    if rest_time >= shift_time:
+        raise InvalidInput(
+            "rest_time", _("Время на отдых и личные надобности должно быть меньше смены.")
+        )
+    return shift_time - rest_time
+
+
+def available_time_actual(
+    *, shift_time, rest_time, preparatory_time, maintenance_time, losses_time
+):
+    """Tдост факт = Tдост идеал − Tпз − Tорг-тех − Tпотерь (простоев)."""
+    ideal = available_time_ideal(shift_time=shift_time, rest_time=rest_time)
+    deductions = {
+        "preparatory_time": _not_negative(preparatory_time, "preparatory_time"),
+        "maintenance_time": _not_negative(maintenance_time, "maintenance_time"),
+        "losses_time": _not_negative(losses_time, "losses_time"),
+    }
+    actual = ideal - sum(deductions.values())
+    if actual <= 0:
+        field = max(deductions, key=deductions.get)
+        raise InvalidInput(
+            field,
+            _("Подготовительное время, обслуживание и потери не оставляют доступного времени."),
+        )
+    return actual
+
+
+def time_norm(
+    *,
+    cycle_time,
+    shift_time,
+    available_time,
+    parts_per_cycle=1,
+    workers_per_workplace=1,
+):
+    """Formula (2): n = (Tц / Зн × Tсм / Tдост факт) × Чр рм — norm of time per part at a
+    workplace; with Зн = Чр рм = 1 it is formula (3): n = Tц × Tсм / Tдост факт.
+
+    The norm comes out in the unit of `cycle_time`; `shift_time` and `available_time` only need
+    to share a unit with each other. Tдост факт cannot exceed the shift.
+    """
+    cycle_time = _positive(cycle_time, "cycle_time")
+    shift_time = _positive(shift_time, "shift_time")
+    available_time = _positive(available_time, "available_time")
+    parts_per_cycle = _positive(parts_per_cycle, "parts_per_cycle")
+    workers_per_workplace = _positive(workers_per_workplace, "workers_per_workplace")
+    if available_time > shift_time:
+        raise InvalidInput(
+            "available_time", _("Доступное время не может превышать продолжительность смены.")
+        )
+    return (cycle_time / parts_per_cycle * shift_time / available_time) * workers_per_workplace
+
+
+def output_per_shift(*, shift_time, norm):
+    """V = Tсм / n (used to derive formula (5)); both in the same unit."""
+    return _positive(shift_time, "shift_time") / _positive(norm, "norm")
+
+
+def output_per_hour(*, norm_seconds):
+    """Vчас = 3600 / n — pieces per hour of the shift for a norm in seconds."""
+    return SECONDS_PER_HOUR / _positive(norm_seconds, "norm_seconds")
+
+
+# --- Productivity growth ---------------------------------------------------------------------
+
+
+def growth_from_output(*, output_before, output_after):
+    """Formula (4): Pпт = Vпосле / Vдо."""
+    return _positive(output_after, "output_after") / _positive(output_before, "output_before")
+
+
+def cycle_factor(*, cycle_before, cycle_after):
+    """Formula (8): Pпт(Tц) = ΣTц до / ΣTц после (one operation: formula (5)'s first factor).
+
+    Each argument is a sequence of cycle times of the operations of the workplace or process,
+    in one unit.
+    """
+    before = _positive_list(cycle_before, "cycle_before")
+    after = _positive_list(cycle_after, "cycle_after")
+    return sum(before) / sum(after)
+
+
+def available_factor(*, available_before, available_after):
+    """Formula (9): Pпт(Tдост) = Tдост после / Tдост до."""
+    before = _positive(available_before, "available_before")
+    after = _positive(available_after, "available_after")
+    return after / before
+
+
+def quality_factor(*, yield_target=HUNDRED, yield_actual):
+    """Formula (10): Pпт(кач) = ВГцель(%) / ВГфакт(%); ВГцель ideally 100 %, ВГфакт is the
+    yield before kaizen. Neither may exceed 100 %."""
+    target = _yield_percent(yield_target, "yield_target")
+    actual = _yield_percent(yield_actual, "yield_actual")
+    return target / actual
+
+
+def growth_percent(growth):
+    """Formula (7): ПТ(%) = (Pпт − 1) × 100 %."""
+    return (to_decimal(growth, "growth") - ONE) * HUNDRED
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Formula (11) and its factors (8), (9), (10); (6) is cycle × available."""
+
+    cycle_factor: Decimal
+    available_factor: Decimal
+    quality_factor: Decimal
+
+    @property
+    def growth(self):
+        return self.cycle_factor * self.available_factor * self.quality_factor
+
+    @property
+    def growth_percent(self):
+        return growth_percent(self.growth)
+
+
+def productivity_growth(
+    *,
+    cycle_before: Sequence,
+    cycle_after: Sequence,
+    available_before,
+    available_after,
+    yield_target=HUNDRED,
+    yield_actual=HUNDRED,
+):
+    """Formula (11): Pпт = ΣTц до / ΣTц после × Tдост после / Tдост до × ВГцель / ВГфакт.
+
+    With the default yields (100 % / 100 %) this is formula (6).
+    """
+    return Growth(
+        cycle_factor=cycle_factor(cycle_before=cycle_before, cycle_after=cycle_after),
+        available_factor=available_factor(
+            available_before=available_before, available_after=available_after
+        ),
+        quality_factor=quality_factor(yield_target=yield_target, yield_actual=yield_actual),
+    )
+
+
+# --- Takt time and headcount -----------------------------------------------------------------
+
+
+def takt_time(*, available_time, programme):
+    """Tт = Tдост / ПП — available time per unit of the production programme."""
+    return _positive(available_time, "available_time") / _positive(programme, "programme")
+
+
+def headcount_lean(*, cycle_times: Iterable, takt):
+    """Чопер = Σ Tцi / Tт — the lean specialists' attendance headcount."""
+    return sum(_positive_list(cycle_times, "cycle_times")) / _positive(takt, "takt")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation for the standards engineers' headcount."""
+
+    cycle_time: Decimal
+    workers_per_workplace: Decimal = ONE
+    parts_per_cycle: Decimal = ONE
+
+
+def headcount_standards(*, operations: Iterable[Operation], takt, norm_fulfilment=ONE, shifts=1):
+    """Чяв = Σ Tцi / (Tт × Kвн) × Чр рм / Зн × Kсм — the standards engineers' headcount.
+
+    Kвн is the norm fulfilment coefficient, Kсм the number of shifts. With Kвн = Чр рм = Зн =
+    Kсм = 1 it equals `headcount_lean`: the manual's point that the two differ only in Kвн.
+    """
+    takt = _positive(takt, "takt")
+    norm_fulfilment = _positive(norm_fulfilment, "norm_fulfilment")
+    shifts = _positive(shifts, "shifts")
+    operations = list(operations)
+    if not operations:
+        raise InvalidInput("operations", _("Укажите хотя бы одну операцию."))
+    total = ZERO
+    for operation in operations:
+        cycle = _positive(operation.cycle_time, "cycle_times")
+        workers = _positive(operation.workers_per_workplace, "workers_per_workplace")
+        parts = _positive(operation.parts_per_cycle, "parts_per_cycle")
+        total += cycle / (takt * norm_fulfilment) * workers / parts * shifts
+    return total
+
+
+# --- Kвц, Kинт --------------------------------------------------------------------------------
+
+
+def kvc(*, manual_time, cycle_time):
+    """Kвц = Tрр / Tц, 0 < Kвц ≤ 1 — the worker's in-cycle load with manual work."""
+    manual_time = _positive(manual_time, "manual_time")
+    cycle_time = _positive(cycle_time, "cycle_time")
+    if manual_time > cycle_time:
+        raise InvalidInput(
+            "manual_time",
+            _("Время ручной работы не может превышать время цикла (Kвц не может быть больше 1)."),
+        )
+    return manual_time / cycle_time
+
+
+def _kvc_value(value, field="kvc"):
+    value = _positive(value, field)
+    if value > ONE:
+        raise InvalidInput(field, _("Kвц не может быть больше 1."))
+    return value
+
+
+def kint(*, kvc, available_actual, available_ideal):
+    """Kинт = Kвц × Tдост факт / Tдост идеал — the worker's intensity over the shift."""
+    kvc = _kvc_value(kvc)
+    actual = _positive(available_actual, "available_actual")
+    ideal = _positive(available_ideal, "available_ideal")
+    if actual > ideal:
+        raise InvalidInput(
+            "available_actual",
+            _("Фактически доступное время не может превышать идеальное."),
+        )
+    return kvc * actual / ideal
+
+
+# --- Kст --------------------------------------------------------------------------------------
+
+
+def _kst_settings(base, share):
+    base = to_decimal(base, "kvc_base")
+    if base not in KVC_BASES:
+        raise InvalidInput("kvc_base", _("Базовый Kвц: 0,4 или 0,5."))
+    share = to_decimal(share, "worker_share")
+    if not WORKER_SHARE_MIN <= share <= WORKER_SHARE_MAX:
+        raise InvalidInput("worker_share", _("Доля рабочего должна быть от 0,3 до 0,7."))
+    return base, share
+
+
+def kst_formula(*, kvc, base=KVC_BASES[0], share=WORKER_SHARE_MIN):
+    """Kст = 1 + (Kвц после / Kвц до − 1) × (0,3…0,7), with Kвц до the base (0,4 or 0,5) and
+    Kст = 1 at or below the base."""
+    kvc = _kvc_value(kvc)
+    base, share = _kst_settings(base, share)
+    if kvc <= base:
+        return ONE
+    return ONE + (kvc / base - ONE) * share
+
+
+def kst_max(*, base=KVC_BASES[0], share=WORKER_SHARE_MIN):
+    """Kст at Kвц = 1: 1,45 for base 0,4 and share 0,3; 1,3 for base 0,5 (the manual's note)."""
+    return kst_formula(kvc=ONE, base=base, share=share)
+
+
+def kst_band_upper(kvc, step=KST_BAND_STEP):
+    """The upper edge of the table band holding Kвц: bands are (e − step, e], e a multiple of
+    the step."""
+    kvc = _kvc_value(kvc)
+    return (kvc / step).to_integral_value(rounding=ROUND_CEILING) * step
+
+
+def kst_table_value(*, kvc, base=KVC_BASES[0], share=WORKER_SHARE_MIN, step=KST_BAND_STEP):
+    """Kст by the manual's banded table: the formula at the upper edge of Kвц's band, so it is
+    constant inside a band and equals the formula at every band edge; 1 at or below the base."""
+    return kst_formula(kvc=kst_band_upper(kvc, step), base=base, share=share)
+
+
+@dataclass(frozen=True)
+class KstBand:
+    lower: Decimal | None  # None: the first row, «Kвц ≤ base»
+    upper: Decimal
+    kst: Decimal
+
+
+def kst_table(*, base=KVC_BASES[0], share=WORKER_SHARE_MIN, step=KST_BAND_STEP):
+    """The manual's table for a base and share: «Kвц ≤ base → 1», then bands of `step` up to 1."""
+    base, share = _kst_settings(base, share)
+    rows = [KstBand(lower=None, upper=base, kst=ONE)]
+    lower = base
+    while lower < ONE:
+        upper = min(lower + step, ONE)
+        rows.append(
+            KstBand(lower=lower, upper=upper, kst=kst_formula(kvc=upper, base=base, share=share))
+        )
+        lower = upper
+    return rows
+
+
+def kst(*, kvc, base=KVC_BASES[0], share=WORKER_SHARE_MIN, mode="table"):
+    """Kст by the table (the manual's practical form) or by the formula."""
+    if mode == "formula":
+        return kst_formula(kvc=kvc, base=base, share=share)
+    if mode == "table":
+        return kst_table_value(kvc=kvc, base=base, share=share)
+    raise InvalidInput("kst_mode", _("Выберите способ расчёта: по таблице или по формуле."))
+
+
+# --- Piece rate -------------------------------------------------------------------------------
+
+
+def piece_rate(*, norm_seconds, hourly_rate, kst=ONE):
+    """P = n × Cчас × Kст — the piece rate with the workplace rate Cрм = Cчас × Kст.
+
+    With n in seconds and Cчас in roubles per hour, n is taken in hours.
+    """
+    norm_seconds = _positive(norm_seconds, "norm_seconds")
+    hourly_rate = _positive(hourly_rate, "hourly_rate")
+    kst = to_decimal(kst, "kst")
+    if kst < ONE:
+        raise InvalidInput("kst", _("Kст не может быть меньше 1."))
+    return norm_seconds / SECONDS_PER_HOUR * hourly_rate * kst
+
+
+def hourly_wage(*, rate, output_per_hour):
+    """ЗПчас = P × Vчас."""
+    return _positive(rate, "rate") * _positive(output_per_hour, "output_per_hour")
+
+
+@dataclass(frozen=True)
+class PieceRateCard:
+    kvc: Decimal
+    kst: Decimal
+    norm_seconds: Decimal
+    rate: Decimal
+    output_per_hour: Decimal
+    wage_per_hour: Decimal
+
+    @property
+    def norm_minutes(self):
+        return self.norm_seconds / SECONDS_PER_MINUTE
+
+
+def piece_rate_card(
+    *,
+    cycle_time_s,
+    manual_time_s,
+    shift_h,
+    available_h,
+    hourly_rate,
+    kvc_base=KVC_BASES[0],
+    worker_share=WORKER_SHARE_MIN,
+    kst_mode="table",
+    parts_per_cycle=1,
+    workers_per_workplace=1,
+):
+    """A workplace's piece-rate card: Kвц, Kст (table or formula), norm (2), P = n × Cчас × Kст,
+    hourly output and hourly wage — the manual's closing example."""
+    try:
+        norm = time_norm(
+            cycle_time=cycle_time_s,
+            shift_time=shift_h,
+            available_time=available_h,
+            parts_per_cycle=parts_per_cycle,
+            workers_per_workplace=workers_per_workplace,
+        )
+    except InvalidInput as error:
+        raise _renamed(
+            error,
+            {
+                "cycle_time": "cycle_time_s",
+                "shift_time": "shift_h",
+                "available_time": "available_h",
+            },
+        ) from None
+    try:
+        load = kvc(manual_time=manual_time_s, cycle_time=cycle_time_s)
+    except InvalidInput as error:
+        raise _renamed(
+            error, {"manual_time": "manual_time_s", "cycle_time": "cycle_time_s"}
+        ) from None
+    coefficient = kst(kvc=load, base=kvc_base, share=worker_share, mode=kst_mode)
+    rate = piece_rate(norm_seconds=norm, hourly_rate=hourly_rate, kst=coefficient)
+    per_hour = output_per_hour(norm_seconds=norm)
+    return PieceRateCard(
+        kvc=load,
+        kst=coefficient,
+        norm_seconds=norm,
+        rate=rate,
+        output_per_hour=per_hour,
+        wage_per_hour=hourly_wage(rate=rate, output_per_hour=per_hour),
+    )
+
+
+def _renamed(error, names):
+    """The same error under the caller's name for the field."""
+    return InvalidInput(names.get(error.field, error.field), error.message)
