@@ -100,7 +100,8 @@ def _positive_list(values, field):
     return result
 
 
-def _yield_percent(value, field):
+def yield_percent(value, field):
+    """A yield of good parts in percent: above 0 and at most 100."""
     value = _positive(value, field)
     if value > HUNDRED:
         raise InvalidInput(field, _("Выход годных не может превышать 100 %."))
@@ -220,8 +221,8 @@ def available_factor(*, available_before, available_after):
 def quality_factor(*, yield_target=HUNDRED, yield_actual):
     """Formula (10): Pпт(кач) = ВГцель(%) / ВГфакт(%); ВГцель ideally 100 %, ВГфакт is the
     yield before kaizen. Neither may exceed 100 %."""
-    target = _yield_percent(yield_target, "yield_target")
-    actual = _yield_percent(yield_actual, "yield_actual")
+    target = yield_percent(yield_target, "yield_target")
+    actual = yield_percent(yield_actual, "yield_actual")
     return target / actual
 
 
@@ -507,3 +508,136 @@ def piece_rate_card(
 def _renamed(error, names):
     """The same error under the caller's name for the field."""
     return InvalidInput(names.get(error.field, error.field), error.message)
+
+
+# --- A workplace measured in a timing study ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ObservedOperation:
+    """Repeated observations of one operation, in seconds."""
+
+    cycle_times_s: Sequence
+    manual_times_s: Sequence
+    parts_per_cycle: object = 1
+
+
+@dataclass(frozen=True)
+class OperationFigures:
+    cycle_min_s: Decimal
+    cycle_avg_s: Decimal
+    manual_min_s: Decimal
+    manual_avg_s: Decimal
+    parts_per_cycle: Decimal
+
+
+@dataclass(frozen=True)
+class MeasurementFigures:
+    operations: tuple
+    available_ideal_h: Decimal
+    available_actual_h: Decimal
+    cycle_time_s: Decimal  # Σ Tц / Зн per part (averages)
+    manual_time_s: Decimal  # Σ Tрр / Зн per part (averages)
+    kvc: Decimal
+    kint: Decimal
+    norm_s: Decimal
+    output_per_shift: Decimal
+    output_per_hour: Decimal
+    kst: Decimal
+    rate: Decimal
+    wage_per_hour: Decimal
+
+
+def observed_operation(operation: ObservedOperation, prefix=""):
+    """Minimum and average of the repeated observations; Tрр ≤ Tц on average (Kвц ≤ 1)."""
+    cycles = _positive_list(operation.cycle_times_s, f"{prefix}cycle_times_s")
+    manuals = _positive_list(operation.manual_times_s, f"{prefix}manual_times_s")
+    parts = _positive(operation.parts_per_cycle, f"{prefix}parts_per_cycle")
+    cycle_avg = sum(cycles) / len(cycles)
+    manual_avg = sum(manuals) / len(manuals)
+    if manual_avg > cycle_avg:
+        raise InvalidInput(
+            f"{prefix}manual_times_s",
+            _("Время ручной работы не может превышать время цикла (Kвц не может быть больше 1)."),
+        )
+    return OperationFigures(
+        cycle_min_s=min(cycles),
+        cycle_avg_s=cycle_avg,
+        manual_min_s=min(manuals),
+        manual_avg_s=manual_avg,
+        parts_per_cycle=parts,
+    )
+
+
+def workplace_measurement(
+    *,
+    shift_h,
+    rest_h,
+    preparatory_h,
+    maintenance_h,
+    losses_h,
+    operations: Sequence[ObservedOperation],
+    hourly_rate,
+    workers_per_workplace=1,
+    kvc_base=KVC_BASES[0],
+    worker_share=WORKER_SHARE_MIN,
+    kst_mode="table",
+):
+    """Every figure of one measurement: Tдост идеал and факт from the shift's components,
+    ΣTц and ΣTрр per part, Kвц, Kинт, the norm (2), output per shift and hour, Kст and the
+    piece rate with the hourly wage. Input names are those of the measurement form and API;
+    an operation's fields are named `operations.<i>.<field>`."""
+    names = {
+        "shift_time": "shift_h",
+        "rest_time": "rest_h",
+        "preparatory_time": "preparatory_h",
+        "maintenance_time": "maintenance_h",
+        "losses_time": "losses_h",
+    }
+    try:
+        ideal = available_time_ideal(shift_time=shift_h, rest_time=rest_h)
+        actual = available_time_actual(
+            shift_time=shift_h,
+            rest_time=rest_h,
+            preparatory_time=preparatory_h,
+            maintenance_time=maintenance_h,
+            losses_time=losses_h,
+        )
+    except InvalidInput as error:
+        raise _renamed(error, names) from None
+    operations = list(operations)
+    if not operations:
+        raise InvalidInput("operations", _("Укажите хотя бы одну операцию с замерами."))
+    figures = tuple(
+        observed_operation(operation, prefix=f"operations.{index}.")
+        for index, operation in enumerate(operations)
+    )
+    cycle_total = sum(f.cycle_avg_s / f.parts_per_cycle for f in figures)
+    manual_total = sum(f.manual_avg_s / f.parts_per_cycle for f in figures)
+    load = manual_total / cycle_total
+    workers = _positive(workers_per_workplace, "workers_per_workplace")
+    shift = to_decimal(shift_h, "shift_h")
+    norm = time_norm(
+        cycle_time=cycle_total,
+        shift_time=shift,
+        available_time=actual,
+        workers_per_workplace=workers,
+    )
+    coefficient = kst(kvc=load, base=kvc_base, share=worker_share, mode=kst_mode)
+    rate = piece_rate(norm_seconds=norm, hourly_rate=hourly_rate, kst=coefficient)
+    per_hour = output_per_hour(norm_seconds=norm)
+    return MeasurementFigures(
+        operations=figures,
+        available_ideal_h=ideal,
+        available_actual_h=actual,
+        cycle_time_s=cycle_total,
+        manual_time_s=manual_total,
+        kvc=load,
+        kint=kint(kvc=load, available_actual=actual, available_ideal=ideal),
+        norm_s=norm,
+        output_per_shift=output_per_shift(shift_time=shift * SECONDS_PER_HOUR, norm=norm),
+        output_per_hour=per_hour,
+        kst=coefficient,
+        rate=rate,
+        wage_per_hour=hourly_wage(rate=rate, output_per_hour=per_hour),
+    )

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from productivity import views
 
 app_name = "productivity"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("results/", views.results, name="results"),
+]

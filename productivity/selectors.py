@@ -1,0 +1,167 @@
+"""Reads of workplaces, timing studies and their results, scoped to the user in the query."""
+
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+
+from productivity.choices import Phase
+from productivity.models import Measurement, Operation, Study, Workplace
+from productivity.permissions import recordable_agencies, scope_to_user
+
+
+def _has_phase(phase):
+    return Exists(Measurement.objects.filter(study=OuterRef("pk"), phase=phase))
+
+
+def study_list(*, user, filters=None):
+    filters = filters or {}
+    queryset = (
+        scope_to_user(user, Study.objects.all())
+        .select_related("agency", "workplace")
+        .annotate(has_before=_has_phase(Phase.BEFORE), has_after=_has_phase(Phase.AFTER))
+    )
+    agency = filters.get("agency")
+    if agency and str(agency).isdigit():
+        queryset = queryset.filter(agency_id=int(agency))
+    workplace = filters.get("workplace")
+    if workplace and str(workplace).isdigit():
+        queryset = queryset.filter(workplace_id=int(workplace))
+    state = filters.get("state")
+    if state == "complete":
+        queryset = queryset.filter(growth__isnull=False)
+    elif state == "open":
+        queryset = queryset.filter(growth__isnull=True)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def _measurements():
+    return Measurement.objects.prefetch_related(
+        Prefetch("operations", queryset=Operation.objects.order_by("position"))
+    ).order_by("-phase")  # «before» then «after»
+
+
+def study_detail(*, user, pk):
+    return (
+        scope_to_user(user, Study.objects.all())
+        .select_related("agency", "workplace", "created_by")
+        .prefetch_related(Prefetch("measurements", queryset=_measurements()))
+        .get(pk=pk)
+    )
+
+
+def _current(field):
+    """The figure of the workplace's piece-rate card in force: the latest study's «after»
+    measurement, or its «before» one while the improvement is not yet measured."""
+    latest = Measurement.objects.filter(study__workplace=OuterRef("pk")).order_by(
+        "-study__created_at", "-study__pk", "phase"
+    )
+    return Subquery(latest.values(field)[:1])
+
+
+def workplace_list(*, user, filters=None):
+    filters = filters or {}
+    queryset = (
+        scope_to_user(user, Workplace.objects.all())
+        .select_related("agency")
+        .annotate(
+            study_count=Count("studies", distinct=True),
+            current_kvc=_current("kvc"),
+            current_kst=_current("kst"),
+            current_rate=_current("rate"),
+            current_norm_s=_current("norm_s"),
+            current_wage=_current("wage_per_hour"),
+        )
+    )
+    agency = filters.get("agency")
+    if agency and str(agency).isdigit():
+        queryset = queryset.filter(agency_id=int(agency))
+    return queryset.order_by("agency__short_name", "name")
+
+
+def workplace_detail(*, user, pk):
+    return workplace_list(user=user).get(pk=pk)
+
+
+def workplace_card(*, workplace):
+    """The measurement whose piece-rate card is in force, or None."""
+    return (
+        Measurement.objects.filter(study__workplace=workplace)
+        .select_related("study")
+        .order_by("-study__created_at", "-study__pk", "phase")
+        .first()
+    )
+
+
+def recordable_workplaces(*, user):
+    return (
+        Workplace.objects.filter(agency__in=recordable_agencies(user))
+        .select_related("agency")
+        .order_by("agency__short_name", "name")
+    )
+
+
+def editable_studies(*, user):
+    return (
+        Study.objects.filter(agency__in=recordable_agencies(user))
+        .select_related("agency", "workplace")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def results(*, user):
+    """Results per agency and for the region (or the user's part of it): studies, completed
+    studies, growth (11) average and best, Kвц and Kинт before and after. Three queries."""
+    from agencies.models import Agency
+
+    studies = scope_to_user(user, Study.objects.all())
+    per_agency = {
+        row["agency_id"]: row
+        for row in studies.values("agency_id").annotate(
+            studies=Count("pk"),
+            complete=Count("pk", filter=Q(growth__isnull=False)),
+            growth_avg=Avg("growth"),
+            growth_max=Max("growth"),
+            growth_percent_avg=Avg("growth_percent"),
+        )
+    }
+    measurements = Measurement.objects.filter(study__in=studies)
+    for row in measurements.values("study__agency_id").annotate(
+        kvc_before=Avg("kvc", filter=Q(phase=Phase.BEFORE)),
+        kvc_after=Avg("kvc", filter=Q(phase=Phase.AFTER)),
+        kint_before=Avg("kint", filter=Q(phase=Phase.BEFORE)),
+        kint_after=Avg("kint", filter=Q(phase=Phase.AFTER)),
+    ):
+        per_agency.setdefault(row["study__agency_id"], {}).update(row)
+    agencies = Agency.objects.filter(pk__in=per_agency).order_by("short_name")
+    rows = [{"agency": agency, **per_agency[agency.pk]} for agency in agencies]
+    region = studies.aggregate(
+        studies=Count("pk"),
+        complete=Count("pk", filter=Q(growth__isnull=False)),
+        growth_avg=Avg("growth"),
+        growth_max=Max("growth"),
+        growth_percent_avg=Avg("growth_percent"),
+    )
+    region.update(
+        measurements.aggregate(
+            kvc_before=Avg("kvc", filter=Q(phase=Phase.BEFORE)),
+            kvc_after=Avg("kvc", filter=Q(phase=Phase.AFTER)),
+            kint_before=Avg("kint", filter=Q(phase=Phase.BEFORE)),
+            kint_after=Avg("kint", filter=Q(phase=Phase.AFTER)),
+        )
+    )
+    return rows, region
+
+
+def open_studies(*, user):
+    """Studies the user may record that still lack the «after» measurement (home panel)."""
+    return (
+        editable_studies(user=user)
+        .filter(~_has_phase(Phase.AFTER))
+        .only("pk", "title", "created_at", "agency__short_name", "workplace__name")
+    )
+
+
+def region_counts(*, user):
+    return scope_to_user(user, Study.objects.all()).aggregate(
+        studies=Count("pk"),
+        complete=Count("pk", filter=Q(growth__isnull=False)),
+        growth_avg=Avg("growth"),
+    )
