@@ -165,6 +165,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 PHOTO_MAX_BYTES = env_value(env.int, "PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_value(env.int, "PHOTO_MAX_PIXELS", default=40_000_000)
 
+# Saturdays made working days by the government's transfer decree (not in holidays.RU), ISO
+# dates separated by commas, e.g. EXTRA_WORKING_DAYS=2027-11-06. Used by core.calendar.
+EXTRA_WORKING_DAYS = env_value(env.list, "EXTRA_WORKING_DAYS", default=[])
+for _day in EXTRA_WORKING_DAYS:
+    try:
+        __import__("datetime").date.fromisoformat(_day)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"EXTRA_WORKING_DAYS must list ISO dates (YYYY-MM-DD), not {_day!r}."
+        ) from exc
+
 # Address the portal is reached at: printed into QR codes and notification e-mails.
 PORTAL_BASE_URL = env_value(env.str, "PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
@@ -191,8 +202,9 @@ CELERY_BEAT_SCHEDULE = {}  # each app adds its periodic tasks in its AppConfig.r
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first, so an anonymous API call gets 401 with «WWW-Authenticate: Token».
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PortalPagination",
@@ -207,6 +219,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of the regional 5S programme portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -28,7 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if extracted:
-            self.groups.set([Group.objects.get(name=str(role)) for role in extracted])
+            self.groups.set([Group.objects.get_or_create(name=str(role))[0] for role in extracted])
 
 
 class CuratorFactory(factory.django.DjangoModelFactory):

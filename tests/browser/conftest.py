@@ -87,7 +87,7 @@ def sign_in(page):
         page.goto("/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 

@@ -1,0 +1,96 @@
+import pytest
+from rest_framework.authtoken.models import Token
+
+from tests.agencies.factories import AgencyFactory, PersonFactory, make_team
+
+pytestmark = pytest.mark.django_db
+
+
+def test_token_is_issued_for_valid_credentials_and_opens_the_api(client, team_leader_a):
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "leader_a", "password": "secret-pass-123"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    token = response.json()["token"]
+    assert Token.objects.get(user=team_leader_a).key == token
+    listed = client.get("/api/v1/agencies/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert listed.status_code == 200
+    assert [row["short_name"] for row in listed.json()["results"]] == ["Департамент А"]
+
+
+def test_wrong_password_gets_no_token(client, team_leader_a):
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "leader_a", "password": "wrong"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "token" not in response.json()
+
+
+def test_anonymous_api_call_asks_for_a_token(client):
+    response = client.get("/api/v1/agencies/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_leader_sees_only_people_of_their_agency(api_client, team_leader_a, team_b):
+    response = api_client(team_leader_a).get("/api/v1/people/")
+    agencies = {row["agency_name"] for row in response.json()["results"]}
+    assert agencies == {"Департамент А"}
+
+
+def test_people_filters_by_agency_training_and_working_group(
+    api_client, governor, working_group, agency_a
+):
+    PersonFactory(agency=agency_a, full_name="Необученная Ольга", trained_on=None)
+    client = api_client(governor)
+    by_agency = client.get(f"/api/v1/people/?agency={agency_a.pk}").json()["results"]
+    assert {row["full_name"] for row in by_agency} == {"Необученная Ольга"}
+    untrained = client.get("/api/v1/people/?trained=false").json()["results"]
+    assert [row["full_name"] for row in untrained] == ["Необученная Ольга"]
+    group = client.get("/api/v1/people/?working_group=true").json()["results"]
+    assert {row["full_name"] for row in group} == {
+        m.person.full_name for m in working_group.memberships.select_related("person")
+    }
+
+
+def test_teams_list_their_members_with_the_leader(api_client, team_leader_a, team_a):
+    rows = api_client(team_leader_a).get("/api/v1/teams/").json()["results"]
+    assert len(rows) == 1
+    assert rows[0]["leader"] == team_a.leader_id
+    assert team_a.leader_id in rows[0]["members"]
+    assert len(rows[0]["members"]) == 6
+
+
+def test_lists_are_paginated(api_client, governor):
+    AgencyFactory.create_batch(60)
+    first = api_client(governor).get("/api/v1/agencies/").json()
+    assert first["count"] == 60
+    assert len(first["results"]) == 50
+    assert first["next"]
+
+
+def test_api_lists_take_a_fixed_number_of_queries(
+    api_client, governor, django_assert_max_num_queries
+):
+    for _ in range(25):
+        make_team(AgencyFactory(), size=5)
+    client = api_client(governor)
+    for url in ("/api/v1/agencies/", "/api/v1/people/", "/api/v1/teams/"):
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200
+
+
+def test_no_role_user_is_refused_by_the_api(api_client, no_role):
+    assert api_client(no_role).get("/api/v1/agencies/").status_code == 403
+
+
+def test_openapi_schema_documents_the_foundation_endpoints(api_client, governor):
+    response = api_client(governor).get("/api/schema/?format=json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in ("/api/v1/agencies/", "/api/v1/people/", "/api/v1/teams/", "/api/v1/auth/token/"):
+        assert path in paths
