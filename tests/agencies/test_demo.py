@@ -1,0 +1,68 @@
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from agencies.models import Agency, FiveSTeam, Person, WorkingGroup
+from agencies.services import TeamComposition, team_composition_check
+from core.permissions import roles_of
+
+pytestmark = pytest.mark.django_db
+
+DEMO = json.loads((settings.BASE_DIR / "fixtures" / "demo" / "region.json").read_text())
+
+
+def counts():
+    return (
+        Agency.objects.count(),
+        Person.objects.count(),
+        FiveSTeam.objects.count(),
+        WorkingGroup.objects.get().members.count(),
+    )
+
+
+def test_demo_region_loads_once_however_often_it_runs():
+    call_command("load_demo", quiet=True)
+    first = counts()
+    call_command("load_demo", quiet=True)
+    assert counts() == first
+    assert first[0] == len(DEMO["agencies"]) == 30
+    assert first[3] == 12
+
+
+def test_every_demo_account_signs_in_with_its_role():
+    call_command("load_demo", quiet=True)
+    for account in DEMO["accounts"]:
+        client = Client()
+        assert client.login(username=account["username"], password=DEMO["password"])
+        response = client.get("/")
+        assert response.status_code == 200
+        user = response.wsgi_request.user
+        assert account["role"] in roles_of(user), account["username"]
+
+
+def test_demo_teams_keep_the_team_rules():
+    call_command("load_demo", quiet=True)
+    teams = FiveSTeam.objects.prefetch_related("agencies", "memberships__person").select_related("leader", "storage_keeper")
+    for team in teams:
+        people = [m.person for m in team.memberships.all()]
+        composition = TeamComposition(
+            name=team.name,
+            agencies=list(team.agencies.all()),
+            leader=team.leader,
+            members=people,
+            period_start=team.period_start,
+            storage_keeper=team.storage_keeper,
+        )
+        errors, _warnings = team_composition_check(composition, team=team)
+        assert errors == {}, (team.name, errors)
+
+
+def test_demo_logins_are_printed(capsys):
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    for account in DEMO["accounts"]:
+        assert account["username"] in output
+    assert DEMO["password"] in output
