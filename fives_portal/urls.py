@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("sorting.api.urls")),
     path("", include("standards.api.urls")),
     path("", include("productivity.api.urls")),
+    path("", include("reports.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("sorting/", include("sorting.urls")),
     path("standards/", include("standards.urls")),
     path("productivity/", include("productivity.urls")),
+    path("reports/", include("reports.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "sorting",
     "standards",
     "productivity",
+    "reports",
 ]
 
 MIDDLEWARE = [
