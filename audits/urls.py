@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from audits import views
 
 app_name = "audits"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.audit_list, name="list"),
+    path("plan/", views.audit_plan, name="plan-audit"),
+    path("<int:pk>/", views.audit_detail, name="detail"),
+    path("<int:pk>/it-score/", views.audit_it_score, name="it-score"),
+    path("<int:pk>/sheets/<int:person_id>/", views.sheet, name="sheet"),
+    path("<int:pk>/sheets/<int:person_id>/xlsx/", views.sheet_xlsx, name="sheet-xlsx"),
+    path("<int:pk>/sheets/<int:person_id>/upload/", views.sheet_upload, name="sheet-upload"),
+    path("<int:pk>/final/", views.final_sheet, name="final"),
+    path("<int:pk>/final/decision/", views.decision, name="decision"),
+    path("<int:pk>/final/finalise/", views.finalise, name="finalise"),
+    path("<int:pk>/action-plan/", views.plan_create, name="plan-create"),
+    path("action-plans/<int:pk>/", views.plan_detail, name="plan"),
+    path("action-plans/<int:pk>/approve/", views.plan_approve, name="plan-approve"),
+    path("action-plans/<int:pk>/send-copy/", views.plan_send_copy, name="plan-send-copy"),
+    path("internal/", views.internal_index, name="internal-index"),
+    path("internal/<int:agency_pk>/", views.internal, name="internal"),
+    path("photos/<int:pk>/<str:kind>/", views.photo_file, name="photo-file"),
+]

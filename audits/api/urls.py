@@ -1,3 +1,41 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = []
+from audits.api import views
+
+router = SimpleRouter()
+router.register("audits", views.AuditViewSet, basename="audit")
+router.register("action-plans", views.ActionPlanViewSet, basename="action-plan")
+router.register("internal-audits", views.InternalAuditViewSet, basename="internal-audit")
+router.register("photos", views.PhotoViewSet, basename="photo")
+
+urlpatterns = [
+    path("checklist/", views.ChecklistView.as_view(), name="checklist"),
+    path(
+        "audits/<int:pk>/sheets/<int:person_id>/",
+        views.SheetView.as_view(),
+        name="audit-sheet",
+    ),
+    path(
+        "audits/<int:pk>/sheets/<int:person_id>/submit/",
+        views.SheetSubmitView.as_view(),
+        name="audit-sheet-submit",
+    ),
+    path("audits/<int:pk>/final-sheet/", views.FinalSheetView.as_view(), name="final-sheet"),
+    path(
+        "audits/<int:pk>/final-sheet/decisions/",
+        views.DecisionView.as_view(),
+        name="final-sheet-decisions",
+    ),
+    path(
+        "audits/<int:pk>/final-sheet/finalise/",
+        views.FinaliseView.as_view(),
+        name="final-sheet-finalise",
+    ),
+    path(
+        "audits/<int:pk>/action-plan/",
+        views.AuditActionPlanView.as_view(),
+        name="audit-action-plan",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,76 @@
+"""Admin pages read audits only: every change goes through the services (the HTML pages and
+the API), so the rules of §4.10, §5.6 and §9.3 cannot be bypassed from the admin."""
+
+from django.contrib import admin
+
+from audits.models import (
+    Audit,
+    ChecklistVersion,
+    CorrectiveActionPlan,
+    Criterion,
+    InternalAudit,
+    Notification,
+    Photo,
+    ScoreSheet,
+)
+from core.admin import PortalModelAdmin
+
+
+class ReadOnlyAdmin(PortalModelAdmin):
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChecklistVersion)
+class ChecklistVersionAdmin(ReadOnlyAdmin):
+    list_display = ["version", "title", "loaded_at"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(ReadOnlyAdmin):
+    list_display = ["code", "version", "common_areas_only", "external_data"]
+    list_filter = ["version", "step_number"]
+
+
+@admin.register(Audit)
+class AuditAdmin(ReadOnlyAdmin):
+    list_display = ["agency", "date", "status", "checklist"]
+    list_filter = ["status"]
+    list_select_related = ["agency", "checklist"]
+    date_hierarchy = "date"
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(ReadOnlyAdmin):
+    list_display = ["audit", "auditor", "status", "submitted_at"]
+    list_select_related = ["audit__agency", "auditor"]
+
+
+@admin.register(CorrectiveActionPlan)
+class CorrectiveActionPlanAdmin(ReadOnlyAdmin):
+    list_display = ["agency", "audit", "status", "approved_on", "copy_due", "copy_sent_at"]
+    list_select_related = ["agency", "audit__agency"]
+
+
+@admin.register(InternalAudit)
+class InternalAuditAdmin(ReadOnlyAdmin):
+    list_display = ["agency", "month", "conducted_on"]
+    list_select_related = ["agency"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(ReadOnlyAdmin):
+    list_display = ["agency", "taken_on", "place", "subject", "photographer"]
+    list_select_related = ["agency"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "audit", "recipient", "sent_at"]
+    list_select_related = ["audit__agency"]

@@ -1,0 +1,178 @@
+from rest_framework import serializers
+
+from agencies.models import Agency, Person
+from audits.choices import SCORE_MAX, SCORE_MIN
+from audits.models import Audit, CorrectiveAction, CorrectiveActionPlan, InternalAudit, Photo
+
+
+class AuditSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.short_name", read_only=True)
+    checklist_version = serializers.CharField(source="checklist.version", read_only=True)
+    auditors = serializers.SerializerMethodField()
+    final_sheet_due = serializers.DateField(source="final_sheet.copy_due", read_only=True)
+
+    class Meta:
+        model = Audit
+        fields = [
+            "id",
+            "agency",
+            "agency_name",
+            "date",
+            "time",
+            "completed_steps",
+            "common_areas",
+            "it_score",
+            "status",
+            "checklist_version",
+            "auditors",
+            "final_sheet_due",
+        ]
+
+    def get_auditors(self, audit) -> list[dict]:
+        return [
+            {"id": s.auditor_id, "name": s.auditor.full_name, "status": s.status}
+            for s in audit.sheets.all()
+        ]
+
+
+class AuditCreateSerializer(serializers.Serializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    date = serializers.DateField()
+    time = serializers.TimeField(required=False, allow_null=True)
+    auditors = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)
+    completed_steps = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=5), required=False
+    )
+    it_score = serializers.IntegerField(
+        min_value=SCORE_MIN, max_value=SCORE_MAX, required=False, allow_null=True
+    )
+
+
+class SheetWriteSerializer(serializers.Serializer):
+    """The whole sheet: {"scores": {"1.1": 4, ...}, "notes": {"1.1": "..."}}."""
+
+    scores = serializers.DictField(child=serializers.JSONField(), required=False)
+    notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+
+
+class DecisionSerializer(serializers.Serializer):
+    criterion = serializers.CharField()
+    votes = serializers.DictField(child=serializers.JSONField())
+
+
+class ITScoreSerializer(serializers.Serializer):
+    it_score = serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX, allow_null=True)
+
+
+class CorrectiveActionSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, allow_null=True)
+    delete = serializers.BooleanField(required=False, write_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+
+    class Meta:
+        model = CorrectiveAction
+        fields = [
+            "id",
+            "step",
+            "number",
+            "criterion_code",
+            "remark",
+            "cause",
+            "action",
+            "planned_date",
+            "actual_date",
+            "executor",
+            "overdue",
+            "delete",
+        ]
+        read_only_fields = ["number", "criterion_code"]
+        extra_kwargs = {"remark": {"required": False}, "step": {"required": False}}
+
+
+class CorrectiveActionPlanSerializer(serializers.ModelSerializer):
+    actions = CorrectiveActionSerializer(many=True, read_only=True)
+    agency_name = serializers.CharField(source="agency.short_name", read_only=True)
+    audit_date = serializers.DateField(source="audit.date", read_only=True)
+    approver_name = serializers.CharField(source="approver.full_name", default=None)
+
+    class Meta:
+        model = CorrectiveActionPlan
+        fields = [
+            "id",
+            "audit",
+            "audit_date",
+            "agency",
+            "agency_name",
+            "status",
+            "approver_name",
+            "approved_on",
+            "approved_on_behalf",
+            "copy_due",
+            "copy_sent_at",
+            "actions",
+        ]
+
+
+class PlanRowsSerializer(serializers.Serializer):
+    rows = CorrectiveActionSerializer(many=True)
+
+
+class InternalAuditSerializer(serializers.ModelSerializer):
+    scores = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InternalAudit
+        fields = ["id", "agency", "month", "conducted_on", "scores"]
+
+    def get_scores(self, internal) -> list[dict]:
+        return [
+            {"part": s.part_id, "part_name": s.part.name, "step": s.step, "score": s.score}
+            for s in internal.scores.all()
+        ]
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    image_url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Photo
+        fields = [
+            "id",
+            "agency",
+            "internal_audit",
+            "part",
+            "taken_on",
+            "place",
+            "subject",
+            "problem",
+            "photographer",
+            "before",
+            "width",
+            "height",
+            "image_url",
+            "thumbnail_url",
+        ]
+
+    def get_image_url(self, photo) -> str:
+        from django.urls import reverse
+
+        return reverse("audits:photo-file", args=[photo.pk, "image"])
+
+    def get_thumbnail_url(self, photo) -> str:
+        from django.urls import reverse
+
+        return reverse("audits:photo-file", args=[photo.pk, "thumbnail"])
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    image = serializers.FileField()
+    taken_on = serializers.DateField()
+    place = serializers.CharField()
+    subject = serializers.CharField()
+    photographer = serializers.CharField()
+    problem = serializers.CharField(required=False, allow_blank=True)
+    before = serializers.PrimaryKeyRelatedField(
+        queryset=Photo.objects.all(), required=False, allow_null=True
+    )

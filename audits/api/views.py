@@ -1,0 +1,298 @@
+"""REST API of the audits app: the same services and selectors as the HTML views."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audits import permissions, selectors, services
+from audits.api import serializers as s
+from audits.models import (
+    Audit,
+    ChecklistVersion,
+    CorrectiveActionPlan,
+    InternalAudit,
+    InternalScore,
+    ScoreSheet,
+)
+from core.api.permissions import HasPortalRole
+
+
+class ChecklistView(APIView):
+    """The checklist of Appendix 2: steps, criteria and each indicator row's five descriptors
+    (scores "5" to "1"; a descriptor merged across rows in the original is null)."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("version", str, description="edition, latest by default")],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request):
+        try:
+            version = selectors.checklist_version(request.query_params.get("version"))
+        except ChecklistVersion.DoesNotExist as exc:
+            raise Http404 from exc
+        return Response(selectors.checklist_data(version))
+
+
+def _audit(request, pk):
+    try:
+        return selectors.audit_detail(user=request.user, pk=pk)
+    except Audit.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _sheet(request, audit, person_id):
+    sheet = next((sh for sh in audit.sheets.all() if sh.auditor_id == int(person_id)), None)
+    if sheet is None:
+        raise Http404
+    if not permissions.can_view_sheet(request.user, sheet):
+        raise PermissionDenied
+    return sheet
+
+
+def _sheet_body(sheet):
+    rows = selectors.sheet_rows(sheet)
+    return {
+        "audit": sheet.audit_id,
+        "auditor": sheet.auditor_id,
+        "status": sheet.status,
+        "submitted_at": sheet.submitted_at,
+        "scores": {r["code"]: r["score"] for r in rows if r["reason"] is None},
+        "notes": {r["code"]: r["note"] for r in rows if r["note"]},
+        "unscored": {r["code"]: r["reason_label"] for r in rows if r["reason"]},
+    }
+
+
+class AuditViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """External audits (§4.10). POST plans one: {"agency", "date", "auditors": [person ids],
+    "completed_steps": [1, 2]} — only the working group head."""
+
+    permission_classes = [HasPortalRole]
+    serializer_class = s.AuditSerializer
+
+    def get_queryset(self):
+        return (
+            selectors.audit_list(user=self.request.user, filters=self.request.query_params)
+            .prefetch_related(
+                Prefetch("sheets", queryset=ScoreSheet.objects.select_related("auditor"))
+            )
+            .select_related("checklist")
+        )
+
+    @extend_schema(request=s.AuditCreateSerializer, responses={201: s.AuditSerializer})
+    def create(self, request):
+        serializer = s.AuditCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        audit = services.audit_plan(
+            actor=request.user,
+            agency=data["agency"],
+            date=data["date"],
+            time=data.get("time"),
+            auditors=data["auditors"],
+            completed_steps=data.get("completed_steps"),
+            it_score=data.get("it_score"),
+        )
+        audit = self.get_queryset().get(pk=audit.pk)
+        return Response(s.AuditSerializer(audit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ITScoreSerializer, responses=s.AuditSerializer)
+    @action(detail=True, methods=["post"], url_path="it-score")
+    def it_score(self, request, pk=None):
+        """Criterion 4.3 from the IT department's data (the group head)."""
+        audit = _audit(request, pk)
+        serializer = s.ITScoreSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.audit_set_it_score(
+            actor=request.user, audit=audit, it_score=serializer.validated_data["it_score"]
+        )
+        return Response(s.AuditSerializer(self.get_queryset().get(pk=audit.pk)).data)
+
+
+class SheetView(APIView):
+    """One auditor's score sheet (Appendix 6). PUT replaces the whole draft."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk, person_id):
+        return Response(_sheet_body(_sheet(request, _audit(request, pk), person_id)))
+
+    @extend_schema(request=s.SheetWriteSerializer, responses=OpenApiTypes.OBJECT)
+    def put(self, request, pk, person_id):
+        sheet = _sheet(request, _audit(request, pk), person_id)
+        serializer = s.SheetWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.sheet_save(
+            actor=request.user,
+            sheet=sheet,
+            scores=serializer.validated_data.get("scores", {}),
+            notes=serializer.validated_data.get("notes", {}),
+        )
+        return Response(_sheet_body(sheet))
+
+
+class SheetSubmitView(APIView):
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk, person_id):
+        sheet = _sheet(request, _audit(request, pk), person_id)
+        services.sheet_submit(actor=request.user, sheet=sheet)
+        return Response(_sheet_body(sheet))
+
+
+class FinalSheetView(APIView):
+    """The final sheet (Appendix 12): criterion values (means or decisions), step values, the
+    overall score; decimals are strings with two places, rounded half up."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk):
+        audit = _audit(request, pk)
+        if not permissions.can_view_final_sheet(request.user, audit):
+            raise PermissionDenied
+        return Response(selectors.final_sheet_api(selectors.final_sheet_data(audit)))
+
+
+class DecisionView(APIView):
+    """§5.6: {"criterion": "1.1", "votes": {"<person_id>": 4, ...}}."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(request=s.DecisionSerializer, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        audit = _audit(request, pk)
+        serializer = s.DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.decision_record(
+            actor=request.user,
+            audit=audit,
+            criterion_code=serializer.validated_data["criterion"],
+            votes=serializer.validated_data["votes"],
+        )
+        return Response(
+            selectors.final_sheet_api(selectors.final_sheet_data(audit)),
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class FinaliseView(APIView):
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        audit = _audit(request, pk)
+        services.final_sheet_finalise(actor=request.user, audit=audit)
+        return Response(selectors.final_sheet_api(selectors.final_sheet_data(audit)))
+
+
+class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Corrective-action plans (Appendix 30). PUT {"rows": [...]} saves rows; approve;
+    send-copy. Create with POST /api/v1/audits/{id}/action-plan/."""
+
+    permission_classes = [HasPortalRole]
+    serializer_class = s.CorrectiveActionPlanSerializer
+
+    def get_queryset(self):
+        return (
+            selectors.plan_list(user=self.request.user)
+            .select_related("approver")
+            .prefetch_related("actions")
+        )
+
+    @extend_schema(request=s.PlanRowsSerializer, responses=s.CorrectiveActionPlanSerializer)
+    def update(self, request, pk=None):
+        plan = self.get_object()
+        serializer = s.PlanRowsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.plan_save(actor=request.user, plan=plan, rows=serializer.validated_data["rows"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
+
+    @extend_schema(request=None, responses=s.CorrectiveActionPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        plan = self.get_object()
+        services.plan_approve(actor=request.user, plan=plan)
+        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
+
+    @extend_schema(request=None, responses=s.CorrectiveActionPlanSerializer)
+    @action(detail=True, methods=["post"], url_path="send-copy")
+    def send_copy(self, request, pk=None):
+        plan = self.get_object()
+        services.plan_send_copy(actor=request.user, plan=plan)
+        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
+
+
+class AuditActionPlanView(APIView):
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(request=None, responses={201: s.CorrectiveActionPlanSerializer})
+    def post(self, request, pk):
+        audit = _audit(request, pk)
+        plan = services.plan_create(actor=request.user, audit=audit)
+        plan = CorrectiveActionPlan.objects.prefetch_related("actions").get(pk=plan.pk)
+        return Response(s.CorrectiveActionPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+
+class InternalAuditViewSet(viewsets.ReadOnlyModelViewSet):
+    """Internal audits (§4.6): scores of parts of the workspace by steps 1–4; `?agency=`."""
+
+    permission_classes = [HasPortalRole]
+    serializer_class = s.InternalAuditSerializer
+
+    def get_queryset(self):
+        allowed = permissions.visible_internal_agencies(self.request.user)
+        queryset = InternalAudit.objects.prefetch_related(
+            Prefetch("scores", queryset=InternalScore.objects.select_related("part"))
+        ).order_by("agency_id", "-month")
+        if allowed is not None:
+            queryset = queryset.filter(agency_id__in=allowed)
+        if self.request.query_params.get("agency"):
+            queryset = queryset.filter(agency_id=self.request.query_params["agency"])
+        return queryset
+
+
+class PhotoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The photo report (§4.6); POST multipart with the image and its explanation."""
+
+    permission_classes = [HasPortalRole]
+    serializer_class = s.PhotoSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.photo_list(
+            user=self.request.user, agency_id=self.request.query_params.get("agency")
+        )
+
+    @extend_schema(request=s.PhotoUploadSerializer, responses={201: s.PhotoSerializer})
+    def create(self, request):
+        serializer = s.PhotoUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        photo = services.photo_upload(
+            actor=request.user,
+            agency=data["agency"],
+            upload=data["image"],
+            taken_on=data["taken_on"],
+            place=data["place"],
+            subject=data["subject"],
+            photographer=data["photographer"],
+            problem=data.get("problem", ""),
+            before=data.get("before"),
+        )
+        return Response(s.PhotoSerializer(photo).data, status=status.HTTP_201_CREATED)

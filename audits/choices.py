@@ -1,0 +1,65 @@
+"""Constants of the audit rules, each with the clause it comes from."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Appendix 6, §4.6: «оценка проставляется по каждому критерию от 1 до 5 баллов».
+SCORE_MIN = 1
+SCORE_MAX = 5
+SCORES = tuple(range(SCORE_MAX, SCORE_MIN - 1, -1))  # 5, 4, 3, 2, 1 as in the checklist columns
+STEP_NUMBERS = (1, 2, 3, 4, 5)
+# §4.6: the internal audit scores rooms by steps 1–4 only.
+INTERNAL_AUDIT_STEPS = (1, 2, 3, 4)
+# Regulation on the working group §5.3: an external audit team has at least three members.
+AUDIT_TEAM_MIN = 3
+# §5.6: a divergence of MORE than one point between auditors calls for a collegial decision.
+DIVERGENCE_LIMIT = 1
+# §5.5: the agency is told at least 1 working day before the audit.
+NOTICE_WORKING_DAYS = 1
+# §4.10: the final sheet's copy goes to the 5S-team leader within 5 working days of the audit.
+FINAL_SHEET_COPY_WORKING_DAYS = 5
+# §9.3: the approved corrective-action plan's copy is due to the group within 3 working days.
+PLAN_COPY_WORKING_DAYS = 3
+# Regulation §5.1–5.2: deploying agencies are audited monthly, functioning ones quarterly.
+AUDIT_INTERVAL_MONTHS = {"deploying": 1, "functioning": 3}
+# Decimal places shown and exported (Appendix 12's means).
+DISPLAY_PLACES = 2
+
+STEP_NAMES = {
+    1: _("Сортировка"),
+    2: _("Создание порядка"),
+    3: _("Содержание в чистоте"),
+    4: _("Стандартизация"),
+    5: _("Совершенствование"),
+}
+
+DEFAULT_CHECKLIST_VERSION = "2011-12-07"
+
+
+class AuditStatus(models.TextChoices):
+    PLANNED = "planned", _("Запланирован")
+    FINALISED = "finalised", _("Итоговый лист подписан")
+
+
+class SheetStatus(models.TextChoices):
+    DRAFT = "draft", _("Черновик")
+    SUBMITTED = "submitted", _("Сдан")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Проект")
+    APPROVED = "approved", _("Утверждён")
+
+
+class NotificationKind(models.TextChoices):
+    AUDIT_NOTICE = "audit_notice", _("Уведомление о внешнем аудите")
+    FINAL_SHEET_COPY = "final_sheet_copy", _("Копия итогового оценочного листа")
+    PLAN_COPY = "plan_copy", _("Копия плана корректирующих мероприятий")
+
+
+class Unscored(models.TextChoices):
+    """Why a criterion is not scored on a sheet (Appendix 6, notes 1, 4 and 5)."""
+
+    STEP_NOT_COMPLETED = "step", _("шаг не завершён")
+    NO_COMMON_AREAS = "common_areas", _("не отвечает за места общего пользования")
+    EXTERNAL_DATA = "external", _("по данным департамента информатизации и связи")

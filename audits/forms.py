@@ -1,0 +1,87 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Person
+from audits.choices import SCORES, STEP_NAMES
+from core.forms import DateInput, PortalFormMixin
+
+STEP_CHOICES = [(n, f"{n}. {name}") for n, name in STEP_NAMES.items()]
+SCORE_CHOICES = [("", "—")] + [(s, str(s)) for s in SCORES]
+
+
+class AuditPlanForm(PortalFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none())
+    date = forms.DateField(label=_("Дата проведения аудита"), widget=DateInput)
+    time = forms.TimeField(
+        label=_("Время начала"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    auditors = forms.ModelMultipleChoiceField(
+        label=_("Члены рабочей группы (не менее трёх)"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    completed_steps = forms.TypedMultipleChoiceField(
+        label=_("Завершённые шаги"),
+        choices=STEP_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Если не отмечено — по числу шагов, пройденных ОИВ ЯО / СППО."),
+    )
+    it_score = forms.TypedChoiceField(
+        label=_("Критерий 4.3: оценка по данным департамента информатизации и связи"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Если не указана, критерий 4.3 оценивают члены рабочей группы."),
+    )
+
+    def __init__(self, *args, agencies, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["auditors"].queryset = members
+        self.fields["agency"].label_from_instance = lambda a: (
+            f"{a.short_name} — {a.get_deployment_state_display()}, "
+            + str(_("пройдено шагов: %(n)s")) % {"n": a.steps_completed}
+        )
+
+
+class ITScoreForm(forms.Form):
+    it_score = forms.TypedChoiceField(
+        label=_("Оценка по данным департамента информатизации и связи"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class PhotoForm(PortalFormMixin, forms.Form):
+    image = forms.FileField(label=_("Фотоснимок"))
+    taken_on = forms.DateField(label=_("Дата фотосъёмки"), widget=DateInput)
+    place = forms.CharField(label=_("Где находится рабочее место"), max_length=300)
+    subject = forms.CharField(label=_("Объект фотосъёмки"), max_length=300)
+    problem = forms.CharField(
+        label=_("Наличие проблемы"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    photographer = forms.CharField(label=_("Ф.И.О. фотографирующего"), max_length=200)
+    part = forms.ModelChoiceField(
+        label=_("Часть рабочего пространства"), queryset=None, required=False
+    )
+    before = forms.ModelChoiceField(
+        label=_("Повторный снимок к (снимок «до»)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, parts, photos, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].queryset = parts
+        self.fields["before"].queryset = photos
+
+
+class PartForm(PortalFormMixin, forms.Form):
+    name = forms.CharField(label=_("№ кабинета, вид помещения"), max_length=200)
+
+
+class XlsxUploadForm(forms.Form):
+    file = forms.FileField(label=_("Заполненный оценочный лист (XLSX)"))

@@ -1,0 +1,614 @@
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from audits.choices import (
+    FINAL_SHEET_COPY_WORKING_DAYS,
+    INTERNAL_AUDIT_STEPS,
+    NOTICE_WORKING_DAYS,
+    SCORE_MAX,
+    SCORE_MIN,
+    STEP_NAMES,
+    AuditStatus,
+    NotificationKind,
+    PlanStatus,
+    SheetStatus,
+)
+from core import calendar
+
+SCORE_VALIDATORS = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+STEP_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class PrivateStorage(FileSystemStorage):
+    """Photos are personal workspace images: they live outside MEDIA_ROOT (next to it, or in
+    settings.PRIVATE_MEDIA_ROOT) and are served only through a permission-checked view."""
+
+    @cached_property
+    def base_location(self):
+        configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+        if configured:
+            return str(configured)
+        return os.path.join(os.path.dirname(os.path.normpath(settings.MEDIA_ROOT)), "private-media")
+
+    @cached_property
+    def base_url(self):
+        return None
+
+
+private_storage = PrivateStorage()
+
+
+# --- Appendix 2: the checklist -------------------------------------------------------------
+
+
+class ChecklistVersion(models.Model):
+    """One edition of the checklist (Appendix 2, as amended 07.12.2011). Loaded from a fixture;
+    never changed once an audit refers to it, so an audit keeps the text it was scored with."""
+
+    version = models.CharField(_("редакция"), max_length=32, unique=True)
+    title = models.CharField(_("наименование"), max_length=500)
+    source = models.CharField(_("источник"), max_length=500, blank=True)
+    loaded_at = models.DateTimeField(_("загружен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("редакция чек-листа")
+        verbose_name_plural = _("редакции чек-листа")
+        ordering = ["-version"]
+
+    def __str__(self):
+        return f"{self.title} ({self.version})"
+
+
+class ChecklistStep(models.Model):
+    """A step of the 5S system as a section of the checklist (Appendix 2, column 1)."""
+
+    version = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField(_("номер шага"), validators=STEP_VALIDATORS)
+    name = models.CharField(_("наименование шага"), max_length=200)
+
+    class Meta:
+        verbose_name = _("шаг чек-листа")
+        verbose_name_plural = _("шаги чек-листа")
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="unique_checklist_step")
+        ]
+
+    def __str__(self):
+        return _("Шаг %(number)s. %(name)s") % {"number": self.number, "name": self.name}
+
+
+class Criterion(models.Model):
+    """A criterion of Appendix 2 (columns 2–8): its code (1.1–5.8 as in Appendices 6 and 12),
+    title and indicator rows, each with the five descriptors for scores 5 to 1 (a descriptor
+    merged across rows in the original table is null)."""
+
+    version = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="criteria")
+    step = models.ForeignKey(ChecklistStep, on_delete=models.CASCADE, related_name="criteria")
+    step_number = models.PositiveSmallIntegerField(_("номер шага"), validators=STEP_VALIDATORS)
+    position = models.PositiveSmallIntegerField(_("порядковый номер"))
+    code = models.CharField(_("номер критерия"), max_length=8)
+    title = models.TextField(_("наименование критерия оценки"))
+    common_areas_only = models.BooleanField(
+        _("только для отвечающих за места общего пользования"), default=False
+    )
+    external_data = models.BooleanField(
+        _("по данным департамента информатизации и связи"), default=False
+    )
+    indicators = models.JSONField(_("показатели"), default=list)
+
+    class Meta:
+        verbose_name = _("критерий оценки")
+        verbose_name_plural = _("критерии оценки")
+        ordering = ["version", "step_number", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="unique_criterion_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.title[:80]}"
+
+    def indicator_rows(self):
+        """Rows as lists of (score, descriptor) from 5 to 1, for templates."""
+        return [
+            [(score, row.get(str(score))) for score in (5, 4, 3, 2, 1)] for row in self.indicators
+        ]
+
+
+# --- §4.10, Regulation §5: the external audit -------------------------------------------------
+
+
+class Audit(models.Model):
+    """An external audit of one agency by a team of the working group (§4.10 of the
+    recommendations; §5.1–5.5 of the Regulation on the working group)."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("ОИВ ЯО / СППО"),
+        on_delete=models.PROTECT,
+        related_name="audits",
+    )
+    checklist = models.ForeignKey(
+        ChecklistVersion,
+        verbose_name=_("редакция чек-листа"),
+        on_delete=models.PROTECT,
+        related_name="audits",
+    )
+    date = models.DateField(_("дата проведения аудита"))
+    time = models.TimeField(_("время начала"), null=True, blank=True)
+    completed_steps = models.JSONField(_("завершённые шаги"), default=list)
+    common_areas = models.BooleanField(
+        _("отвечает за содержание мест общего пользования"), default=False
+    )
+    it_score = models.PositiveSmallIntegerField(
+        _("оценка по критерию 4.3 по данным департамента информатизации и связи"),
+        null=True,
+        blank=True,
+        validators=SCORE_VALIDATORS,
+    )
+    status = models.CharField(
+        _("состояние"), max_length=16, choices=AuditStatus.choices, default=AuditStatus.PLANNED
+    )
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("запланировал"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("внешний аудит")
+        verbose_name_plural = _("внешние аудиты")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["agency", "date"])]
+
+    def __str__(self):
+        return _("Аудит %(agency)s от %(date)s") % {
+            "agency": self.agency.short_name if self.agency_id else "",
+            "date": self.date.strftime("%d.%m.%Y") if self.date else "",
+        }
+
+    def get_absolute_url(self):
+        return reverse("audits:detail", args=[self.pk])
+
+    @property
+    def is_finalised(self):
+        return self.status == AuditStatus.FINALISED
+
+    @property
+    def notice_due(self):
+        """§5.5: the agency's head is told at least one working day before."""
+        return calendar.add_working_days(self.date, -NOTICE_WORKING_DAYS)
+
+    @property
+    def final_sheet_due(self):
+        """§4.10: the final sheet's copy goes out within 5 working days of the audit."""
+        return calendar.add_working_days(self.date, FINAL_SHEET_COPY_WORKING_DAYS)
+
+    def completed_step_names(self):
+        return [f"{n}. {STEP_NAMES[n]}" for n in sorted(self.completed_steps)]
+
+
+class ScoreSheet(models.Model):
+    """Appendix 6: one auditor's individual score sheet for one audit."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="sheets")
+    auditor = models.ForeignKey(
+        "agencies.Person",
+        verbose_name=_("член рабочей группы"),
+        on_delete=models.PROTECT,
+        related_name="score_sheets",
+    )
+    status = models.CharField(
+        _("состояние"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT
+    )
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+    submitted_at = models.DateTimeField(_("сдан"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("оценочный лист")
+        verbose_name_plural = _("оценочные листы")
+        ordering = ["audit", "auditor__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "auditor"], name="unique_sheet_per_auditor")
+        ]
+
+    def __str__(self):
+        return f"{self.auditor} — {self.audit}"
+
+    def get_absolute_url(self):
+        return reverse("audits:sheet", args=[self.audit_id, self.auditor_id])
+
+    @property
+    def is_submitted(self):
+        return self.status == SheetStatus.SUBMITTED
+
+
+class Score(models.Model):
+    """One line of Appendix 6: the score (columns 3–7) and the note (column 8) of a criterion."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        _("оценка"), null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    note = models.TextField(_("примечания"), blank=True)
+
+    class Meta:
+        verbose_name = _("оценка по критерию")
+        verbose_name_plural = _("оценки по критериям")
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "criterion"], name="unique_score_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.code}: {self.score}"
+
+
+class FinalScoreSheet(models.Model):
+    """Appendix 12: the final score sheet of an audit, signed by the working group head (§5.7
+    of the Regulation). Values are computed from the submitted sheets and the decisions
+    (audits.scoring); `overall` is stored at signing only for sorting and summaries."""
+
+    audit = models.OneToOneField(Audit, on_delete=models.CASCADE, related_name="final_sheet")
+    finalised_at = models.DateTimeField(_("подписан"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        "agencies.Person",
+        verbose_name=_("руководитель рабочей группы"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signer_name = models.CharField(_("подписал (Ф.И.О.)"), max_length=200, blank=True)
+    signed_on = models.DateField(_("дата подписания"), null=True, blank=True)
+    overall = models.DecimalField(
+        _("общая оценка"), max_digits=10, decimal_places=6, null=True, blank=True
+    )
+    copy_due = models.DateField(_("срок направления копии лидеру 5S-команды"))
+    copy_sent_at = models.DateTimeField(_("копия направлена"), null=True, blank=True)
+    published = models.BooleanField(_("опубликован"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("итоговый оценочный лист")
+        verbose_name_plural = _("итоговые оценочные листы")
+
+    def __str__(self):
+        return str(self.audit)
+
+    @property
+    def is_finalised(self):
+        return self.finalised_at is not None
+
+
+class Decision(models.Model):
+    """Regulation §5.6: the collegial decision on a criterion whose individual scores differ by
+    more than one point; the decided score replaces the mean."""
+
+    final_sheet = models.ForeignKey(
+        FinalScoreSheet, on_delete=models.CASCADE, related_name="decisions"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(_("итоговая оценка"), validators=SCORE_VALIDATORS)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("записано"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("коллегиальное решение")
+        verbose_name_plural = _("коллегиальные решения")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["final_sheet", "criterion"], name="unique_decision_criterion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.code}: {self.score}"
+
+
+class Vote(models.Model):
+    """One member's vote in a collegial decision (§5.6)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
+    person = models.ForeignKey("agencies.Person", on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(_("голос за оценку"), validators=SCORE_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("голос")
+        verbose_name_plural = _("голоса")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "person"], name="unique_vote_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.person_id}: {self.score}"
+
+
+class Notification(models.Model):
+    """An e-mail the rules require (§5.5 notice, §4.10 final-sheet copy, §9.3 plan copy). One
+    row per recipient and occasion, stamped when sent, so a retried task sends nothing twice."""
+
+    kind = models.CharField(_("вид"), max_length=32, choices=NotificationKind.choices)
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.EmailField(_("получатель"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("уведомление")
+        verbose_name_plural = _("уведомления")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "audit", "recipient"], name="unique_notification"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+
+# --- Appendix 30, §9.3: the corrective-action plan ---------------------------------------------
+
+
+class CorrectiveActionPlan(models.Model):
+    """Appendix 30: the plan of preventive and corrective actions drafted by the 5S-team leader
+    from the final sheet's remarks and approved by the head of the agency (§9.3)."""
+
+    audit = models.OneToOneField(Audit, on_delete=models.PROTECT, related_name="action_plan")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="action_plans"
+    )
+    status = models.CharField(
+        _("состояние"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approver = models.ForeignKey(
+        "agencies.Person",
+        verbose_name=_("утвердил"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("внёс отметку об утверждении"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_on = models.DateField(_("дата утверждения"), null=True, blank=True)
+    approved_on_behalf = models.BooleanField(
+        _("утверждение внесено администратором за руководителя"), default=False
+    )
+    copy_due = models.DateField(_("срок направления копии рабочей группе"), null=True, blank=True)
+    copy_sent_at = models.DateTimeField(_("копия направлена"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("план корректирующих мероприятий")
+        verbose_name_plural = _("планы корректирующих мероприятий")
+        ordering = ["-audit__date"]
+
+    def __str__(self):
+        return _("План мероприятий по итогам аудита от %(date)s") % {
+            "date": self.audit.date.strftime("%d.%m.%Y")
+        }
+
+    def get_absolute_url(self):
+        return reverse("audits:plan", args=[self.pk])
+
+    @property
+    def is_approved(self):
+        return self.status == PlanStatus.APPROVED
+
+    @property
+    def copy_overdue(self):
+        return (
+            self.copy_due is not None
+            and self.copy_sent_at is None
+            and calendar.today() > self.copy_due
+        )
+
+
+class CorrectiveAction(models.Model):
+    """A row of Appendix 30: step, remark, cause, action, planned and actual dates, executor."""
+
+    plan = models.ForeignKey(CorrectiveActionPlan, on_delete=models.CASCADE, related_name="actions")
+    step = models.PositiveSmallIntegerField(_("№ шага"), validators=STEP_VALIDATORS)
+    number = models.PositiveSmallIntegerField(_("№ п/п"))
+    criterion_code = models.CharField(_("критерий"), max_length=8, blank=True)
+    remark = models.TextField(_("содержание замечания"))
+    cause = models.TextField(_("причина возникновения замечания"), blank=True)
+    action = models.TextField(_("мероприятие по устранению замечания"), blank=True)
+    planned_date = models.DateField(_("плановая дата выполнения"), null=True, blank=True)
+    actual_date = models.DateField(_("фактическая дата выполнения"), null=True, blank=True)
+    executor = models.CharField(_("исполнитель"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("корректирующее мероприятие")
+        verbose_name_plural = _("корректирующие мероприятия")
+        ordering = ["plan", "step", "number"]
+
+    def __str__(self):
+        return f"{self.step}.{self.number}. {self.remark[:60]}"
+
+    @property
+    def is_open(self):
+        return self.actual_date is None
+
+    @property
+    def is_overdue(self):
+        return (
+            self.actual_date is None
+            and self.planned_date is not None
+            and calendar.today() > self.planned_date
+        )
+
+
+# --- §4.6, Appendix 7: internal audits and photo reports -----------------------------------
+
+
+class WorkspacePart(models.Model):
+    """A room or part of the workspace (Appendix 7: «№ кабинета, вид помещения»)."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="workspace_parts"
+    )
+    name = models.CharField(_("часть рабочего пространства"), max_length=200)
+
+    class Meta:
+        verbose_name = _("часть рабочего пространства")
+        verbose_name_plural = _("части рабочего пространства")
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="unique_workspace_part")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class InternalAudit(models.Model):
+    """§4.6: the 5S team's internal audit of its rooms by steps 1–4 for one month; its scores
+    make one column of Appendix 7."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("ОИВ ЯО / СППО"),
+        on_delete=models.PROTECT,
+        related_name="internal_audits",
+    )
+    month = models.DateField(_("месяц"))  # the first day of the month
+    conducted_on = models.DateField(_("дата проведения"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("внутренний аудит")
+        verbose_name_plural = _("внутренние аудиты")
+        ordering = ["agency", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "month"], name="unique_internal_audit_month")
+        ]
+
+    def __str__(self):
+        return _("Внутренний аудит %(agency)s, %(month)s") % {
+            "agency": self.agency.short_name,
+            "month": self.month.strftime("%m.%Y"),
+        }
+
+    def get_absolute_url(self):
+        return reverse("audits:internal", args=[self.agency_id])
+
+
+class InternalScore(models.Model):
+    """The score (1–5) of one part of the workspace for one of steps 1–4 (§4.6)."""
+
+    internal_audit = models.ForeignKey(
+        InternalAudit, on_delete=models.CASCADE, related_name="scores"
+    )
+    part = models.ForeignKey(WorkspacePart, on_delete=models.CASCADE, related_name="scores")
+    step = models.PositiveSmallIntegerField(
+        _("шаг"), validators=[MinValueValidator(1), MaxValueValidator(max(INTERNAL_AUDIT_STEPS))]
+    )
+    score = models.PositiveSmallIntegerField(_("оценка"), validators=SCORE_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("оценка части рабочего пространства")
+        verbose_name_plural = _("оценки частей рабочего пространства")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["internal_audit", "part", "step"], name="unique_internal_score"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.part_id}/{self.step}: {self.score}"
+
+
+def _photo_path(instance, filename):
+    # core.images already generated the name; keep photos of one agency together.
+    return f"photos/{instance.agency_id}/{filename}"
+
+
+class Photo(models.Model):
+    """§4.6 photo report: a photo with its explanation (date, place, subject, problem,
+    photographer). A repeat photo points at the earlier one it was taken to compare with."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("ОИВ ЯО / СППО"),
+        on_delete=models.PROTECT,
+        related_name="photos",
+    )
+    internal_audit = models.ForeignKey(
+        InternalAudit,
+        verbose_name=_("внутренний аудит"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
+    part = models.ForeignKey(
+        WorkspacePart,
+        verbose_name=_("часть рабочего пространства"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
+    taken_on = models.DateField(_("дата фотосъёмки"))
+    place = models.CharField(_("где находится рабочее место"), max_length=300)
+    subject = models.CharField(_("объект фотосъёмки"), max_length=300)
+    problem = models.TextField(_("наличие проблемы"), blank=True)
+    photographer = models.CharField(_("Ф.И.О. фотографирующего"), max_length=200)
+    image = models.FileField(_("фотоснимок"), storage=private_storage, upload_to=_photo_path)
+    thumbnail = models.FileField(_("миниатюра"), storage=private_storage, upload_to=_photo_path)
+    content_type = models.CharField(max_length=32)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    before = models.ForeignKey(
+        "self",
+        verbose_name=_("повторный снимок к"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="after_photos",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("фотоснимок")
+        verbose_name_plural = _("фотоотчёт")
+        ordering = ["-taken_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.taken_on:%d.%m.%Y} {self.place}: {self.subject}"

@@ -1,0 +1,185 @@
+"""Who may see and do what with audits (§4.10, the Regulation on the working group, §9.3).
+
+- working_group_head: plans audits, enters the IT department's 4.3 value, records collegial
+  decisions, finalises (signs) final sheets; reads everything.
+- working_group_auditor: sees the audits they are on and writes only their own sheet; another
+  auditor's sheet stays closed to them; once the final sheet is signed they may read it (and
+  every signed final sheet of the region, as the group monitors all agencies).
+- team_leader / team_member / employee: their agency's signed final sheets and its
+  corrective-action plans; the team leader drafts the plan and fills in actual dates.
+- the head of the agency (Agency.head, when that person has an account) approves the plan; an
+  administrator may record that approval on the head's behalf (the plan says so) — e.g. when
+  the head signed the paper copy or, for a СППО, the curating deputy governor approved it.
+- governor_office: reads everything signed, changes nothing.
+- administrator: everything.
+Internal audits and photo reports belong to the agency's 5S team (leader and members write,
+employees read); the working group and the governor's office read them.
+"""
+
+from django.db.models import Q
+
+from audits.choices import AuditStatus, PlanStatus
+from core.permissions import (
+    agency_ids_of,
+    can_change_anything,
+    has_role,
+    is_administrator,
+    person_of,
+    roles_of,
+    sees_whole_region,
+)
+from core.roles import AGENCY_ROLES, Role
+
+
+def is_group_head(user):
+    return has_role(user, Role.WORKING_GROUP_HEAD) and can_change_anything(user)
+
+
+def _manages_audits(user):
+    return is_administrator(user) or is_group_head(user)
+
+
+# --- audits -----------------------------------------------------------------------------------
+
+
+def visible_audits(user, queryset=None):
+    """Audits the user may open, scoped in the query."""
+    from audits.models import Audit
+
+    queryset = Audit.objects.all() if queryset is None else queryset
+    roles = roles_of(user)
+    if not roles:
+        return queryset.none()
+    if _manages_audits(user):
+        return queryset
+    condition = Q(pk__in=[])
+    if roles & {Role.GOVERNOR_OFFICE, Role.WORKING_GROUP_AUDITOR}:
+        condition |= Q(status=AuditStatus.FINALISED)
+    person = person_of(user)
+    if Role.WORKING_GROUP_AUDITOR in roles and person is not None:
+        condition |= Q(sheets__auditor=person)
+    if roles & AGENCY_ROLES:
+        condition |= Q(status=AuditStatus.FINALISED, agency_id__in=agency_ids_of(user))
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+def can_view_audits_section(user):
+    return bool(roles_of(user))
+
+
+def can_plan_audit(user):
+    return _manages_audits(user)
+
+
+def can_manage_audit(user, audit):
+    """Change the plan, enter the IT-department value, decide, finalise."""
+    return _manages_audits(user) and not audit.is_finalised
+
+
+def is_auditor_of(user, audit, sheets=None):
+    person = person_of(user)
+    if person is None:
+        return False
+    if sheets is not None:
+        return any(sheet.auditor_id == person.pk for sheet in sheets)
+    return audit.sheets.filter(auditor=person).exists()
+
+
+def can_view_sheet(user, sheet):
+    """An individual sheet: its author, the group head and administrators."""
+    if _manages_audits(user):
+        return True
+    person = person_of(user)
+    return person is not None and sheet.auditor_id == person.pk
+
+
+def can_edit_sheet(user, sheet):
+    if sheet.is_submitted or sheet.audit.is_finalised or not can_change_anything(user):
+        return False
+    if is_administrator(user):
+        return True
+    person = person_of(user)
+    return person is not None and sheet.auditor_id == person.pk
+
+
+def can_view_final_sheet(user, audit):
+    """Before signing: the head and administrators only; after: everyone who sees the audit."""
+    if _manages_audits(user):
+        return True
+    if not audit.is_finalised:
+        return False
+    roles = roles_of(user)
+    if roles & {Role.GOVERNOR_OFFICE, Role.WORKING_GROUP_AUDITOR}:
+        return True
+    return bool(roles & AGENCY_ROLES) and audit.agency_id in agency_ids_of(user)
+
+
+# --- corrective-action plans (Appendix 30) -------------------------------------------------------
+
+
+def visible_plans(user, queryset=None):
+    from audits.models import CorrectiveActionPlan
+
+    queryset = CorrectiveActionPlan.objects.all() if queryset is None else queryset
+    if not roles_of(user):
+        return queryset.none()
+    if sees_whole_region(user):
+        return queryset
+    condition = Q(agency_id__in=agency_ids_of(user))
+    person = person_of(user)
+    if person is not None:
+        condition |= Q(agency__head=person)
+    return queryset.filter(condition)
+
+
+def _leads_team_of(user, agency_id):
+    return has_role(user, Role.TEAM_LEADER) and agency_id in agency_ids_of(user)
+
+
+def can_create_plan(user, audit):
+    if not audit.is_finalised:
+        return False
+    return is_administrator(user) or _leads_team_of(user, audit.agency_id)
+
+
+def can_edit_plan(user, plan):
+    """Draft rows while a draft; after approval only the actual dates (Appendix 30, note 4)."""
+    return is_administrator(user) or _leads_team_of(user, plan.agency_id)
+
+
+def can_approve_plan(user, plan):
+    if plan.status != PlanStatus.DRAFT:
+        return False
+    if is_administrator(user):
+        return True
+    person = person_of(user)
+    return person is not None and plan.agency.head_id == person.pk
+
+
+def approves_on_behalf(user, plan):
+    person = person_of(user)
+    return is_administrator(user) and (person is None or plan.agency.head_id != person.pk)
+
+
+def can_send_plan_copy(user, plan):
+    return plan.status == PlanStatus.APPROVED and can_edit_plan(user, plan)
+
+
+# --- internal audits and photo reports (§4.6, Appendix 7) ---------------------------------------
+
+
+def visible_internal_agencies(user):
+    """Agency ids whose internal audits the user may read (None: all)."""
+    if sees_whole_region(user):
+        return None
+    return agency_ids_of(user)
+
+
+def can_view_internal(user, agency_id):
+    return sees_whole_region(user) or agency_id in agency_ids_of(user)
+
+
+def can_write_internal(user, agency_id):
+    if is_administrator(user):
+        return True
+    return has_role(user, Role.TEAM_LEADER, Role.TEAM_MEMBER) and agency_id in agency_ids_of(user)

@@ -1,0 +1,426 @@
+"""Reads for the audits app, scoped to the user in the query, with a fixed number of queries."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Max, Prefetch, Q
+
+from agencies.choices import DeploymentState
+from agencies.models import Agency
+from audits import permissions, scoring
+from audits.choices import AUDIT_INTERVAL_MONTHS, STEP_NAMES, AuditStatus, SheetStatus, Unscored
+from audits.models import (
+    Audit,
+    ChecklistVersion,
+    CorrectiveAction,
+    CorrectiveActionPlan,
+    Criterion,
+    Decision,
+    InternalAudit,
+    InternalScore,
+    Photo,
+    Score,
+    ScoreSheet,
+    WorkspacePart,
+)
+from core import calendar
+
+# --- the checklist ------------------------------------------------------------------------------
+
+
+def checklist_version(version=None):
+    queryset = ChecklistVersion.objects.prefetch_related("steps", "criteria")
+    if version:
+        return queryset.get(version=version)
+    found = queryset.order_by("-version").first()
+    if found is None:
+        raise ChecklistVersion.DoesNotExist
+    return found
+
+
+def checklist_data(version: ChecklistVersion) -> dict:
+    """The body of GET /api/v1/checklist/ (and the fixture's own shape)."""
+    criteria = sorted(version.criteria.all(), key=lambda c: (c.step_number, c.position))
+    return {
+        "version": version.version,
+        "title": version.title,
+        "steps": [
+            {
+                "number": step.number,
+                "name": step.name,
+                "criteria": [
+                    {
+                        "code": c.code,
+                        "title": c.title,
+                        "common_areas_only": c.common_areas_only,
+                        "external_data": c.external_data,
+                        "indicators": c.indicators,
+                    }
+                    for c in criteria
+                    if c.step_id == step.pk
+                ],
+            }
+            for step in sorted(version.steps.all(), key=lambda s: s.number)
+        ],
+    }
+
+
+# --- audits ---------------------------------------------------------------------------------------
+
+
+def audit_list(*, user, filters=None):
+    filters = filters or {}
+    queryset = (
+        permissions.visible_audits(user)
+        .select_related("agency", "final_sheet")
+        .annotate(
+            auditor_count=Count("sheets", distinct=True),
+            submitted_count=Count(
+                "sheets", filter=Q(sheets__status=SheetStatus.SUBMITTED), distinct=True
+            ),
+        )
+        .order_by("-date", "-pk")
+    )
+    if filters.get("agency"):
+        queryset = queryset.filter(agency_id=filters["agency"])
+    if filters.get("status") in AuditStatus.values:
+        queryset = queryset.filter(status=filters["status"])
+    return queryset
+
+
+def audit_detail(*, user, pk):
+    return (
+        permissions.visible_audits(user)
+        .select_related("agency__head", "checklist", "final_sheet", "planned_by")
+        .prefetch_related(
+            Prefetch(
+                "sheets",
+                queryset=ScoreSheet.objects.select_related("auditor").order_by(
+                    "auditor__full_name"
+                ),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def sheet_rows(sheet: ScoreSheet, criteria=None):
+    """The lines of an Appendix 6 sheet for the form: each criterion with its descriptors, the
+    auditor's score and note, or why it is not scored. Two queries."""
+    from audits.services import unscored_reason
+
+    audit = sheet.audit
+    criteria = (
+        criteria
+        if criteria is not None
+        else list(
+            Criterion.objects.filter(version_id=audit.checklist_id).order_by(
+                "step_number", "position"
+            )
+        )
+    )
+    scores = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
+    rows = []
+    for criterion in criteria:
+        score = scores.get(criterion.id)
+        reason = unscored_reason(audit, criterion)
+        rows.append(
+            {
+                "criterion": criterion,
+                "code": criterion.code,
+                "step": criterion.step_number,
+                "reason": reason,
+                "reason_label": Unscored(reason).label if reason else "",
+                "score": score.score if score else None,
+                "note": score.note if score else "",
+            }
+        )
+    return rows
+
+
+def final_sheet_data(audit: Audit) -> dict:
+    """Everything Appendix 12 shows, as plain values, in six queries whatever the number of
+    auditors and criteria: criteria × auditors, the means, decisions with votes, step values,
+    the overall score, the notes, the signature. Reports (PDF/XLSX) and the API read this.
+
+    Values: `*_exact` are Fractions (scoring), the others Decimals rounded half up to two
+    places for display and export.
+    """
+    from audits.services import unscored_reason
+
+    audit = Audit.objects.select_related("agency", "checklist", "final_sheet__signed_by").get(
+        pk=audit.pk
+    )
+    criteria = list(
+        Criterion.objects.filter(version_id=audit.checklist_id).order_by("step_number", "position")
+    )
+    sheets = list(
+        ScoreSheet.objects.filter(audit=audit)
+        .select_related("auditor")
+        .order_by("auditor__full_name", "pk")
+    )
+    sheet_person = {sheet.pk: sheet.auditor_id for sheet in sheets}
+    scores, notes = {}, {}
+    for row in Score.objects.filter(sheet__audit=audit).values(
+        "sheet_id", "criterion_id", "score", "note"
+    ):
+        person = sheet_person[row["sheet_id"]]
+        if row["score"] is not None:
+            scores.setdefault(row["criterion_id"], {})[person] = row["score"]
+        if row["note"]:
+            notes.setdefault(row["criterion_id"], {})[person] = row["note"]
+    final = audit.final_sheet
+    decisions = {
+        d.criterion_id: d
+        for d in Decision.objects.filter(final_sheet=final).prefetch_related("votes")
+    }
+    reasons = {c.code: unscored_reason(audit, c) for c in criteria}
+    applicable = {
+        code for code, reason in reasons.items() if reason in (None, Unscored.EXTERNAL_DATA)
+    }
+    external = {
+        c.code: audit.it_score for c in criteria if reasons[c.code] == Unscored.EXTERNAL_DATA
+    }
+    numbers = scoring.final_sheet(
+        criteria=[(c.code, c.step_number) for c in criteria],
+        applicable=applicable,
+        scores={c.code: scores.get(c.id, {}) for c in criteria},
+        decisions={c.code: decisions[c.id].score for c in criteria if c.id in decisions},
+        external=external,
+        steps=audit.completed_steps,
+    )
+    criteria_rows = {}
+    for c in criteria:
+        result = numbers.criteria[c.code]
+        decision = decisions.get(c.id)
+        reason = reasons[c.code]
+        criterion_notes = notes.get(c.id, {})
+        criteria_rows[c.code] = {
+            "code": c.code,
+            "title": c.title,
+            "step": c.step_number,
+            "applicable": result.applicable,
+            "reason": reason or "",
+            "reason_label": str(Unscored(reason).label) if reason else "",
+            "scores": {
+                sheet.auditor_id: scores.get(c.id, {}).get(sheet.auditor_id) for sheet in sheets
+            },
+            "notes": criterion_notes,
+            "remarks": [
+                criterion_notes[s.auditor_id] for s in sheets if s.auditor_id in criterion_notes
+            ],
+            "mean": scoring.display(result.mean),
+            "value": scoring.display(result.value),
+            "value_exact": result.value,
+            "divergent": result.divergent,
+            "decided": result.decided,
+            "votes": {v.person_id: v.score for v in decision.votes.all()} if decision else {},
+            "external": result.external,
+            "undecided": result.undecided,
+        }
+    steps = [
+        {
+            "number": number,
+            "name": str(STEP_NAMES[number]),
+            "completed": number in audit.completed_steps,
+            "value": scoring.display(numbers.steps.get(number)),
+            "value_exact": numbers.steps.get(number),
+            "codes": [c.code for c in criteria if c.step_number == number],
+        }
+        for number in sorted({c.step_number for c in criteria})
+    ]
+    return {
+        "audit": {
+            "id": audit.pk,
+            "agency_id": audit.agency_id,
+            "agency": audit.agency.short_name,
+            "agency_full_name": audit.agency.full_name,
+            "date": audit.date,
+            "completed_steps": sorted(audit.completed_steps),
+            "common_areas": audit.common_areas,
+            "it_score": audit.it_score,
+            "checklist_version": audit.checklist.version,
+        },
+        "auditors": [
+            {
+                "id": sheet.auditor_id,
+                "name": sheet.auditor.full_name,
+                "submitted": sheet.status == SheetStatus.SUBMITTED,
+            }
+            for sheet in sheets
+        ],
+        "criteria": criteria_rows,
+        "steps": steps,
+        "overall": scoring.display(numbers.overall),
+        "overall_exact": numbers.overall,
+        "undecided": numbers.undecided,
+        "finalised": final.is_finalised,
+        "signature": {
+            "name": final.signer_name,
+            "date": final.signed_on,
+            "finalised_at": final.finalised_at,
+        }
+        if final.is_finalised
+        else None,
+        "copy_due": final.copy_due,
+        "copy_sent_at": final.copy_sent_at,
+    }
+
+
+def final_sheet_api(data: dict) -> dict:
+    """The body of GET /api/v1/audits/{id}/final-sheet/ (decimals as two-place strings)."""
+    return {
+        "audit": data["audit"]["id"],
+        "agency": data["audit"]["agency_id"],
+        "date": data["audit"]["date"].isoformat(),
+        "auditors": [
+            {"id": a["id"], "name": a["name"], "submitted": a["submitted"]}
+            for a in data["auditors"]
+        ],
+        "criteria": {
+            code: {
+                "scores": {
+                    str(pid): score for pid, score in row["scores"].items() if score is not None
+                },
+                "value": scoring.display_str(row["value_exact"]),
+                "divergent": row["divergent"],
+                "decided": row["decided"],
+                "votes": {str(pid): score for pid, score in row["votes"].items()},
+                "external": row["external"],
+                "applicable": row["applicable"],
+                "reason": row["reason_label"],
+                "notes": {str(pid): note for pid, note in row["notes"].items()},
+            }
+            for code, row in data["criteria"].items()
+        },
+        "steps": {
+            str(step["number"]): scoring.display_str(step["value_exact"])
+            for step in data["steps"]
+            if step["completed"]
+        },
+        "overall": scoring.display_str(data["overall_exact"]),
+        "completed_steps": data["audit"]["completed_steps"],
+        "undecided": data["undecided"],
+        "finalised": data["finalised"],
+        "signature": {
+            "name": data["signature"]["name"],
+            "date": data["signature"]["date"].isoformat(),
+        }
+        if data["signature"]
+        else None,
+    }
+
+
+def overdue_agencies(*, today=None):
+    """Regulation §5.1–5.2: an agency deploying 5S is audited at least monthly, a functioning
+    one at least quarterly. An agency is overdue when its last audit (held or planned) is
+    older than that interval, or it has never been audited. One query."""
+    today = today or calendar.today()
+    agencies = (
+        Agency.objects.filter(
+            deployment_state__in=[DeploymentState.DEPLOYING, DeploymentState.FUNCTIONING]
+        )
+        .annotate(last_audit=Max("audits__date"))
+        .order_by("short_name")
+    )
+    result = []
+    for agency in agencies:
+        months = AUDIT_INTERVAL_MONTHS[agency.deployment_state]
+        due = agency.last_audit + relativedelta(months=months) if agency.last_audit else None
+        if due is None or due < today:
+            result.append({"agency": agency, "last_audit": agency.last_audit, "due": due})
+    return result
+
+
+def open_actions(*, agency_id, before=None):
+    """Corrective actions of the agency's approved plans not yet done: the next audit shows
+    them (§9.3: the copy is sent «для проведения мониторинга во время очередного аудита»)."""
+    queryset = CorrectiveAction.objects.filter(
+        plan__agency_id=agency_id, actual_date__isnull=True
+    ).select_related("plan__audit")
+    if before is not None:
+        queryset = queryset.filter(plan__audit__date__lt=before)
+    return queryset.order_by("plan__audit__date", "step", "number")
+
+
+def plan_list(*, user):
+    return (
+        permissions.visible_plans(user)
+        .select_related("agency", "audit")
+        .annotate(
+            action_count=Count("actions", distinct=True),
+            open_count=Count("actions", filter=Q(actions__actual_date__isnull=True), distinct=True),
+        )
+        .order_by("-audit__date", "-pk")
+    )
+
+
+def plan_detail(*, user, pk):
+    return (
+        permissions.visible_plans(user)
+        .select_related("agency__head", "audit", "approver", "approved_by")
+        .prefetch_related(
+            Prefetch("actions", queryset=CorrectiveAction.objects.order_by("step", "number", "pk"))
+        )
+        .get(pk=pk)
+    )
+
+
+def latest_finalised_per_agency(*, until: datetime.date | None = None):
+    """The latest signed audit of each agency held on or before `until` (for summaries)."""
+    queryset = Audit.objects.filter(status=AuditStatus.FINALISED)
+    if until is not None:
+        queryset = queryset.filter(date__lte=until)
+    latest = {}
+    for audit in queryset.select_related("agency", "final_sheet").order_by(
+        "agency_id", "-date", "-pk"
+    ):
+        latest.setdefault(audit.agency_id, audit)
+    return list(latest.values())
+
+
+# --- internal audits (Appendix 7) ---------------------------------------------------------------
+
+
+def internal_matrix(*, agency, months: int = 6, until=None):
+    """Appendix 7: rooms × months, each cell the room's scores by steps 1–4 and their mean.
+    Three queries."""
+    until = (until or calendar.today()).replace(day=1)
+    columns = [until - relativedelta(months=offset) for offset in range(months - 1, -1, -1)]
+    parts = list(WorkspacePart.objects.filter(agency=agency).order_by("name"))
+    audits = {a.month: a for a in InternalAudit.objects.filter(agency=agency, month__in=columns)}
+    cells = {}
+    for row in InternalScore.objects.filter(internal_audit__in=audits.values()).values(
+        "internal_audit__month", "part_id", "step", "score"
+    ):
+        cells.setdefault((row["part_id"], row["internal_audit__month"]), {})[row["step"]] = row[
+            "score"
+        ]
+    rows = []
+    for part in parts:
+        row_cells = []
+        for month in columns:
+            by_step = cells.get((part.pk, month), {})
+            row_cells.append(
+                {
+                    "month": month,
+                    "steps": [by_step.get(step) for step in (1, 2, 3, 4)],
+                    "value": scoring.display(scoring.mean(by_step.values())),
+                }
+            )
+        rows.append({"part": part, "cells": row_cells})
+    return {"months": columns, "rows": rows, "audits": audits}
+
+
+def photo_list(*, user, agency_id=None):
+    allowed = permissions.visible_internal_agencies(user)
+    queryset = Photo.objects.select_related("agency", "part", "before")
+    if allowed is not None:
+        queryset = queryset.filter(agency_id__in=allowed)
+    if agency_id:
+        queryset = queryset.filter(agency_id=agency_id)
+    return queryset.order_by("-taken_on", "-pk")
+
+
+def plan_for_audit(audit):
+    return CorrectiveActionPlan.objects.filter(audit=audit).first()

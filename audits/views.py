@@ -1,0 +1,563 @@
+"""HTML views of the audits app: thin — parse input, call a service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.models import Agency, Person, WorkingGroupMembership
+from agencies.permissions import visible_agencies
+from agencies.selectors import working_group_current
+from audits import offline, permissions, selectors, services
+from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES
+from audits.forms import AuditPlanForm, ITScoreForm, PartForm, PhotoForm, XlsxUploadForm
+from audits.models import Audit, CorrectiveActionPlan, Photo, WorkspacePart
+from core import calendar
+from core.documents import XLSX_CONTENT_TYPE
+from core.exceptions import ApplicationError
+
+
+def _audit_or_404(request, pk):
+    try:
+        return selectors.audit_detail(user=request.user, pk=pk)
+    except Audit.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _require_role(request):
+    if not permissions.can_view_audits_section(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def audit_list(request):
+    _require_role(request)
+    audits = selectors.audit_list(user=request.user, filters=request.GET)
+    can_plan = permissions.can_plan_audit(request.user)
+    return render(
+        request,
+        "audits/audit_list.html",
+        {
+            "audits": audits,
+            "can_plan": can_plan,
+            "overdue": selectors.overdue_agencies() if can_plan else [],
+            "plans": selectors.plan_list(user=request.user)[:50],
+            "today": calendar.today(),
+        },
+    )
+
+
+def _plan_form(request):
+    group = working_group_current()
+    member_ids = WorkingGroupMembership.objects.filter(group=group).values("person_id")
+    members = (
+        Person.objects.filter(pk__in=member_ids).select_related("agency").order_by("full_name")
+    )
+    agencies = visible_agencies(request.user).order_by("short_name")
+    return AuditPlanForm(
+        request.POST or None,
+        agencies=agencies,
+        members=members,
+        initial={"agency": request.GET.get("agency")},
+    )
+
+
+@login_required
+def audit_plan(request):
+    if not permissions.can_plan_audit(request.user):
+        raise PermissionDenied
+    form = _plan_form(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            audit = services.audit_plan(
+                actor=request.user,
+                agency=data["agency"],
+                date=data["date"],
+                time=data["time"],
+                auditors=list(data["auditors"]),
+                completed_steps=data["completed_steps"] or None,
+                it_score=data["it_score"],
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(
+                request,
+                _("Аудит запланирован; руководителю ОИВ ЯО / СППО направлено уведомление."),
+            )
+            return redirect(audit)
+    return render(request, "audits/audit_plan.html", {"form": form})
+
+
+@login_required
+def audit_detail(request, pk):
+    audit = _audit_or_404(request, pk)
+    sheets = list(audit.sheets.all())
+    plan = selectors.plan_for_audit(audit)
+    return render(
+        request,
+        "audits/audit_detail.html",
+        {
+            "audit": audit,
+            "sheets": [
+                {"sheet": s, "can_view": permissions.can_view_sheet(request.user, s)}
+                for s in sheets
+            ],
+            "can_manage": permissions.can_manage_audit(request.user, audit),
+            "can_view_final": permissions.can_view_final_sheet(request.user, audit),
+            "it_form": ITScoreForm(initial={"it_score": audit.it_score}),
+            "open_actions": selectors.open_actions(agency_id=audit.agency_id, before=audit.date),
+            "plan": plan
+            if plan and permissions.visible_plans(request.user).filter(pk=plan.pk).exists()
+            else None,
+            "today": calendar.today(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def audit_it_score(request, pk):
+    audit = _audit_or_404(request, pk)
+    form = ITScoreForm(request.POST)
+    if form.is_valid():
+        try:
+            services.audit_set_it_score(
+                actor=request.user, audit=audit, it_score=form.cleaned_data["it_score"]
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Оценка по критерию 4.3 сохранена."))
+    return redirect(audit)
+
+
+def _sheet_or_404(request, pk, person_id):
+    audit = _audit_or_404(request, pk)
+    sheet = next((s for s in audit.sheets.all() if s.auditor_id == person_id), None)
+    if sheet is None:
+        raise Http404
+    if not permissions.can_view_sheet(request.user, sheet):
+        raise PermissionDenied
+    sheet.audit = audit
+    return sheet
+
+
+def _group_by_step(rows):
+    steps = []
+    for row in rows:
+        if not steps or steps[-1]["number"] != row["step"]:
+            steps.append({"number": row["step"], "name": STEP_NAMES[row["step"]], "rows": []})
+        steps[-1]["rows"].append(row)
+    return steps
+
+
+@login_required
+def sheet(request, pk, person_id):
+    sheet = _sheet_or_404(request, pk, person_id)
+    can_edit = permissions.can_edit_sheet(request.user, sheet)
+    errors = {}
+    rows = selectors.sheet_rows(sheet)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        scores = {}
+        notes = {}
+        for row in rows:
+            raw = request.POST.get(f"score-{row['code']}", "").strip()
+            if raw:
+                scores[row["code"]] = int(raw) if raw.isdigit() else raw
+            notes[row["code"]] = request.POST.get(f"note-{row['code']}", "")
+        try:
+            services.sheet_save(actor=request.user, sheet=sheet, scores=scores, notes=notes)
+            if "submit" in request.POST:
+                services.sheet_submit(actor=request.user, sheet=sheet)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            errors = error.details
+            for row in rows:
+                row["score"] = scores.get(
+                    row["code"], row["score"] if "submit" in request.POST else None
+                )
+                row["note"] = notes.get(row["code"], row["note"])
+        else:
+            if "submit" in request.POST:
+                messages.success(request, _("Оценочный лист сдан руководителю рабочей группы."))
+                return redirect(sheet.audit)
+            messages.success(request, _("Черновик оценочного листа сохранён."))
+            return redirect(sheet)
+    for row in rows:
+        row["error"] = errors.get(row["code"], "")
+    return render(
+        request,
+        "audits/sheet.html",
+        {
+            "sheet": sheet,
+            "audit": sheet.audit,
+            "steps": _group_by_step(rows),
+            "can_edit": can_edit,
+            "scores": SCORES,
+            "upload_form": XlsxUploadForm(),
+        },
+    )
+
+
+@login_required
+def sheet_xlsx(request, pk, person_id):
+    sheet = _sheet_or_404(request, pk, person_id)
+    content = offline.sheet_workbook(sheet)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    name = f"audit-{sheet.audit_id}-sheet-{sheet.auditor_id}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def sheet_upload(request, pk, person_id):
+    sheet = _sheet_or_404(request, pk, person_id)
+    form = XlsxUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Выберите файл XLSX."))
+        return redirect(sheet)
+    try:
+        offline.sheet_upload(
+            actor=request.user, sheet=sheet, content=form.cleaned_data["file"].read()
+        )
+    except ApplicationError as error:
+        return render(
+            request,
+            "audits/upload_errors.html",
+            {"sheet": sheet, "error": error, "cells": error.details.items()},
+            status=400,
+        )
+    messages.success(request, _("Оценочный лист загружен из файла и сохранён как черновик."))
+    return redirect(sheet)
+
+
+@login_required
+def final_sheet(request, pk):
+    audit = _audit_or_404(request, pk)
+    if not permissions.can_view_final_sheet(request.user, audit):
+        raise PermissionDenied
+    data = selectors.final_sheet_data(audit)
+    group = working_group_current()
+    plan = selectors.plan_for_audit(audit)
+    head = group.head if group else None
+    voters = list(data["auditors"])
+    if head and all(a["id"] != head.pk for a in voters):
+        voters.append({"id": head.pk, "name": head.full_name, "head": True})
+    for voter in voters:
+        voter["head"] = head is not None and voter["id"] == head.pk
+    steps = []
+    for step in data["steps"]:
+        steps.append({**step, "rows": [data["criteria"][code] for code in step["codes"]]})
+    for step in steps:
+        for row in step["rows"]:
+            row["score_list"] = [row["scores"].get(a["id"]) for a in data["auditors"]]
+            row["vote_list"] = [(v, row["votes"].get(v["id"])) for v in voters]
+    return render(
+        request,
+        "audits/final_sheet.html",
+        {
+            "audit": audit,
+            "data": data,
+            "steps": steps,
+            "voters": voters,
+            "can_manage": permissions.can_manage_audit(request.user, audit),
+            "plan": plan
+            if plan and permissions.visible_plans(request.user).filter(pk=plan.pk).exists()
+            else None,
+            "can_create_plan": plan is None and permissions.can_create_plan(request.user, audit),
+            "scores": SCORES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision(request, pk):
+    audit = _audit_or_404(request, pk)
+    code = request.POST.get("criterion", "")
+    votes = {}
+    for key, value in request.POST.items():
+        if key.startswith("vote-") and value:
+            votes[key.removeprefix("vote-")] = int(value) if value.isdigit() else value
+    try:
+        services.decision_record(actor=request.user, audit=audit, criterion_code=code, votes=votes)
+    except ApplicationError as error:
+        messages.error(request, " ".join([str(error.message), *map(str, error.details.values())]))
+    else:
+        messages.success(
+            request, _("Коллегиальное решение по критерию %(code)s записано.") % {"code": code}
+        )
+    return redirect("audits:final", pk=audit.pk)
+
+
+@login_required
+@require_POST
+def finalise(request, pk):
+    audit = _audit_or_404(request, pk)
+    try:
+        services.final_sheet_finalise(actor=request.user, audit=audit)
+    except ApplicationError as error:
+        messages.error(request, " ".join([str(error.message), *map(str, error.details.values())]))
+    else:
+        messages.success(
+            request,
+            _(
+                "Итоговый оценочный лист подписан и опубликован; копия направлена лидеру "
+                "5S-команды."
+            ),
+        )
+    return redirect("audits:final", pk=audit.pk)
+
+
+# --- corrective-action plans ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def plan_create(request, pk):
+    audit = _audit_or_404(request, pk)
+    try:
+        plan = services.plan_create(actor=request.user, audit=audit)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("audits:final", pk=audit.pk)
+    messages.success(request, _("План мероприятий создан по замечаниям итогового листа."))
+    return redirect(plan)
+
+
+def _plan_or_404(request, pk):
+    try:
+        return selectors.plan_detail(user=request.user, pk=pk)
+    except CorrectiveActionPlan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _date(value):
+    import datetime
+
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return "invalid"
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _plan_or_404(request, pk)
+    can_edit = permissions.can_edit_plan(request.user, plan)
+    errors = {}
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        rows = []
+        bad_dates = {}
+        ids = request.POST.getlist("row")
+        for index, ident in enumerate(ids):
+            prefix = f"r{ident}-"
+            row = {"id": int(ident) if ident.isdigit() else None}
+            if request.POST.get(prefix + "delete"):
+                row["delete"] = True
+            fields = (
+                ["actual_date"]
+                if plan.is_approved
+                else [
+                    "step",
+                    "remark",
+                    "cause",
+                    "action",
+                    "planned_date",
+                    "actual_date",
+                    "executor",
+                ]
+            )
+            for name in fields:
+                value = request.POST.get(prefix + name, "")
+                if name.endswith("date"):
+                    value = _date(value)
+                    if value == "invalid":
+                        bad_dates[f"rows.{index}"] = _("Неверная дата.")
+                        value = None
+                elif name == "step":
+                    value = int(value) if value.isdigit() else None
+                row[name] = value
+            if not plan.is_approved and row.get("id") is None and not row.get("remark"):
+                continue  # the empty «new row»
+            rows.append(row)
+        try:
+            if bad_dates:
+                raise ApplicationError(_("План мероприятий не сохранён."), details=bad_dates)
+            services.plan_save(actor=request.user, plan=plan, rows=rows)
+        except ApplicationError as error:
+            messages.error(
+                request, " ".join([str(error.message), *map(str, error.details.values())])
+            )
+            errors = error.details
+        else:
+            messages.success(request, _("План мероприятий сохранён."))
+            return redirect(plan)
+    return render(
+        request,
+        "audits/plan_detail.html",
+        {
+            "plan": plan,
+            "actions": plan.actions.all(),
+            "can_edit": can_edit,
+            "can_approve": permissions.can_approve_plan(request.user, plan),
+            "on_behalf": permissions.approves_on_behalf(request.user, plan),
+            "can_send_copy": permissions.can_send_plan_copy(request.user, plan)
+            and plan.copy_sent_at is None,
+            "steps": list(STEP_NAMES.items()),
+            "errors": errors,
+            "today": calendar.today(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_approve(request, pk):
+    plan = _plan_or_404(request, pk)
+    try:
+        services.plan_approve(actor=request.user, plan=plan)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("План мероприятий утверждён."))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_send_copy(request, pk):
+    plan = _plan_or_404(request, pk)
+    services.plan_send_copy(actor=request.user, plan=plan)
+    messages.success(request, _("Копия плана направлена руководителю рабочей группы."))
+    return redirect(plan)
+
+
+# --- internal audits and photo reports --------------------------------------------------------
+
+
+@login_required
+def internal_index(request):
+    _require_role(request)
+    allowed = permissions.visible_internal_agencies(request.user)
+    agencies = Agency.objects.order_by("short_name")
+    if allowed is not None:
+        agencies = agencies.filter(pk__in=allowed)
+    agencies = list(agencies)
+    if len(agencies) == 1:
+        return redirect("audits:internal", agency_pk=agencies[0].pk)
+    return render(request, "audits/internal_index.html", {"agencies": agencies})
+
+
+@login_required
+def internal(request, agency_pk):
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    if not permissions.can_view_internal(request.user, agency.pk):
+        raise PermissionDenied
+    can_write = permissions.can_write_internal(request.user, agency.pk)
+    parts = WorkspacePart.objects.filter(agency=agency).order_by("name")
+    photos = selectors.photo_list(user=request.user, agency_id=agency.pk)
+    photo_form = PhotoForm(parts=parts, photos=photos)
+    part_form = PartForm()
+    score_errors = {}
+    if request.method == "POST" and can_write:
+        action = request.POST.get("action")
+        try:
+            if action == "part":
+                part_form = PartForm(request.POST)
+                if part_form.is_valid():
+                    services.workspace_part_create(
+                        actor=request.user, agency=agency, name=part_form.cleaned_data["name"]
+                    )
+                    messages.success(request, _("Часть рабочего пространства добавлена."))
+                    return redirect("audits:internal", agency_pk=agency.pk)
+            elif action == "scores":
+                scores = {}
+                for part in parts:
+                    for step in INTERNAL_AUDIT_STEPS:
+                        raw = request.POST.get(f"s-{part.pk}-{step}", "")
+                        if raw:
+                            scores[(part.pk, step)] = int(raw) if raw.isdigit() else raw
+                conducted_on = _date(request.POST.get("conducted_on"))
+                services.internal_audit_save(
+                    actor=request.user,
+                    agency=agency,
+                    conducted_on=None if conducted_on == "invalid" else conducted_on,
+                    scores=scores,
+                )
+                messages.success(request, _("Результаты внутреннего аудита сохранены."))
+                return redirect("audits:internal", agency_pk=agency.pk)
+            elif action == "photo":
+                photo_form = PhotoForm(request.POST, request.FILES, parts=parts, photos=photos)
+                if photo_form.is_valid():
+                    data = photo_form.cleaned_data
+                    services.photo_upload(
+                        actor=request.user,
+                        agency=agency,
+                        upload=data["image"],
+                        taken_on=data["taken_on"],
+                        place=data["place"],
+                        subject=data["subject"],
+                        problem=data["problem"],
+                        photographer=data["photographer"],
+                        part=data["part"],
+                        before=data["before"],
+                    )
+                    messages.success(request, _("Фотоснимок добавлен в фотоотчёт."))
+                    return redirect("audits:internal", agency_pk=agency.pk)
+        except ApplicationError as error:
+            if action == "photo":
+                photo_form.add_application_error(error)
+            elif action == "part":
+                part_form.add_application_error(error)
+            else:
+                score_errors = error.details
+                messages.error(
+                    request, " ".join([str(error.message), *map(str, error.details.values())])
+                )
+    matrix = selectors.internal_matrix(agency=agency)
+    return render(
+        request,
+        "audits/internal.html",
+        {
+            "agency": agency,
+            "matrix": matrix,
+            "can_write": can_write,
+            "parts": parts,
+            "steps": INTERNAL_AUDIT_STEPS,
+            "scores": SCORES,
+            "photos": photos[:60],
+            "photo_form": photo_form,
+            "part_form": part_form,
+            "score_errors": score_errors,
+            "today": calendar.today(),
+        },
+    )
+
+
+@login_required
+def photo_file(request, pk, kind):
+    photo = get_object_or_404(Photo, pk=pk)
+    if not permissions.can_view_internal(request.user, photo.agency_id):
+        raise PermissionDenied
+    field = photo.thumbnail if kind == "thumbnail" else photo.image
+    content_type = "image/jpeg" if kind == "thumbnail" else photo.content_type
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
