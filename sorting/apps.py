@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class SortingConfig(AppConfig):
     name = "sorting"
     verbose_name = _("Сортировка")
+
+    def ready(self):
+        from core.permissions import roles_of
+        from core.registry import NavItem, register_home_panels, register_nav
+        from sorting import home
+
+        register_nav(
+            NavItem(
+                _("Сортировка"), "sorting:overview", order=30, visible=lambda u: bool(roles_of(u))
+            )
+        )
+        register_home_panels(home.panels)

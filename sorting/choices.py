@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemCategory(models.TextChoices):
+    """Appendix 14 and §1.4.15–1.4.17: the three categories of items."""
+
+    UNNEEDED = "unneeded", _("«Ненужные»")
+    RARELY_NEEDED = "rarely_needed", _("«Ненужные срочно»")
+    NEEDED = "needed", _("«Нужные»")
+
+
+class EntryKind(models.TextChoices):
+    """The columns of Appendix 14 after the category."""
+
+    REGULARITY = "regularity", _("Регулярность использования")
+    STATE = "state", _("Состояние предметов")
+    DECISION = "decision", _("Вариант решения по дальнейшему использованию")
+
+
+class ListKind(models.TextChoices):
+    """Appendix 16 (unneeded items) and Appendix 17 (rarely-needed items)."""
+
+    UNNEEDED = "unneeded", _("Список «ненужных» предметов")
+    RARELY_NEEDED = "rarely_needed", _("Список «ненужных срочно» предметов")
+
+
+class ApprovalRole(models.TextChoices):
+    """The «СОГЛАСОВАНО» block of Appendices 16 and 17."""
+
+    TEAM_LEADER = "team_leader", _("Лидер 5S-команды")
+    CHIEF_ACCOUNTANT = "chief_accountant", _("Главный бухгалтер")
+    MATERIALLY_RESPONSIBLE = "materially_responsible", _("Материально ответственное лицо")
+    DECIDER = "decider", _("Сотрудник, принимающий решение по дальнейшему использованию")
+
+
+# The roles whose agreement every list needs; deciders are added per line (see services).
+REQUIRED_APPROVAL_ROLES = (
+    ApprovalRole.TEAM_LEADER,
+    ApprovalRole.CHIEF_ACCOUNTANT,
+    ApprovalRole.MATERIALLY_RESPONSIBLE,
+)
+
+# §5.4: the next sorting is due at least monthly while the 5S system is being deployed (or
+# prepared) and at least quarterly once it functions.
+SORTING_INTERVAL_MONTHS_DEPLOYING = 1
+SORTING_INTERVAL_MONTHS_FUNCTIONING = 3
+# The team leader is reminded this many working days before the next sorting is due.
+SORTING_REMINDER_WORKING_DAYS = 3
+# §5.4: decisions are discussed «в течение 1 рабочего дня после завершения сортировки».
+DECISION_WORKING_DAYS_AFTER_SORTING = 1
+# §5.3: the storage zone is checked weekly.
+STORAGE_CHECK_INTERVAL_DAYS = 7
+# Two A5 tags side by side fill one A4 landscape sheet.
+TAGS_PER_SHEET = 2
+# Most tags printed in one batch.
+TAG_BATCH_LIMIT = 200

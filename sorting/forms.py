@@ -1,0 +1,154 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Person
+from core.forms import DateInput, PortalFormMixin
+from sorting import selectors
+from sorting.choices import ApprovalRole, EntryKind, ItemCategory
+from sorting.models import ClassifierEntry, RedTag, SortingRound
+
+
+class RedTagForm(PortalFormMixin, forms.ModelForm):
+    """Appendix 1: every line of the red tag form."""
+
+    agency = forms.ModelChoiceField(label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none())
+    round = forms.ModelChoiceField(
+        label=_("Внести в список «ненужных» предметов сортировки"),
+        queryset=SortingRound.objects.none(),
+        required=False,
+    )
+
+    class Meta:
+        model = RedTag
+        fields = [
+            "marked_on",
+            "marked_by",
+            "room",
+            "workplace_owner",
+            "item_name",
+            "inventory_number",
+            "quantity",
+            "reason",
+            "action",
+            "move_deadline",
+            "responsible_for_moving",
+            "comments",
+        ]
+        widgets = {
+            "marked_on": DateInput,
+            "move_deadline": DateInput,
+            "reason": forms.RadioSelect,
+            "action": forms.RadioSelect,
+            "comments": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, agencies, agency_id, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["reason"].queryset = selectors.tag_reasons(agency_id)
+        self.fields["action"].queryset = selectors.tag_actions(agency_id)
+        self.fields["reason"].empty_label = None
+        self.fields["action"].empty_label = None
+        self.fields["round"].queryset = SortingRound.objects.filter(agency_id=agency_id)
+        self.fields["marked_on"].required = False
+        if editing:
+            del self.fields["agency"]
+            del self.fields["round"]
+        else:
+            self.order_fields(["agency", *self.Meta.fields, "round"])
+
+
+class RoundForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = SortingRound
+        fields = ["date_from", "date_to", "rooms", "participants", "next_sorting_on"]
+        widgets = {
+            "date_from": DateInput,
+            "date_to": DateInput,
+            "next_sorting_on": DateInput,
+            "rooms": forms.Textarea(attrs={"rows": 2}),
+            "participants": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = Person.objects.filter(agency=agency).order_by(
+            "full_name"
+        )
+
+
+class RarelyNeededLineForm(PortalFormMixin, forms.Form):
+    room = forms.CharField(label=_("№ кабинета"), max_length=50)
+    workplace_owner = forms.CharField(
+        label=_("Ф.И.О. сотрудника - владельца рабочего места"), max_length=200, required=False
+    )
+    item_name = forms.CharField(label=_("Наименование «ненужного срочно» предмета"), max_length=300)
+    inventory_number = forms.CharField(label=_("Инвентарный №"), max_length=200, required=False)
+    quantity = forms.IntegerField(label=_("Количество"), min_value=1, initial=1)
+    regularity = forms.ModelChoiceField(
+        label=_("Регулярность использования"),
+        queryset=ClassifierEntry.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, agency_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regularity"].queryset = selectors.classifier_entries(
+            agency_id=agency_id, category=ItemCategory.RARELY_NEEDED, kind=EntryKind.REGULARITY
+        )
+
+
+class DecisionForm(PortalFormMixin, forms.Form):
+    decider_name = forms.CharField(
+        label=_("Ф.И.О. сотрудника, принимающего решение"), max_length=200
+    )
+    decider_position = forms.CharField(
+        label=_("Должность сотрудника, принимающего решение"), max_length=300
+    )
+    decision = forms.ModelChoiceField(
+        label=_("Решение по дальнейшему использованию"),
+        queryset=ClassifierEntry.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    execute_by = forms.DateField(label=_("Срок исполнения решения"), widget=DateInput)
+
+    def __init__(self, *args, line, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = selectors.classifier_entries(
+            agency_id=line.sorting_list.round.agency_id,
+            category=line.sorting_list.category,
+            kind=EntryKind.DECISION,
+        )
+
+
+class ApprovalForm(PortalFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Кто согласует"), choices=ApprovalRole.choices)
+    full_name = forms.CharField(label=_("Ф.И.О."), max_length=200)
+    position = forms.CharField(label=_("Должность"), max_length=300)
+    agreed_on = forms.DateField(label=_("Дата согласования"), widget=DateInput)
+
+
+class CarriedOutForm(PortalFormMixin, forms.Form):
+    carried_out_on = forms.DateField(label=_("Дата исполнения решения"), widget=DateInput)
+
+
+class AdmitForm(PortalFormMixin, forms.Form):
+    red_tag = forms.ModelChoiceField(label=_("«Красный ярлык»"), queryset=RedTag.objects.none())
+    admitted_on = forms.DateField(
+        label=_("Дата помещения в зону временного хранения"), widget=DateInput, required=False
+    )
+
+    def __init__(self, *args, agency_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["red_tag"].queryset = selectors.zone_candidates(agency_id=agency_id)
+        self.fields["red_tag"].label_from_instance = lambda tag: (
+            f"№ {tag.number} — {tag.item_name} ({tag.room})"
+        )
+
+
+class ClassifierEntryForm(PortalFormMixin, forms.Form):
+    category = forms.ChoiceField(label=_("Категория предметов"), choices=ItemCategory.choices)
+    kind = forms.ChoiceField(label=_("Графа"), choices=EntryKind.choices)
+    text = forms.CharField(label=_("Текст"), max_length=300)

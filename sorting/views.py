@@ -1,0 +1,610 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.models import Agency, FiveSTeam
+from core import calendar
+from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.exceptions import ApplicationError
+from core.permissions import person_of, roles_of
+from sorting import permissions, reports, selectors, services
+from sorting.choices import TAG_BATCH_LIMIT, ListKind
+from sorting.forms import (
+    AdmitForm,
+    ApprovalForm,
+    CarriedOutForm,
+    ClassifierEntryForm,
+    DecisionForm,
+    RarelyNeededLineForm,
+    RedTagForm,
+    RoundForm,
+)
+
+
+def _get_or_404(selector, **kwargs):
+    try:
+        return selector(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _require_role(request):
+    if not roles_of(request.user):
+        raise PermissionDenied
+
+
+def _visible_agency_or_404(user, pk):
+    if not permissions.can_view_agency(user, int(pk)):
+        raise Http404
+    return get_object_or_404(Agency, pk=pk)
+
+
+def _default_agency_id(request, *, param="agency"):
+    value = request.POST.get(param) or request.GET.get(param)
+    if value and str(value).isdigit():
+        return int(value)
+    person = person_of(request.user)
+    return person.agency_id if person else None
+
+
+def _file(content, content_type, filename, *, inline=False):
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# --- Overview and classifier -------------------------------------------------------------------
+
+
+@login_required
+def overview(request):
+    _require_role(request)
+    rows = selectors.overview_rows(user=request.user)
+    agency = request.GET.get("agency")
+    if agency and agency.isdigit():
+        rows = [row for row in rows if row["agency"].pk == int(agency)]
+    person = person_of(request.user)
+    return render(
+        request,
+        "sorting/overview.html",
+        {
+            "rows": rows,
+            "today": calendar.today(),
+            "can_mark": person is not None
+            and permissions.can_mark_items(request.user, person.agency_id),
+            "can_plan": person is not None
+            and permissions.can_plan_rounds(request.user, person.agency_id),
+            "own_agency_id": person.agency_id if person else None,
+        },
+    )
+
+
+@login_required
+def classifier(request):
+    _require_role(request)
+    person = person_of(request.user)
+    team = (
+        FiveSTeam.objects.filter(memberships__person=person).order_by("pk").first()
+        if person
+        else None
+    )
+    can_extend = team is not None and permissions.can_extend_classifier(request.user, team)
+    form = ClassifierEntryForm(request.POST or None)
+    if request.method == "POST":
+        if not can_extend:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.classifier_entry_add(actor=request.user, team=team, **form.cleaned_data)
+            except ApplicationError as error:
+                form.add_application_error(error)
+            else:
+                messages.success(request, _("Позиция добавлена в классификатор 5S-команды."))
+                return redirect("sorting:classifier")
+    return render(
+        request,
+        "sorting/classifier.html",
+        {
+            "rows": selectors.classifier_table(team=team),
+            "team": team,
+            "form": form if can_extend else None,
+            "sections": selectors.control_sheet_sections(),
+        },
+    )
+
+
+# --- Red tags ----------------------------------------------------------------------------------
+
+
+@login_required
+def tag_list(request):
+    _require_role(request)
+    agency_id = request.GET.get("agency")
+    agency_id = int(agency_id) if agency_id and agency_id.isdigit() else None
+    tags = selectors.tag_list(
+        user=request.user, agency_id=agency_id, query=request.GET.get("q", "").strip()
+    )[:500]
+    return render(
+        request,
+        "sorting/tag_list.html",
+        {
+            "tags": tags,
+            "agencies": selectors.visible_agencies(user=request.user),
+            "agency_id": agency_id,
+            "query": request.GET.get("q", ""),
+        },
+    )
+
+
+def _tag_data(form):
+    data = dict(form.cleaned_data)
+    data.pop("agency", None)
+    data.pop("round", None)
+    return data
+
+
+@login_required
+def tag_create(request):
+    _require_role(request)
+    agencies = selectors.visible_agencies(user=request.user).filter(
+        pk__in=[
+            a.pk
+            for a in selectors.visible_agencies(user=request.user)
+            if permissions.can_mark_items(request.user, a.pk)
+        ]
+    )
+    agency_id = _default_agency_id(request)
+    if agency_id is None or not agencies.filter(pk=agency_id).exists():
+        agency = agencies.first()
+        if agency is None:
+            raise PermissionDenied
+        agency_id = agency.pk
+    person = person_of(request.user)
+    initial = {
+        "agency": agency_id,
+        "marked_on": calendar.today(),
+        "marked_by": person.full_name if person else "",
+        "quantity": 1,
+        "move_deadline": calendar.add_working_days(calendar.today(), 1),
+        "round": request.GET.get("round"),
+    }
+    form = RedTagForm(request.POST or None, agencies=agencies, agency_id=agency_id, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tag = services.redtag_create(
+                actor=request.user,
+                agency=form.cleaned_data["agency"],
+                data=_tag_data(form),
+                sorting_round=form.cleaned_data.get("round"),
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(
+                request, _("«Красный ярлык» № %(number)s оформлен.") % {"number": tag.number}
+            )
+            return redirect(tag)
+    return render(request, "sorting/tag_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def tag_detail(request, pk):
+    _require_role(request)
+    tag = _get_or_404(selectors.tag_detail, user=request.user, pk=pk)
+    line = getattr(tag, "list_line", None)
+    return render(
+        request,
+        "sorting/tag_detail.html",
+        {
+            "tag": tag,
+            "line": line,
+            "admission": getattr(tag, "admission", None),
+            "can_edit": permissions.can_edit_tag(request.user, tag),
+            "can_list": line is None and permissions.can_work_round(request.user, tag.agency_id),
+            "can_admit": permissions.can_keep_zone(request.user, tag.agency_id),
+            "rounds": selectors.open_rounds(agency_id=tag.agency_id),
+            "qr": reports.tag_qr_data_uri(tag),
+            "url": reports.tag_url(tag),
+        },
+    )
+
+
+@login_required
+def tag_edit(request, pk):
+    _require_role(request)
+    tag = _get_or_404(selectors.tag_detail, user=request.user, pk=pk)
+    if not permissions.can_edit_tag(request.user, tag):
+        raise PermissionDenied
+    form = RedTagForm(
+        request.POST or None,
+        instance=tag,
+        agencies=Agency.objects.none(),
+        agency_id=tag.agency_id,
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The form wrote the fields onto `tag`; the service re-reads and validates them.
+            services.redtag_update(actor=request.user, tag=tag, data=_tag_data(form))
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("«Красный ярлык» сохранён."))
+            return redirect(tag)
+    return render(request, "sorting/tag_form.html", {"form": form, "tag": tag})
+
+
+def _tag_add_to_round(request, tag):
+    sorting_round = get_object_or_404(
+        selectors.round_list(user=request.user, agency_id=tag.agency_id),
+        pk=request.POST.get("add_to_round"),
+    )
+    try:
+        services.redtag_add_to_list(actor=request.user, tag=tag, sorting_round=sorting_round)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Предмет внесён в список «ненужных» предметов."))
+    return redirect(tag)
+
+
+@login_required
+@require_POST
+def tag_add_to_round(request, pk):
+    tag = _get_or_404(selectors.tag_detail, user=request.user, pk=pk)
+    if not permissions.can_work_round(request.user, tag.agency_id):
+        raise PermissionDenied
+    return _tag_add_to_round(request, tag)
+
+
+@login_required
+def tag_pdf(request, pk):
+    _require_role(request)
+    tag = _get_or_404(selectors.tag_detail, user=request.user, pk=pk)
+    return _file(reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag), inline=True)
+
+
+@login_required
+def tag_batch_pdf(request):
+    _require_role(request)
+    ids = [int(v) for v in request.GET.getlist("ids") if v.isdigit()][:TAG_BATCH_LIMIT]
+    tags = list(selectors.tags_for_print(user=request.user, ids=ids))
+    if not tags:
+        raise Http404
+    return _file(reports.tags_pdf(tags, batch=True), PDF_CONTENT_TYPE, "red-tags.pdf", inline=True)
+
+
+# --- Rounds ------------------------------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    _require_role(request)
+    rounds = selectors.round_list(user=request.user).order_by("-date_from", "-pk")[:200]
+    return render(request, "sorting/round_list.html", {"rounds": rounds})
+
+
+@login_required
+def round_create(request):
+    _require_role(request)
+    agency_id = _default_agency_id(request)
+    if agency_id is None or not permissions.can_plan_rounds(request.user, agency_id):
+        raise PermissionDenied
+    agency = get_object_or_404(Agency, pk=agency_id)
+    form = RoundForm(request.POST or None, agency=agency, initial={"date_from": calendar.today()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            sorting_round = services.round_create(
+                actor=request.user,
+                agency=agency,
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                rooms=data["rooms"],
+                participants=list(data["participants"]),
+                next_sorting_on=data["next_sorting_on"],
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Сортировка назначена."))
+            return redirect(sorting_round)
+    return render(request, "sorting/round_form.html", {"form": form, "agency": agency})
+
+
+@login_required
+def round_edit(request, pk):
+    _require_role(request)
+    sorting_round = _get_or_404(selectors.round_detail, user=request.user, pk=pk)
+    if not permissions.can_plan_rounds(request.user, sorting_round.agency_id):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, instance=sorting_round, agency=sorting_round.agency)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["participants"] = list(data["participants"])
+        try:
+            services.round_update(actor=request.user, sorting_round=sorting_round, data=data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Сортировка сохранена."))
+            return redirect(sorting_round)
+    return render(
+        request,
+        "sorting/round_form.html",
+        {"form": form, "agency": sorting_round.agency, "round": sorting_round},
+    )
+
+
+@login_required
+def round_detail(request, pk):
+    _require_role(request)
+    sorting_round = _get_or_404(selectors.round_detail, user=request.user, pk=pk)
+    lists = {item.kind: item for item in sorting_round.lists.all()}
+    checked = {mark.item_id for mark in sorting_round.marks.all()}
+    agency_id = sorting_round.agency_id
+    return render(
+        request,
+        "sorting/round_detail.html",
+        {
+            "round": sorting_round,
+            "unneeded": lists.get(ListKind.UNNEEDED),
+            "rarely_needed": lists.get(ListKind.RARELY_NEEDED),
+            "sections": selectors.control_sheet_sections(),
+            "checked": checked,
+            "can_plan": permissions.can_plan_rounds(request.user, agency_id),
+            "can_work": permissions.can_work_round(request.user, agency_id),
+            "can_mark": permissions.can_mark_items(request.user, agency_id),
+            "can_decide": permissions.can_decide(request.user, agency_id),
+            "line_form": RarelyNeededLineForm(agency_id=agency_id),
+            "today": calendar.today(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def control_sheet(request, pk):
+    sorting_round = _get_or_404(selectors.round_detail, user=request.user, pk=pk)
+    if not permissions.can_work_round(request.user, sorting_round.agency_id):
+        raise PermissionDenied
+    ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
+    try:
+        services.control_sheet_save(
+            actor=request.user, sorting_round=sorting_round, checked_item_ids=ids
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Лист контроля сортировки сохранён."))
+    return redirect(sorting_round)
+
+
+@login_required
+def rarely_needed_add(request, pk):
+    sorting_round = _get_or_404(selectors.round_detail, user=request.user, pk=pk)
+    if not permissions.can_work_round(request.user, sorting_round.agency_id):
+        raise PermissionDenied
+    form = RarelyNeededLineForm(request.POST or None, agency_id=sorting_round.agency_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rarely_needed_line_add(
+                actor=request.user, sorting_round=sorting_round, data=form.cleaned_data
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Предмет внесён в список «ненужных срочно» предметов."))
+            return redirect(sorting_round)
+    return render(request, "sorting/line_form.html", {"form": form, "round": sorting_round})
+
+
+# --- Lists, decisions, agreements ------------------------------------------------------------
+
+
+@login_required
+def list_detail(request, pk):
+    _require_role(request)
+    sorting_list = _get_or_404(selectors.list_detail, user=request.user, pk=pk)
+    lines = list(sorting_list.lines.all())
+    approvals = list(sorting_list.approvals.all())
+    return render(
+        request,
+        "sorting/list_detail.html",
+        {
+            "list": sorting_list,
+            "round": sorting_list.round,
+            "lines": lines,
+            "approvals": approvals,
+            "missing": services.list_missing_approvals(sorting_list, approvals, lines),
+            "agreed": services.list_is_agreed(sorting_list, approvals, lines),
+            "can_decide": permissions.can_decide(request.user, sorting_list.round.agency_id),
+            "approval_form": ApprovalForm(initial={"agreed_on": calendar.today()}),
+            "today": calendar.today(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def list_approve(request, pk):
+    sorting_list = _get_or_404(selectors.list_detail, user=request.user, pk=pk)
+    if not permissions.can_decide(request.user, sorting_list.round.agency_id):
+        raise PermissionDenied
+    form = ApprovalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.list_approve(
+                actor=request.user, sorting_list=sorting_list, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            messages.error(
+                request,
+                " ".join([str(error.message), *[str(m) for m in error.details.values()]]),
+            )
+        else:
+            messages.success(request, _("Согласование внесено."))
+    else:
+        messages.error(request, _("Согласование не сохранено: заполните все поля."))
+    return redirect(sorting_list)
+
+
+@login_required
+def list_pdf(request, pk):
+    _require_role(request)
+    sorting_list = _get_or_404(selectors.list_detail, user=request.user, pk=pk)
+    return _file(
+        reports.list_pdf(sorting_list), PDF_CONTENT_TYPE, reports.list_filename(sorting_list, "pdf")
+    )
+
+
+@login_required
+def list_xlsx(request, pk):
+    _require_role(request)
+    sorting_list = _get_or_404(selectors.list_detail, user=request.user, pk=pk)
+    return _file(
+        reports.list_xlsx(sorting_list),
+        XLSX_CONTENT_TYPE,
+        reports.list_filename(sorting_list, "xlsx"),
+    )
+
+
+@login_required
+def line_decide(request, pk):
+    line = _get_or_404(selectors.line_detail, user=request.user, pk=pk)
+    if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
+        raise PermissionDenied
+    initial = {
+        "decider_name": line.decider_name,
+        "decider_position": line.decider_position,
+        "decision": line.decision_id or (line.red_tag.action_id if line.red_tag_id else None),
+        "execute_by": line.execute_by,
+    }
+    form = DecisionForm(request.POST or None, line=line, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.line_decide(actor=request.user, line=line, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Решение внесено в список."))
+            return redirect(line.sorting_list)
+    return render(request, "sorting/decision_form.html", {"form": form, "line": line})
+
+
+@login_required
+def line_carried_out(request, pk):
+    line = _get_or_404(selectors.line_detail, user=request.user, pk=pk)
+    if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
+        raise PermissionDenied
+    form = CarriedOutForm(request.POST or None, initial={"carried_out_on": calendar.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.line_mark_carried_out(actor=request.user, line=line, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Исполнение решения отмечено."))
+            return redirect(line.sorting_list)
+    return render(request, "sorting/carried_out_form.html", {"form": form, "line": line})
+
+
+# --- Storage zone --------------------------------------------------------------------------
+
+
+@login_required
+def zone(request, agency_pk):
+    _require_role(request)
+    agency = _visible_agency_or_404(request.user, agency_pk)
+    can_keep = permissions.can_keep_zone(request.user, agency.pk)
+    team = FiveSTeam.objects.filter(agencies=agency).select_related("storage_keeper").first()
+    return render(
+        request,
+        "sorting/zone.html",
+        {
+            "agency": agency,
+            "team": team,
+            "rows": selectors.zone_rows(agency_id=agency.pk),
+            "checks": selectors.zone_checks(agency_id=agency.pk),
+            "check_overdue": selectors.zone_check_overdue(agency_id=agency.pk),
+            "can_keep": can_keep,
+            "admit_form": AdmitForm(agency_id=agency.pk, initial={"admitted_on": calendar.today()})
+            if can_keep
+            else None,
+            "today": calendar.today(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def zone_admit(request, agency_pk):
+    agency = _visible_agency_or_404(request.user, agency_pk)
+    if not permissions.can_keep_zone(request.user, agency.pk):
+        raise PermissionDenied
+    form = AdmitForm(request.POST, agency_id=agency.pk)
+    if form.is_valid():
+        try:
+            services.storage_admit(
+                actor=request.user,
+                tag=form.cleaned_data["red_tag"],
+                admitted_on=form.cleaned_data["admitted_on"],
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Предмет помещён в зону временного хранения."))
+    else:
+        messages.error(request, _("Выберите «красный ярлык» предмета."))
+    return redirect("sorting:zone", agency.pk)
+
+
+def _parse_date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def zone_check(request, agency_pk):
+    agency = _visible_agency_or_404(request.user, agency_pk)
+    if not permissions.can_keep_zone(request.user, agency.pk):
+        raise PermissionDenied
+    rows = selectors.zone_rows(agency_id=agency.pk)
+    error = None
+    if request.method == "POST":
+        entries = [
+            {
+                "admission": row.admission.pk,
+                "present": request.POST.get(f"present_{row.admission.pk}") == "on",
+                "matches_list": request.POST.get(f"matches_{row.admission.pk}") == "on",
+                "carried_out_on": _parse_date(request.POST.get(f"carried_{row.admission.pk}")),
+            }
+            for row in rows
+        ]
+        try:
+            services.storage_check_record(
+                actor=request.user,
+                agency=agency,
+                checked_on=_parse_date(request.POST.get("checked_on")),
+                entries=entries,
+                note=request.POST.get("note", ""),
+            )
+        except ApplicationError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Еженедельная проверка записана."))
+            return redirect("sorting:zone", agency.pk)
+    return render(
+        request,
+        "sorting/zone_check.html",
+        {"agency": agency, "rows": rows, "error": error, "today": calendar.today()},
+    )
