@@ -1,0 +1,240 @@
+"""The REST contract of issue 3, endpoint by endpoint, with its denied cases."""
+
+import pytest
+
+from audits.models import Audit, Score
+from tests.audits.conftest import AUDIT_DATE, fill
+
+
+@pytest.fixture
+def head_api(api_client, group_head, checklist, today):
+    return api_client(group_head)
+
+
+def _plan(head_api, agency, auditors, steps=(1, 2)):
+    return head_api.post(
+        "/api/v1/audits/",
+        {
+            "agency": agency.pk,
+            "date": AUDIT_DATE.isoformat(),
+            "auditors": [user.person.pk for user in auditors],
+            "completed_steps": list(steps),
+        },
+        format="json",
+    )
+
+
+def test_post_audits_plans_an_audit_and_returns_its_id(
+    head_api, agency_a, auditor, auditor2, auditor3
+):
+    response = _plan(head_api, agency_a, [auditor, auditor2, auditor3])
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert Audit.objects.get(pk=body["id"]).agency == agency_a
+    assert body["completed_steps"] == [1, 2]
+    assert body["checklist_version"] == "2011-12-07"
+    assert {a["id"] for a in body["auditors"]} == {
+        auditor.person.pk,
+        auditor2.person.pk,
+        auditor3.person.pk,
+    }
+
+
+def test_post_audits_with_two_auditors_is_a_400_with_the_field(
+    head_api, agency_a, auditor, auditor2
+):
+    response = _plan(head_api, agency_a, [auditor, auditor2])
+    assert response.status_code == 400
+    assert "auditors" in response.json()["errors"]
+    assert not Audit.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["auditor", "team_leader_a", "governor"])
+def test_only_the_head_may_post_audits(
+    api_client, checklist, agency_a, who, request, auditor2, auditor3
+):
+    user = request.getfixturevalue(who)
+    response = api_client(user).post(
+        "/api/v1/audits/",
+        {"agency": agency_a.pk, "date": "2026-12-01", "auditors": [], "completed_steps": [1]},
+        format="json",
+    )
+    assert response.status_code == 403
+
+
+def test_put_sheet_saves_scores_and_notes_and_submit_locks_it(api_client, audit, auditor):
+    client = api_client(auditor)
+    url = f"/api/v1/audits/{audit.pk}/sheets/{auditor.person.pk}/"
+    scores = {"1.1": 4, "1.2": 5, "1.3": 3, **{f"2.{i}": 4 for i in range(1, 7)}}
+    response = client.put(
+        url, {"scores": scores, "notes": {"1.1": "Папки на шкафу"}}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["scores"]["1.1"] == 4
+    assert response.json()["unscored"]["2.7"] == "не отвечает за места общего пользования"
+    assert response.json()["unscored"]["3.1"] == "шаг не завершён"
+    response = client.post(url + "submit/")
+    assert response.status_code == 200 and response.json()["status"] == "submitted"
+    response = client.put(url, {"scores": {"1.1": 5}}, format="json")
+    assert response.status_code == 400
+    assert "сдан" in response.json()["detail"]
+
+
+def test_put_sheet_refuses_bad_scores_with_a_message_per_criterion(api_client, audit, auditor):
+    url = f"/api/v1/audits/{audit.pk}/sheets/{auditor.person.pk}/"
+    response = api_client(auditor).put(
+        url, {"scores": {"1.1": 7, "1.2": "хорошо", "3.1": 4, "1.3": 4}}, format="json"
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"1.1", "1.2", "3.1"}
+    assert "от 1 до 5" in errors["1.2"][0]
+    assert not Score.objects.exists()
+
+
+def test_an_auditor_cannot_read_or_write_a_colleagues_sheet(api_client, audit, auditor, auditor2):
+    url = f"/api/v1/audits/{audit.pk}/sheets/{auditor2.person.pk}/"
+    client = api_client(auditor)
+    assert client.get(url).status_code == 403
+    assert client.put(url, {"scores": {"1.1": 4}}, format="json").status_code == 403
+    assert client.post(url + "submit/").status_code == 403
+    assert not Score.objects.exists()
+
+
+def test_an_auditor_not_on_the_audit_does_not_see_it(
+    api_client, plan_audit, agency_a, auditor, auditor2, auditor3, working_group
+):
+    from agencies.models import WorkingGroupMembership
+    from core.roles import Role
+    from tests.agencies.factories import PersonFactory, UserFactory
+
+    outsider = UserFactory(username="outsider", roles=[Role.WORKING_GROUP_AUDITOR])
+    person = PersonFactory(agency=auditor.person.agency, user=outsider)
+    WorkingGroupMembership.objects.create(group=working_group, person=person)
+    audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
+    client = api_client(outsider)
+    assert client.get(f"/api/v1/audits/{audit.pk}/").status_code == 404
+    assert client.get(f"/api/v1/audits/{audit.pk}/sheets/{auditor.person.pk}/").status_code == 404
+    assert client.get("/api/v1/audits/").json()["count"] == 0
+
+
+def test_final_sheet_body_has_the_specified_shape(
+    api_client, audit, group_head, auditor, auditor2, auditor3
+):
+    fill(audit, auditor, {"1.1": 4})
+    fill(audit, auditor2, {"1.1": 4})
+    fill(audit, auditor3, {"1.1": 5})
+    body = api_client(group_head).get(f"/api/v1/audits/{audit.pk}/final-sheet/").json()
+    assert body["criteria"]["1.1"]["scores"] == {
+        str(auditor.person.pk): 4,
+        str(auditor2.person.pk): 4,
+        str(auditor3.person.pk): 5,
+    }
+    assert body["criteria"]["1.1"]["value"] == "4.33"
+    assert body["criteria"]["1.1"]["divergent"] is False
+    assert body["steps"] == {"1": "4.11", "2": "4.00"}  # (13/3 + 4 + 4)/3 = 37/9
+    assert body["overall"] == "4.06"  # (37/9 + 4)/2 = 73/18 = 4.0555…
+    assert body["completed_steps"] == [1, 2]
+    assert body["finalised"] is False
+
+
+def test_decisions_and_finalise_through_the_api(
+    api_client, audit, group_head, auditor, auditor2, auditor3
+):
+    fill(audit, auditor, {"1.1": 2})
+    fill(audit, auditor2, {"1.1": 4})
+    fill(audit, auditor3, {"1.1": 5})
+    client = api_client(group_head)
+    base = f"/api/v1/audits/{audit.pk}/final-sheet/"
+    response = client.post(base + "finalise/")
+    assert response.status_code == 400 and "1.1" in response.json()["errors"]["decisions"][0]
+    votes = {str(auditor.person.pk): 3, str(auditor2.person.pk): 4, str(auditor3.person.pk): 4}
+    response = client.post(base + "decisions/", {"criterion": "1.1", "votes": votes}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["criteria"]["1.1"]["value"] == "4.00"
+    assert response.json()["criteria"]["1.1"]["divergent"] is True
+    response = client.post(base + "finalise/")
+    assert response.status_code == 200
+    assert response.json()["finalised"] is True
+    assert response.json()["signature"]["name"] == "Главнов Глеб Глебович"
+
+
+def test_an_auditor_reads_the_final_sheet_only_once_it_is_signed(
+    api_client,
+    audit,
+    group_head,
+    auditor,
+    auditor2,
+    auditor3,
+    team_leader_a,
+    team_leader_b,
+    governor,
+):
+    for user in (auditor, auditor2, auditor3):
+        fill(audit, user, {})
+    url = f"/api/v1/audits/{audit.pk}/final-sheet/"
+    assert api_client(auditor).get(url).status_code == 403
+    assert api_client(team_leader_a).get(url).status_code == 404
+    assert api_client(governor).get(url).status_code == 404
+    assert api_client(group_head).post(url + "finalise/").status_code == 200
+    assert api_client(auditor).get(url).status_code == 200
+    assert api_client(team_leader_a).get(url).status_code == 200
+    assert api_client(governor).get(url).status_code == 200
+    assert api_client(team_leader_b).get(url).status_code == 404
+    assert api_client(None).get(url).status_code in (401, 403)
+
+
+def test_only_the_head_records_decisions_and_finalises(
+    api_client, audit, auditor, auditor2, auditor3, administrator
+):
+    fill(audit, auditor, {"1.1": 2})
+    fill(audit, auditor2, {"1.1": 4})
+    fill(audit, auditor3, {"1.1": 5})
+    base = f"/api/v1/audits/{audit.pk}/final-sheet/"
+    votes = {str(auditor.person.pk): 4, str(auditor2.person.pk): 4, str(auditor3.person.pk): 4}
+    client = api_client(auditor)
+    assert (
+        client.post(
+            base + "decisions/", {"criterion": "1.1", "votes": votes}, format="json"
+        ).status_code
+        == 403
+    )
+    assert client.post(base + "finalise/").status_code == 403
+
+
+def test_it_score_is_entered_by_the_head(api_client, audit, group_head, auditor):
+    url = f"/api/v1/audits/{audit.pk}/it-score/"
+    assert api_client(auditor).post(url, {"it_score": 3}, format="json").status_code == 403
+    response = api_client(group_head).post(url, {"it_score": 3}, format="json")
+    assert response.status_code == 200 and response.json()["it_score"] == 3
+
+
+def test_the_audit_list_takes_a_fixed_number_of_queries(
+    api_client,
+    plan_audit,
+    agency_a,
+    agency_b,
+    auditor,
+    auditor2,
+    auditor3,
+    group_head,
+    django_assert_max_num_queries,
+):
+    for _index in range(6):
+        plan_audit(agency_a, [auditor, auditor2, auditor3])
+        plan_audit(agency_b, [auditor, auditor2, auditor3])
+    with django_assert_max_num_queries(8):
+        response = api_client(group_head).get("/api/v1/audits/")
+    assert response.json()["count"] == 12
+
+
+def test_the_schema_documents_the_audit_endpoints(api_client, administrator):
+    response = api_client(administrator).get("/api/schema/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    for path in (
+        "/api/v1/checklist/",
+        "/api/v1/audits/{id}/final-sheet/decisions/",
+        "/api/v1/audits/{id}/sheets/{person_id}/submit/",
+    ):
+        assert path in text

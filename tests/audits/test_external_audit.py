@@ -1,0 +1,145 @@
+"""Planning external audits (Regulation §5.1–5.5) and the notifications it sends."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+
+from agencies.choices import DeploymentState
+from audits import selectors, services
+from audits.models import Audit, Notification
+from core.exceptions import ApplicationError
+from tests.agencies.factories import PersonFactory
+from tests.audits.conftest import AUDIT_DATE, TODAY
+
+
+def test_the_group_head_plans_an_audit_with_three_auditors_and_the_completed_steps(audit):
+    assert audit.sheets.count() == 3
+    assert audit.completed_steps == [1, 2]
+    assert audit.checklist.version == "2011-12-07"
+    # 5 working days after Wednesday 4 March: 5, 6, (9 March is the day off for 8 March), 10,
+    # 11, 12 — the working-day calendar, not plain dates.
+    assert audit.final_sheet.copy_due == datetime.date(2026, 3, 12)
+
+
+def test_the_agency_head_and_team_leader_are_notified_once(
+    plan_audit, agency_a, team_a, auditor, auditor2, auditor3, django_capture_on_commit_callbacks
+):
+    agency_a.head = team_a.leader  # the leader's account has an e-mail in this test
+    agency_a.save()
+    team_a.leader.user.email = "leader@example.org"
+    team_a.leader.user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
+    assert [m.to for m in mail.outbox] == [["leader@example.org"]]
+    assert "04.03.2026" in mail.outbox[0].subject
+    services.audit_notice_send(audit_id=audit.pk)  # a retried task sends nothing twice
+    assert len(mail.outbox) == 1
+    assert Notification.objects.get().sent_at is not None
+
+
+def test_notice_must_be_possible_at_least_one_working_day_before(
+    plan_audit, agency_a, auditor, auditor2, auditor3
+):
+    # TODAY is Monday 2 March: an audit on Tuesday 3 March leaves exactly 1 working day
+    plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 3, 3))
+    with pytest.raises(ApplicationError) as error:
+        plan_audit(agency_a, [auditor, auditor2, auditor3], date=TODAY)
+    assert "не менее чем за 1 рабочий день" in error.value.details["date"]
+    assert "03.03.2026" in error.value.details["date"]
+
+
+def test_fewer_than_three_auditors_are_refused_and_nothing_is_saved(
+    plan_audit, agency_a, auditor, auditor2
+):
+    with pytest.raises(ApplicationError) as error:
+        plan_audit(agency_a, [auditor, auditor2])
+    assert "не менее чем из 3" in error.value.details["auditors"]
+    assert not Audit.objects.exists()
+
+
+def test_auditors_must_be_members_of_the_working_group(
+    plan_audit, agency_a, auditor, auditor2, team_leader_a
+):
+    with pytest.raises(ApplicationError) as error:
+        plan_audit(agency_a, [auditor, auditor2, team_leader_a])
+    assert team_leader_a.person.full_name in error.value.details["auditors"]
+
+
+def test_steps_must_be_numbers_one_to_five(plan_audit, agency_a, auditor, auditor2, auditor3):
+    with pytest.raises(ApplicationError) as error:
+        plan_audit(agency_a, [auditor, auditor2, auditor3], steps=[0, 6])
+    assert "completed_steps" in error.value.details
+
+
+def test_only_the_group_head_plans(checklist, agency_a, auditor, auditor2, auditor3, today):
+    with pytest.raises(PermissionDenied):
+        services.audit_plan(
+            actor=auditor,
+            agency=agency_a,
+            date=AUDIT_DATE,
+            auditors=[auditor.person, auditor2.person, auditor3.person],
+        )
+
+
+def test_completed_steps_default_to_the_agencys_progress(
+    checklist, group_head, agency_a, auditor, auditor2, auditor3, today
+):
+    agency_a.steps_completed = 3
+    agency_a.save()
+    audit = services.audit_plan(
+        actor=group_head,
+        agency=agency_a,
+        date=AUDIT_DATE,
+        auditors=[auditor.person, auditor2.person, auditor3.person],
+    )
+    assert audit.completed_steps == [1, 2, 3]
+
+
+def test_deploying_agencies_are_overdue_after_a_month_functioning_after_a_quarter(
+    plan_audit, agency_a, agency_b, auditor, auditor2, auditor3
+):
+    agency_a.deployment_state = DeploymentState.DEPLOYING
+    agency_a.save()
+    agency_b.deployment_state = DeploymentState.FUNCTIONING
+    agency_b.save()
+    team = [auditor, auditor2, auditor3]
+    old = datetime.date(2026, 1, 5)
+    for agency in (agency_a, agency_b):
+        audit = plan_audit(agency, team)
+        Audit.objects.filter(pk=audit.pk).update(date=old)
+    overdue = {item["agency"].pk: item for item in selectors.overdue_agencies(today=TODAY)}
+    assert agency_a.pk in overdue and overdue[agency_a.pk]["due"] == datetime.date(2026, 2, 5)
+    assert agency_b.pk not in overdue  # quarterly: due 5 April
+    assert agency_b.pk in {
+        i["agency"].pk for i in selectors.overdue_agencies(today=datetime.date(2026, 4, 6))
+    }
+
+
+def test_an_agency_never_audited_is_overdue(db, agency_a):
+    agency_a.deployment_state = DeploymentState.DEPLOYING
+    agency_a.save()
+    assert [i["agency"] for i in selectors.overdue_agencies(today=TODAY)] == [agency_a]
+
+
+def test_a_planned_audit_clears_the_overdue_flag(plan_audit, agency_a, auditor, auditor2, auditor3):
+    agency_a.deployment_state = DeploymentState.DEPLOYING
+    agency_a.save()
+    plan_audit(agency_a, [auditor, auditor2, auditor3])
+    assert selectors.overdue_agencies(today=TODAY) == []
+
+
+def test_a_person_outside_the_working_group_cannot_be_an_auditor(
+    checklist, group_head, agency_a, auditor, auditor2, today
+):
+    stranger = PersonFactory(agency=agency_a)
+    with pytest.raises(ApplicationError) as error:
+        services.audit_plan(
+            actor=group_head,
+            agency=agency_a,
+            date=AUDIT_DATE,
+            auditors=[auditor.person, auditor2.person, stranger],
+        )
+    assert stranger.full_name in error.value.details["auditors"]
+    assert not Audit.objects.exists()
