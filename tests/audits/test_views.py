@@ -1,0 +1,194 @@
+"""HTML pages: who may open what (allowed and denied per role), forms and query counts."""
+
+import pytest
+from django.urls import reverse
+
+from audits.models import Audit, Decision, Score
+from tests.audits.conftest import AUDIT_DATE, fill, sheet_of
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(reverse("audits:list"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_user_without_a_role_is_refused(login, no_role):
+    assert login(no_role).get(reverse("audits:list")).status_code == 403
+
+
+def test_the_head_plans_an_audit_through_the_form(
+    login, group_head, checklist, today, agency_a, auditor, auditor2, auditor3
+):
+    client = login(group_head)
+    assert client.get(reverse("audits:plan-audit")).status_code == 200
+    response = client.post(
+        reverse("audits:plan-audit"),
+        {
+            "agency": agency_a.pk,
+            "date": AUDIT_DATE.isoformat(),
+            "auditors": [auditor.person.pk, auditor2.person.pk, auditor3.person.pk],
+            "completed_steps": ["1", "2"],
+        },
+    )
+    audit = Audit.objects.get()
+    assert response.status_code == 302 and response["Location"] == audit.get_absolute_url()
+
+
+def test_the_plan_form_shows_the_rule_when_refused(
+    login, group_head, checklist, today, agency_a, auditor
+):
+    response = login(group_head).post(
+        reverse("audits:plan-audit"),
+        {"agency": agency_a.pk, "date": AUDIT_DATE.isoformat(), "auditors": [auditor.person.pk]},
+    )
+    assert response.status_code == 200
+    assert "не менее чем из 3" in response.content.decode()
+    assert not Audit.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["auditor", "team_leader_a", "governor", "employee_a"])
+def test_others_cannot_plan(login, request, who, checklist):
+    assert login(request.getfixturevalue(who)).get(reverse("audits:plan-audit")).status_code == 403
+
+
+def test_the_sheet_form_shows_the_descriptors_and_why_criteria_are_not_scored(
+    login, audit, auditor
+):
+    response = login(auditor).get(reverse("audits:sheet", args=[audit.pk, auditor.person.pk]))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "- список «ненужных» предметов составлен" in text
+    assert 'name="score-1.1"' in text and 'name="score-3.1"' not in text
+    assert "Не оценивается: шаг не завершён." in text
+    assert "Не оценивается: не отвечает за места общего пользования." in text
+
+
+def test_the_auditor_saves_a_draft_and_submits_through_the_form(login, audit, auditor):
+    client = login(auditor)
+    url = reverse("audits:sheet", args=[audit.pk, auditor.person.pk])
+    data = {"score-1.1": "4", "note-1.1": "Коробки в коридоре"}
+    assert client.post(url, data).status_code == 302
+    assert Score.objects.get(criterion__code="1.1").note == "Коробки в коридоре"
+    response = client.post(url, {**data, "submit": "1"})
+    assert response.status_code == 200  # re-rendered with the missing criteria
+    assert "не выставлены оценки" in response.content.decode()
+    full = {f"score-{c}": "4" for c in ["1.1", "1.2", "1.3", *[f"2.{i}" for i in range(1, 7)]]}
+    response = client.post(url, {**full, "submit": "1"})
+    assert response.status_code == 302
+    assert sheet_of(audit, auditor).is_submitted
+
+
+def test_a_bad_score_in_the_form_is_refused_and_nothing_saved(login, audit, auditor):
+    url = reverse("audits:sheet", args=[audit.pk, auditor.person.pk])
+    response = login(auditor).post(url, {"score-1.1": "9"})
+    assert response.status_code == 200
+    assert "от 1 до 5" in response.content.decode()
+    assert not Score.objects.exists()
+
+
+def test_a_foreign_auditors_sheet_is_closed(login, audit, auditor, auditor2):
+    url = reverse("audits:sheet", args=[audit.pk, auditor2.person.pk])
+    client = login(auditor)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"score-1.1": "4"}).status_code == 403
+    assert (
+        client.get(reverse("audits:sheet-xlsx", args=[audit.pk, auditor2.person.pk])).status_code
+        == 403
+    )
+    assert not Score.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["team_leader_a", "governor", "team_leader_b"])
+def test_an_unsigned_audit_is_hidden_from_agencies_and_the_governor(login, audit, request, who):
+    client = login(request.getfixturevalue(who))
+    assert client.get(audit.get_absolute_url()).status_code == 404
+    assert client.get(reverse("audits:final", args=[audit.pk])).status_code == 404
+
+
+def test_the_head_resolves_a_divergence_and_finalises_through_the_pages(
+    login, audit, group_head, auditor, auditor2, auditor3
+):
+    fill(audit, auditor, {"1.1": 2})
+    fill(audit, auditor2, {"1.1": 4})
+    fill(audit, auditor3, {"1.1": 5})
+    client = login(group_head)
+    page = client.get(reverse("audits:final", args=[audit.pk])).content.decode()
+    assert 'data-testid="divergent-1.1"' in page
+    client.post(reverse("audits:finalise", args=[audit.pk]))
+    audit.refresh_from_db()
+    assert not audit.is_finalised
+    client.post(
+        reverse("audits:decision", args=[audit.pk]),
+        {
+            "criterion": "1.1",
+            f"vote-{auditor.person.pk}": "4",
+            f"vote-{auditor2.person.pk}": "4",
+            f"vote-{auditor3.person.pk}": "5",
+        },
+    )
+    assert Decision.objects.get().score == 4
+    client.post(reverse("audits:finalise", args=[audit.pk]))
+    audit.refresh_from_db()
+    assert audit.is_finalised
+
+
+def test_after_signing_the_team_leader_and_auditors_read_the_final_sheet(
+    login,
+    audit,
+    group_head,
+    auditor,
+    auditor2,
+    auditor3,
+    team_leader_a,
+    team_member_a,
+    employee_a,
+    team_leader_b,
+    governor,
+):
+    from audits import services
+
+    for user in (auditor, auditor2, auditor3):
+        fill(audit, user, {})
+    services.final_sheet_finalise(actor=group_head, audit=audit)
+    url = reverse("audits:final", args=[audit.pk])
+    for user in (team_leader_a, team_member_a, employee_a, auditor, governor):
+        assert login(user).get(url).status_code == 200, user
+    assert login(team_leader_b).get(url).status_code == 404
+    # an auditor still cannot open a colleague's individual sheet
+    assert (
+        login(auditor).get(reverse("audits:sheet", args=[audit.pk, auditor2.person.pk])).status_code
+        == 403
+    )
+
+
+def test_the_audit_list_takes_a_fixed_number_of_queries(
+    login,
+    plan_audit,
+    agency_a,
+    agency_b,
+    auditor,
+    auditor2,
+    auditor3,
+    group_head,
+    django_assert_max_num_queries,
+):
+    for _index in range(5):
+        plan_audit(agency_a, [auditor, auditor2, auditor3])
+        plan_audit(agency_b, [auditor, auditor2, auditor3])
+    client = login(group_head)
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("audits:list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("/audits/") >= 10
+
+
+def test_the_home_page_shows_the_auditors_draft_with_its_due_date(login, audit, auditor):
+    text = login(auditor).get("/").content.decode()
+    assert "Мои оценочные листы" in text
+    assert reverse("audits:sheet", args=[audit.pk, auditor.person.pk]) in text
+
+
+def test_the_home_page_shows_the_head_what_to_finalise(login, audit, group_head):
+    text = login(group_head).get("/").content.decode()
+    assert reverse("audits:final", args=[audit.pk]) in text
+    assert "12.03.2026" in text  # the copy of the final sheet is due 5 working days after
