@@ -1,8 +1,26 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+"""Pages of the productivity app: timing studies, workplaces with their piece-rate cards,
+results per agency and for the region, and the calculators. Views parse, call a service or a
+selector, and render; permissions come from productivity.permissions."""
 
-from productivity import permissions, selectors
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ApplicationError
+from productivity import calc, calculators, charts, permissions, selectors, services
+from productivity.choices import Phase
+from productivity.forms import (
+    MeasurementForm,
+    OperationFormSet,
+    StudyChoiceForm,
+    StudyForm,
+    WorkplaceForm,
+)
 
 
 def _require_role(request):
@@ -10,15 +28,459 @@ def _require_role(request):
         raise PermissionDenied
 
 
+def _get_or_404(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _agency_choices(user):
+    from agencies.permissions import visible_agencies
+
+    return visible_agencies(user).order_by("short_name").only("pk", "short_name")
+
+
+# --- Studies ----------------------------------------------------------------------------------
+
+
 @login_required
 def index(request):
     _require_role(request)
     studies = selectors.study_list(user=request.user, filters=request.GET)
-    return render(request, "productivity/index.html", {"studies": studies})
+    return render(
+        request,
+        "productivity/index.html",
+        {
+            "studies": studies,
+            "agencies": _agency_choices(request.user),
+            "selected_agency": request.GET.get("agency", ""),
+            "selected_state": request.GET.get("state", ""),
+            "can_record": permissions.can_record_anywhere(request.user),
+        },
+    )
+
+
+@login_required
+def study_create(request):
+    _require_role(request)
+    if not permissions.can_record_anywhere(request.user):
+        raise PermissionDenied
+    workplaces = selectors.recordable_workplaces(user=request.user)
+    initial = {}
+    if request.GET.get("workplace", "").isdigit():
+        initial["workplace"] = workplaces.filter(pk=request.GET["workplace"]).first()
+    form = StudyForm(request.POST or None, workplaces=workplaces, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            study = services.study_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Исследование создано. Запишите замер до улучшения."))
+            return redirect("productivity:measure", pk=study.pk, phase=Phase.BEFORE)
+    return render(request, "productivity/study_form.html", {"form": form, "study": None})
+
+
+@login_required
+def study_detail(request, pk):
+    _require_role(request)
+    study = _get_or_404(selectors.study_detail, user=request.user, pk=pk)
+    measurements = {m.phase: m for m in study.measurements.all()}
+    return render(
+        request,
+        "productivity/study_detail.html",
+        {
+            "study": study,
+            "before": measurements.get(Phase.BEFORE),
+            "after": measurements.get(Phase.AFTER),
+            "can_edit": permissions.can_edit_study(request.user, study),
+            "chart": charts.before_after_chart(
+                measurements.get(Phase.BEFORE), measurements.get(Phase.AFTER)
+            ),
+        },
+    )
+
+
+@login_required
+def study_edit(request, pk):
+    _require_role(request)
+    study = _get_or_404(selectors.study_detail, user=request.user, pk=pk)
+    if not permissions.can_edit_study(request.user, study):
+        raise PermissionDenied
+    form = StudyForm(
+        request.POST or None,
+        workplaces=selectors.recordable_workplaces(user=request.user).filter(pk=study.workplace_id),
+        initial={
+            "workplace": study.workplace,
+            "title": study.title,
+            "improvement": study.improvement,
+            "corrective_action_ref": study.corrective_action_ref,
+        },
+    )
+    form.fields["workplace"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("workplace")
+        try:
+            services.study_update(actor=request.user, study=study, **data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Исследование сохранено."))
+            return redirect(study)
+    return render(request, "productivity/study_form.html", {"form": form, "study": study})
+
+
+@login_required
+@require_POST
+def study_delete(request, pk):
+    _require_role(request)
+    study = _get_or_404(selectors.study_detail, user=request.user, pk=pk)
+    services.study_delete(actor=request.user, study=study)
+    messages.success(request, _("Исследование удалено."))
+    return redirect("productivity:index")
+
+
+def _operations_initial(measurement):
+    if measurement is None:
+        return []
+    return [
+        {
+            "name": op.name,
+            "parts_per_cycle": op.parts_per_cycle,
+            "cycle_times_s": " ".join(op.cycle_times_s),
+            "manual_times_s": " ".join(op.manual_times_s),
+        }
+        for op in measurement.operations.all()
+    ]
+
+
+def _filled_operations(formset):
+    return [
+        form
+        for form in formset.forms
+        if form.has_changed() and not (form.cleaned_data or {}).get("DELETE")
+    ]
+
+
+def _put_error(form, formset, forms_used, error):
+    """Service errors named `operations.<i>.<field>` go onto that operation's row."""
+    rest = {}
+    for key, message in error.details.items():
+        parts = key.split(".")
+        if parts[0] == "operations" and len(parts) == 3 and int(parts[1]) < len(forms_used):
+            forms_used[int(parts[1])].add_error(parts[2], str(message))
+        elif key == "operations":
+            formset.forms[0].add_error(None, str(message))
+        else:
+            rest[key] = message
+    form.add_application_error(ApplicationError(error.message, details=rest))
+
+
+@login_required
+def measure(request, pk, phase):
+    _require_role(request)
+    if phase not in Phase.values:
+        raise Http404
+    study = _get_or_404(selectors.study_detail, user=request.user, pk=pk)
+    if not permissions.can_edit_study(request.user, study):
+        raise PermissionDenied
+    existing = next((m for m in study.measurements.all() if m.phase == phase), None)
+    initial = {"measured_on": timezone.localdate()}
+    if existing is not None:
+        initial.update(
+            {
+                name: getattr(existing, name)
+                for name in (
+                    "measured_on",
+                    "shift_h",
+                    "rest_h",
+                    "preparatory_h",
+                    "maintenance_h",
+                    "losses_h",
+                    "yield_percent",
+                )
+            }
+        )
+    if phase == Phase.AFTER:
+        initial.update(
+            {"improvement": study.improvement, "corrective_action_ref": study.corrective_action_ref}
+        )
+    with_improvement = phase == Phase.AFTER
+    form = MeasurementForm(request.POST or None, initial=initial, with_improvement=with_improvement)
+    formset = OperationFormSet(
+        request.POST or None, prefix="operations", initial=_operations_initial(existing)
+    )
+    if request.method == "POST":
+        form_ok, formset_ok = form.is_valid(), formset.is_valid()
+        used = _filled_operations(formset) if formset_ok else []
+        if form_ok and formset_ok:
+            data = dict(form.cleaned_data)
+            improvement = data.pop("improvement", None)
+            reference = data.pop("corrective_action_ref", None)
+            measurement = services.MeasurementData(
+                phase=phase,
+                operations=[services.OperationData(**f.cleaned_data) for f in used],
+                **data,
+            )
+            try:
+                services.measurement_record(
+                    actor=request.user,
+                    study=study,
+                    data=measurement,
+                    improvement=improvement,
+                    corrective_action_ref=reference,
+                )
+            except ApplicationError as error:
+                _put_error(form, formset, used, error)
+            else:
+                messages.success(request, _("Замер записан."))
+                return redirect(study)
+    return render(
+        request,
+        "productivity/measurement_form.html",
+        {"study": study, "phase": Phase(phase), "form": form, "formset": formset},
+    )
+
+
+# --- Workplaces -------------------------------------------------------------------------------
+
+
+@login_required
+def workplace_list(request):
+    _require_role(request)
+    workplaces = selectors.workplace_list(user=request.user, filters=request.GET)
+    return render(
+        request,
+        "productivity/workplace_list.html",
+        {
+            "workplaces": workplaces,
+            "agencies": _agency_choices(request.user),
+            "selected_agency": request.GET.get("agency", ""),
+            "can_record": permissions.can_record_anywhere(request.user),
+        },
+    )
+
+
+def _workplace_form(request, workplace=None):
+    agencies = permissions.recordable_agencies(request.user).order_by("short_name")
+    initial = {}
+    if workplace is not None:
+        agencies = agencies.filter(pk=workplace.agency_id)
+        initial = {
+            name: getattr(workplace, name)
+            for name in (
+                "agency",
+                "name",
+                "workers_per_workplace",
+                "hourly_rate",
+                "worker_share",
+                "kst_mode",
+            )
+        }
+        initial["kvc_base"] = str(workplace.kvc_base.normalize())
+    return WorkplaceForm(request.POST or None, agencies=agencies, initial=initial)
+
+
+@login_required
+def workplace_create(request):
+    _require_role(request)
+    if not permissions.can_record_anywhere(request.user):
+        raise PermissionDenied
+    form = _workplace_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workplace = services.workplace_create(
+                actor=request.user, data=services.WorkplaceData(**form.cleaned_data)
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Рабочее место добавлено."))
+            return redirect(workplace)
+    return render(request, "productivity/workplace_form.html", {"form": form, "workplace": None})
+
+
+@login_required
+def workplace_edit(request, pk):
+    _require_role(request)
+    workplace = _get_or_404(selectors.workplace_detail, user=request.user, pk=pk)
+    if not permissions.can_edit_workplace(request.user, workplace):
+        raise PermissionDenied
+    form = _workplace_form(request, workplace)
+    form.fields["agency"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workplace_update(
+                actor=request.user,
+                workplace=workplace,
+                data=services.WorkplaceData(**form.cleaned_data),
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Рабочее место сохранено."))
+            return redirect(workplace)
+    return render(
+        request, "productivity/workplace_form.html", {"form": form, "workplace": workplace}
+    )
+
+
+@login_required
+def workplace_detail(request, pk):
+    _require_role(request)
+    workplace = _get_or_404(selectors.workplace_detail, user=request.user, pk=pk)
+    return render(
+        request,
+        "productivity/workplace_detail.html",
+        {
+            "workplace": workplace,
+            "card": selectors.workplace_card(workplace=workplace),
+            "studies": selectors.study_list(user=request.user, filters={"workplace": workplace.pk}),
+            "kst_table": calc.kst_table(base=workplace.kvc_base, share=workplace.worker_share),
+            "can_edit": permissions.can_edit_workplace(request.user, workplace),
+        },
+    )
+
+
+# --- Results ----------------------------------------------------------------------------------
 
 
 @login_required
 def results(request):
     _require_role(request)
     rows, region = selectors.results(user=request.user)
-    return render(request, "productivity/results.html", {"rows": rows, "region": region})
+    return render(
+        request,
+        "productivity/results.html",
+        {
+            "rows": rows,
+            "region": region,
+            "growth_chart": charts.growth_by_agency(rows),
+            "kvc_chart": charts.kvc_by_agency(rows),
+        },
+    )
+
+
+# --- Calculators ------------------------------------------------------------------------------
+
+
+def _require_calculators(request):
+    if not permissions.can_use_calculators(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def calculator_index(request):
+    _require_calculators(request)
+    return render(
+        request, "productivity/calculator_index.html", {"calculators": calculators.CALCULATORS}
+    )
+
+
+@login_required
+def calculator(request, slug):
+    _require_calculators(request)
+    current = calculators.BY_SLUG.get(slug)
+    if current is None:
+        raise Http404
+    bound = bool(request.GET)
+    form = current.form_class(request.GET if bound else None)
+    results = calculators.run(current, form) if bound else None
+    save_form = None
+    if (
+        current.saves_into_study
+        and results is not None
+        and permissions.can_record_anywhere(request.user)
+    ):
+        save_form = StudyChoiceForm(studies=selectors.editable_studies(user=request.user))
+    context = {
+        "calculator": current,
+        "form": form,
+        "results": results,
+        "save_form": save_form,
+        "query": request.GET.urlencode(),
+    }
+    if slug == "kst":
+        context["printed_table"] = _printed_table()
+        context["kst_table"] = _kst_table_for(form if results is not None else None)
+    return render(request, "productivity/calculator.html", context)
+
+
+def _printed_table():
+    from productivity.reference import printed_kst_table
+
+    return printed_kst_table()
+
+
+def _kst_table_for(form):
+    if form is None:
+        return calc.kst_table()
+    return calc.kst_table(
+        base=form.cleaned_data["kvc_base"], share=form.cleaned_data["worker_share"]
+    )
+
+
+@login_required
+@require_POST
+def calculator_save(request, slug):
+    """Save the measurement calculator's inputs into a study as its «before» or «after»
+    measurement (the piece-rate settings are the study's workplace's)."""
+    _require_calculators(request)
+    current = calculators.BY_SLUG.get(slug)
+    if current is None or not current.saves_into_study:
+        raise Http404
+    if not permissions.can_record_anywhere(request.user):
+        raise PermissionDenied
+    form = current.form_class(request.POST)
+    save_form = StudyChoiceForm(request.POST, studies=selectors.editable_studies(user=request.user))
+    results = calculators.run(current, form)
+    if results is not None and save_form.is_valid():
+        data = form.cleaned_data
+        study = save_form.cleaned_data["study"]
+        measurement = services.MeasurementData(
+            phase=save_form.cleaned_data["phase"],
+            measured_on=timezone.localdate(),
+            shift_h=data["shift_h"],
+            rest_h=data["rest_h"],
+            preparatory_h=data["preparatory_h"],
+            maintenance_h=data["maintenance_h"],
+            losses_h=data["losses_h"],
+            yield_percent=data["yield_percent"],
+            operations=[
+                services.OperationData(
+                    name=data["operation"],
+                    cycle_times_s=data["cycle_times_s"],
+                    manual_times_s=data["manual_times_s"],
+                    parts_per_cycle=data["parts_per_cycle"],
+                )
+            ],
+        )
+        try:
+            services.measurement_record(
+                actor=request.user,
+                study=study,
+                data=measurement,
+                improvement=save_form.cleaned_data["improvement"] or None,
+            )
+        except ApplicationError as error:
+            for key, message in error.details.items():
+                name = key.rsplit(".", 1)[-1]
+                target = save_form if name in save_form.fields else form
+                target.add_error(name if name in target.fields else None, str(message))
+        else:
+            messages.success(request, _("Результат сохранён в исследование."))
+            return redirect(study)
+    return render(
+        request,
+        "productivity/calculator.html",
+        {
+            "calculator": current,
+            "form": form,
+            "results": results,
+            "save_form": save_form,
+            "query": "",
+        },
+        status=400,
+    )

@@ -1,0 +1,496 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from productivity.models import Measurement, Study, Workplace
+from tests.productivity.factories import WorkplaceFactory, complete_study
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def workplace_a(agency_a):
+    return WorkplaceFactory(agency=agency_a, name="Участок сборки")
+
+
+@pytest.fixture
+def study_a(team_leader_a, workplace_a):
+    return complete_study(team_leader_a, workplace_a)
+
+
+READ_ROLES = [
+    "team_leader_a",
+    "team_member_a",
+    "employee_a",
+    "governor",
+    "auditor",
+    "group_head",
+    "administrator",
+]
+
+
+@pytest.mark.parametrize("role", READ_ROLES)
+def test_readers_see_the_study_pages(login, request, role, study_a):
+    client = login(request.getfixturevalue(role))
+    for url in (
+        reverse("productivity:index"),
+        study_a.get_absolute_url(),
+        reverse("productivity:workplace-list"),
+        study_a.workplace.get_absolute_url(),
+        reverse("productivity:results"),
+        reverse("productivity:calculators"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Производительность труда" in client.get(reverse("home")).content.decode()
+
+
+def test_anonymous_is_sent_to_login(client, study_a):
+    response = client.get(study_a.get_absolute_url())
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_user_without_role_is_refused(login, no_role, study_a):
+    client = login(no_role)
+    assert client.get(reverse("productivity:index")).status_code == 403
+    assert client.get(reverse("productivity:calculator", args=["growth"])).status_code == 403
+
+
+def test_another_agency_cannot_see_the_study(login, team_leader_b, study_a):
+    client = login(team_leader_b)
+    assert client.get(study_a.get_absolute_url()).status_code == 404
+    assert client.get(study_a.workplace.get_absolute_url()).status_code == 404
+    assert study_a.title not in client.get(reverse("productivity:index")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "role", ["employee_a", "governor", "auditor", "group_head", "team_leader_b"]
+)
+def test_readers_cannot_record(login, request, role, study_a):
+    client = login(request.getfixturevalue(role))
+    assert client.get(reverse("productivity:measure", args=[study_a.pk, "after"])).status_code in (
+        403,
+        404,
+    )
+    assert client.post(reverse("productivity:study-delete", args=[study_a.pk])).status_code in (
+        403,
+        404,
+    )
+    if role != "team_leader_b":  # who records for agency B only
+        assert client.get(reverse("productivity:study-create")).status_code == 403
+        assert client.get(reverse("productivity:workplace-create")).status_code == 403
+    assert Study.objects.filter(pk=study_a.pk).exists()
+
+
+def _measurement_post(phase="before", cycle="48 50 46", manual="24 24 24", **extra):
+    data = {
+        "measured_on": "2026-03-02",
+        "shift_h": "8",
+        "rest_h": "0,5",
+        "preparatory_h": "0",
+        "maintenance_h": "0",
+        "losses_h": "0",
+        "yield_percent": "100",
+        "operations-TOTAL_FORMS": "3",
+        "operations-INITIAL_FORMS": "0",
+        "operations-MIN_NUM_FORMS": "0",
+        "operations-MAX_NUM_FORMS": "30",
+        "operations-0-name": "Сборка",
+        "operations-0-parts_per_cycle": "1",
+        "operations-0-cycle_times_s": cycle,
+        "operations-0-manual_times_s": manual,
+    }
+    data.update(extra)
+    return data
+
+
+def test_team_leader_records_a_study_through_the_pages(login, team_leader_a, workplace_a):
+    client = login(team_leader_a)
+    response = client.post(
+        reverse("productivity:study-create"), {"workplace": workplace_a.pk, "title": "Сборка узла"}
+    )
+    study = Study.objects.get()
+    assert response["Location"] == reverse("productivity:measure", args=[study.pk, "before"])
+    response = client.post(response["Location"], _measurement_post())
+    assert response.status_code == 302
+    response = client.post(
+        reverse("productivity:measure", args=[study.pk, "after"]),
+        _measurement_post(
+            cycle="24 24",
+            manual="24 24",
+            improvement="Кайдзен: инструмент рядом",
+            corrective_action_ref="КМ-7",
+        ),
+    )
+    assert response.status_code == 302
+    study.refresh_from_db()
+    assert study.growth == 2
+    page = client.get(study.get_absolute_url()).content.decode()
+    assert "Кайдзен: инструмент рядом" in page and "КМ-7" in page
+    assert "<svg" in page
+
+
+def test_after_measurement_without_improvement_is_refused(login, team_leader_a, workplace_a):
+    client = login(team_leader_a)
+    client.post(reverse("productivity:study-create"), {"workplace": workplace_a.pk, "title": "Т"})
+    study = Study.objects.get()
+    response = client.post(
+        reverse("productivity:measure", args=[study.pk, "after"]), _measurement_post()
+    )
+    assert response.status_code == 200
+    assert "improvement" in response.context["form"].errors
+    assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "where", "field", "text"),
+    [
+        ({"shift_h": "0"}, "form", "shift_h", "больше нуля"),
+        ({"losses_h": "9"}, "form", "losses_h", "доступного времени"),
+        ({"yield_percent": "120"}, "form", "yield_percent", "100 %"),
+        (
+            {"operations-0-manual_times_s": "60"},
+            "operation",
+            "manual_times_s",
+            "Kвц не может быть больше 1",
+        ),
+        ({"operations-0-cycle_times_s": "48 abc"}, "operation", "cycle_times_s", "не число"),
+        ({"operations-0-cycle_times_s": "0"}, "operation", "cycle_times_s", "больше нуля"),
+    ],
+)
+def test_bad_measurement_names_the_field_and_saves_nothing(
+    login, team_leader_a, workplace_a, changes, where, field, text
+):
+    client = login(team_leader_a)
+    client.post(reverse("productivity:study-create"), {"workplace": workplace_a.pk, "title": "Т"})
+    study = Study.objects.get()
+    response = client.post(
+        reverse("productivity:measure", args=[study.pk, "before"]), _measurement_post(**changes)
+    )
+    assert response.status_code == 200
+    errors = (
+        response.context["form"].errors
+        if where == "form"
+        else response.context["formset"].forms[0].errors
+    )
+    assert field in errors
+    assert text in " ".join(errors[field])
+    assert not Measurement.objects.exists()
+
+
+def test_workplace_create_and_bad_input(login, team_leader_a, agency_a):
+    client = login(team_leader_a)
+    bad = {
+        "agency": agency_a.pk,
+        "name": "М",
+        "workers_per_workplace": 1,
+        "hourly_rate": "0",
+        "kvc_base": "0.4",
+        "worker_share": "0,9",
+        "kst_mode": "table",
+    }
+    response = client.post(reverse("productivity:workplace-create"), bad)
+    assert response.status_code == 200
+    assert {"hourly_rate", "worker_share"} <= set(response.context["form"].errors)
+    assert not Workplace.objects.exists()
+    good = {**bad, "hourly_rate": "60", "worker_share": "0,3", "kvc_base": "0.5"}
+    response = client.post(reverse("productivity:workplace-create"), good)
+    assert response.status_code == 302
+    assert Workplace.objects.get().kvc_base == Decimal("0.5")
+
+
+def test_workplace_of_another_agency_is_not_offered(login, team_leader_a, agency_b):
+    response = login(team_leader_a).post(
+        reverse("productivity:workplace-create"),
+        {
+            "agency": agency_b.pk,
+            "name": "М",
+            "workers_per_workplace": 1,
+            "hourly_rate": "60",
+            "kvc_base": "0.4",
+            "worker_share": "0,3",
+            "kst_mode": "table",
+        },
+    )
+    assert response.status_code == 200
+    assert "agency" in response.context["form"].errors
+    assert not Workplace.objects.exists()
+
+
+def test_piece_rate_card_shows_the_kst_in_force(login, employee_a, study_a):
+    page = login(employee_a).get(study_a.workplace.get_absolute_url()).content.decode()
+    assert 'data-testid="card-kst">1.4500' in page or 'data-testid="card-kst">1,4500' in page
+
+
+# --- Calculators ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slug", "query", "expected"),
+    [
+        (
+            "growth",
+            {
+                "cycle_before": "4",
+                "cycle_after": "2",
+                "available_before": "6",
+                "available_after": "7,2",
+                "yield_target": "100",
+                "yield_actual": "100",
+            },
+            ["2,4000", "140,00"],
+        ),
+        ("operation-norm", {"operative_time": "50", "allowance_coefficient": "1,12"}, ["56,0000"]),
+        (
+            "available-time",
+            {
+                "shift_time": "8",
+                "rest_time": "0,5",
+                "preparatory_time": "0,2",
+                "maintenance_time": "0,3",
+                "losses_time": "1",
+            },
+            ["7,5000", "6,0000"],
+        ),
+        (
+            "workplace-norm",
+            {
+                "cycle_time": "48",
+                "parts_per_cycle": "1",
+                "workers_per_workplace": "1",
+                "shift_time": "8",
+                "available_time": "7,5",
+            },
+            ["51,2000", "70,31"],
+        ),
+        (
+            "headcount",
+            {
+                "available_time": "7",
+                "programme": "840",
+                "cycle_times": "30 45 15",
+                "norm_fulfilment": "1",
+                "workers_per_workplace": "1",
+                "parts_per_cycle": "1",
+                "shifts": "1",
+            },
+            ["30,0000", "3,00"],
+        ),
+        (
+            "kvc-kint",
+            {
+                "manual_time": "24",
+                "cycle_time": "48",
+                "available_actual": "6",
+                "available_ideal": "7,5",
+            },
+            ["0,5000", "0,4000"],
+        ),
+        ("kst", {"kvc": "0,5", "kvc_base": "0.4", "worker_share": "0,3"}, ["1,0750", "1,4500"]),
+        (
+            "piece-rate",
+            {
+                "cycle_time_s": "24",
+                "manual_time_s": "24",
+                "shift_h": "8",
+                "available_h": "7,5",
+                "hourly_rate": "60",
+                "parts_per_cycle": "1",
+                "workers_per_workplace": "1",
+                "kvc_base": "0.4",
+                "worker_share": "0,3",
+                "kst_mode": "table",
+            },
+            ["0,62", "140,63", "87,00"],
+        ),
+    ],
+)
+def test_calculators_show_result_and_formula(login, governor, slug, query, expected):
+    response = login(governor).get(reverse("productivity:calculator", args=[slug]), query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="formula"' in page
+    for text in expected:
+        assert text in page, text
+
+
+@pytest.mark.parametrize(
+    ("slug", "query", "field"),
+    [
+        (
+            "growth",
+            {
+                "cycle_before": "4",
+                "cycle_after": "2",
+                "available_before": "6",
+                "available_after": "7",
+                "yield_target": "100",
+                "yield_actual": "105",
+            },
+            "yield_actual",
+        ),
+        (
+            "kvc-kint",
+            {
+                "manual_time": "50",
+                "cycle_time": "48",
+                "available_actual": "6",
+                "available_ideal": "7,5",
+            },
+            "manual_time",
+        ),
+        (
+            "kvc-kint",
+            {
+                "manual_time": "24",
+                "cycle_time": "48",
+                "available_actual": "8",
+                "available_ideal": "7,5",
+            },
+            "available_actual",
+        ),
+        ("kst", {"kvc": "1,2", "kvc_base": "0.4", "worker_share": "0,3"}, "kvc"),
+        (
+            "headcount",
+            {
+                "available_time": "7",
+                "programme": "0",
+                "cycle_times": "30",
+                "norm_fulfilment": "1",
+                "workers_per_workplace": "1",
+                "parts_per_cycle": "1",
+                "shifts": "1",
+            },
+            "programme",
+        ),
+        (
+            "piece-rate",
+            {
+                "cycle_time_s": "24",
+                "manual_time_s": "24",
+                "shift_h": "8",
+                "available_h": "9",
+                "hourly_rate": "60",
+                "parts_per_cycle": "1",
+                "workers_per_workplace": "1",
+                "kvc_base": "0.4",
+                "worker_share": "0,3",
+                "kst_mode": "table",
+            },
+            "available_h",
+        ),
+        (
+            "workplace-norm",
+            {
+                "cycle_time": "-1",
+                "parts_per_cycle": "1",
+                "workers_per_workplace": "1",
+                "shift_time": "8",
+                "available_time": "7",
+            },
+            "cycle_time",
+        ),
+    ],
+)
+def test_calculator_bad_input_names_the_field(login, team_leader_a, slug, query, field):
+    response = login(team_leader_a).get(reverse("productivity:calculator", args=[slug]), query)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert response.context["results"] is None
+
+
+def _measurement_query(**extra):
+    return {
+        "shift_h": "8",
+        "rest_h": "0,5",
+        "preparatory_h": "0",
+        "maintenance_h": "0",
+        "losses_h": "0",
+        "yield_percent": "100",
+        "operation": "Сборка",
+        "cycle_times_s": "48",
+        "manual_times_s": "24",
+        "parts_per_cycle": "1",
+        "workers_per_workplace": "1",
+        "hourly_rate": "60",
+        "kvc_base": "0.4",
+        "worker_share": "0,3",
+        "kst_mode": "table",
+        **extra,
+    }
+
+
+def test_measurement_calculator_result_is_saved_into_a_study(login, team_leader_a, workplace_a):
+    from productivity import services
+
+    study = services.study_create(actor=team_leader_a, workplace=workplace_a, title="Т")
+    client = login(team_leader_a)
+    page = client.get(
+        reverse("productivity:calculator", args=["measurement"]), _measurement_query()
+    )
+    assert "Сохранить в исследование" in page.content.decode()
+    response = client.post(
+        reverse("productivity:calculator-save", args=["measurement"]),
+        _measurement_query(study=study.pk, phase="before"),
+    )
+    assert response.status_code == 302
+    measurement = Measurement.objects.get(study=study)
+    assert measurement.kvc == Decimal("0.5") and measurement.kst == Decimal("1.075")
+    assert measurement.measured_on <= datetime.date.today()
+
+
+def test_measurement_calculator_save_refuses_bad_input_and_readers(
+    login, team_leader_a, governor, workplace_a
+):
+    from productivity import services
+
+    study = services.study_create(actor=team_leader_a, workplace=workplace_a, title="Т")
+    url = reverse("productivity:calculator-save", args=["measurement"])
+    response = login(team_leader_a).post(url, _measurement_query(study=study.pk, phase="after"))
+    assert response.status_code == 400
+    assert "improvement" in response.context["save_form"].errors
+    response = login(team_leader_a).post(
+        url, _measurement_query(study=study.pk, phase="before", manual_times_s="60")
+    )
+    assert response.status_code == 400
+    assert "manual_times_s" in response.context["form"].errors
+    assert (
+        login(governor).post(url, _measurement_query(study=study.pk, phase="before")).status_code
+        == 403
+    )
+    assert not Measurement.objects.exists()
+
+
+def test_list_pages_and_results_take_a_fixed_number_of_queries(
+    login,
+    administrator,
+    team_leader_a,
+    agency_a,
+    agency_b,
+    team_leader_b,
+    django_assert_max_num_queries,
+):
+    for _ in range(4):
+        complete_study(team_leader_a, WorkplaceFactory(agency=agency_a))
+        complete_study(team_leader_b, WorkplaceFactory(agency=agency_b))
+    client = login(administrator)
+    client.get(reverse("home"))  # warm the session and role caches
+    for name in ("productivity:index", "productivity:workplace-list", "productivity:results"):
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse(name))
+        assert response.status_code == 200
+
+
+def test_home_panel_lists_studies_without_after(
+    login, team_leader_a, workplace_a, governor, study_a
+):
+    from productivity import services
+
+    services.study_create(actor=team_leader_a, workplace=workplace_a, title="Открытое исследование")
+    page = login(team_leader_a).get(reverse("home")).content.decode()
+    assert "Открытое исследование" in page
+    assert "Исследования без замера" in page
+    page = login(governor).get(reverse("home")).content.decode()
+    assert "Исследований: 2" in page
