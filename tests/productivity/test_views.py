@@ -494,3 +494,19 @@ def test_home_panel_lists_studies_without_after(
     assert "Исследования без замера" in page
     page = login(governor).get(reverse("home")).content.decode()
     assert "Исследований: 2" in page
+
+
+def test_admin_lists_studies_read_only(login, administrator, study_a):
+    client = login(administrator)
+    assert client.get("/admin/productivity/study/").status_code == 200
+    assert client.get(f"/admin/productivity/study/{study_a.pk}/change/").status_code == 200
+    assert client.get("/admin/productivity/study/add/").status_code == 403
+
+
+def test_pages_are_translated_into_english(login, team_leader_a, study_a):
+    client = login(team_leader_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(study_a.get_absolute_url()).content.decode()
+    assert "Labour productivity growth" in page
+    page = client.get(reverse("productivity:calculator", args=["kst"])).content.decode()
+    assert "Hourly rate increase coefficient Kст" in page
