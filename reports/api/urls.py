@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = []
+from reports.api import views
+
+router = SimpleRouter()
+router.register("reports", views.DocumentViewSet, basename="report")
+router.register("publications", views.PublicationViewSet, basename="publication")
+
+urlpatterns = [
+    path("summary/", views.SummaryView.as_view(), name="reports-summary"),
+    *router.urls,
+]

@@ -1,0 +1,88 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from reports.choices import DocumentFormat, DocumentKind
+from reports.models import GeneratedDocument, Publication
+
+
+class SummaryRowSerializer(serializers.Serializer):
+    agency = serializers.IntegerField()
+    agency_name = serializers.CharField()
+    audit = serializers.IntegerField()
+    audit_date = serializers.DateField()
+    completed_steps = serializers.IntegerField()
+    overall = serializers.DecimalField(max_digits=4, decimal_places=2)
+    change = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+
+
+class SummarySerializer(serializers.Serializer):
+    month = serializers.CharField()
+    rows = SummaryRowSerializer(many=True)
+
+
+class DocumentOrderSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    format = serializers.ChoiceField(choices=DocumentFormat.choices)
+    audit = serializers.IntegerField(required=False, help_text=_("для итогового листа"))
+    month = serializers.CharField(required=False, help_text=_("ГГГГ-ММ, для сводного отчёта"))
+
+
+class DocumentAcceptedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GeneratedDocument
+        fields = [
+            "id",
+            "kind",
+            "format",
+            "params",
+            "status",
+            "progress",
+            "error",
+            "size",
+            "checksum",
+            "file_name",
+            "created_at",
+            "finished_at",
+            "download_url",
+        ]
+
+    def get_download_url(self, document) -> str | None:
+        if not document.is_ready:
+            return None
+        path = reverse("report-download", args=[document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.short_name", default=None)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Publication
+        fields = [
+            "id",
+            "kind",
+            "agency",
+            "agency_name",
+            "period",
+            "title",
+            "published_at",
+            "download_url",
+        ]
+
+    def get_download_url(self, publication) -> str | None:
+        if publication.document_id or publication.file:
+            path = reverse("publication-download", args=[publication.pk])
+        else:
+            path = publication.url or None
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request and path else path

@@ -1,0 +1,126 @@
+"""REST: the summary report (Appendix 13), ordering and polling generated documents, and the
+«ДИАрама» knowledge base."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audits.models import Audit
+from core.exceptions import ApplicationError
+from core.permissions import roles_of
+from reports import permissions, selectors, services, views
+from reports.api.serializers import (
+    DocumentAcceptedSerializer,
+    DocumentOrderSerializer,
+    DocumentSerializer,
+    PublicationSerializer,
+    SummarySerializer,
+)
+from reports.choices import DocumentKind
+from reports.filters import DocumentFilter, PublicationFilter
+from reports.periods import format_month, parse_month
+
+
+class HasRole(BasePermission):
+    """Any portal role. Ordering a document changes no data, so the read-only governor's
+    office may order one too."""
+
+    def has_permission(self, request, view):
+        return bool(roles_of(request.user))
+
+
+class SummaryView(APIView):
+    permission_classes = [HasRole]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("month", OpenApiTypes.STR, required=True, description="YYYY-MM")
+        ],
+        responses=SummarySerializer,
+    )
+    def get(self, request):
+        """Appendix 13 as of a month: each agency's latest signed audit, its date, the steps
+        completed, the overall score and the change against the previous signed audit."""
+        if not permissions.can_view_region(request.user):
+            raise PermissionDenied
+        month = parse_month(request.query_params.get("month"), field="month")
+        rows = selectors.summary_rows(month=month)
+        return Response(SummarySerializer({"month": format_month(month), "rows": rows}).data)
+
+
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Generated documents: order one (POST → 202), poll it, download it."""
+
+    serializer_class = DocumentSerializer
+    permission_classes = [HasRole]
+    filterset_class = DocumentFilter
+
+    def get_queryset(self):
+        return selectors.document_list(user=self.request.user)
+
+    @extend_schema(request=DocumentOrderSerializer, responses={202: DocumentAcceptedSerializer})
+    def create(self, request):
+        order = DocumentOrderSerializer(data=request.data)
+        order.is_valid(raise_exception=True)
+        data = order.validated_data
+        audit = month = None
+        if data["kind"] == DocumentKind.FINAL_SHEET:
+            if data.get("audit") is None:
+                message = _("Укажите аудит, итоговый лист которого нужно сформировать.")
+                raise ApplicationError(message, details={"audit": message})
+            audit = Audit.objects.filter(pk=data["audit"]).first()
+            if audit is None or not permissions.can_order_final_sheet(request.user, audit):
+                message = _("Аудит не найден или его итоговый лист вам недоступен.")
+                raise ApplicationError(message, details={"audit": message})
+        else:
+            month = parse_month(data.get("month"), field="month")
+        document = services.document_request(
+            actor=request.user, kind=data["kind"], format=data["format"], audit=audit, month=month
+        )
+        document.refresh_from_db(fields=["status"])
+        return Response(
+            {"id": document.pk, "status": document.status}, status=status.HTTP_202_ACCEPTED
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="download", url_name="download")
+    def download(self, request, pk=None):
+        document = self.get_object()
+        if not document.is_ready:
+            raise Http404
+        return views.file_response(document)
+
+
+class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The «ДИАрама» knowledge base: `?kind=`, `?agency=`, `?period_from=YYYY-MM`,
+    `?period_to=YYYY-MM`, `?q=`."""
+
+    serializer_class = PublicationSerializer
+    permission_classes = [HasRole]
+    filterset_class = PublicationFilter
+
+    def get_queryset(self):
+        return selectors.publication_list(user=self.request.user)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="download", url_name="download")
+    def download(self, request, pk=None):
+        publication = self.get_object()
+        if publication.document_id:
+            return views.file_response(publication.document)
+        if publication.file:
+            from django.http import FileResponse
+
+            return FileResponse(
+                publication.file.open("rb"),
+                as_attachment=True,
+                filename=publication.file.name.rsplit("/", 1)[-1],
+            )
+        raise Http404

@@ -1,0 +1,53 @@
+"""Server-rendered SVG charts of the overall score (1–5) over months: a sparkline per agency
+and a larger region chart. Geometry only; templates draw it with SVG presentation attributes
+(no scripts, no inline styles, nothing fetched from outside)."""
+
+from dataclasses import dataclass, field
+
+SCORE_LOW, SCORE_HIGH = 1, 5
+
+
+@dataclass
+class LineChart:
+    width: int
+    height: int
+    points: str = ""
+    dots: list = field(default_factory=list)  # (x, y, label)
+    grid: list = field(default_factory=list)  # (y, label)
+    ticks: list = field(default_factory=list)  # (x, label)
+    left: int = 0
+
+    @property
+    def is_empty(self):
+        return not self.dots
+
+
+def _y(value, top, height):
+    return round(top + (SCORE_HIGH - float(value)) / (SCORE_HIGH - SCORE_LOW) * height, 1)
+
+
+def line_chart(values, labels=None, *, width=600, height=180, left=34, bottom=22, top=8):
+    """`values` are Decimals or None per column (month); `labels` the columns' captions."""
+    chart = LineChart(width=width, height=height, left=left)
+    plot_height = height - top - bottom
+    count = max(len(values), 1)
+    step = (width - left - 8) / max(count - 1, 1)
+    xs = [round(left + index * step, 1) for index in range(count)]
+    for score in range(SCORE_LOW, SCORE_HIGH + 1):
+        chart.grid.append((_y(score, top, plot_height), str(score)))
+    if labels:
+        every = max(1, len(labels) // 12)
+        chart.ticks = [(xs[i], label) for i, label in enumerate(labels) if i % every == 0]
+    coordinates = []
+    for x, value in zip(xs, values, strict=False):
+        if value is None:
+            continue
+        y = _y(value, top, plot_height)
+        coordinates.append(f"{x},{y}")
+        chart.dots.append((x, y, str(value)))
+    chart.points = " ".join(coordinates)
+    return chart
+
+
+def sparkline(values, *, width=120, height=28):
+    return line_chart(values, None, width=width, height=height, left=3, bottom=3, top=3)

@@ -1,0 +1,52 @@
+"""Constants of the reports app, each with the clause it comes from."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# §4.10: «Сводный отчет размещается в системе «ДИАрама» в течение 5 рабочих дней после плановой
+# даты окончания отчетного периода». The reporting period is a calendar month (Appendix 13,
+# «по состоянию на ___ 20__ г. (месяц года)»).
+SUMMARY_PUBLICATION_WORKING_DAYS = 5
+# A generated document's unexpected failure (a crashed render, a full disk) is retried this
+# many times before it is recorded on the document as failed.
+DOCUMENT_MAX_RETRIES = 2
+DOCUMENT_RETRY_DELAY_SECONDS = 10
+# Findings: open corrective actions grouped by age in days since the audit that raised them.
+BACKLOG_AGE_BUCKETS = ((0, 30), (31, 90), (91, 180), (181, None))
+# Auditor consistency (Regulation §5.6): a score more than one point from the group's criterion
+# value counts as a divergence.
+CONSISTENCY_DIVERGENCE = 1
+# How many months the dashboard's trend charts cover by default.
+TREND_MONTHS = 12
+# Dashboard cell colours by score band (value ≥ lower bound), best first.
+SCORE_BANDS = (
+    (4.5, "score-5"),
+    (3.5, "score-4"),
+    (2.5, "score-3"),
+    (1.5, "score-2"),
+    (0, "score-1"),
+)
+
+
+class DocumentKind(models.TextChoices):
+    FINAL_SHEET = "final_sheet", _("Итоговый оценочный лист (приложение 12)")
+    SUMMARY = "summary", _("Сводный отчёт (приложение 13)")
+
+
+class DocumentFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "XLSX"
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", _("В очереди")
+    RUNNING = "running", _("Формируется")
+    DONE = "done", _("Готов")
+    FAILED = "failed", _("Ошибка")
+
+
+class PublicationKind(models.TextChoices):
+    FINAL_SHEET = "final_sheet", _("Итоговый оценочный лист")
+    SUMMARY = "summary", _("Сводный отчёт")
+    PHOTO_REPORT = "photo_report", _("Фотоотчёт")
+    STANDARD = "standard", _("5S-стандарт")

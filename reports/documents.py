@@ -1,0 +1,234 @@
+"""What the generated documents contain: Appendix 12 (the final score sheet of one audit) and
+Appendix 13 (the summary report as of a month), each as PDF and XLSX.
+
+The numbers come from the selectors (audits.selectors.final_sheet_data for a final sheet,
+reports.selectors.summary_rows for a summary); the file plumbing is core.documents."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audits.selectors import final_sheet_data
+from core.documents import XlsxColumn, XlsxSheet, build_xlsx, render_pdf
+from core.exceptions import ApplicationError
+from reports import selectors
+from reports.choices import DocumentFormat, DocumentKind
+from reports.periods import format_month, month_label
+
+SCORE_FORMAT = "0.00"
+CHANGE_FORMAT = "+0.00;-0.00;0.00"
+DATE_FORMAT = "DD.MM.YYYY"
+
+
+def _date(value):
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+# --- Appendix 12 ---------------------------------------------------------------------------------
+
+
+def final_sheet_context(audit):
+    data = final_sheet_data(audit)
+    auditors = data["auditors"]
+    steps = []
+    for step in data["steps"]:
+        rows = []
+        for code in step["codes"]:
+            row = data["criteria"][code]
+            rows.append(
+                {
+                    **row,
+                    "auditor_scores": [row["scores"].get(a["id"]) for a in auditors],
+                    "remarks_text": "; ".join(row["remarks"]),
+                    "decision_text": _decision_text(row, auditors),
+                }
+            )
+        steps.append({**step, "rows": rows})
+    decisions = [
+        {
+            "code": code,
+            "decided": row["decided"],
+            "mean": row["mean"],
+            "votes": [(a["name"], row["votes"].get(a["id"])) for a in auditors],
+        }
+        for code, row in data["criteria"].items()
+        if row["decided"] is not None
+    ]
+    return {
+        "data": data,
+        "auditors": auditors,
+        "steps": steps,
+        "decisions": decisions,
+        "generated_at": timezone.localtime(),
+        "title": _("Итоговый оценочный лист состояния рабочего пространства"),
+    }
+
+
+def _decision_text(row, auditors):
+    if row["external"] is not None:
+        return _("по данным департамента информатизации и связи")
+    if row["decided"] is not None:
+        return _("коллегиальное решение: %(score)s") % {"score": row["decided"]}
+    return ""
+
+
+def final_sheet_pdf(audit) -> bytes:
+    return render_pdf("reports/audits/final_sheet.html", final_sheet_context(audit))
+
+
+def final_sheet_xlsx(audit) -> bytes:
+    context = final_sheet_context(audit)
+    data, auditors = context["data"], context["auditors"]
+    heading = [
+        str(context["title"]),
+        f"{data['audit']['agency_full_name']}",
+        _("Дата проведения аудита: %(date)s") % {"date": _date(data["audit"]["date"])},
+    ]
+    score_columns = [
+        XlsxColumn(_("Шаг"), 6, "0"),
+        XlsxColumn(_("Номер критерия"), 10),
+        XlsxColumn(_("Критерий оценки"), 50),
+        *[XlsxColumn(a["name"], 16, "0") for a in auditors],
+        XlsxColumn(_("Средняя оценка"), 12, SCORE_FORMAT),
+        XlsxColumn(_("Итоговое значение"), 12, SCORE_FORMAT),
+        XlsxColumn(_("Решение"), 30),
+        XlsxColumn(_("Примечания"), 60),
+    ]
+    score_rows = []
+    for step in context["steps"]:
+        for row in step["rows"]:
+            score_rows.append(
+                [
+                    row["step"],
+                    row["code"],
+                    row["title"],
+                    *row["auditor_scores"],
+                    row["mean"],
+                    row["value"] if row["applicable"] else None,
+                    row["decision_text"] or row["reason_label"],
+                    row["remarks_text"],
+                ]
+            )
+    step_rows = [
+        [step["number"], step["name"], step["value"] if step["completed"] else None]
+        for step in context["steps"]
+    ]
+    step_rows.append([None, _("Общая оценка ОИВ ЯО или СППО"), data["overall"]])
+    decision_rows = [
+        [item["code"], item["mean"], item["decided"], *[score for _name, score in item["votes"]]]
+        for item in context["decisions"]
+    ]
+    signature = data["signature"] or {}
+    signature_rows = [
+        [_("Руководитель рабочей группы"), signature.get("name", "")],
+        [_("Дата подписания"), signature.get("date")],
+        [_("Срок направления копии лидеру 5S-команды"), data["copy_due"]],
+    ]
+    return build_xlsx(
+        [
+            XlsxSheet(_("Оценки"), score_columns, score_rows, heading),
+            XlsxSheet(
+                _("Средние оценки шагов"),
+                [
+                    XlsxColumn(_("Шаг"), 6, "0"),
+                    XlsxColumn(_("Наименование шага"), 40),
+                    XlsxColumn(_("Средняя оценка"), 14, SCORE_FORMAT),
+                ],
+                step_rows,
+            ),
+            XlsxSheet(
+                _("Коллегиальные решения"),
+                [
+                    XlsxColumn(_("Номер критерия"), 10),
+                    XlsxColumn(_("Средняя оценка"), 12, SCORE_FORMAT),
+                    XlsxColumn(_("Итоговая оценка"), 12, "0"),
+                    *[XlsxColumn(a["name"], 16, "0") for a in auditors],
+                ],
+                decision_rows,
+            ),
+            XlsxSheet(
+                _("Подписание"),
+                [XlsxColumn(_("Реквизит"), 40), XlsxColumn(_("Значение"), 30, DATE_FORMAT)],
+                signature_rows,
+            ),
+        ]
+    )
+
+
+# --- Appendix 13 ---------------------------------------------------------------------------------
+
+
+def summary_title(month):
+    return _(
+        "Сводный отчет по результатам аудита оценки состояния рабочего пространства "
+        "в ОИВ ЯО или СППО по состоянию на %(month)s"
+    ) % {"month": month_label(month)}
+
+
+def summary_pdf(month) -> bytes:
+    rows = selectors.summary_rows(month=month)
+    return render_pdf(
+        "reports/summary.html",
+        {
+            "title": summary_title(month),
+            "month": month,
+            "rows": rows,
+            "generated_at": timezone.localtime(),
+        },
+    )
+
+
+def summary_xlsx(month) -> bytes:
+    rows = selectors.summary_rows(month=month)
+    columns = [
+        XlsxColumn(_("Наименование ОИВ ЯО (СППО)"), 50),
+        XlsxColumn(_("Дата проведения аудита"), 14, DATE_FORMAT),
+        XlsxColumn(_("Количество пройденных шагов"), 14, "0"),
+        XlsxColumn(_("Общая оценка"), 12, SCORE_FORMAT),
+        XlsxColumn(
+            _("Динамика общей оценки (в баллах) по сравнению с предыдущим периодом"),
+            22,
+            CHANGE_FORMAT,
+        ),
+    ]
+    body = (
+        [
+            row["agency_name"],
+            row["audit_date"],
+            row["completed_steps"],
+            row["overall"],
+            row["change"],
+        ]
+        for row in rows
+    )
+    return build_xlsx([XlsxSheet(_("Сводный отчёт"), columns, body, [summary_title(month)])])
+
+
+# --- dispatch ------------------------------------------------------------------------------------
+
+RENDERERS = {
+    (DocumentKind.FINAL_SHEET, DocumentFormat.PDF): final_sheet_pdf,
+    (DocumentKind.FINAL_SHEET, DocumentFormat.XLSX): final_sheet_xlsx,
+    (DocumentKind.SUMMARY, DocumentFormat.PDF): summary_pdf,
+    (DocumentKind.SUMMARY, DocumentFormat.XLSX): summary_xlsx,
+}
+
+
+def file_name(document) -> str:
+    if document.kind == DocumentKind.SUMMARY:
+        stem = f"summary-{format_month(document.month)}"
+    else:
+        stem = f"final-sheet-audit-{document.audit_id}"
+    return f"{stem}.{document.format}"
+
+
+def render(document) -> bytes:
+    """The file of `document`, rendered from its parameters. A subject that is gone is an
+    expected failure (ApplicationError), recorded on the document as is."""
+    renderer = RENDERERS[(document.kind, document.format)]
+    if document.kind == DocumentKind.FINAL_SHEET:
+        if document.audit is None:
+            raise ApplicationError(_("Аудит, по которому заказан итоговый лист, удалён."))
+        return renderer(document.audit)
+    if document.month is None:
+        raise ApplicationError(_("Не указан отчётный месяц."))
+    return renderer(document.month)

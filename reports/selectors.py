@@ -1,0 +1,435 @@
+"""Reads of the region's view: the summary report (Appendix 13), the dashboard, the findings,
+the generated documents and the knowledge base. Each runs a fixed number of queries whatever
+the number of agencies and audits: aggregation and window functions in the database, plain
+grouping in Python, and every mean or rounding through audits.scoring."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import Lead, RowNumber
+
+from agencies.models import Agency
+from audits import scoring
+from audits.choices import STEP_NUMBERS, AuditStatus, Unscored
+from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalScoreSheet, Score
+from audits.services import unscored_reason
+from core import calendar
+from reports import metrics, permissions
+from reports.choices import BACKLOG_AGE_BUCKETS, SCORE_BANDS, TREND_MONTHS
+from reports.models import GeneratedDocument, Publication
+from reports.periods import month_end, months_back
+
+# --- Appendix 13: the summary report ------------------------------------------------------------
+
+
+def _latest_finalised(until: datetime.date):
+    """Each agency's latest signed audit held on or before `until`, with the overall score of
+    the agency's previous signed audit: one query (ROW_NUMBER and LEAD over the agency)."""
+    newest_first = [F("audit__date").desc(), F("audit_id").desc()]
+    return (
+        FinalScoreSheet.objects.filter(audit__status=AuditStatus.FINALISED, audit__date__lte=until)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("audit__agency_id")], order_by=newest_first),
+            previous=Window(
+                Lead("overall"), partition_by=[F("audit__agency_id")], order_by=newest_first
+            ),
+        )
+        .filter(rank=1)
+        .values(
+            "audit_id",
+            "overall",
+            "previous",
+            agency_id=F("audit__agency_id"),
+            agency_name=F("audit__agency__short_name"),
+            audit_date=F("audit__date"),
+            completed=F("audit__completed_steps"),
+        )
+        .order_by("agency_name", "agency_id")
+    )
+
+
+def change_of(overall: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """Appendix 13, «динамика общей оценки (в баллах) по сравнению с предыдущим периодом»: the
+    difference of the two overall scores as printed (two places, half up), so the figure agrees
+    with the previous report a reader holds. None for an agency's first audit."""
+    if overall is None or previous is None:
+        return None
+    return scoring.display(overall) - scoring.display(previous)
+
+
+def summary_rows(*, month: datetime.date) -> list[dict]:
+    """Appendix 13 as of `month`: for every agency with a signed audit held by the month's end,
+    that latest audit's date, the number of steps completed, the overall score and its change
+    against the agency's previous signed audit. One query."""
+    rows = []
+    for row in _latest_finalised(month_end(month)):
+        rows.append(
+            {
+                "agency": row["agency_id"],
+                "agency_name": row["agency_name"],
+                "audit": row["audit_id"],
+                "audit_date": row["audit_date"],
+                "completed_steps": len(row["completed"] or []),
+                "overall": scoring.display(row["overall"]),
+                "change": change_of(row["overall"], row["previous"]),
+            }
+        )
+    return rows
+
+
+# --- final-sheet numbers for many audits at once -------------------------------------------------
+
+
+def final_numbers(audits) -> dict:
+    """audits.scoring.final_sheet for each of `audits` (Audit instances), in three queries:
+    the same inputs audits.selectors.final_sheet_data assembles for one sheet (scores, the
+    collegial decisions, the IT department's 4.3), gathered for all of them at once.
+    Returns {audit_id: (FinalSheetNumbers, [criteria], {criterion_id: {auditor: score}})}."""
+    audits = list(audits)
+    if not audits:
+        return {}
+    ids = [audit.pk for audit in audits]
+    criteria_by_version = defaultdict(list)
+    for criterion in Criterion.objects.filter(
+        version_id__in={audit.checklist_id for audit in audits}
+    ).order_by("step_number", "position"):
+        criteria_by_version[criterion.version_id].append(criterion)
+    scores = defaultdict(lambda: defaultdict(dict))
+    for audit_id, auditor_id, criterion_id, score in Score.objects.filter(
+        sheet__audit_id__in=ids, score__isnull=False
+    ).values_list("sheet__audit_id", "sheet__auditor_id", "criterion_id", "score"):
+        scores[audit_id][criterion_id][auditor_id] = score
+    decisions = defaultdict(dict)
+    for audit_id, criterion_id, score in Decision.objects.filter(
+        final_sheet__audit_id__in=ids
+    ).values_list("final_sheet__audit_id", "criterion_id", "score"):
+        decisions[audit_id][criterion_id] = score
+    result = {}
+    for audit in audits:
+        criteria = criteria_by_version[audit.checklist_id]
+        reasons = {c.code: unscored_reason(audit, c) for c in criteria}
+        by_criterion = scores[audit.pk]
+        numbers = scoring.final_sheet(
+            criteria=[(c.code, c.step_number) for c in criteria],
+            applicable={
+                code for code, reason in reasons.items() if reason in (None, Unscored.EXTERNAL_DATA)
+            },
+            scores={c.code: by_criterion.get(c.id, {}) for c in criteria},
+            decisions={
+                c.code: decisions[audit.pk][c.id] for c in criteria if c.id in decisions[audit.pk]
+            },
+            external={
+                c.code: audit.it_score
+                for c in criteria
+                if reasons[c.code] == Unscored.EXTERNAL_DATA
+            },
+            steps=audit.completed_steps,
+        )
+        result[audit.pk] = (numbers, criteria, by_criterion)
+    return result
+
+
+# --- the governor's dashboard --------------------------------------------------------------------
+
+
+def score_class(value) -> str:
+    if value is None:
+        return ""
+    for lower, css in SCORE_BANDS:
+        if value >= Decimal(str(lower)):
+            return css
+    return ""
+
+
+def _overdue_actions_by_agency(today):
+    return dict(
+        CorrectiveAction.objects.filter(actual_date__isnull=True, planned_date__lt=today)
+        .values_list("plan__agency_id")
+        .annotate(count=Count("pk"))
+        .values_list("plan__agency_id", "count")
+    )
+
+
+def _trend_points(until, months):
+    """Each agency's overall score as of each month's end over `months` months (carried
+    forward from its latest signed audit), and the region's mean of those. One query."""
+    columns = months_back(until, months)
+    ends = [month_end(column) for column in columns]
+    history = defaultdict(list)
+    for agency_id, day, overall in (
+        FinalScoreSheet.objects.filter(
+            audit__status=AuditStatus.FINALISED, audit__date__lte=ends[-1], overall__isnull=False
+        )
+        .order_by("audit__date", "audit_id")
+        .values_list("audit__agency_id", "audit__date", "overall")
+    ):
+        history[agency_id].append((day, overall))
+    per_agency = {}
+    region = []
+    for index, end in enumerate(ends):
+        month_values = []
+        for agency_id, events in history.items():
+            value = None
+            for day, overall in events:
+                if day > end:
+                    break
+                value = overall
+            per_agency.setdefault(agency_id, [None] * len(ends))[index] = value
+            if value is not None:
+                month_values.append(value)
+        region.append(scoring.mean(month_values))
+    return columns, per_agency, region
+
+
+def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS) -> dict:
+    """The region table (agencies × steps of each agency's latest signed audit, coloured by
+    score; ranking; steps completed; change against the previous audit; overdue audits and
+    corrective actions) and the trend of the overall score per agency and for the region.
+    Eight queries whatever the size of the region."""
+    from audits.selectors import overdue_agencies
+
+    today = today or calendar.today()
+    latest = {row["agency_id"]: row for row in _latest_finalised(today)}
+    audits = Audit.objects.filter(pk__in=[row["audit_id"] for row in latest.values()]).only(
+        "pk", "checklist_id", "completed_steps", "common_areas", "it_score"
+    )
+    numbers = final_numbers(audits)
+    overdue = {item["agency"].pk: item for item in overdue_agencies(today=today)}
+    overdue_actions = _overdue_actions_by_agency(today)
+    columns, trends, region = _trend_points(today, months)
+    agencies = list(Agency.objects.order_by("short_name", "pk").only("pk", "short_name"))
+    rows = []
+    for agency in agencies:
+        row = latest.get(agency.pk)
+        sheet_numbers = numbers.get(row["audit_id"])[0] if row else None
+        overall = scoring.display(row["overall"]) if row else None
+        steps = []
+        for number in STEP_NUMBERS:
+            value = scoring.display(sheet_numbers.steps.get(number)) if sheet_numbers else None
+            steps.append({"number": number, "value": value, "css": score_class(value)})
+        rows.append(
+            {
+                "agency": agency,
+                "audit": row["audit_id"] if row else None,
+                "audit_date": row["audit_date"] if row else None,
+                "completed_steps": len(row["completed"] or []) if row else None,
+                "steps": steps,
+                "overall": overall,
+                "overall_css": score_class(overall),
+                "change": change_of(row["overall"], row["previous"]) if row else None,
+                "overdue_audit": agency.pk in overdue,
+                "audit_due": overdue[agency.pk]["due"] if agency.pk in overdue else None,
+                "overdue_actions": overdue_actions.get(agency.pk, 0),
+                "trend": trends.get(agency.pk, [None] * len(columns)),
+            }
+        )
+    ranked = sorted(
+        (row for row in rows if row["overall"] is not None), key=lambda row: -row["overall"]
+    )
+    previous, rank = None, 0
+    for position, row in enumerate(ranked, start=1):
+        if row["overall"] != previous:
+            rank, previous = position, row["overall"]
+        row["rank"] = rank
+    rows.sort(key=lambda row: (row.get("rank") or 10**9, row["agency"].short_name))
+    return {
+        "today": today,
+        "rows": rows,
+        "months": columns,
+        "region_trend": [scoring.display(value) for value in region],
+        "audited": len(ranked),
+        "region_overall": scoring.display(scoring.mean(row["overall"] for row in ranked)),
+        "overdue_audits": sum(1 for row in rows if row["overdue_audit"]),
+        "overdue_actions": sum(row["overdue_actions"] for row in rows),
+    }
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+def recurring_remarks(*, agency_ids=None, since: datetime.date | None = None) -> list[dict]:
+    """Per agency, the criteria with remarks (auditors' notes, Appendix 12 «Примечания») in
+    consecutive signed audits up to the latest one. Two queries."""
+    audits = Audit.objects.filter(status=AuditStatus.FINALISED)
+    if agency_ids is not None:
+        audits = audits.filter(agency_id__in=agency_ids)
+    if since is not None:
+        audits = audits.filter(date__gte=since)
+    sequence = defaultdict(list)
+    names = {}
+    for audit_id, agency_id, name, day in audits.order_by("date", "pk").values_list(
+        "pk", "agency_id", "agency__short_name", "date"
+    ):
+        sequence[agency_id].append((audit_id, day))
+        names[agency_id] = name
+    remarks = defaultdict(lambda: defaultdict(list))  # audit -> code -> notes
+    titles = {}
+    for audit_id, code, title, note in (
+        Score.objects.filter(sheet__audit__in=audits)
+        .exclude(note="")
+        .order_by("sheet__auditor__full_name")
+        .values_list("sheet__audit_id", "criterion__code", "criterion__title", "note")
+    ):
+        remarks[audit_id][code].append(note)
+        titles[code] = title
+    result = []
+    for agency_id, audit_list in sequence.items():
+        latest_id, latest_day = audit_list[-1]
+        items = []
+        for code, notes in remarks[latest_id].items():
+            streak = 0
+            for audit_id, _day in reversed(audit_list):
+                if code not in remarks[audit_id]:
+                    break
+                streak += 1
+            if streak >= 2:
+                items.append(
+                    {"code": code, "title": titles[code], "streak": streak, "notes": notes}
+                )
+        if items:
+            items.sort(key=lambda item: (-item["streak"], _code_key(item["code"])))
+            result.append(
+                {
+                    "agency_id": agency_id,
+                    "agency": names[agency_id],
+                    "date": latest_day,
+                    "items": items,
+                }
+            )
+    result.sort(key=lambda entry: (-len(entry["items"]), entry["agency"]))
+    return result
+
+
+def _code_key(code):
+    return tuple(int(part) for part in code.strip(".").split(".") if part.isdigit())
+
+
+def action_backlog(*, today: datetime.date | None = None, agency_ids=None) -> dict:
+    """Open corrective actions (Appendix 30 rows without an actual date) per agency, by age in
+    days since the audit that raised them, plus how many are past their planned date. One
+    query."""
+    today = today or calendar.today()
+    annotations = {}
+    labels = []
+    for index, (low, high) in enumerate(BACKLOG_AGE_BUCKETS):
+        condition = Q(plan__audit__date__lte=today - datetime.timedelta(days=low))
+        if high is not None:
+            condition &= Q(plan__audit__date__gte=today - datetime.timedelta(days=high))
+        annotations[f"age_{index}"] = Count("pk", filter=condition)
+        labels.append((low, high))
+    queryset = CorrectiveAction.objects.filter(actual_date__isnull=True)
+    if agency_ids is not None:
+        queryset = queryset.filter(plan__agency_id__in=agency_ids)
+    rows = list(
+        queryset.values("plan__agency_id", "plan__agency__short_name")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(planned_date__lt=today)),
+            **annotations,
+        )
+        .order_by("-total", "plan__agency__short_name")
+    )
+    return {
+        "buckets": labels,
+        "rows": [
+            {
+                "agency_id": row["plan__agency_id"],
+                "agency": row["plan__agency__short_name"],
+                "total": row["total"],
+                "overdue": row["overdue"],
+                "ages": [row[f"age_{index}"] for index in range(len(labels))],
+            }
+            for row in rows
+        ],
+    }
+
+
+def auditor_consistency(*, since: datetime.date, until: datetime.date) -> dict:
+    """For the working group head's calibration: per auditor, the mean deviation of their
+    scores from the group's criterion values in the final sheets of the period's signed
+    audits and the share of criteria more than 1 point away; and Krippendorff's alpha (ordinal)
+    over all those scores. Five queries."""
+    from agencies.models import Person
+
+    audits = list(
+        Audit.objects.filter(status=AuditStatus.FINALISED, date__gte=since, date__lte=until).only(
+            "pk", "checklist_id", "completed_steps", "common_areas", "it_score"
+        )
+    )
+    observations, units = [], []
+    for numbers, criteria, by_criterion in final_numbers(audits).values():
+        for criterion in criteria:
+            result = numbers.criteria[criterion.code]
+            if not result.applicable or result.external is not None:
+                continue
+            given = by_criterion.get(criterion.id, {})
+            if given:
+                units.append(given)
+            for auditor_id, score in given.items():
+                observations.append((auditor_id, score, result.value))
+    people = {
+        person.pk: person
+        for person in Person.objects.filter(pk__in={auditor for auditor, *_ in observations})
+    }
+    rows = []
+    for entry in metrics.auditor_consistency(observations):
+        rows.append(
+            {
+                "auditor": people.get(entry.auditor),
+                "scored": entry.scored,
+                "mean_deviation": scoring.display(entry.mean_deviation),
+                "mean_abs_deviation": scoring.display(entry.mean_abs_deviation),
+                "divergent": entry.divergent,
+                "divergent_share": scoring.display(entry.divergent_share * 100),
+            }
+        )
+    rows.sort(key=lambda row: (-row["mean_abs_deviation"], str(row["auditor"])))
+    alpha = metrics.krippendorff_alpha(units)
+    return {
+        "since": since,
+        "until": until,
+        "audits": len(audits),
+        "rows": rows,
+        "alpha": None if alpha is None else Decimal(str(round(alpha, 3))),
+        "units": len(units),
+    }
+
+
+# --- generated documents and the knowledge base ----------------------------------------------
+
+
+def document_list(*, user, filters=None):
+    filters = filters or {}
+    queryset = permissions.visible_documents(user).select_related("audit__agency", "created_by")
+    for field in ("kind", "format", "status"):
+        if filters.get(field):
+            queryset = queryset.filter(**{field: filters[field]})
+    return queryset.order_by("-created_at", "-pk")
+
+
+def document_detail(*, user, pk) -> GeneratedDocument:
+    return permissions.visible_documents(user).select_related("audit__agency").get(pk=pk)
+
+
+def publication_list(*, user, filters=None):
+    filters = filters or {}
+    queryset = permissions.visible_publications(user).select_related("agency", "document")
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("agency"):
+        queryset = queryset.filter(agency_id=filters["agency"])
+    if filters.get("period_from"):
+        queryset = queryset.filter(period__gte=filters["period_from"])
+    if filters.get("period_to"):
+        queryset = queryset.filter(period__lte=month_end(filters["period_to"]))
+    if filters.get("q"):
+        queryset = queryset.filter(
+            Q(title__icontains=filters["q"]) | Q(agency__short_name__icontains=filters["q"])
+        )
+    return queryset.order_by("-period", "kind", "title", "-pk")
+
+
+def publication_detail(*, user, pk) -> Publication:
+    return permissions.visible_publications(user).select_related("document").get(pk=pk)

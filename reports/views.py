@@ -1,0 +1,225 @@
+"""The region's pages: dashboard, summary report (Appendix 13), findings, generated documents
+with their progress, and the «ДИАрама» knowledge base."""
+
+from dateutil.relativedelta import relativedelta
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from agencies.models import Agency
+from audits.models import Audit
+from core import calendar
+from core.exceptions import ApplicationError
+from core.permissions import agency_ids_of, sees_whole_region
+from reports import charts, permissions, selectors, services
+from reports.choices import DocumentStatus
+from reports.forms import KnowledgeBaseFilter, OrderForm
+from reports.models import GeneratedDocument, Publication
+from reports.periods import format_month, month_label, parse_month
+
+PAGE_SIZE = 50
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _month_from(request, default):
+    raw = request.GET.get("month")
+    if not raw:
+        return default, None
+    try:
+        return parse_month(raw), None
+    except ApplicationError as exc:
+        return default, str(exc.message)
+
+
+@login_required
+def dashboard(request):
+    _require(permissions.can_view_region(request.user))
+    data = selectors.dashboard()
+    labels = [month.strftime("%m.%y") for month in data["months"]]
+    for row in data["rows"]:
+        row["sparkline"] = charts.sparkline(row["trend"])
+    return render(
+        request,
+        "reports/pages/dashboard.html",
+        {
+            "data": data,
+            "region_chart": charts.line_chart(data["region_trend"], labels),
+            "summary_month": format_month(data["today"]),
+        },
+    )
+
+
+@login_required
+def summary(request):
+    _require(permissions.can_view_region(request.user))
+    month, error = _month_from(request, calendar.today().replace(day=1))
+    return render(
+        request,
+        "reports/pages/summary.html",
+        {
+            "month": month,
+            "month_value": format_month(month),
+            "month_label": month_label(month),
+            "error": error,
+            "rows": selectors.summary_rows(month=month),
+            "documents": selectors.document_list(
+                user=request.user, filters={"kind": "summary"}
+            ).filter(month=month),
+        },
+    )
+
+
+@login_required
+def findings(request):
+    _require(permissions.can_view_region(request.user))
+    today = calendar.today()
+    since = today - relativedelta(months=12)
+    context = {
+        "remarks": selectors.recurring_remarks(since=since),
+        "backlog": selectors.action_backlog(today=today),
+        "since": since,
+    }
+    if permissions.can_view_consistency(request.user):
+        context["consistency"] = selectors.auditor_consistency(since=since, until=today)
+    return render(request, "reports/pages/findings.html", context)
+
+
+@login_required
+def document_list(request):
+    _require(permissions.can_view_knowledge_base(request.user))
+    page = Paginator(selectors.document_list(user=request.user, filters=request.GET), PAGE_SIZE)
+    return render(
+        request,
+        "reports/pages/document_list.html",
+        {"page": page.get_page(request.GET.get("page"))},
+    )
+
+
+@login_required
+@require_POST
+def document_order(request):
+    form = OrderForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+        return redirect(request.META.get("HTTP_REFERER") or reverse("reports:documents"))
+    data = form.cleaned_data
+    audit = None
+    if data.get("audit"):
+        audit = Audit.objects.filter(pk=data["audit"]).first()
+        if audit is None:
+            raise Http404
+    try:
+        document = services.document_request(
+            actor=request.user,
+            kind=data["kind"],
+            format=data["format"],
+            audit=audit,
+            month=data.get("month"),
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(request.META.get("HTTP_REFERER") or reverse("reports:documents"))
+    return redirect(document.get_absolute_url())
+
+
+def _document_or_404(request, pk):
+    try:
+        return selectors.document_detail(user=request.user, pk=pk)
+    except GeneratedDocument.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def status_payload(document):
+    return {
+        "id": document.pk,
+        "status": document.status,
+        "status_label": str(document.get_status_display()),
+        "progress": document.progress,
+        "error": document.error,
+        "size": document.size,
+        "checksum": document.checksum,
+        "download_url": reverse("reports:document-download", args=[document.pk])
+        if document.is_ready
+        else None,
+    }
+
+
+@login_required
+def document_detail(request, pk):
+    document = _document_or_404(request, pk)
+    return render(
+        request,
+        "reports/pages/document_detail.html",
+        {
+            "document": document,
+            "status": status_payload(document),
+            "pending": document.is_pending,
+            "statuses": DocumentStatus,
+        },
+    )
+
+
+@login_required
+def document_status(request, pk):
+    return JsonResponse(status_payload(_document_or_404(request, pk)))
+
+
+def file_response(document, name=None):
+    if not document.is_ready:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=name or document.file_name,
+        content_type=document.content_type,
+    )
+
+
+@login_required
+def document_download(request, pk):
+    return file_response(_document_or_404(request, pk))
+
+
+@login_required
+def knowledge_base(request):
+    _require(permissions.can_view_knowledge_base(request.user))
+    agencies = Agency.objects.order_by("short_name")
+    if not sees_whole_region(request.user):
+        agencies = agencies.filter(pk__in=agency_ids_of(request.user))
+    form = KnowledgeBaseFilter(request.GET or None, agencies=agencies)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = Paginator(selectors.publication_list(user=request.user, filters=filters), PAGE_SIZE)
+    return render(
+        request,
+        "reports/pages/knowledge_base.html",
+        {"form": form, "page": page.get_page(request.GET.get("page"))},
+    )
+
+
+@login_required
+def publication_download(request, pk):
+    try:
+        publication = selectors.publication_detail(user=request.user, pk=pk)
+    except Publication.DoesNotExist as exc:
+        raise Http404 from exc
+    if publication.document_id:
+        return file_response(publication.document)
+    if publication.file:
+        return FileResponse(
+            publication.file.open("rb"),
+            as_attachment=True,
+            filename=publication.file.name.rsplit("/", 1)[-1],
+        )
+    if publication.url:
+        return redirect(publication.url)
+    raise Http404
