@@ -449,6 +449,7 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
         raise PermissionDenied(
             _("Подписать итоговый оценочный лист может руководитель рабочей группы.")
         )
+    original = audit
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
     data = final_sheet_data(audit)
     errors = {}
@@ -472,7 +473,7 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     sheet.published = True
     sheet.full_clean()
     sheet.save()
-    audit.status = AuditStatus.FINALISED
+    audit.status = original.status = AuditStatus.FINALISED
     audit.save(update_fields=["status"])
     from audits import tasks
 

@@ -64,7 +64,7 @@ def fill(audit, user, scores, notes=None, submit=True):
     sheet = sheet_of(audit, user)
     criteria = list(Criterion.objects.filter(version=audit.checklist))
     codes = services.applicable_codes(audit, criteria)
-    full = {code: default for code in codes}
+    full = dict.fromkeys(codes, default)
     full.update(scores)
     services.sheet_save(actor=user, sheet=sheet, scores=full, notes=notes or {})
     if submit:

@@ -43,7 +43,7 @@ def test_a_new_edition_is_a_new_version_and_old_audits_keep_theirs(audit, tmp_pa
     data["steps"][0]["criteria"][0]["title"] = "Изменённая формулировка"
     path = tmp_path / "new.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    version, created = services.checklist_load(path=path)
+    _version, created = services.checklist_load(path=path)
     assert created and ChecklistVersion.objects.count() == 2
     audit.refresh_from_db()
     assert audit.checklist.version == "2011-12-07"
@@ -69,7 +69,7 @@ def test_api_checklist_matches_appendix_2_criterion_by_criterion_and_row_by_row(
     source = json.loads(CHECKLIST.read_text(encoding="utf-8"))
     assert body["version"] == "2011-12-07"
     assert [step["number"] for step in body["steps"]] == [1, 2, 3, 4, 5]
-    assert [s["name"] for s in body["steps"]][0] == "Сортировка"
+    assert body["steps"][0]["name"] == "Сортировка"
     for got, expected in zip(body["steps"], source["steps"], strict=True):
         assert got["number"] == expected["number"] and got["name"] == expected["name"]
         assert len(got["criteria"]) == len(expected["criteria"])

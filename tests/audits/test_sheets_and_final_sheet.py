@@ -231,7 +231,7 @@ def test_saving_a_whole_sheet_takes_a_fixed_number_of_queries(
             actor=auditor,
             sheet=sheet,
             scores=dict.fromkeys(codes, 3),
-            notes={code: "замечание" for code in codes},
+            notes=dict.fromkeys(codes, "замечание"),
         )
     with django_assert_max_num_queries(12):
         services.sheet_save(actor=auditor, sheet=sheet, scores=dict.fromkeys(codes, 5), notes={})
@@ -263,9 +263,9 @@ def test_computing_the_final_sheet_takes_a_fixed_number_of_queries(
     group_head,
     django_assert_num_queries,
 ):
-    from tests.agencies.factories import PersonFactory, UserFactory
-    from core.roles import Role
     from agencies.models import WorkingGroupMembership
+    from core.roles import Role
+    from tests.agencies.factories import PersonFactory, UserFactory
 
     extra = []
     for index in range(3):

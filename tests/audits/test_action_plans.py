@@ -1,0 +1,259 @@
+"""Corrective-action plans (Appendix 30, §9.3)."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from audits import selectors, services
+from audits.choices import PlanStatus
+from audits.models import CorrectiveAction, CorrectiveActionPlan
+from core.exceptions import ApplicationError
+from core.roles import Role
+from tests.agencies.factories import PersonFactory, UserFactory
+from tests.audits.conftest import fill
+
+
+@pytest.fixture
+def signed(audit, group_head, auditor, auditor2, auditor3):
+    fill(audit, auditor, {}, notes={"1.1": "Коробки в коридоре", "2.3": "Нет маркировки полок"})
+    fill(audit, auditor2, {}, notes={"1.1": "Коробки у лифта"})
+    fill(audit, auditor3, {})
+    services.final_sheet_finalise(actor=group_head, audit=audit)
+    audit.refresh_from_db()
+    return audit
+
+
+@pytest.fixture
+def agency_head(agency_a):
+    user = UserFactory(username="head_a", roles=[Role.EMPLOYEE], email="head@example.org")
+    person = PersonFactory(agency=agency_a, user=user, full_name="Руководов Роман Романович")
+    agency_a.head = person
+    agency_a.save()
+    return user
+
+
+def _complete(plan, leader):
+    rows = [
+        {
+            "id": action.pk,
+            "cause": "Нет места хранения",
+            "action": "Определить место хранения",
+            "planned_date": datetime.date(2026, 3, 20),
+            "executor": "Иванов И. И.",
+        }
+        for action in plan.actions.all()
+    ]
+    services.plan_save(actor=leader, plan=plan, rows=rows)
+
+
+def test_the_plan_is_drafted_from_the_final_sheets_remarks(signed, team_leader_a):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    rows = list(plan.actions.order_by("step", "number"))
+    assert [(r.step, r.number, r.criterion_code) for r in rows] == [(1, 1, "1.1"), (2, 1, "2.3")]
+    assert rows[0].remark == "Коробки в коридоре\nКоробки у лифта"
+
+
+def test_no_plan_before_signing_nor_twice(audit, signed, team_leader_a):
+    services.plan_create(actor=team_leader_a, audit=signed)
+    with pytest.raises(ApplicationError, match="уже создан"):
+        services.plan_create(actor=team_leader_a, audit=signed)
+
+
+@pytest.mark.parametrize(
+    "who", ["team_member_a", "employee_a", "team_leader_b", "auditor", "group_head"]
+)
+def test_only_the_agencys_team_leader_drafts_the_plan(signed, request, who):
+    with pytest.raises(PermissionDenied):
+        services.plan_create(actor=request.getfixturevalue(who), audit=signed)
+    assert not CorrectiveActionPlan.objects.exists()
+
+
+def test_an_incomplete_plan_cannot_be_approved(signed, team_leader_a, agency_head):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    with pytest.raises(ApplicationError, match=r"1\.1, 2\.1"):
+        services.plan_approve(actor=agency_head, plan=plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+
+
+def test_the_agency_head_approves_and_the_copy_is_due_in_three_working_days(
+    signed,
+    team_leader_a,
+    agency_head,
+    team_leader_b,
+    django_capture_on_commit_callbacks,
+    group_head,
+):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    _complete(plan, team_leader_a)
+    with pytest.raises(PermissionDenied):
+        services.plan_approve(actor=team_leader_a, plan=plan)
+    with pytest.raises(PermissionDenied):
+        services.plan_approve(actor=team_leader_b, plan=plan)
+    services.plan_approve(actor=agency_head, plan=plan, approved_on=datetime.date(2026, 3, 5))
+    plan.refresh_from_db()
+    assert plan.is_approved and not plan.approved_on_behalf
+    assert plan.approver.full_name == "Руководов Роман Романович"
+    # Thursday 5 March + 3 working days: 6, (9 March off), 10, 11
+    assert plan.copy_due == datetime.date(2026, 3, 11)
+    group_head.email = "wg@example.org"
+    group_head.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_send_copy(actor=team_leader_a, plan=plan)
+    assert [m.to for m in mail.outbox] == [["wg@example.org"]]
+    plan.refresh_from_db()
+    assert plan.copy_sent_at is not None
+
+
+def test_an_administrator_records_the_approval_on_the_heads_behalf(
+    signed, team_leader_a, administrator, agency_head
+):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    _complete(plan, team_leader_a)
+    services.plan_approve(actor=administrator, plan=plan)
+    plan.refresh_from_db()
+    assert plan.approved_on_behalf and plan.approved_by == administrator
+    assert plan.approver.user == agency_head
+
+
+def test_after_approval_only_actual_dates_change(signed, team_leader_a, agency_head, today):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    _complete(plan, team_leader_a)
+    services.plan_approve(actor=agency_head, plan=plan)
+    action = plan.actions.first()
+    with pytest.raises(ApplicationError):
+        services.plan_save(
+            actor=team_leader_a, plan=plan, rows=[{"id": action.pk, "action": "Другое"}]
+        )
+    services.plan_save(
+        actor=team_leader_a,
+        plan=plan,
+        rows=[{"id": action.pk, "actual_date": datetime.date(2026, 3, 2)}],
+    )
+    action.refresh_from_db()
+    assert action.actual_date == datetime.date(2026, 3, 2) and not action.is_open
+
+
+def test_overdue_actions_are_flagged_and_the_next_audit_shows_open_ones(
+    signed,
+    team_leader_a,
+    agency_head,
+    plan_audit,
+    agency_a,
+    auditor,
+    auditor2,
+    auditor3,
+    today,
+    monkeypatch,
+    login,
+    group_head,
+):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    _complete(plan, team_leader_a)
+    services.plan_approve(actor=agency_head, plan=plan)
+    from core import calendar
+
+    monkeypatch.setattr(calendar, "today", lambda: datetime.date(2026, 3, 23))
+    action = plan.actions.first()
+    assert action.is_overdue
+    assert plan.copy_overdue
+    next_audit = plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 4, 1))
+    assert set(selectors.open_actions(agency_id=agency_a.pk, before=next_audit.date)) == set(
+        plan.actions.all()
+    )
+    page = login(group_head).get(next_audit.get_absolute_url()).content.decode()
+    assert "Определить место хранения" in page and "просрочено" in page
+    home = login(team_leader_a).get("/").content.decode()
+    assert "просрочено" in home and "Направить копию плана рабочей группе" in home
+
+
+def test_plan_pages_per_role(
+    signed, team_leader_a, team_member_a, employee_a, team_leader_b, governor, auditor, login
+):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    url = plan.get_absolute_url()
+    for user in (team_leader_a, team_member_a, employee_a, governor, auditor):
+        assert login(user).get(url).status_code == 200
+    assert login(team_leader_b).get(url).status_code == 404
+    assert (
+        login(team_member_a).post(url, {"row": [str(plan.actions.first().pk)]}).status_code == 403
+    )
+
+
+def test_the_leader_edits_rows_in_the_page_and_adds_one(signed, team_leader_a, login):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    first = plan.actions.order_by("step").first()
+    response = login(team_leader_a).post(
+        plan.get_absolute_url(),
+        {
+            "row": [str(first.pk), "new"],
+            f"r{first.pk}-step": "1",
+            f"r{first.pk}-remark": first.remark,
+            f"r{first.pk}-cause": "Причина",
+            f"r{first.pk}-action": "Убрать коробки",
+            f"r{first.pk}-planned_date": "2026-03-20",
+            f"r{first.pk}-executor": "Петров П. П.",
+            "rnew-step": "3",
+            "rnew-remark": "Пыль на шкафах",
+            "rnew-action": "Уборка",
+        },
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.action == "Убрать коробки"
+    assert CorrectiveAction.objects.filter(
+        plan=plan, step=3, number=1, remark="Пыль на шкафах"
+    ).exists()
+
+
+def test_the_api_creates_approves_and_lists_plans(
+    signed, team_leader_a, agency_head, api_client, team_leader_b
+):
+    response = api_client(team_leader_a).post(f"/api/v1/audits/{signed.pk}/action-plan/")
+    assert response.status_code == 201
+    plan_id = response.json()["id"]
+    rows = [
+        {
+            "id": a["id"],
+            "cause": "Причина",
+            "action": "Мероприятие",
+            "planned_date": "2026-03-20",
+            "executor": "Иванов",
+        }
+        for a in response.json()["actions"]
+    ]
+    response = api_client(team_leader_a).put(
+        f"/api/v1/action-plans/{plan_id}/", {"rows": rows}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert api_client(team_leader_b).get(f"/api/v1/action-plans/{plan_id}/").status_code == 404
+    response = api_client(agency_head).post(f"/api/v1/action-plans/{plan_id}/approve/")
+    assert response.status_code == 200 and response.json()["status"] == "approved"
+
+
+def test_the_plan_list_takes_a_fixed_number_of_queries(
+    signed,
+    team_leader_a,
+    login,
+    django_assert_max_num_queries,
+    plan_audit,
+    agency_a,
+    auditor,
+    auditor2,
+    auditor3,
+    group_head,
+):
+    services.plan_create(actor=team_leader_a, audit=signed)
+    for _index in range(4):
+        audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
+        for user in (auditor, auditor2, auditor3):
+            fill(audit, user, {}, notes={"1.2": "Замечание"})
+        services.final_sheet_finalise(actor=group_head, audit=audit)
+        services.plan_create(actor=team_leader_a, audit=audit)
+    with django_assert_max_num_queries(25):
+        response = login(team_leader_a).get(reverse("audits:list"))
+    assert response.content.decode().count("/audits/action-plans/") == 5
