@@ -1,6 +1,7 @@
 """Impossible inputs raise InvalidInput naming the input."""
 
 import pytest
+from django.utils import translation
 
 from productivity import calc
 
@@ -68,6 +69,7 @@ def test_impossible_input_is_refused_naming_the_input(call, field):
 
 
 def test_messages_are_in_russian():
-    with pytest.raises(calc.InvalidInput) as caught:
+    with translation.override("ru"), pytest.raises(calc.InvalidInput) as caught:
         calc.kvc(manual_time=50, cycle_time=40)
-    assert "Kвц не может быть больше 1" in str(caught.value.message)
+    with translation.override("ru"):
+        assert "Kвц не может быть больше 1" in str(caught.value.message)

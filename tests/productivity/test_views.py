@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from productivity.models import Measurement, Study, Workplace
 from tests.productivity.factories import WorkplaceFactory, complete_study
@@ -505,8 +506,10 @@ def test_admin_lists_studies_read_only(login, administrator, study_a):
 
 def test_pages_are_translated_into_english(login, team_leader_a, study_a):
     client = login(team_leader_a)
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    page = client.get(study_a.get_absolute_url()).content.decode()
-    assert "Labour productivity growth" in page
-    page = client.get(reverse("productivity:calculator", args=["kst"])).content.decode()
-    assert "Hourly rate increase coefficient Kст" in page
+    # The middleware activates English in this thread; override() puts Russian back after.
+    with translation.override("ru"):
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        page = client.get(study_a.get_absolute_url()).content.decode()
+        assert "Labour productivity growth" in page
+        page = client.get(reverse("productivity:calculator", args=["kst"])).content.decode()
+        assert "Hourly rate increase coefficient Kст" in page
