@@ -1,0 +1,209 @@
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from agencies.models import Agency, Person
+from sorting import reports
+from sorting.choices import ApprovalRole
+from sorting.models import (
+    ClassifierEntry,
+    ListApproval,
+    RedTag,
+    SortingList,
+    SortingListLine,
+    SortingRound,
+    StorageAdmission,
+    StorageCheck,
+    StorageCheckLine,
+)
+
+
+class RedTagSerializer(serializers.ModelSerializer):
+    """Appendix 1. The registration number is assigned by the server."""
+
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    reason = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
+    action = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
+    reason_text = serializers.CharField(source="reason.text", read_only=True)
+    action_text = serializers.CharField(source="action.text", read_only=True)
+    round = serializers.PrimaryKeyRelatedField(
+        queryset=SortingRound.objects.all(), write_only=True, required=False, allow_null=True
+    )
+    list_line = serializers.SerializerMethodField()
+    in_storage_since = serializers.SerializerMethodField()
+    is_filled = serializers.BooleanField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RedTag
+        fields = [
+            "id",
+            "agency",
+            "number",
+            "marked_on",
+            "marked_by",
+            "room",
+            "workplace_owner",
+            "item_name",
+            "inventory_number",
+            "quantity",
+            "reason",
+            "reason_text",
+            "action",
+            "action_text",
+            "move_deadline",
+            "responsible_for_moving",
+            "comments",
+            "round",
+            "list_line",
+            "in_storage_since",
+            "is_filled",
+            "url",
+        ]
+        read_only_fields = ["number"]
+        extra_kwargs = {"marked_on": {"required": False}}
+
+    def get_list_line(self, tag) -> int | None:
+        line = getattr(tag, "list_line", None)
+        return line.pk if line else None
+
+    def get_in_storage_since(self, tag) -> str | None:
+        admission = getattr(tag, "admission", None)
+        return admission.admitted_on.isoformat() if admission else None
+
+    def get_url(self, tag) -> str:
+        return reports.tag_url(tag)
+
+    def validate(self, attrs):
+        agency = attrs.get("agency")
+        if self.instance is not None and agency and agency.pk != self.instance.agency_id:
+            raise serializers.ValidationError(
+                {"agency": "ОИВ ЯО / СППО «красного ярлыка» не меняется."}
+            )
+        return attrs
+
+
+class LineSerializer(serializers.ModelSerializer):
+    regularity_text = serializers.CharField(source="regularity.text", read_only=True, default="")
+    decision_text = serializers.CharField(source="decision.text", read_only=True, default="")
+
+    class Meta:
+        model = SortingListLine
+        fields = [
+            "id",
+            "position",
+            "red_tag",
+            "room",
+            "workplace_owner",
+            "item_name",
+            "inventory_number",
+            "quantity",
+            "regularity",
+            "regularity_text",
+            "decider_name",
+            "decider_position",
+            "decision",
+            "decision_text",
+            "execute_by",
+            "decided_at",
+            "carried_out_on",
+        ]
+        read_only_fields = fields
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ListApproval
+        fields = ["id", "role", "full_name", "position", "agreed_on", "recorded_at"]
+        read_only_fields = ["id", "recorded_at"]
+
+
+class SortingListSerializer(serializers.ModelSerializer):
+    lines = LineSerializer(many=True, read_only=True)
+    approvals = ApprovalSerializer(many=True, read_only=True)
+    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    agency = serializers.IntegerField(source="round.agency_id", read_only=True)
+    agreed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SortingList
+        fields = ["id", "round", "agency", "kind", "lines", "approvals", "agreed"]
+
+    def get_agreed(self, sorting_list) -> bool:
+        from sorting.services import list_is_agreed
+
+        return list_is_agreed(
+            sorting_list, list(sorting_list.approvals.all()), list(sorting_list.lines.all())
+        )
+
+
+class SortingRoundSerializer(serializers.ModelSerializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    participants = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), many=True, required=False
+    )
+    lists = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SortingRound
+        fields = [
+            "id",
+            "agency",
+            "date_from",
+            "date_to",
+            "rooms",
+            "participants",
+            "next_sorting_on",
+            "lists",
+        ]
+
+    def get_lists(self, sorting_round) -> dict:
+        return {item.kind: item.pk for item in sorting_round.lists.all()}
+
+
+class DecisionSerializer(serializers.Serializer):
+    decider_name = serializers.CharField(max_length=200)
+    decider_position = serializers.CharField(max_length=300)
+    decision = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
+    execute_by = serializers.DateField()
+
+
+class ApprovalInputSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=ApprovalRole.choices)
+    full_name = serializers.CharField(max_length=200)
+    position = serializers.CharField(max_length=300)
+    agreed_on = serializers.DateField()
+
+
+class StorageAdmissionSerializer(serializers.ModelSerializer):
+    red_tag = serializers.PrimaryKeyRelatedField(queryset=RedTag.objects.all())
+    number = serializers.IntegerField(source="red_tag.number", read_only=True)
+    item_name = serializers.CharField(source="red_tag.item_name", read_only=True)
+    admitted_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = StorageAdmission
+        fields = ["id", "agency", "red_tag", "number", "item_name", "admitted_on", "released_on"]
+        read_only_fields = ["agency", "released_on"]
+
+
+class CheckEntrySerializer(serializers.Serializer):
+    admission = serializers.IntegerField()
+    present = serializers.BooleanField()
+    matches_list = serializers.BooleanField()
+    carried_out_on = serializers.DateField(required=False, allow_null=True)
+
+
+class CheckLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StorageCheckLine
+        fields = ["admission", "present", "matches_list", "carried_out_on"]
+
+
+class StorageCheckSerializer(serializers.ModelSerializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    entries = CheckEntrySerializer(many=True, write_only=True)
+    lines = CheckLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = StorageCheck
+        fields = ["id", "agency", "checked_on", "note", "entries", "lines"]

@@ -1,0 +1,265 @@
+from django.http import Http404, HttpResponse
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.permissions import HasPortalRole
+from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from sorting import permissions, reports, selectors, services
+from sorting.api.serializers import (
+    ApprovalInputSerializer,
+    ApprovalSerializer,
+    DecisionSerializer,
+    LineSerializer,
+    RedTagSerializer,
+    SortingListSerializer,
+    SortingRoundSerializer,
+    StorageAdmissionSerializer,
+    StorageCheckSerializer,
+)
+from sorting.models import SortingList, SortingListLine, StorageAdmission, StorageCheck
+
+
+def _agency_param(request):
+    value = request.query_params.get("agency")
+    return int(value) if value and value.isdigit() else None
+
+
+def _visible_agency_or_404(user, agency):
+    if not permissions.can_view_agency(user, agency.pk):
+        raise Http404
+    return agency
+
+
+def _file(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class RedTagViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Red tags (Appendix 1) of the user's agencies: `?agency=<id>`, `?q=<text>`.
+
+    POST creates a tag; the registration number is assigned by the server (`number`)."""
+
+    serializer_class = RedTagSerializer
+    permission_classes = [HasPortalRole]
+
+    def get_queryset(self):
+        return selectors.tag_list(
+            user=self.request.user,
+            agency_id=_agency_param(self.request),
+            query=self.request.query_params.get("q", ""),
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        agency = _visible_agency_or_404(self.request.user, data.pop("agency"))
+        sorting_round = data.pop("round", None)
+        if sorting_round is not None and not permissions.can_view_agency(
+            self.request.user, sorting_round.agency_id
+        ):
+            sorting_round = None
+        serializer.instance = services.redtag_create(
+            actor=self.request.user, agency=agency, data=data, sorting_round=sorting_round
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("agency", None)
+        data.pop("round", None)
+        serializer.instance = services.redtag_update(
+            actor=self.request.user, tag=serializer.instance, data=data
+        )
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        tag = selectors.tag_detail(user=request.user, pk=response.data["id"])
+        response.data = self.get_serializer(tag).data
+        return response
+
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        tag = self.get_object()
+        return _file(reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag))
+
+
+class SortingRoundViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Sortings (§5.4) with the ids of their two lists."""
+
+    serializer_class = SortingRoundSerializer
+    permission_classes = [HasPortalRole]
+
+    def get_queryset(self):
+        return (
+            selectors.round_list(user=self.request.user, agency_id=_agency_param(self.request))
+            .prefetch_related("participants", "lists")
+            .order_by("-date_from", "-pk")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        agency = _visible_agency_or_404(self.request.user, data.pop("agency"))
+        serializer.instance = services.round_create(
+            actor=self.request.user,
+            agency=agency,
+            date_from=data["date_from"],
+            date_to=data.get("date_to"),
+            rooms=data.get("rooms", ""),
+            participants=data.get("participants", []),
+            next_sorting_on=data.get("next_sorting_on"),
+        )
+
+
+class SortingListViewSet(viewsets.ReadOnlyModelViewSet):
+    """The lists of unneeded (Appendix 16) and rarely-needed (Appendix 17) items, with their
+    lines, decisions and agreements. POST `approvals/` records an agreement."""
+
+    serializer_class = SortingListSerializer
+    permission_classes = [HasPortalRole]
+
+    def get_queryset(self):
+        from sorting.permissions import scope_by_agency
+
+        return (
+            scope_by_agency(SortingList.objects.all(), self.request.user, "round__agency_id")
+            .select_related("round__agency")
+            .prefetch_related("lines__regularity", "lines__decision", "approvals")
+            .order_by("-round__date_from", "kind")
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=ApprovalInputSerializer)
+    def approvals(self, request, pk=None):
+        sorting_list = self.get_object()
+        serializer = ApprovalInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        approval = services.list_approve(
+            actor=request.user, sorting_list=sorting_list, **serializer.validated_data
+        )
+        return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        sorting_list = selectors.list_detail(user=request.user, pk=self.get_object().pk)
+        return _file(
+            reports.list_pdf(sorting_list),
+            PDF_CONTENT_TYPE,
+            reports.list_filename(sorting_list, "pdf"),
+        )
+
+    @action(detail=True, methods=["get"])
+    def xlsx(self, request, pk=None):
+        sorting_list = selectors.list_detail(user=request.user, pk=self.get_object().pk)
+        return _file(
+            reports.list_xlsx(sorting_list),
+            XLSX_CONTENT_TYPE,
+            reports.list_filename(sorting_list, "xlsx"),
+        )
+
+
+class SortingLineViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A line of a list; POST `decision/` is the team leader's decision (§5.4)."""
+
+    serializer_class = LineSerializer
+    permission_classes = [HasPortalRole]
+
+    def get_queryset(self):
+        from sorting.permissions import scope_by_agency
+
+        return scope_by_agency(
+            SortingListLine.objects.all(), self.request.user, "sorting_list__round__agency_id"
+        ).select_related("sorting_list__round", "regularity", "decision", "red_tag")
+
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def decision(self, request, pk=None):
+        line = self.get_object()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        line = services.line_decide(actor=request.user, line=line, **serializer.validated_data)
+        return Response(LineSerializer(line).data)
+
+
+class StorageAdmissionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Items admitted to the temporary storage zone (§5.3); `?agency=<id>`."""
+
+    serializer_class = StorageAdmissionSerializer
+    permission_classes = [HasPortalRole]
+
+    def get_queryset(self):
+        from sorting.permissions import scope_by_agency
+
+        queryset = scope_by_agency(StorageAdmission.objects.all(), self.request.user)
+        agency_id = _agency_param(self.request)
+        if agency_id:
+            queryset = queryset.filter(agency_id=agency_id)
+        return queryset.select_related("red_tag").order_by("agency_id", "admitted_on", "pk")
+
+    def perform_create(self, serializer):
+        tag = serializer.validated_data["red_tag"]
+        if not permissions.can_view_agency(self.request.user, tag.agency_id):
+            raise Http404
+        serializer.instance = services.storage_admit(
+            actor=self.request.user,
+            tag=tag,
+            admitted_on=serializer.validated_data.get("admitted_on"),
+        )
+
+
+class StorageCheckViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Weekly checks of the storage zone (§5.3)."""
+
+    serializer_class = StorageCheckSerializer
+    permission_classes = [HasPortalRole]
+
+    def get_queryset(self):
+        from sorting.permissions import scope_by_agency
+
+        queryset = scope_by_agency(StorageCheck.objects.all(), self.request.user)
+        agency_id = _agency_param(self.request)
+        if agency_id:
+            queryset = queryset.filter(agency_id=agency_id)
+        return queryset.prefetch_related("lines").order_by("-checked_on", "-pk")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        agency = _visible_agency_or_404(self.request.user, data["agency"])
+        serializer.instance = services.storage_check_record(
+            actor=self.request.user,
+            agency=agency,
+            checked_on=data["checked_on"],
+            entries=[dict(entry) for entry in data["entries"]],
+            note=data.get("note", ""),
+        )
+
+
+class SortingFiguresView(APIView):
+    """Per agency: red tags issued, items moved to the storage zone, decisions overdue."""
+
+    permission_classes = [HasPortalRole]
+
+    def get(self, request):
+        ids = [agency.pk for agency in selectors.visible_agencies(user=request.user)]
+        figures = selectors.sorting_figures(ids)
+        return Response([{"agency": pk, **figures[pk]} for pk in ids])

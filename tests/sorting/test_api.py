@@ -1,0 +1,221 @@
+import datetime
+
+import pytest
+
+from core import calendar
+from sorting.models import ListApproval, RedTag, StorageAdmission, StorageCheck
+from tests.sorting.factories import action, decide, make_round, make_tag, reason, unneeded_list
+
+
+def _payload(agency, **overrides):
+    data = {
+        "agency": agency.pk,
+        "marked_by": "5S-команда",
+        "room": "410",
+        "workplace_owner": "Орлов О.О.",
+        "item_name": "Факс Panasonic",
+        "inventory_number": "1101",
+        "quantity": 1,
+        "reason": reason(1).pk,
+        "action": action(3).pk,
+        "move_deadline": (calendar.today() + datetime.timedelta(days=1)).isoformat(),
+        "responsible_for_moving": "Орлов О.О.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_post_creates_a_tag_and_returns_the_server_number(api_client, team_member_a, agency_a):
+    client = api_client(team_member_a)
+    first = client.post("/api/v1/red-tags/", _payload(agency_a), format="json")
+    second = client.post("/api/v1/red-tags/", _payload(agency_a, number=777), format="json")
+    assert first.status_code == 201, first.data
+    assert (first.data["number"], second.data["number"]) == (1, 2)
+    assert first.data["url"].endswith(f"/sorting/tags/{first.data['id']}/")
+    assert first.data["is_filled"] is True
+
+
+def test_post_with_a_round_puts_the_tag_on_the_list(api_client, team_leader_a, agency_a):
+    sorting_round = make_round(team_leader_a, agency_a)
+    response = api_client(team_leader_a).post(
+        "/api/v1/red-tags/", _payload(agency_a, round=sorting_round.pk), format="json"
+    )
+    assert response.status_code == 201
+    assert response.data["list_line"] is not None
+
+
+def test_bad_tag_gets_400_with_russian_field_errors(api_client, team_member_a, agency_a):
+    response = api_client(team_member_a).post(
+        "/api/v1/red-tags/", _payload(agency_a, reason=action(0).pk), format="json"
+    )
+    assert response.status_code == 400
+    assert "причину маркировки" in response.data["errors"]["reason"][0]
+    assert not RedTag.objects.exists()
+
+
+def test_list_detail_update_and_pdf(api_client, team_member_a, agency_a):
+    tag = make_tag(team_member_a, agency_a)
+    client = api_client(team_member_a)
+    listing = client.get("/api/v1/red-tags/")
+    assert [row["number"] for row in listing.data["results"]] == [1]
+    assert client.get(f"/api/v1/red-tags/{tag.pk}/").data["item_name"] == tag.item_name
+    patched = client.patch(f"/api/v1/red-tags/{tag.pk}/", {"room": "222"}, format="json")
+    assert patched.status_code == 200 and patched.data["room"] == "222"
+    assert patched.data["number"] == 1
+    pdf = client.get(f"/api/v1/red-tags/{tag.pk}/pdf/")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_member_of_another_agency_can_neither_read_nor_change_a_tag(
+    api_client, team_member_a, agency_a, team_leader_b
+):
+    tag = make_tag(team_member_a, agency_a)
+    client = api_client(team_leader_b)
+    assert client.get("/api/v1/red-tags/").data["results"] == []
+    assert client.get(f"/api/v1/red-tags/{tag.pk}/").status_code == 404
+    assert client.get(f"/api/v1/red-tags/{tag.pk}/pdf/").status_code == 404
+    assert (
+        client.patch(f"/api/v1/red-tags/{tag.pk}/", {"room": "1"}, format="json").status_code == 404
+    )
+    tag.refresh_from_db()
+    assert tag.room == "101"
+
+
+def test_member_of_another_agency_cannot_create_tags_there(api_client, team_leader_b, agency_a):
+    response = api_client(team_leader_b).post(
+        "/api/v1/red-tags/", _payload(agency_a), format="json"
+    )
+    assert response.status_code == 404
+    assert not RedTag.objects.exists()
+
+
+def test_governor_reads_but_cannot_create(api_client, governor, team_member_a, agency_a):
+    make_tag(team_member_a, agency_a)
+    client = api_client(governor)
+    assert len(client.get("/api/v1/red-tags/").data["results"]) == 1
+    assert client.post("/api/v1/red-tags/", _payload(agency_a), format="json").status_code == 403
+
+
+def test_anonymous_and_roleless_are_refused(api_client, no_role):
+    for client in (api_client(), api_client(no_role)):
+        assert client.get("/api/v1/red-tags/").status_code in (401, 403)
+        assert client.get("/api/v1/sorting-figures/").status_code in (401, 403)
+
+
+def test_other_members_tag_cannot_be_changed_by_an_employee(
+    api_client, team_member_a, employee_a, agency_a
+):
+    tag = make_tag(team_member_a, agency_a)
+    response = api_client(employee_a).patch(
+        f"/api/v1/red-tags/{tag.pk}/", {"room": "1"}, format="json"
+    )
+    assert response.status_code == 403
+
+
+def test_decision_and_approval_through_the_api(api_client, team_leader_a, team_member_a, agency_a):
+    sorting_round = make_round(team_leader_a, agency_a)
+    tag = make_tag(team_member_a, agency_a, sorting_round=sorting_round)
+    line = tag.list_line
+    body = {
+        "decider_name": "Сидоров С.С.",
+        "decider_position": "Начальник отдела",
+        "decision": action(2).pk,
+        "execute_by": (calendar.today() + datetime.timedelta(days=3)).isoformat(),
+    }
+    denied = api_client(team_member_a).post(f"/api/v1/sorting-lines/{line.pk}/decision/", body)
+    assert denied.status_code == 403
+    client = api_client(team_leader_a)
+    response = client.post(f"/api/v1/sorting-lines/{line.pk}/decision/", body, format="json")
+    assert response.status_code == 200 and response.data["decision"] == action(2).pk
+    sorting_list = unneeded_list(sorting_round)
+    approval = client.post(
+        f"/api/v1/sorting-lists/{sorting_list.pk}/approvals/",
+        {
+            "role": "materially_responsible",
+            "full_name": "Матответов М.М.",
+            "position": "Консультант",
+            "agreed_on": calendar.today().isoformat(),
+        },
+        format="json",
+    )
+    assert approval.status_code == 201
+    detail = client.get(f"/api/v1/sorting-lists/{sorting_list.pk}/").data
+    assert detail["lines"][0]["decision_text"] == action(2).text
+    assert detail["approvals"][0]["full_name"] == "Матответов М.М."
+    assert detail["agreed"] is False
+    assert client.get(f"/api/v1/sorting-lists/{sorting_list.pk}/xlsx/").status_code == 200
+    assert ListApproval.objects.count() == 1
+
+
+def test_rounds_through_the_api(api_client, team_leader_a, team_member_a, agency_a, team_leader_b):
+    body = {"agency": agency_a.pk, "date_from": calendar.today().isoformat(), "rooms": "1-10"}
+    assert api_client(team_member_a).post("/api/v1/sorting-rounds/", body).status_code == 403
+    response = api_client(team_leader_a).post("/api/v1/sorting-rounds/", body, format="json")
+    assert response.status_code == 201
+    assert set(response.data["lists"]) == {"unneeded", "rarely_needed"}
+    assert api_client(team_leader_b).get("/api/v1/sorting-rounds/").data["results"] == []
+
+
+def test_storage_zone_through_the_api(api_client, keeper_a, team_leader_a, team_member_a, agency_a):
+    sorting_round = make_round(team_leader_a, agency_a)
+    listed = make_tag(team_member_a, agency_a, sorting_round=sorting_round)
+    unlisted = make_tag(team_member_a, agency_a)
+    decide(team_leader_a, listed.list_line)
+    client = api_client(keeper_a)
+    refused = client.post("/api/v1/storage-admissions/", {"red_tag": unlisted.pk}, format="json")
+    assert refused.status_code == 400
+    assert "нет в списке" in refused.data["detail"]
+    assert (
+        api_client(team_member_a)
+        .post("/api/v1/storage-admissions/", {"red_tag": listed.pk}, format="json")
+        .status_code
+        == 403
+    )
+    admitted = client.post("/api/v1/storage-admissions/", {"red_tag": listed.pk}, format="json")
+    assert admitted.status_code == 201, admitted.data
+    check = client.post(
+        "/api/v1/storage-checks/",
+        {
+            "agency": agency_a.pk,
+            "checked_on": calendar.today().isoformat(),
+            "entries": [{"admission": admitted.data["id"], "present": True, "matches_list": True}],
+        },
+        format="json",
+    )
+    assert check.status_code == 201, check.data
+    assert check.data["lines"][0]["present"] is True
+    assert StorageCheck.objects.count() == 1
+
+
+def test_keeper_of_a_cannot_admit_agency_b_items(api_client, keeper_a, team_leader_b, agency_b):
+    round_b = make_round(team_leader_b, agency_b)
+    tag_b = make_tag(team_leader_b, agency_b, sorting_round=round_b)
+    response = api_client(keeper_a).post(
+        "/api/v1/storage-admissions/", {"red_tag": tag_b.pk}, format="json"
+    )
+    assert response.status_code == 404
+    assert not StorageAdmission.objects.exists()
+
+
+def test_figures_endpoint_counts_per_agency(api_client, team_member_a, agency_a, governor):
+    make_tag(team_member_a, agency_a)
+    rows = api_client(governor).get("/api/v1/sorting-figures/").data
+    row = next(r for r in rows if r["agency"] == agency_a.pk)
+    assert row == {
+        "agency": agency_a.pk,
+        "tags_issued": 1,
+        "items_moved": 0,
+        "decisions_overdue": 0,
+    }
+
+
+@pytest.mark.parametrize("count", [30])
+def test_tag_list_endpoint_takes_a_fixed_number_of_queries(
+    api_client, team_member_a, agency_a, django_assert_max_num_queries, count
+):
+    for index in range(count):
+        make_tag(team_member_a, agency_a, item_name=f"П {index}")
+    client = api_client(team_member_a)
+    with django_assert_max_num_queries(10):
+        assert client.get("/api/v1/red-tags/").status_code == 200

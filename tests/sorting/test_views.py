@@ -1,0 +1,287 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from core import calendar
+from sorting.choices import EntryKind, ItemCategory
+from sorting.models import ListApproval, RedTag, SortingRound, StorageAdmission, StorageCheck
+from tests.sorting.factories import (
+    action,
+    decide,
+    entry,
+    make_round,
+    make_tag,
+    reason,
+    unneeded_list,
+)
+
+
+@pytest.fixture
+def setup(team_leader_a, team_member_a, agency_a, keeper_a):
+    sorting_round = make_round(team_leader_a, agency_a)
+    tag = make_tag(team_member_a, agency_a, sorting_round=sorting_round)
+    return {"round": sorting_round, "tag": tag, "list": unneeded_list(sorting_round)}
+
+
+def _read_urls(setup, agency_a):
+    return [
+        reverse("sorting:overview"),
+        reverse("sorting:classifier"),
+        reverse("sorting:tag-list"),
+        reverse("sorting:tag-detail", args=[setup["tag"].pk]),
+        reverse("sorting:tag-pdf", args=[setup["tag"].pk]),
+        reverse("sorting:tag-batch-pdf") + f"?ids={setup['tag'].pk}",
+        reverse("sorting:round-list"),
+        reverse("sorting:round-detail", args=[setup["round"].pk]),
+        reverse("sorting:list-detail", args=[setup["list"].pk]),
+        reverse("sorting:list-pdf", args=[setup["list"].pk]),
+        reverse("sorting:list-xlsx", args=[setup["list"].pk]),
+        reverse("sorting:zone", args=[agency_a.pk]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "who", ["team_member_a", "employee_a", "governor", "auditor", "administrator"]
+)
+def test_agency_people_and_region_read_every_sorting_page(request, login, setup, agency_a, who):
+    client = login(request.getfixturevalue(who))
+    for url in _read_urls(setup, agency_a):
+        assert client.get(url).status_code == 200, url
+
+
+def test_anonymous_is_sent_to_login(client, setup, agency_a):
+    for url in _read_urls(setup, agency_a):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+def test_user_without_role_is_refused(login, no_role, setup, agency_a):
+    client = login(no_role)
+    for url in _read_urls(setup, agency_a):
+        assert client.get(url).status_code in (403, 404), url
+
+
+def test_member_of_another_agency_cannot_read_agency_a(login, team_leader_b, setup, agency_a):
+    client = login(team_leader_b)
+    urls = _read_urls(setup, agency_a)
+    for url in urls[3:6] + urls[7:]:
+        assert client.get(url).status_code == 404, url
+    listing = client.get(reverse("sorting:tag-list"))
+    assert setup["tag"].item_name not in listing.content.decode()
+
+
+def test_member_of_another_agency_cannot_change_a_tag(login, team_leader_b, setup):
+    tag = setup["tag"]
+    response = login(team_leader_b).post(
+        reverse("sorting:tag-edit", args=[tag.pk]), {"room": "999"}
+    )
+    assert response.status_code == 404
+    tag.refresh_from_db()
+    assert tag.room == "101"
+
+
+def _tag_form(agency, **overrides):
+    data = {
+        "agency": agency.pk,
+        "marked_on": calendar.today().isoformat(),
+        "marked_by": "Членова М.И.",
+        "room": "305",
+        "workplace_owner": "",
+        "item_name": "Старый монитор",
+        "inventory_number": "",
+        "quantity": "1",
+        "reason": reason(0).pk,
+        "action": action(4).pk,
+        "move_deadline": (calendar.today() + datetime.timedelta(days=2)).isoformat(),
+        "responsible_for_moving": "Членова М.И.",
+        "comments": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_marks_an_item_and_gets_the_next_number(login, team_member_a, agency_a, setup):
+    response = login(team_member_a).post(reverse("sorting:tag-create"), _tag_form(agency_a))
+    tag = RedTag.objects.get(item_name="Старый монитор")
+    assert response.status_code == 302 and response["Location"] == tag.get_absolute_url()
+    assert tag.number == 2
+
+
+def test_bad_tag_form_shows_the_message_and_saves_nothing(login, team_member_a, agency_a):
+    response = login(team_member_a).post(
+        reverse("sorting:tag-create"), _tag_form(agency_a, action=reason(1).pk)
+    )
+    assert response.status_code == 200
+    assert not RedTag.objects.filter(item_name="Старый монитор").exists()
+
+
+@pytest.mark.parametrize("who", ["governor", "auditor"])
+def test_region_readers_cannot_mark_items(request, login, agency_a, who):
+    response = login(request.getfixturevalue(who)).post(
+        reverse("sorting:tag-create"), _tag_form(agency_a)
+    )
+    assert response.status_code == 403
+    assert not RedTag.objects.exists()
+
+
+def test_leader_plans_a_round_and_member_cannot(login, team_leader_a, team_member_a, agency_a):
+    data = {"agency": agency_a.pk, "date_from": calendar.today().isoformat(), "rooms": "201"}
+    assert login(team_member_a).post(reverse("sorting:round-create"), data).status_code == 403
+    response = login(team_leader_a).post(reverse("sorting:round-create"), data)
+    assert response.status_code == 302
+    assert SortingRound.objects.filter(rooms="201").exists()
+
+
+def test_member_ticks_the_control_sheet_and_employee_cannot(
+    login, team_member_a, employee_a, setup
+):
+    url = reverse("sorting:control-sheet", args=[setup["round"].pk])
+    from sorting.models import ControlSheetItem
+
+    item = ControlSheetItem.objects.first()
+    assert login(employee_a).post(url, {"items": [item.pk]}).status_code == 403
+    assert login(team_member_a).post(url, {"items": [item.pk]}).status_code == 302
+    assert setup["round"].marks.count() == 1
+
+
+def test_rarely_needed_item_is_added_by_the_team(login, team_member_a, employee_a, setup):
+    url = reverse("sorting:rarely-needed-add", args=[setup["round"].pk])
+    data = {
+        "room": "12",
+        "item_name": "Калькулятор",
+        "quantity": "1",
+        "regularity": entry(ItemCategory.RARELY_NEEDED, EntryKind.REGULARITY, 0).pk,
+    }
+    assert login(employee_a).post(url, data).status_code == 403
+    assert login(team_member_a).post(url, data).status_code == 302
+
+
+def _decision_form():
+    return {
+        "decider_name": "Сидоров С.С.",
+        "decider_position": "Начальник отдела",
+        "decision": action(3).pk,
+        "execute_by": (calendar.today() + datetime.timedelta(days=5)).isoformat(),
+    }
+
+
+@pytest.mark.parametrize("who", ["team_member_a", "keeper_a", "governor", "team_leader_b"])
+def test_only_the_leader_enters_a_decision(request, login, setup, who):
+    line = setup["tag"].list_line
+    response = login(request.getfixturevalue(who)).post(
+        reverse("sorting:line-decide", args=[line.pk]), _decision_form()
+    )
+    assert response.status_code in (403, 404)
+    line.refresh_from_db()
+    assert line.decision is None
+
+
+def test_leader_enters_a_decision_and_an_agreement(login, team_leader_a, setup):
+    client = login(team_leader_a)
+    line = setup["tag"].list_line
+    response = client.post(reverse("sorting:line-decide", args=[line.pk]), _decision_form())
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.decision == action(3)
+    response = client.post(
+        reverse("sorting:list-approve", args=[setup["list"].pk]),
+        {
+            "role": "chief_accountant",
+            "full_name": "Бухгалтерова Б.Б.",
+            "position": "Главный бухгалтер",
+            "agreed_on": calendar.today().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert ListApproval.objects.filter(full_name="Бухгалтерова Б.Б.").exists()
+
+
+def test_member_cannot_record_an_agreement(login, team_member_a, setup):
+    response = login(team_member_a).post(
+        reverse("sorting:list-approve", args=[setup["list"].pk]),
+        {"role": "chief_accountant", "full_name": "Х", "position": "Х", "agreed_on": "2026-01-01"},
+    )
+    assert response.status_code == 403
+    assert not ListApproval.objects.exists()
+
+
+def test_keeper_admits_an_item_and_records_the_check(
+    login, keeper_a, team_leader_a, setup, agency_a
+):
+    decide(team_leader_a, setup["tag"].list_line)
+    client = login(keeper_a)
+    response = client.post(
+        reverse("sorting:zone-admit", args=[agency_a.pk]),
+        {"red_tag": setup["tag"].pk, "admitted_on": calendar.today().isoformat()},
+    )
+    assert response.status_code == 302
+    admission = StorageAdmission.objects.get()
+    page = client.get(reverse("sorting:zone", args=[agency_a.pk])).content.decode()
+    assert setup["tag"].item_name in page
+    response = client.post(
+        reverse("sorting:zone-check", args=[agency_a.pk]),
+        {
+            "checked_on": calendar.today().isoformat(),
+            f"present_{admission.pk}": "on",
+            f"matches_{admission.pk}": "on",
+            f"carried_{admission.pk}": calendar.today().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    admission.refresh_from_db()
+    assert admission.released_on == calendar.today()
+
+
+def test_refused_admission_shows_the_reason(login, keeper_a, team_member_a, agency_a):
+    tag = make_tag(team_member_a, agency_a)
+    response = login(keeper_a).post(
+        reverse("sorting:zone-admit", args=[agency_a.pk]), {"red_tag": tag.pk}, follow=True
+    )
+    assert "нет в списке «ненужных» предметов" in response.content.decode()
+    assert not StorageAdmission.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["team_member_a", "employee_a", "governor", "team_leader_b"])
+def test_others_cannot_use_the_zone_forms(request, login, setup, agency_a, who):
+    client = login(request.getfixturevalue(who))
+    admit = client.post(
+        reverse("sorting:zone-admit", args=[agency_a.pk]), {"red_tag": setup["tag"].pk}
+    )
+    check = client.post(
+        reverse("sorting:zone-check", args=[agency_a.pk]), {"checked_on": "2026-01-01"}
+    )
+    assert admit.status_code in (403, 404) and check.status_code in (403, 404)
+    assert not StorageAdmission.objects.exists() and not StorageCheck.objects.exists()
+
+
+def test_leader_extends_the_classifier_and_member_cannot(login, team_leader_a, team_member_a):
+    data = {"category": "unneeded", "kind": "state", "text": "дубликаты документов"}
+    assert login(team_member_a).post(reverse("sorting:classifier"), data).status_code == 403
+    assert login(team_leader_a).post(reverse("sorting:classifier"), data).status_code == 302
+
+
+def test_lists_take_a_fixed_number_of_queries(
+    login, team_leader_a, team_member_a, agency_a, django_assert_max_num_queries
+):
+    sorting_round = make_round(team_leader_a, agency_a)
+    for index in range(25):
+        tag = make_tag(team_member_a, agency_a, sorting_round=sorting_round, item_name=f"П {index}")
+        decide(team_leader_a, tag.list_line)
+    client = login(team_leader_a)
+    sorting_list = unneeded_list(sorting_round)
+    for url in (
+        reverse("sorting:tag-list"),
+        reverse("sorting:round-list"),
+        reverse("sorting:round-detail", args=[sorting_round.pk]),
+        reverse("sorting:list-detail", args=[sorting_list.pk]),
+        reverse("sorting:overview"),
+        reverse("sorting:zone", args=[agency_a.pk]),
+    ):
+        with django_assert_max_num_queries(25):
+            assert client.get(url).status_code == 200
+
+
+def test_nav_shows_sorting(login, team_member_a):
+    page = login(team_member_a).get("/").content.decode()
+    assert "Сортировка" in page
