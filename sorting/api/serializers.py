@@ -77,7 +77,7 @@ class RedTagSerializer(serializers.ModelSerializer):
         agency = attrs.get("agency")
         if self.instance is not None and agency and agency.pk != self.instance.agency_id:
             raise serializers.ValidationError(
-                {"agency": "ОИВ ЯО / СППО «красного ярлыка» не меняется."}
+                {"agency": _("ОИВ ЯО / СППО «красного ярлыка» не меняется.")}
             )
         return attrs
 
