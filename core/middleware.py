@@ -30,3 +30,30 @@ class ContentSecurityPolicyMiddleware:
                 policy = API_DOCS_POLICY
             response["Content-Security-Policy"] = policy
         return response
+
+
+class PortalLocaleMiddleware:
+    """Russian first: pages speak Russian unless the user chose English with the switch (the
+    language cookie). The browser's Accept-Language is honoured only by the API, where REST
+    clients ask for their language explicitly."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in supported:
+            language = settings.LANGUAGE_CODE
+            if request.path.startswith("/api/"):
+                language = translation.get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return response

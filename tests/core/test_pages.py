@@ -69,3 +69,15 @@ def test_api_docs_page_uses_only_local_assets(login, governor):
 
 def test_healthz_answers(client):
     assert client.get("/healthz/").json() == {"status": "ok"}
+
+
+def test_a_browser_asking_for_english_still_gets_russian_pages(login, team_leader_a):
+    page = login(team_leader_a).get("/agencies/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="ru">' in page.content.decode()
+
+
+def test_api_clients_may_ask_for_english_messages(client):
+    response = client.get("/api/v1/agencies/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["detail"] == "Authentication credentials were not provided."
+    russian = client.get("/api/v1/agencies/")
+    assert russian.json()["detail"] == "Учетные данные не были предоставлены."
