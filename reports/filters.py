@@ -9,14 +9,15 @@ from reports.periods import month_end, parse_month
 
 class DocumentFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)
-    format = django_filters.ChoiceFilter(choices=DocumentFormat.choices)
+    # `?format=` is DRF's content negotiation, so the file format filter has its own name.
+    file_format = django_filters.ChoiceFilter(field_name="format", choices=DocumentFormat.choices)
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices)
     audit = django_filters.NumberFilter(field_name="audit_id")
     month = django_filters.CharFilter(method="filter_month", label=_("Месяц (ГГГГ-ММ)"))
 
     class Meta:
         model = GeneratedDocument
-        fields = ["kind", "format", "status", "audit", "month"]
+        fields = ["kind", "file_format", "status", "audit", "month"]
 
     def filter_month(self, queryset, name, value):
         return queryset.filter(month=_month(value, name))

@@ -118,7 +118,9 @@ def document_generate(*, document_id: int) -> GeneratedDocument:
         return document
     _set(document, progress=80)
     name = documents.file_name(document)
-    old = document.file.name if document.file else None
+    if document.file:
+        # The new file takes the old one's place (same name), so a re-run leaves one file.
+        document.file.storage.delete(document.file.name)
     with transaction.atomic():
         document.file.save(name, ContentFile(content), save=False)
         document.file_name = name
@@ -128,8 +130,6 @@ def document_generate(*, document_id: int) -> GeneratedDocument:
         document.progress = 100
         document.finished_at = timezone.now()
         document.save()
-    if old and old != document.file.name:
-        document.file.storage.delete(old)
     return document
 
 

@@ -26,3 +26,9 @@ def today(monkeypatch):
 @pytest.fixture
 def team(working_group):
     return [m.person for m in working_group.memberships.select_related("person")]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the code enqueues on commit (the tasks, in-process in tests)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -1,0 +1,202 @@
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from audits.selectors import final_sheet_data
+from reports import documents, selectors, services
+from reports.choices import DocumentKind, DocumentStatus
+from reports.models import GeneratedDocument
+from tests.reports.factories import signed_audit
+
+MARCH = datetime.date(2026, 3, 1)
+
+
+def _pdf_text(content):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def _shown(value):
+    return format(value, "f").replace(".", ",")
+
+
+@pytest.fixture
+def audit(checklist, agency_a, team):
+    three = team[:3]
+    signed_audit(agency=agency_a, auditors=three, date=datetime.date(2026, 2, 3), default=3)
+    return signed_audit(
+        agency=agency_a,
+        auditors=three,
+        date=datetime.date(2026, 3, 4),
+        steps=(1, 2),
+        default=[4, 4, 5],
+        scores={"1.1": [1, 3, 3]},
+        decisions={"1.1": 3},
+        notes={"2.3": "Нет маркировки полок"},
+    )
+
+
+def test_final_sheet_xlsx_holds_the_final_sheets_numbers_as_numbers(audit):
+    data = final_sheet_data(audit)
+    book = load_workbook(io.BytesIO(documents.final_sheet_xlsx(audit)))
+    assert book.sheetnames == [
+        "Оценки",
+        "Средние оценки шагов",
+        "Коллегиальные решения",
+        "Подписание",
+    ]
+    scores = book["Оценки"]
+    assert scores.freeze_panes == "A5"
+    assert scores.column_dimensions["C"].width == 50
+    header = [cell.value for cell in scores[4]]
+    assert header[3:6] == [a["name"] for a in data["auditors"]]
+    by_code = {row[1]: row for row in scores.iter_rows(min_row=5, values_only=True)}
+    row = by_code["1.1"]
+    expected = tuple(data["criteria"]["1.1"]["scores"][a["id"]] for a in data["auditors"])
+    assert row[3:6] == expected
+    assert sorted(expected) == [1, 3, 3]
+    assert row[7] == float(data["criteria"]["1.1"]["value"]) == 3.0
+    assert isinstance(by_code["2.1"][7], float)
+    assert by_code["2.1"][7] == pytest.approx(float(data["criteria"]["2.1"]["value"]))
+    assert "Нет маркировки полок" in by_code["2.3"][9]
+    steps = list(book["Средние оценки шагов"].iter_rows(min_row=2, values_only=True))
+    assert steps[0][2] == float(data["steps"][0]["value"])
+    assert steps[2][2] is None  # step 3 not completed
+    assert steps[-1][1] == "Общая оценка ОИВ ЯО или СППО"
+    assert steps[-1][2] == float(data["overall"])
+    decisions = list(book["Коллегиальные решения"].iter_rows(min_row=2, values_only=True))
+    assert decisions[0][0] == "1.1" and decisions[0][2] == 3
+
+
+def test_final_sheet_pdf_shows_the_criteria_steps_overall_and_signature(audit):
+    data = final_sheet_data(audit)
+    content = documents.final_sheet_pdf(audit)
+    reader = PdfReader(io.BytesIO(content))
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # A4 landscape
+    text = _pdf_text(content)
+    assert "Итоговый оценочный лист состояния рабочего пространства" in text
+    assert "Департамент А Ярославской области" in text
+    assert "Средняя оценка шага 1" in text
+    assert _shown(data["steps"][0]["value"]) in text
+    assert _shown(data["steps"][1]["value"]) in text
+    assert _shown(data["overall"]) in text
+    assert "Нет маркировки полок" in text
+    assert "коллегиальное решение: 3" in text
+    assert "Главнов Глеб Глебович" in text
+    assert "Страница 1 из" in text
+    for auditor in data["auditors"]:
+        assert auditor["name"] in text
+
+
+def test_summary_xlsx_matches_the_summary_selector(audit):
+    rows = selectors.summary_rows(month=MARCH)
+    book = load_workbook(io.BytesIO(documents.summary_xlsx(MARCH)))
+    sheet = book["Сводный отчёт"]
+    assert sheet.freeze_panes == "A3"
+    body = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(body) == len(rows) == 1
+    name, day, steps, overall, change = body[0]
+    assert name == rows[0]["agency_name"]
+    assert day.date() == rows[0]["audit_date"]
+    assert steps == 2
+    assert overall == float(rows[0]["overall"])
+    assert change == float(rows[0]["change"])
+    assert sheet.cell(row=3, column=4).number_format == "0.00"
+
+
+def test_summary_pdf_matches_the_summary_selector(audit):
+    (row,) = selectors.summary_rows(month=MARCH)
+    text = _pdf_text(documents.summary_pdf(MARCH))
+    assert "март 2026" in text
+    assert row["agency_name"] in text
+    assert "04.03.2026" in text
+    assert _shown(row["overall"]) in text
+    assert "+" + _shown(row["change"]) in text
+
+
+def test_ordering_a_document_twice_leaves_one_document(audit, group_head, committed):
+    with committed():
+        first = services.document_request(
+            actor=group_head, kind=DocumentKind.SUMMARY, format="xlsx", month=MARCH
+        )
+    first.refresh_from_db()
+    assert first.status == DocumentStatus.DONE
+    checksum = first.checksum
+    with committed():
+        second = services.document_request(
+            actor=group_head, kind=DocumentKind.SUMMARY, format="xlsx", month=MARCH
+        )
+    second.refresh_from_db()
+    assert second.pk == first.pk
+    assert GeneratedDocument.objects.count() == 1
+    assert second.status == DocumentStatus.DONE
+    with second.file.open("rb") as stored:
+        assert second.size == len(stored.read())
+    assert second.file.name.endswith("summary/summary-2026-03.xlsx")
+    assert len(checksum) == 64
+
+
+def test_running_the_task_twice_leaves_one_document_and_one_file(audit, group_head):
+    from reports import tasks
+
+    document = services.document_request(
+        actor=group_head, kind="final_sheet", format="pdf", audit=audit, enqueue=False
+    )
+    tasks.generate_document.delay(document.pk)
+    tasks.generate_document.delay(document.pk)
+    document.refresh_from_db()
+    assert GeneratedDocument.objects.count() == 1
+    assert document.status == DocumentStatus.DONE
+    folder = document.file.storage.path(document.file.name).rsplit("/", 1)[0]
+    import os
+
+    assert len(os.listdir(folder)) == 1
+
+
+def test_a_failing_render_shows_as_failed_with_its_message(
+    audit, group_head, monkeypatch, committed
+):
+    calls = []
+
+    def broken(month):
+        calls.append(month)
+        raise RuntimeError("шрифт не найден")
+
+    monkeypatch.setitem(documents.RENDERERS, ("summary", "pdf"), broken)
+    with committed():
+        document = services.document_request(
+            actor=group_head, kind="summary", format="pdf", month=MARCH
+        )
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED
+    assert "шрифт не найден" in document.error
+    assert len(calls) == 3  # the first attempt and two retries
+    assert not document.file
+
+
+def test_an_expected_failure_is_recorded_at_once(audit, group_head, monkeypatch, committed):
+    from core.exceptions import ApplicationError
+
+    def refused(month):
+        raise ApplicationError("Нет данных за месяц.")
+
+    monkeypatch.setitem(documents.RENDERERS, ("summary", "xlsx"), refused)
+    with committed():
+        document = services.document_request(
+            actor=group_head, kind="summary", format="xlsx", month=MARCH
+        )
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED
+    assert document.error == "Нет данных за месяц."
+    assert document.attempts == 1
+
+
+def test_summary_change_in_xlsx_is_a_real_number(audit):
+    book = load_workbook(io.BytesIO(documents.summary_xlsx(MARCH)))
+    value = book.active.cell(row=3, column=5).value
+    assert isinstance(value, float)
+    assert Decimal(str(value)) == selectors.summary_rows(month=MARCH)[0]["change"]
