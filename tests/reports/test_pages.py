@@ -1,0 +1,142 @@
+import datetime
+
+import pytest
+
+from tests.agencies.factories import AgencyFactory
+from tests.reports.factories import open_action, signed_audit
+
+REGION = ["governor", "group_head", "auditor", "administrator"]
+AGENCY = ["team_leader_a", "team_member_a", "employee_a"]
+
+
+@pytest.fixture
+def region(checklist, agency_a, agency_b, team, today):
+    signed_audit(
+        agency=agency_a,
+        auditors=team,
+        date=datetime.date(2026, 3, 3),
+        default=3,
+        notes={"1.2": "Хлам в шкафу"},
+    )
+    latest = signed_audit(
+        agency=agency_a,
+        auditors=team,
+        date=datetime.date(2026, 5, 5),
+        default=[4, 4, 5, 5],
+        notes={"1.2": "Снова хлам"},
+    )
+    open_action(latest, planned=datetime.date(2026, 5, 20))
+    signed_audit(
+        agency=agency_b,
+        auditors=team,
+        date=datetime.date(2026, 5, 12),
+        default=2,
+        scores={"1.1": [1, 1, 4, 4]},
+        decisions={"1.1": 2},
+    )
+    return latest
+
+
+@pytest.mark.parametrize("role", REGION)
+def test_region_roles_open_the_dashboard_summary_and_findings(login, role, request, region):
+    client = login(request.getfixturevalue(role))
+    dashboard = client.get("/reports/")
+    assert dashboard.status_code == 200
+    html = dashboard.content.decode()
+    assert "Департамент А" in html and "4,50" in html
+    assert "<svg" in html
+    assert client.get("/reports/summary/?month=2026-05").status_code == 200
+    assert client.get("/reports/findings/").status_code == 200
+
+
+@pytest.mark.parametrize("role", AGENCY + ["no_role"])
+def test_agency_roles_do_not_see_the_region(login, role, request, region):
+    client = login(request.getfixturevalue(role))
+    for url in ("/reports/", "/reports/summary/", "/reports/findings/"):
+        assert client.get(url).status_code == 403
+
+
+def test_anonymous_is_sent_to_sign_in(client, db):
+    for url in ("/reports/", "/reports/knowledge-base/", "/reports/documents/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_dashboard_shows_ranking_changes_and_overdue_actions(login, governor, region):
+    html = login(governor).get("/reports/").content.decode()
+    assert "+1,50" in html  # A: 3.00 → 4.50
+    assert "1 мероприятие" in html
+    table = html.split('data-testid="dashboard-table"')[1]
+    assert table.index("Департамент А") < table.index("Департамент Б")
+
+
+def test_summary_page_rejects_a_malformed_month_with_a_russian_message(login, governor, region):
+    html = login(governor).get("/reports/summary/?month=2026-13").content.decode()
+    assert "Укажите месяц в формате ГГГГ-ММ" in html
+
+
+def test_findings_show_recurring_remarks_backlog_and_consistency(login, group_head, region):
+    html = login(group_head).get("/reports/findings/").content.decode()
+    assert "Снова хлам" in html
+    assert 'data-testid="backlog-table"' in html
+    assert 'data-testid="consistency"' in html
+    assert "Криппендорфа" in html
+
+
+def test_the_governor_does_not_see_auditor_calibration(login, governor, region):
+    html = login(governor).get("/reports/findings/").content.decode()
+    assert 'data-testid="consistency"' not in html
+
+
+def test_dashboard_queries_do_not_grow_with_agencies(
+    login, governor, checklist, team, today, django_assert_max_num_queries
+):
+    client = login(governor)
+    client.get("/reports/")  # warm up session and user caches
+
+    def build(count):
+        for n in range(count):
+            agency = AgencyFactory()
+            for month in (3, 4):
+                audit = signed_audit(
+                    agency=agency,
+                    auditors=team,
+                    date=datetime.date(2026, month, 2 + n),
+                    steps=(1, 2),
+                )
+            open_action(audit, planned=datetime.date(2026, 5, 1))
+
+    build(2)
+    with django_assert_max_num_queries(20) as small:
+        client.get("/reports/")
+    build(12)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/reports/")
+    assert response.content.decode().count('class="num score-4"') >= 14
+
+
+def test_findings_queries_do_not_grow_with_agencies(
+    login, group_head, checklist, team, today, django_assert_max_num_queries
+):
+    client = login(group_head)
+    client.get("/reports/findings/")
+
+    def build(count):
+        for n in range(count):
+            agency = AgencyFactory()
+            for month in (3, 4):
+                audit = signed_audit(
+                    agency=agency,
+                    auditors=team,
+                    notes={"1.1": "Замечание"},
+                    date=datetime.date(2026, month, 2 + n),
+                    steps=(1,),
+                )
+            open_action(audit, planned=datetime.date(2026, 5, 1))
+
+    build(2)
+    with django_assert_max_num_queries(25) as small:
+        client.get("/reports/findings/")
+    build(10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/reports/findings/")
