@@ -103,20 +103,23 @@ def _agency_panels(user, person, today):
                 }
             )
     if has_role(user, Role.TEAM_LEADER) and agency_ids:
+        latest = {}
         for audit in (
-            Audit.objects.filter(
-                agency_id__in=agency_ids, status=AuditStatus.FINALISED, action_plan__isnull=True
-            )
-            .select_related("agency")
-            .order_by("-date")[:5]
+            Audit.objects.filter(agency_id__in=agency_ids, status=AuditStatus.FINALISED)
+            .select_related("agency", "action_plan")
+            .order_by("-date", "-pk")[:20]
         ):
-            items.append(
-                {
-                    "text": _("Разработать план мероприятий по итогам аудита %(date)s")
-                    % {"date": audit.date.strftime("%d.%m.%Y")},
-                    "url": reverse("audits:final", args=[audit.pk]),
-                }
-            )
+            latest.setdefault(audit.agency_id, audit)
+        for audit in latest.values():
+            # The plan answers the latest signed audit; older ones are superseded.
+            if getattr(audit, "action_plan", None) is None:
+                items.append(
+                    {
+                        "text": _("Разработать план мероприятий по итогам аудита %(date)s")
+                        % {"date": audit.date.strftime("%d.%m.%Y")},
+                        "url": reverse("audits:final", args=[audit.pk]),
+                    }
+                )
         for plan in CorrectiveActionPlan.objects.filter(
             agency_id__in=agency_ids, status=PlanStatus.APPROVED, copy_sent_at__isnull=True
         ).select_related("audit"):
