@@ -177,7 +177,7 @@ def test_knowledge_base_downloads_the_published_file(login, team_leader_a, agenc
 def test_knowledge_base_list_queries_do_not_grow(
     api_client, governor, checklist, team, django_assert_max_num_queries
 ):
-    for n in range(12):
+    for _n in range(12):
         services.photo_report_publish(agency=AgencyFactory(), month=datetime.date(2026, 4, 1))
     client = api_client(governor)
     with django_assert_max_num_queries(5):
