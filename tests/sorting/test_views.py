@@ -285,3 +285,11 @@ def test_lists_take_a_fixed_number_of_queries(
 def test_nav_shows_sorting(login, team_member_a):
     page = login(team_member_a).get("/").content.decode()
     assert "Сортировка" in page
+
+
+def test_pages_speak_english_when_asked(login, team_member_a, setup):
+    client = login(team_member_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("sorting:tag-detail", args=[setup["tag"].pk])).content.decode()
+    assert "Red tag no. 1" in page
+    assert "Reason for marking" in page
