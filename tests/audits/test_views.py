@@ -192,3 +192,12 @@ def test_the_home_page_shows_the_head_what_to_finalise(login, audit, group_head)
     text = login(group_head).get("/").content.decode()
     assert reverse("audits:final", args=[audit.pk]) in text
     assert "12.03.2026" in text  # the copy of the final sheet is due 5 working days after
+
+
+def test_the_audit_pages_switch_to_english(login, audit, group_head):
+    client = login(group_head)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    text = client.get(reverse("audits:list")).content.decode()
+    assert "External audits" in text and "Plan an audit" in text
+    text = client.get(reverse("audits:final", args=[audit.pk])).content.decode()
+    assert "Final score sheet of the workspace" in text
