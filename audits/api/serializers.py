@@ -55,7 +55,7 @@ class SheetWriteSerializer(serializers.Serializer):
     notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
 
 
-class DecisionSerializer(serializers.Serializer):
+class AuditDecisionSerializer(serializers.Serializer):
     criterion = serializers.CharField()
     votes = serializers.DictField(child=serializers.JSONField())
 

@@ -174,10 +174,10 @@ class DecisionView(APIView):
 
     permission_classes = [HasPortalRole]
 
-    @extend_schema(request=s.DecisionSerializer, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=s.AuditDecisionSerializer, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
         audit = _audit(request, pk)
-        serializer = s.DecisionSerializer(data=request.data)
+        serializer = s.AuditDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.decision_record(
             actor=request.user,

@@ -3,7 +3,7 @@
 import pytest
 
 from audits.models import Audit, Score
-from tests.audits.conftest import AUDIT_DATE, fill
+from tests.audits.conftest import AUDIT_DATE, TODAY, fill
 
 
 @pytest.fixture
@@ -238,3 +238,58 @@ def test_the_schema_documents_the_audit_endpoints(api_client, administrator):
         "/api/v1/audits/{id}/sheets/{person_id}/submit/",
     ):
         assert path in text
+
+
+def test_token_authentication_reaches_the_checklist(checklist, auditor):
+    from rest_framework.test import APIClient
+
+    from tests.conftest import PASSWORD
+
+    client = APIClient()
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "auditor", "password": PASSWORD}, format="json"
+    ).json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/checklist/").json()["version"] == "2011-12-07"
+
+
+def test_plan_photo_and_internal_lists_take_a_fixed_number_of_queries(
+    api_client, group_head, team_leader_a, agency_a, today, django_assert_max_num_queries
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from audits import services
+
+    parts = [
+        services.workspace_part_create(actor=team_leader_a, agency=agency_a, name=f"Кабинет {n}")
+        for n in range(5)
+    ]
+    for month in (1, 2):
+        services.internal_audit_save(
+            actor=team_leader_a,
+            agency=agency_a,
+            conducted_on=TODAY.replace(month=month),
+            scores={(p.pk, s): 4 for p in parts for s in (1, 2, 3, 4)},
+        )
+    for index in range(5):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30)).save(buffer, "JPEG")
+        services.photo_upload(
+            actor=team_leader_a,
+            agency=agency_a,
+            upload=SimpleUploadedFile("p.jpg", buffer.getvalue()),
+            taken_on=TODAY,
+            place=f"Кабинет {index}",
+            subject="Стол",
+            photographer="Лидеров",
+        )
+    client = api_client(group_head)
+    for url, count in (("/api/v1/photos/", 5), ("/api/v1/internal-audits/", 2)):
+        with django_assert_max_num_queries(6):
+            body = client.get(url).json()
+        assert body["count"] == count
+    with django_assert_max_num_queries(6):
+        assert client.get("/api/v1/action-plans/").status_code == 200
