@@ -9,7 +9,7 @@ class SortingConfig(AppConfig):
     def ready(self):
         from core.permissions import roles_of
         from core.registry import NavItem, register_home_panels, register_nav
-        from sorting import home
+        from sorting import home, tasks  # noqa: F401 — tasks connects the daily reminder to beat
 
         register_nav(
             NavItem(

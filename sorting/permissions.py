@@ -85,6 +85,17 @@ def can_mark_items(user, agency_id):
     )
 
 
+def markable_agency_ids(user):
+    """Agencies where the user may mark items; None means every agency (administrator)."""
+    if is_administrator(user):
+        return None
+    if not has_role(user, Role.TEAM_LEADER, Role.TEAM_MEMBER, Role.EMPLOYEE):
+        return frozenset()
+    if not can_change_anything(user):
+        return frozenset()
+    return agency_ids_of(user)
+
+
 def can_edit_tag(user, tag):
     if is_administrator(user) or is_leader_of(user, tag.agency_id):
         return True

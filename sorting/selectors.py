@@ -380,10 +380,13 @@ def agency_schedules(*, agency_ids=None, today=None):
     return result
 
 
-def overview_rows(*, user, today=None):
+def overview_rows(*, user, agency_id=None, today=None):
     """The sorting overview: each visible agency with its schedule and figures."""
     today = today or calendar.today()
-    agencies = list(visible_agencies(user=user))
+    agencies = visible_agencies(user=user)
+    if agency_id:
+        agencies = agencies.filter(pk=agency_id)
+    agencies = list(agencies)
     ids = [agency.pk for agency in agencies]
     schedules = agency_schedules(agency_ids=ids, today=today)
     figures = sorting_figures(ids, today=today)

@@ -66,10 +66,10 @@ def _file(content, content_type, filename, *, inline=False):
 @login_required
 def overview(request):
     _require_role(request)
-    rows = selectors.overview_rows(user=request.user)
     agency = request.GET.get("agency")
-    if agency and agency.isdigit():
-        rows = [row for row in rows if row["agency"].pk == int(agency)]
+    rows = selectors.overview_rows(
+        user=request.user, agency_id=int(agency) if agency and agency.isdigit() else None
+    )
     person = person_of(request.user)
     return render(
         request,
@@ -153,13 +153,10 @@ def _tag_data(form):
 @login_required
 def tag_create(request):
     _require_role(request)
-    agencies = selectors.visible_agencies(user=request.user).filter(
-        pk__in=[
-            a.pk
-            for a in selectors.visible_agencies(user=request.user)
-            if permissions.can_mark_items(request.user, a.pk)
-        ]
-    )
+    ids = permissions.markable_agency_ids(request.user)
+    agencies = Agency.objects.order_by("short_name")
+    if ids is not None:
+        agencies = agencies.filter(pk__in=ids)
     agency_id = _default_agency_id(request)
     if agency_id is None or not agencies.filter(pk=agency_id).exists():
         agency = agencies.first()

@@ -219,3 +219,54 @@ def test_tag_list_endpoint_takes_a_fixed_number_of_queries(
     client = api_client(team_member_a)
     with django_assert_max_num_queries(10):
         assert client.get("/api/v1/red-tags/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["team_member_a", "governor", "team_leader_b"])
+def test_approvals_are_refused_to_all_but_the_leader(
+    request, api_client, team_leader_a, team_member_a, agency_a, who
+):
+    sorting_round = make_round(team_leader_a, agency_a)
+    tag = make_tag(team_member_a, agency_a, sorting_round=sorting_round)
+    decide(team_leader_a, tag.list_line)
+    response = api_client(request.getfixturevalue(who)).post(
+        f"/api/v1/sorting-lists/{unneeded_list(sorting_round).pk}/approvals/",
+        {
+            "role": "chief_accountant",
+            "full_name": "Х",
+            "position": "Х",
+            "agreed_on": calendar.today().isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code in (403, 404)
+    assert not ListApproval.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["team_member_a", "governor", "team_leader_b"])
+def test_storage_checks_are_refused_to_others(request, api_client, agency_a, keeper_a, who):
+    response = api_client(request.getfixturevalue(who)).post(
+        "/api/v1/storage-checks/",
+        {"agency": agency_a.pk, "checked_on": calendar.today().isoformat(), "entries": []},
+        format="json",
+    )
+    assert response.status_code in (403, 404)
+    assert not StorageCheck.objects.exists()
+
+
+def test_lines_and_lists_of_agency_a_are_hidden_from_agency_b(
+    api_client, team_leader_a, team_member_a, agency_a, team_leader_b
+):
+    sorting_round = make_round(team_leader_a, agency_a)
+    tag = make_tag(team_member_a, agency_a, sorting_round=sorting_round)
+    client = api_client(team_leader_b)
+    assert client.get(f"/api/v1/sorting-lines/{tag.list_line.pk}/").status_code == 404
+    assert (
+        client.get(f"/api/v1/sorting-lists/{unneeded_list(sorting_round).pk}/").status_code == 404
+    )
+    assert client.get("/api/v1/storage-admissions/").data["results"] == []
+    assert (
+        client.post(
+            f"/api/v1/sorting-lines/{tag.list_line.pk}/decision/", {}, format="json"
+        ).status_code
+        == 404
+    )

@@ -150,3 +150,11 @@ def test_figures_for_every_agency_take_three_queries(
     with django_assert_num_queries(3):
         figures = selectors.sorting_figures()
     assert figures[agency_a.pk]["tags_issued"] == 1
+
+
+def test_daily_reminder_is_on_the_beat_schedule():
+    from fives_portal.celery import app
+
+    app.finalize()
+    entry = app.conf.beat_schedule["sorting: next sorting due"]
+    assert entry["task"] == "sorting.send_sorting_reminders"

@@ -293,3 +293,51 @@ def test_pages_speak_english_when_asked(login, team_member_a, setup):
     page = client.get(reverse("sorting:tag-detail", args=[setup["tag"].pk])).content.decode()
     assert "Red tag no. 1" in page
     assert "Reason for marking" in page
+
+
+@pytest.mark.parametrize("who", ["team_member_a", "employee_a", "governor", "team_leader_b"])
+def test_only_the_leader_edits_a_round(request, login, setup, who):
+    response = login(request.getfixturevalue(who)).post(
+        reverse("sorting:round-edit", args=[setup["round"].pk]),
+        {"date_from": calendar.today().isoformat(), "rooms": "чужие"},
+    )
+    assert response.status_code in (403, 404)
+    setup["round"].refresh_from_db()
+    assert setup["round"].rooms != "чужие"
+
+
+def test_leader_edits_the_round(login, team_leader_a, setup):
+    response = login(team_leader_a).post(
+        reverse("sorting:round-edit", args=[setup["round"].pk]),
+        {"date_from": calendar.today().isoformat(), "rooms": "201–210"},
+    )
+    assert response.status_code == 302
+    setup["round"].refresh_from_db()
+    assert setup["round"].rooms == "201–210"
+
+
+@pytest.mark.parametrize("who", ["team_member_a", "keeper_a", "governor", "team_leader_b"])
+def test_only_the_leader_marks_a_decision_carried_out(request, login, team_leader_a, setup, who):
+    line = decide(team_leader_a, setup["tag"].list_line)
+    url = reverse("sorting:line-carried-out", args=[line.pk])
+    response = login(request.getfixturevalue(who)).post(
+        url, {"carried_out_on": calendar.today().isoformat()}
+    )
+    assert response.status_code in (403, 404)
+    line.refresh_from_db()
+    assert line.carried_out_on is None
+    assert (
+        login(team_leader_a).post(url, {"carried_out_on": calendar.today().isoformat()}).status_code
+        == 302
+    )
+
+
+@pytest.mark.parametrize("who", ["employee_a", "governor", "team_leader_b"])
+def test_only_the_team_puts_a_tag_on_a_list(request, login, team_member_a, agency_a, setup, who):
+    tag = make_tag(team_member_a, agency_a, item_name="Без списка")
+    url = reverse("sorting:tag-add-to-round", args=[tag.pk])
+    response = login(request.getfixturevalue(who)).post(url, {"add_to_round": setup["round"].pk})
+    assert response.status_code in (403, 404)
+    assert not hasattr(RedTag.objects.get(pk=tag.pk), "list_line")
+    assert login(team_member_a).post(url, {"add_to_round": setup["round"].pk}).status_code == 302
+    assert RedTag.objects.get(pk=tag.pk).list_line.position == 2
