@@ -189,7 +189,12 @@ class WorkplaceViewSet(viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         workplace = self.get_object()
-        data = validated(s.WorkplaceSerializer, request.data, partial=kwargs.get("partial", False))
+        data = validated(
+            s.WorkplaceSerializer,
+            request.data,
+            instance=workplace,
+            partial=kwargs.get("partial", False),
+        )
         data.setdefault("agency", workplace.agency)
         workplace = services.workplace_update(
             actor=request.user, workplace=workplace, data=self._workplace_data(data, workplace)

@@ -351,3 +351,33 @@ def test_study_list_api_has_fixed_query_count(
         response = client.get(STUDIES)
     assert response.json()["count"] == 5
     assert Decimal(response.json()["results"][0]["growth"]) == 2
+
+
+def test_workplace_settings_are_updated_through_the_api(api_client, team_leader_a, agency_a):
+    workplace = WorkplaceFactory(agency=agency_a)
+    client = api_client(team_leader_a)
+    response = client.patch(
+        f"{WORKPLACES}{workplace.pk}/", {"kvc_base": "0.5", "worker_share": "0.4"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    workplace.refresh_from_db()
+    assert workplace.kvc_base == Decimal("0.5") and workplace.worker_share == Decimal("0.4")
+    response = client.patch(f"{WORKPLACES}{workplace.pk}/", {"worker_share": "0.9"}, format="json")
+    assert response.status_code == 400
+    assert "worker_share" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("role", ["governor", "auditor", "employee_a"])
+def test_readers_cannot_create_workplaces_or_studies(api_client, request, role, agency_a):
+    workplace = WorkplaceFactory(agency=agency_a)
+    client = api_client(request.getfixturevalue(role))
+    body = {"agency": agency_a.pk, "name": "X", "hourly_rate": 60, "kvc_base": "0.4"}
+    assert client.post(WORKPLACES, body, format="json").status_code in (400, 403)
+    response = client.post(STUDIES, {"workplace": workplace.pk, "title": "Т"}, format="json")
+    assert response.status_code in (400, 403)
+    assert Workplace.objects.count() == 1
+    assert not Study.objects.exists()
+
+
+def test_anonymous_cannot_read_studies(api_client):
+    assert api_client().get(STUDIES).status_code == 401

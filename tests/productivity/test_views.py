@@ -464,24 +464,49 @@ def test_measurement_calculator_save_refuses_bad_input_and_readers(
     assert not Measurement.objects.exists()
 
 
+def _query_count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 def test_list_pages_and_results_take_a_fixed_number_of_queries(
-    login,
-    administrator,
-    team_leader_a,
-    agency_a,
-    agency_b,
-    team_leader_b,
-    django_assert_max_num_queries,
+    login, administrator, team_leader_a, agency_a, agency_b, team_leader_b
 ):
+    client = login(administrator)
+    client.get(reverse("home"))
+    urls = [
+        reverse(name)
+        for name in ("productivity:index", "productivity:workplace-list", "productivity:results")
+    ]
+    complete_study(team_leader_a, WorkplaceFactory(agency=agency_a))
+    few = [_query_count(client, url) for url in urls]
     for _ in range(4):
         complete_study(team_leader_a, WorkplaceFactory(agency=agency_a))
         complete_study(team_leader_b, WorkplaceFactory(agency=agency_b))
-    client = login(administrator)
-    client.get(reverse("home"))  # warm the session and role caches
-    for name in ("productivity:index", "productivity:workplace-list", "productivity:results"):
-        with django_assert_max_num_queries(12):
-            response = client.get(reverse(name))
-        assert response.status_code == 200
+    many = [_query_count(client, url) for url in urls]
+    assert many == few
+    assert max(many) <= 12
+
+
+def test_study_page_query_count_does_not_grow_with_operations(login, team_leader_a, workplace_a):
+    from productivity import services
+    from tests.productivity.factories import measurement_data
+
+    client = login(team_leader_a)
+    study = complete_study(team_leader_a, workplace_a)
+    few = _query_count(client, study.get_absolute_url())
+    operations = [
+        services.OperationData(name=f"Оп {i}", cycle_times_s=["30"], manual_times_s=["10"])
+        for i in range(8)
+    ]
+    services.measurement_record(
+        actor=team_leader_a, study=study, data=measurement_data(operations=operations)
+    )
+    assert _query_count(client, study.get_absolute_url()) == few
 
 
 def test_home_panel_lists_studies_without_after(
@@ -513,3 +538,53 @@ def test_pages_are_translated_into_english(login, team_leader_a, study_a):
         assert "Labour productivity growth" in page
         page = client.get(reverse("productivity:calculator", args=["kst"])).content.decode()
         assert "Hourly rate increase coefficient Kст" in page
+
+
+def test_team_leader_edits_the_study_and_the_workplace(login, team_leader_a, study_a):
+    client = login(team_leader_a)
+    response = client.post(
+        reverse("productivity:study-edit", args=[study_a.pk]),
+        {"title": "Новое название", "improvement": "", "corrective_action_ref": ""},
+    )
+    assert response.status_code == 200  # the «after» measurement needs its improvement
+    assert "improvement" in response.context["form"].errors
+    response = client.post(
+        reverse("productivity:study-edit", args=[study_a.pk]),
+        {
+            "title": "Новое название",
+            "improvement": "Стеллаж у станка",
+            "corrective_action_ref": "КМ-1",
+        },
+    )
+    assert response.status_code == 302
+    study_a.refresh_from_db()
+    assert study_a.title == "Новое название" and study_a.corrective_action_ref == "КМ-1"
+    workplace = study_a.workplace
+    response = client.post(
+        reverse("productivity:workplace-edit", args=[workplace.pk]),
+        {
+            "name": "Участок 2",
+            "workers_per_workplace": 2,
+            "hourly_rate": "75,50",
+            "kvc_base": "0.5",
+            "worker_share": "0,5",
+            "kst_mode": "formula",
+        },
+    )
+    assert response.status_code == 302
+    workplace.refresh_from_db()
+    assert workplace.hourly_rate == Decimal("75.50") and workplace.kst_mode == "formula"
+    # Cards already recorded keep the Kст that was in force.
+    assert study_a.measurements.get(phase="after").kst == Decimal("1.45")
+
+
+def test_team_leader_deletes_own_study_page(login, team_leader_a, study_a):
+    response = login(team_leader_a).post(reverse("productivity:study-delete", args=[study_a.pk]))
+    assert response.status_code == 302
+    assert not Study.objects.exists()
+
+
+def test_readers_do_not_see_edit_buttons(login, governor, study_a):
+    page = login(governor).get(study_a.get_absolute_url()).content.decode()
+    assert reverse("productivity:measure", args=[study_a.pk, "after"]) not in page
+    assert "Удалить исследование" not in page
