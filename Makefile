@@ -23,6 +23,9 @@ migrate: $(STAMP)
 	$(MANAGE) migrate --no-input
 
 demo: migrate
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo --quiet
+	$(MANAGE) load_demo_audits
 	$(MANAGE) load_demo
 
 run: messages demo

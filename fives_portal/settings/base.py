@@ -236,6 +236,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_value(env.str, "LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every layout step at INFO; keep its warnings (missing fonts, images).
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
