@@ -57,7 +57,7 @@ def panels(user):
         flagged = [
             row
             for row in selectors.zone_rows(agency_id=agency_id, today=today)
-            if row.overdue or row.unaccounted
+            if row.overdue or row.unaccounted or row.mismatched
         ]
         check_overdue = selectors.zone_check_overdue(agency_id=agency_id, today=today)
         if flagged or check_overdue:

@@ -120,8 +120,14 @@ def tag_detail(*, user, pk):
     return tag_list(user=user).select_related("created_by").get(pk=pk)
 
 
-def tags_for_print(*, user, ids):
-    return tag_list(user=user).filter(pk__in=ids).order_by("agency__short_name", "number")
+def tags_for_print(*, user, ids=(), round_id=None):
+    """Tags to print in one batch: the chosen ones, or every tag listed in a sorting."""
+    queryset = tag_list(user=user)
+    if round_id:
+        queryset = queryset.filter(list_line__sorting_list__round_id=round_id)
+    else:
+        queryset = queryset.filter(pk__in=list(ids))
+    return queryset.order_by("agency__short_name", "number")
 
 
 # --- Rounds and lists ----------------------------------------------------------------------------
@@ -215,6 +221,7 @@ def zone_admissions(*, agency_id, include_released=False):
         )
         .annotate(
             last_present=Subquery(latest_line.values("present")[:1]),
+            last_matches=Subquery(latest_line.values("matches_list")[:1]),
             last_checked_on=Subquery(latest_line.values("check_record__checked_on")[:1]),
         )
         .order_by("admitted_on", "red_tag__number")
@@ -226,6 +233,7 @@ class ZoneRow:
     admission: StorageAdmission
     overdue: bool
     unaccounted: bool
+    mismatched: bool = False
 
     @property
     def line(self):
@@ -243,6 +251,8 @@ def zone_rows(*, agency_id, today=None):
                 overdue=bool(line and line.is_overdue(today)),
                 # Not accounted for: the latest weekly check did not find it.
                 unaccounted=admission.last_present is False,
+                # The latest check could not match it against the unneeded list.
+                mismatched=admission.last_matches is False,
             )
         )
     return rows

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, FiveSTeam
 from core import calendar
 from core.exceptions import ApplicationError
+from core.permissions import person_of
 from sorting import permissions
 from sorting.choices import (
     REQUIRED_APPROVAL_ROLES,
@@ -238,6 +239,10 @@ def redtag_create(*, actor, agency: Agency, data: dict, sorting_round: SortingRo
             setattr(tag, name, data[name] if data[name] is not None or name in _NULLABLE else "")
     if not tag.marked_on:
         tag.marked_on = calendar.today()
+    if not tag.marked_by:
+        # Appendix 1: «5S-команда или фамилия и инициалы сотрудника», the marker by default.
+        person = person_of(actor)
+        tag.marked_by = person.full_name if person else _("5S-команда")
     tag.number = 0  # a placeholder so that full_clean passes; the real number comes last
     _full_clean(tag)
     _check_tag(tag)

@@ -272,7 +272,13 @@ def tag_pdf(request, pk):
 def tag_batch_pdf(request):
     _require_role(request)
     ids = [int(v) for v in request.GET.getlist("ids") if v.isdigit()][:TAG_BATCH_LIMIT]
-    tags = list(selectors.tags_for_print(user=request.user, ids=ids))
+    round_id = request.GET.get("round")
+    tags = selectors.tags_for_print(
+        user=request.user,
+        ids=ids,
+        round_id=int(round_id) if round_id and round_id.isdigit() else None,
+    )
+    tags = list(tags[:TAG_BATCH_LIMIT])
     if not tags:
         raise Http404
     return _file(reports.tags_pdf(tags, batch=True), PDF_CONTENT_TYPE, "red-tags.pdf", inline=True)

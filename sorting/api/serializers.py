@@ -60,7 +60,7 @@ class RedTagSerializer(serializers.ModelSerializer):
             "url",
         ]
         read_only_fields = ["number"]
-        extra_kwargs = {"marked_on": {"required": False}}
+        extra_kwargs = {"marked_on": {"required": False}, "marked_by": {"required": False}}
 
     def get_list_line(self, tag) -> int | None:
         line = getattr(tag, "list_line", None)

@@ -62,11 +62,7 @@ class RedTagViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         agency = _visible_agency_or_404(self.request.user, data.pop("agency"))
-        sorting_round = data.pop("round", None)
-        if sorting_round is not None and not permissions.can_view_agency(
-            self.request.user, sorting_round.agency_id
-        ):
-            sorting_round = None
+        sorting_round = data.pop("round", None)  # the service refuses another agency's round
         serializer.instance = services.redtag_create(
             actor=self.request.user, agency=agency, data=data, sorting_round=sorting_round
         )

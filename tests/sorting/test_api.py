@@ -270,3 +270,22 @@ def test_lines_and_lists_of_agency_a_are_hidden_from_agency_b(
         ).status_code
         == 404
     )
+
+
+def test_marked_by_defaults_to_the_marker(api_client, team_member_a, agency_a):
+    body = _payload(agency_a)
+    del body["marked_by"]
+    response = api_client(team_member_a).post("/api/v1/red-tags/", body, format="json")
+    assert response.status_code == 201
+    assert response.data["marked_by"] == "Членова Мария Ивановна"
+
+
+def test_tag_cannot_join_another_agencys_round(
+    api_client, team_member_a, agency_a, team_leader_b, agency_b
+):
+    round_b = make_round(team_leader_b, agency_b)
+    response = api_client(team_member_a).post(
+        "/api/v1/red-tags/", _payload(agency_a, round=round_b.pk), format="json"
+    )
+    assert response.status_code == 400
+    assert not RedTag.objects.exists()

@@ -194,3 +194,32 @@ def test_future_check_is_refused(keeper_a, agency_a):
             entries=[],
         )
     assert "будущем" in str(error.value.details["checked_on"])
+
+
+def test_item_not_matched_against_the_list_is_flagged(
+    keeper_a, team_leader_a, listed_tag, agency_a
+):
+    admission = _admitted(keeper_a, listed_tag, team_leader_a)
+    services.storage_check_record(
+        actor=keeper_a,
+        agency=agency_a,
+        checked_on=calendar.today(),
+        entries=[{"admission": admission.pk, "present": True, "matches_list": False}],
+    )
+    (row,) = selectors.zone_rows(agency_id=agency_a.pk)
+    assert row.mismatched and not row.unaccounted
+
+
+def test_zone_page_takes_a_fixed_number_of_queries(
+    login, keeper_a, team_leader_a, team_member_a, agency_a, django_assert_max_num_queries
+):
+    sorting_round = make_round(team_leader_a, agency_a)
+    for index in range(20):
+        tag = make_tag(team_member_a, agency_a, sorting_round=sorting_round, item_name=f"П {index}")
+        _admitted(keeper_a, tag, team_leader_a)
+    client = login(keeper_a)
+    with django_assert_max_num_queries(25):
+        page = client.get(f"/sorting/zone/{agency_a.pk}/")
+    assert page.status_code == 200 and "П 19" in page.content.decode()
+    with django_assert_max_num_queries(25):
+        assert client.get(f"/sorting/zone/{agency_a.pk}/check/").status_code == 200

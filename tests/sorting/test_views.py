@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -341,3 +342,18 @@ def test_only_the_team_puts_a_tag_on_a_list(request, login, team_member_a, agenc
     assert not hasattr(RedTag.objects.get(pk=tag.pk), "list_line")
     assert login(team_member_a).post(url, {"add_to_round": setup["round"].pk}).status_code == 302
     assert RedTag.objects.get(pk=tag.pk).list_line.position == 2
+
+
+def test_a_rounds_tags_print_in_one_batch(login, team_member_a, agency_a, setup, team_leader_b):
+    make_tag(team_member_a, agency_a, sorting_round=setup["round"], item_name="Второй")
+    make_tag(team_member_a, agency_a, item_name="Не в сортировке")
+    url = reverse("sorting:tag-batch-pdf") + f"?round={setup['round'].pk}"
+    response = login(team_member_a).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Второй" in text and "Не в сортировке" not in text
+    assert len(reader.pages) == 1
+    assert login(team_leader_b).get(url).status_code == 404
