@@ -588,3 +588,45 @@ def test_readers_do_not_see_edit_buttons(login, governor, study_a):
     page = login(governor).get(study_a.get_absolute_url()).content.decode()
     assert reverse("productivity:measure", args=[study_a.pk, "after"]) not in page
     assert "Удалить исследование" not in page
+
+
+def test_kst_calculator_marks_the_band_of_the_entered_kvc(login, employee_a):
+    response = login(employee_a).get(
+        reverse("productivity:calculator", args=["kst"]),
+        {"kvc": "0,62", "kvc_base": "0.4", "worker_share": "0,3"},
+    )
+    page = response.content.decode()
+    assert page.count('class="current"') == 2  # the computed table and the manual's
+    current_rows = page.split('class="current"')[1]
+    assert "0,60 &lt; Kвц ≤ 0,65" in current_rows.split("</tr>")[0]
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "operation-norm",
+        "available-time",
+        "workplace-norm",
+        "growth",
+        "headcount",
+        "kvc-kint",
+        "kst",
+        "piece-rate",
+        "measurement",
+    ],
+)
+def test_every_calculator_opens_empty_with_its_formula(login, team_member_a, slug):
+    response = login(team_member_a).get(reverse("productivity:calculator", args=[slug]))
+    assert response.status_code == 200
+    assert 'data-testid="formula"' in response.content.decode()
+    assert response.context["results"] is None
+
+
+def test_unknown_calculator_is_404(login, team_member_a):
+    assert login(team_member_a).get("/productivity/calculators/nothing/").status_code == 404
+
+
+def test_workplace_without_measurements_shows_an_empty_card(login, team_leader_a, workplace_a):
+    page = login(team_leader_a).get(workplace_a.get_absolute_url()).content.decode()
+    assert "появится после первого замера" in page
+    assert 'class="current"' not in page
