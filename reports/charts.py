@@ -31,7 +31,7 @@ def line_chart(values, labels=None, *, width=600, height=180, left=34, bottom=22
     chart = LineChart(width=width, height=height, left=left)
     plot_height = height - top - bottom
     count = max(len(values), 1)
-    step = (width - left - 8) / max(count - 1, 1)
+    step = (width - left - (18 if labels else 4)) / max(count - 1, 1)
     xs = [round(left + index * step, 1) for index in range(count)]
     for score in range(SCORE_LOW, SCORE_HIGH + 1):
         chart.grid.append((_y(score, top, plot_height), str(score)))

@@ -52,7 +52,7 @@ def dashboard(request):
         "reports/pages/dashboard.html",
         {
             "data": data,
-            "region_chart": charts.line_chart(data["region_trend"], labels),
+            "region_chart": charts.line_chart(data["region_trend"], labels, width=900, height=220),
             "summary_month": format_month(data["today"]),
         },
     )
