@@ -207,3 +207,10 @@ class StorageCheckSerializer(serializers.ModelSerializer):
     class Meta:
         model = StorageCheck
         fields = ["id", "agency", "checked_on", "note", "entries", "lines"]
+
+
+class SortingFiguresSerializer(serializers.Serializer):
+    agency = serializers.IntegerField()
+    tags_issued = serializers.IntegerField()
+    items_moved = serializers.IntegerField()
+    decisions_overdue = serializers.IntegerField()

@@ -1,8 +1,8 @@
 from django.http import Http404, HttpResponse
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
@@ -13,6 +13,7 @@ from sorting.api.serializers import (
     DecisionSerializer,
     LineSerializer,
     RedTagSerializer,
+    SortingFiguresSerializer,
     SortingListSerializer,
     SortingRoundSerializer,
     StorageAdmissionSerializer,
@@ -250,12 +251,15 @@ class StorageCheckViewSet(
         )
 
 
-class SortingFiguresView(APIView):
+class SortingFiguresView(GenericAPIView):
     """Per agency: red tags issued, items moved to the storage zone, decisions overdue."""
 
     permission_classes = [HasPortalRole]
+    serializer_class = SortingFiguresSerializer
+    pagination_class = None
 
     def get(self, request):
         ids = [agency.pk for agency in selectors.visible_agencies(user=request.user)]
         figures = selectors.sorting_figures(ids)
-        return Response([{"agency": pk, **figures[pk]} for pk in ids])
+        rows = [{"agency": pk, **figures[pk]} for pk in ids]
+        return Response(SortingFiguresSerializer(rows, many=True).data)
