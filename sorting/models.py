@@ -125,6 +125,14 @@ class SortingRound(models.Model):
         return self.date_to or self.date_from
 
     @property
+    def decisions_due(self):
+        """§5.4: decisions are discussed «в течение 1 рабочего дня после завершения сортировки»."""
+        from core.calendar import add_working_days
+        from sorting.choices import DECISION_WORKING_DAYS_AFTER_SORTING
+
+        return add_working_days(self.end_date, DECISION_WORKING_DAYS_AFTER_SORTING)
+
+    @property
     def period_display(self):
         if self.date_to and self.date_to != self.date_from:
             return f"{self.date_from:%d.%m.%Y} — {self.date_to:%d.%m.%Y}"

@@ -15,7 +15,13 @@ from django.db.models.functions import Coalesce
 
 from agencies.models import Agency, FiveSTeam
 from core import calendar
-from sorting.choices import STORAGE_CHECK_INTERVAL_DAYS, EntryKind, ItemCategory, ListKind
+from sorting.choices import (
+    DECISION_WORKING_DAYS_AFTER_SORTING,
+    STORAGE_CHECK_INTERVAL_DAYS,
+    EntryKind,
+    ItemCategory,
+    ListKind,
+)
 from sorting.models import (
     ClassifierEntry,
     ControlSheetItem,
@@ -305,11 +311,22 @@ def zone_check_overdue(*, agency_id, today=None):
 # --- Figures and schedule -------------------------------------------------------------------------
 
 
-def sorting_figures(agency_ids=None, *, today=None):
-    """Per agency: red tags issued, items moved to the storage zone, decisions overdue.
+EMPTY_FIGURES = {
+    "tags_issued": 0,
+    "items_moved": 0,
+    "decisions_overdue": 0,
+    "decisions_missing": 0,
+}
 
-    Three aggregate queries whatever the number of agencies; other apps' dashboards use this.
-    Returns {agency_id: {"tags_issued": n, "items_moved": n, "decisions_overdue": n}}.
+
+def sorting_figures(agency_ids=None, *, today=None):
+    """Per agency: red tags issued, items moved to the storage zone, decisions overdue (taken
+    but not carried out by their date) and decisions missing (not entered within a working day
+    after the sorting, §5.4).
+
+    Four aggregate queries whatever the number of agencies; other apps' dashboards use this.
+    Returns {agency_id: {"tags_issued": n, "items_moved": n, "decisions_overdue": n,
+    "decisions_missing": n}}.
     """
     today = today or calendar.today()
     tags = RedTag.objects.all()
@@ -317,18 +334,18 @@ def sorting_figures(agency_ids=None, *, today=None):
     overdue = SortingListLine.objects.filter(
         execute_by__lt=today, carried_out_on__isnull=True, decision__isnull=False
     )
+    undecided = SortingListLine.objects.filter(decision__isnull=True)
     if agency_ids is not None:
         agency_ids = list(agency_ids)
         tags = tags.filter(agency_id__in=agency_ids)
         moved = moved.filter(agency_id__in=agency_ids)
         overdue = overdue.filter(sorting_list__round__agency_id__in=agency_ids)
+        undecided = undecided.filter(sorting_list__round__agency_id__in=agency_ids)
     result = {}
 
     def put(rows, key):
         for agency_id, count in rows:
-            result.setdefault(
-                agency_id, {"tags_issued": 0, "items_moved": 0, "decisions_overdue": 0}
-            )[key] = count
+            result.setdefault(agency_id, dict(EMPTY_FIGURES))[key] = count
 
     put(
         tags.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"),
@@ -344,11 +361,28 @@ def sorting_figures(agency_ids=None, *, today=None):
         .values_list("sorting_list__round__agency_id", "n"),
         "decisions_overdue",
     )
+    missing_by_round = (
+        undecided.values(
+            "sorting_list__round__agency_id",
+            "sorting_list__round__date_from",
+            "sorting_list__round__date_to",
+        )
+        .annotate(n=Count("pk"))
+        .values_list(
+            "sorting_list__round__agency_id",
+            "sorting_list__round__date_from",
+            "sorting_list__round__date_to",
+            "n",
+        )
+    )
+    for agency_id, date_from, date_to, count in missing_by_round:
+        due = calendar.add_working_days(date_to or date_from, DECISION_WORKING_DAYS_AFTER_SORTING)
+        if due < today:
+            figures = result.setdefault(agency_id, dict(EMPTY_FIGURES))
+            figures["decisions_missing"] += count
     if agency_ids is not None:
         for agency_id in agency_ids:
-            result.setdefault(
-                agency_id, {"tags_issued": 0, "items_moved": 0, "decisions_overdue": 0}
-            )
+            result.setdefault(agency_id, dict(EMPTY_FIGURES))
     return result
 
 

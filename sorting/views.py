@@ -428,6 +428,7 @@ def list_detail(request, pk):
             "approvals": approvals,
             "missing": services.list_missing_approvals(sorting_list, approvals, lines),
             "agreed": services.list_is_agreed(sorting_list, approvals, lines),
+            "undecided": any(line.decision_id is None for line in lines),
             "can_decide": permissions.can_decide(request.user, sorting_list.round.agency_id),
             "approval_form": ApprovalForm(initial={"agreed_on": calendar.today()}),
             "today": calendar.today(),

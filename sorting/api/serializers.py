@@ -214,3 +214,4 @@ class SortingFiguresSerializer(serializers.Serializer):
     tags_issued = serializers.IntegerField()
     items_moved = serializers.IntegerField()
     decisions_overdue = serializers.IntegerField()
+    decisions_missing = serializers.IntegerField()

@@ -207,6 +207,7 @@ def test_figures_endpoint_counts_per_agency(api_client, team_member_a, agency_a,
         "tags_issued": 1,
         "items_moved": 0,
         "decisions_overdue": 0,
+        "decisions_missing": 0,
     }
 
 

@@ -136,18 +136,33 @@ def test_figures_count_tags_moved_items_and_overdue_decisions(
     services.storage_admit(actor=keeper_a, tag=tags[0])
     services.storage_admit(actor=keeper_a, tag=tags[1])
     later = calendar.today() + datetime.timedelta(days=1)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         figures = selectors.sorting_figures([agency_a.pk, agency_b.pk], today=later)
-    assert figures[agency_a.pk] == {"tags_issued": 4, "items_moved": 2, "decisions_overdue": 3}
-    assert figures[agency_b.pk] == {"tags_issued": 0, "items_moved": 0, "decisions_overdue": 0}
+    assert figures[agency_a.pk] == {
+        "tags_issued": 4,
+        "items_moved": 2,
+        "decisions_overdue": 3,
+        "decisions_missing": 0,  # the fourth is not yet late: one working day after the sorting
+    }
+    assert figures[agency_b.pk] == {
+        "tags_issued": 0,
+        "items_moved": 0,
+        "decisions_overdue": 0,
+        "decisions_missing": 0,
+    }
+    much_later = calendar.add_working_days(sorting_round.date_from, 2)
+    assert (
+        selectors.sorting_figures([agency_a.pk], today=much_later)[agency_a.pk]["decisions_missing"]
+        == 1
+    )
     assert unneeded_list(sorting_round).lines.count() == 4
 
 
-def test_figures_for_every_agency_take_three_queries(
+def test_figures_for_every_agency_take_four_queries(
     team_member_a, agency_a, django_assert_num_queries
 ):
     make_tag(team_member_a, agency_a)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         figures = selectors.sorting_figures()
     assert figures[agency_a.pk]["tags_issued"] == 1
 
