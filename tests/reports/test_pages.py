@@ -65,7 +65,7 @@ def test_anonymous_is_sent_to_sign_in(client, db):
 def test_dashboard_shows_ranking_changes_and_overdue_actions(login, governor, region):
     html = login(governor).get("/reports/").content.decode()
     assert "+1,50" in html  # A: 3.00 → 4.50
-    assert "1 мероприятие" in html
+    assert "мероприятий: 1" in html
     table = html.split('data-testid="dashboard-table"')[1]
     assert table.index("Департамент А") < table.index("Департамент Б")
 
