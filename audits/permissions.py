@@ -121,11 +121,16 @@ def visible_plans(user, queryset=None):
     from audits.models import CorrectiveActionPlan
 
     queryset = CorrectiveActionPlan.objects.all() if queryset is None else queryset
-    if not roles_of(user):
+    roles = roles_of(user)
+    if not roles:
         return queryset.none()
-    if sees_whole_region(user):
+    if _manages_audits(user):
         return queryset
+    # The region reads approved plans (their copies go to the working group, §9.3); drafts
+    # stay with the agency.
     condition = Q(agency_id__in=agency_ids_of(user))
+    if roles & {Role.GOVERNOR_OFFICE, Role.WORKING_GROUP_AUDITOR}:
+        condition |= Q(status=PlanStatus.APPROVED)
     person = person_of(user)
     if person is not None:
         condition |= Q(agency__head=person)

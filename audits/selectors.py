@@ -8,7 +8,14 @@ from django.db.models import Count, Max, Prefetch, Q
 from agencies.choices import DeploymentState
 from agencies.models import Agency
 from audits import permissions, scoring
-from audits.choices import AUDIT_INTERVAL_MONTHS, STEP_NAMES, AuditStatus, SheetStatus, Unscored
+from audits.choices import (
+    AUDIT_INTERVAL_MONTHS,
+    STEP_NAMES,
+    AuditStatus,
+    PlanStatus,
+    SheetStatus,
+    Unscored,
+)
 from audits.models import (
     Audit,
     ChecklistVersion,
@@ -336,7 +343,7 @@ def open_actions(*, agency_id, before=None):
     """Corrective actions of the agency's approved plans not yet done: the next audit shows
     them (§9.3: the copy is sent «для проведения мониторинга во время очередного аудита»)."""
     queryset = CorrectiveAction.objects.filter(
-        plan__agency_id=agency_id, actual_date__isnull=True
+        plan__agency_id=agency_id, plan__status=PlanStatus.APPROVED, actual_date__isnull=True
     ).select_related("plan__audit")
     if before is not None:
         queryset = queryset.filter(plan__audit__date__lt=before)

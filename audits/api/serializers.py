@@ -176,3 +176,28 @@ class PhotoUploadSerializer(serializers.Serializer):
     before = serializers.PrimaryKeyRelatedField(
         queryset=Photo.objects.all(), required=False, allow_null=True
     )
+
+
+class InternalScoreInputSerializer(serializers.Serializer):
+    part = serializers.IntegerField()
+    step = serializers.IntegerField()
+    score = serializers.IntegerField()
+
+
+class InternalAuditCreateSerializer(serializers.Serializer):
+    """{"agency": id, "conducted_on": "YYYY-MM-DD", "scores": [{"part", "step", "score"}]}; the
+    rules (steps 1–4, scores 1–5, the agency's own rooms) are checked by the service."""
+
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    conducted_on = serializers.DateField()
+    scores = InternalScoreInputSerializer(many=True)
+
+
+class WorkspacePartSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    name = serializers.CharField(max_length=200)
+
+
+class XlsxUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()

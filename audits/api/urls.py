@@ -21,6 +21,12 @@ urlpatterns = [
         views.SheetSubmitView.as_view(),
         name="audit-sheet-submit",
     ),
+    path(
+        "audits/<int:pk>/sheets/<int:person_id>/xlsx/",
+        views.SheetXlsxView.as_view(),
+        name="audit-sheet-xlsx",
+    ),
+    path("workspace-parts/", views.WorkspacePartView.as_view(), name="workspace-parts"),
     path("audits/<int:pk>/final-sheet/", views.FinalSheetView.as_view(), name="final-sheet"),
     path(
         "audits/<int:pk>/final-sheet/decisions/",

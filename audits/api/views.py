@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audits import permissions, selectors, services
+from audits import offline, permissions, selectors, services
 from audits.api import serializers as s
 from audits.models import (
     Audit,
@@ -20,8 +20,10 @@ from audits.models import (
     InternalAudit,
     InternalScore,
     ScoreSheet,
+    WorkspacePart,
 )
 from core.api.permissions import HasPortalRole
+from core.documents import XLSX_CONTENT_TYPE
 
 
 class ChecklistView(APIView):
@@ -249,8 +251,9 @@ class AuditActionPlanView(APIView):
         return Response(s.CorrectiveActionPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
-class InternalAuditViewSet(viewsets.ReadOnlyModelViewSet):
-    """Internal audits (§4.6): scores of parts of the workspace by steps 1–4; `?agency=`."""
+class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Internal audits (§4.6): scores of parts of the workspace by steps 1–4; `?agency=`.
+    POST records (or replaces) the month's internal audit — the agency's 5S team only."""
 
     permission_classes = [HasPortalRole]
     serializer_class = s.InternalAuditSerializer
@@ -265,6 +268,83 @@ class InternalAuditViewSet(viewsets.ReadOnlyModelViewSet):
         if self.request.query_params.get("agency"):
             queryset = queryset.filter(agency_id=self.request.query_params["agency"])
         return queryset
+
+    @extend_schema(
+        request=s.InternalAuditCreateSerializer, responses={201: s.InternalAuditSerializer}
+    )
+    def create(self, request):
+        serializer = s.InternalAuditCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        internal = services.internal_audit_save(
+            actor=request.user,
+            agency=data["agency"],
+            conducted_on=data["conducted_on"],
+            scores={(row["part"], row["step"]): row["score"] for row in data["scores"]},
+        )
+        return Response(
+            s.InternalAuditSerializer(self.get_queryset().get(pk=internal.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class WorkspacePartView(APIView):
+    """Rooms and parts of the workspace (Appendix 7 rows): GET `?agency=`, POST to add."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("agency", int, required=True)],
+        responses=s.WorkspacePartSerializer(many=True),
+    )
+    def get(self, request):
+        agency_id = request.query_params.get("agency")
+        if not agency_id or not str(agency_id).isdigit():
+            raise Http404
+        if not permissions.can_view_internal(request.user, int(agency_id)):
+            raise PermissionDenied
+        parts = WorkspacePart.objects.filter(agency_id=agency_id).order_by("name")
+        return Response([{"id": p.pk, "agency": p.agency_id, "name": p.name} for p in parts])
+
+    @extend_schema(request=s.WorkspacePartSerializer, responses={201: s.WorkspacePartSerializer})
+    def post(self, request):
+        serializer = s.WorkspacePartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        part = services.workspace_part_create(
+            actor=request.user,
+            agency=serializer.validated_data["agency"],
+            name=serializer.validated_data["name"],
+        )
+        return Response(
+            {"id": part.pk, "agency": part.agency_id, "name": part.name},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class SheetXlsxView(APIView):
+    """The offline sheet: GET the pre-filled XLSX, POST (multipart `file`) the filled one back.
+    Every invalid cell comes back in `errors`, keyed by its position; nothing is saved then."""
+
+    permission_classes = [HasPortalRole]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
+    def get(self, request, pk, person_id):
+        sheet = _sheet(request, _audit(request, pk), person_id)
+        response = HttpResponse(offline.sheet_workbook(sheet), content_type=XLSX_CONTENT_TYPE)
+        name = f"audit-{sheet.audit_id}-sheet-{sheet.auditor_id}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @extend_schema(request=s.XlsxUploadSerializer, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk, person_id):
+        sheet = _sheet(request, _audit(request, pk), person_id)
+        serializer = s.XlsxUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        offline.sheet_upload(
+            actor=request.user, sheet=sheet, content=serializer.validated_data["file"].read()
+        )
+        return Response(_sheet_body(sheet))
 
 
 class PhotoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

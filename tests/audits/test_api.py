@@ -293,3 +293,72 @@ def test_plan_photo_and_internal_lists_take_a_fixed_number_of_queries(
         assert body["count"] == count
     with django_assert_max_num_queries(6):
         assert client.get("/api/v1/action-plans/").status_code == 200
+
+
+def test_internal_audits_and_rooms_through_the_api(
+    api_client, team_leader_a, employee_a, agency_a, today
+):
+    client = api_client(team_leader_a)
+    room = client.post(
+        "/api/v1/workspace-parts/", {"agency": agency_a.pk, "name": "Архив"}, format="json"
+    )
+    assert room.status_code == 201
+    room_id = room.json()["id"]
+    response = client.post(
+        "/api/v1/internal-audits/",
+        {
+            "agency": agency_a.pk,
+            "conducted_on": TODAY.isoformat(),
+            "scores": [
+                {"part": room_id, "step": 1, "score": 3},
+                {"part": room_id, "step": 5, "score": 3},
+            ],
+        },
+        format="json",
+    )
+    assert response.status_code == 400 and f"{room_id}-5" in response.json()["errors"]
+    response = client.post(
+        "/api/v1/internal-audits/",
+        {
+            "agency": agency_a.pk,
+            "conducted_on": TODAY.isoformat(),
+            "scores": [{"part": room_id, "step": 1, "score": 3}],
+        },
+        format="json",
+    )
+    assert response.status_code == 201 and response.json()["scores"][0]["score"] == 3
+    assert (
+        api_client(employee_a)
+        .get(f"/api/v1/workspace-parts/?agency={agency_a.pk}")
+        .json()[0]["name"]
+        == "Архив"
+    )
+    assert (
+        api_client(employee_a)
+        .post("/api/v1/workspace-parts/", {"agency": agency_a.pk, "name": "Холл"}, format="json")
+        .status_code
+        == 403
+    )
+
+
+def test_offline_sheet_through_the_api(api_client, audit, auditor, auditor2):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = f"/api/v1/audits/{audit.pk}/sheets/{auditor.person.pk}/xlsx/"
+    client = api_client(auditor)
+    response = client.get(url)
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    workbook["Оценочный лист"]["D7"] = 9
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "sheet.xlsx"
+    response = client.post(url, {"file": buffer}, format="multipart")
+    assert response.status_code == 400
+    assert (
+        "ячейка D7: оценка должна быть целым числом от 1 до 5" in response.json()["errors"]["D7"][0]
+    )
+    assert api_client(auditor2).get(url).status_code == 403

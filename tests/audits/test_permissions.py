@@ -100,19 +100,17 @@ def test_who_drafts_approves_and_reads_plans(
     assert {n for n, u in people.items() if permissions.can_approve_plan(u, plan)} == {
         "administrator"
     }
-    readers = {
-        n for n, u in people.items() if permissions.visible_plans(u).filter(pk=plan.pk).exists()
-    }
-    assert readers == {
-        "administrator",
-        "governor",
-        "group_head",
-        "auditor",
-        "auditor2",
-        "team_leader_a",
-        "team_member_a",
-        "employee_a",
-    }
+
+    def readers():
+        return {
+            n for n, u in people.items() if permissions.visible_plans(u).filter(pk=plan.pk).exists()
+        }
+
+    agency = {"team_leader_a", "team_member_a", "employee_a"}
+    assert readers() == {"administrator", "group_head", *agency}  # a draft stays in the agency
+    plan.status = "approved"
+    plan.save()
+    assert readers() == {"administrator", "governor", "group_head", "auditor", "auditor2", *agency}
 
 
 def test_who_writes_and_reads_internal_audits(agency_a, people):
