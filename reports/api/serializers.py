@@ -34,6 +34,9 @@ class DocumentAcceptedSerializer(serializers.Serializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    # Plain text here: the kind enum is described once, on the order, so its name in the
+    # OpenAPI schema does not collide with the other apps' `kind` enums.
+    kind = serializers.CharField(read_only=True, help_text="final_sheet | summary")
     download_url = serializers.SerializerMethodField()
 
     class Meta:
