@@ -9,7 +9,6 @@ from core.registry import home_panels_for
 from sorting import selectors, services
 from sorting.models import SortingReminder
 from sorting.schedule import add_months, next_sorting_due
-from sorting.tasks import send_sorting_reminders
 from tests.sorting.factories import decide, make_round, make_tag, unneeded_list
 
 D = datetime.date
@@ -85,6 +84,9 @@ def test_schedule_flags_the_overdue_agency(overdue_a, agency_a, team_b, agency_b
 
 
 def test_reminder_is_mailed_to_the_leader_once_per_due_date(overdue_a):
+    # Imported here: pytest inspecting a task proxy at collection would finalize Celery early.
+    from sorting.tasks import send_sorting_reminders
+
     assert send_sorting_reminders.delay().get() == 1
     assert send_sorting_reminders.delay().get() == 0
     assert len(mail.outbox) == 1
@@ -170,6 +172,7 @@ def test_figures_for_every_agency_take_four_queries(
 def test_daily_reminder_is_on_the_beat_schedule():
     from fives_portal.celery import app
 
+    app.loader.import_default_modules()
     app.finalize()
     entry = app.conf.beat_schedule["sorting: next sorting due"]
     assert entry["task"] == "sorting.send_sorting_reminders"
