@@ -249,6 +249,18 @@ def _criteria_of(audit):
 
 
 def _check_sheet_writable(actor, sheet):
+    # Lock the sheet's row for the transaction and re-read its state: two saves of one sheet
+    # (two browser tabs, a form and an upload) run one after the other, and a sheet submitted
+    # or an audit signed meanwhile is seen here.
+    locked = (
+        ScoreSheet.objects.select_for_update()
+        .filter(pk=sheet.pk)
+        .values("status", "audit__status")
+        .first()
+    )
+    if locked is not None:
+        sheet.status = locked["status"]
+        sheet.audit.status = locked["audit__status"]
     if not permissions.can_view_sheet(actor, sheet):
         raise PermissionDenied(_("Это оценочный лист другого члена рабочей группы."))
     if sheet.audit.is_finalised:

@@ -201,3 +201,32 @@ def test_the_audit_pages_switch_to_english(login, audit, group_head):
     assert "External audits" in text and "Plan an audit" in text
     text = client.get(reverse("audits:final", args=[audit.pk])).content.decode()
     assert "Final score sheet of the workspace" in text
+
+
+def test_the_sheet_and_final_sheet_pages_take_a_fixed_number_of_queries(
+    login,
+    plan_audit,
+    agency_a,
+    auditor,
+    auditor2,
+    auditor3,
+    group_head,
+    django_assert_max_num_queries,
+):
+    agency_a.responsible_for_common_areas = True
+    agency_a.save()
+    small = plan_audit(agency_a, [auditor, auditor2, auditor3], steps=[1])
+    big = plan_audit(agency_a, [auditor, auditor2, auditor3], steps=[1, 2, 3, 4, 5])
+    for audit in (small, big):
+        for user in (auditor, auditor2, auditor3):
+            fill(audit, user, {}, notes={"1.1": "Замечание"})
+    client = login(auditor)
+    head = login(group_head)
+    for audit in (small, big):
+        with django_assert_max_num_queries(16):
+            assert (
+                client.get(reverse("audits:sheet", args=[audit.pk, auditor.person.pk])).status_code
+                == 200
+            )
+        with django_assert_max_num_queries(20):
+            assert head.get(reverse("audits:final", args=[audit.pk])).status_code == 200
