@@ -7,10 +7,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Отчёты и база знаний")
 
     def ready(self):
-        from core.registry import NavItem, register_nav
-        from reports import permissions, signals
+        from core.registry import NavItem, register_home_panels, register_nav
+        from reports import home, permissions, signals
 
         signals.connect()
+        register_home_panels(home.panels)
         register_nav(
             NavItem(
                 _("Сводный отчёт / Дашборд"),

@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lead, RowNumber
 
@@ -17,7 +18,12 @@ from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalSco
 from audits.services import unscored_reason
 from core import calendar
 from reports import metrics, permissions
-from reports.choices import BACKLOG_AGE_BUCKETS, SCORE_BANDS, TREND_MONTHS
+from reports.choices import (
+    BACKLOG_AGE_BUCKETS,
+    SCORE_BANDS,
+    STEP_VALUES_CACHE_SECONDS,
+    TREND_MONTHS,
+)
 from reports.models import GeneratedDocument, Publication
 from reports.periods import month_end, months_back
 
@@ -183,19 +189,49 @@ def _trend_points(until, months):
     return columns, per_agency, region
 
 
+def _signed_step_values(audit_ids) -> dict:
+    """{audit_id: {step: value shown}} for signed audits. A signed final sheet never changes,
+    so its step values are cached under the audit and its signing time; only audits not yet
+    in the cache are computed (final_numbers: three queries)."""
+    audits = list(
+        Audit.objects.filter(pk__in=audit_ids, final_sheet__finalised_at__isnull=False)
+        .select_related("final_sheet")
+        .only(
+            "pk",
+            "checklist_id",
+            "completed_steps",
+            "common_areas",
+            "it_score",
+            "final_sheet__finalised_at",
+        )
+    )
+    keys = {
+        audit.pk: f"reports:steps:{audit.pk}:{audit.final_sheet.finalised_at.timestamp()}"
+        for audit in audits
+    }
+    cached = cache.get_many(keys.values())
+    result = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [audit for audit in audits if audit.pk not in result]
+    fresh = {}
+    for audit_id, (numbers, _criteria, _scores) in final_numbers(missing).items():
+        result[audit_id] = fresh[keys[audit_id]] = {
+            number: scoring.display(value) for number, value in numbers.steps.items()
+        }
+    if fresh:
+        cache.set_many(fresh, timeout=STEP_VALUES_CACHE_SECONDS)
+    return result
+
+
 def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS) -> dict:
     """The region table (agencies × steps of each agency's latest signed audit, coloured by
     score; ranking; steps completed; change against the previous audit; overdue audits and
     corrective actions) and the trend of the overall score per agency and for the region.
-    Eight queries whatever the size of the region."""
+    At most nine queries whatever the size of the region."""
     from audits.selectors import overdue_agencies
 
     today = today or calendar.today()
     latest = {row["agency_id"]: row for row in _latest_finalised(today)}
-    audits = Audit.objects.filter(pk__in=[row["audit_id"] for row in latest.values()]).only(
-        "pk", "checklist_id", "completed_steps", "common_areas", "it_score"
-    )
-    numbers = final_numbers(audits)
+    step_values = _signed_step_values([row["audit_id"] for row in latest.values()])
     overdue = {item["agency"].pk: item for item in overdue_agencies(today=today)}
     overdue_actions = _overdue_actions_by_agency(today)
     columns, trends, region = _trend_points(today, months)
@@ -203,11 +239,11 @@ def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS)
     rows = []
     for agency in agencies:
         row = latest.get(agency.pk)
-        sheet_numbers = numbers.get(row["audit_id"])[0] if row else None
+        values = step_values.get(row["audit_id"], {}) if row else {}
         overall = scoring.display(row["overall"]) if row else None
         steps = []
         for number in STEP_NUMBERS:
-            value = scoring.display(sheet_numbers.steps.get(number)) if sheet_numbers else None
+            value = values.get(number)
             steps.append({"number": number, "value": value, "css": score_class(value)})
         rows.append(
             {

@@ -182,3 +182,18 @@ def test_knowledge_base_list_queries_do_not_grow(
     client = api_client(governor)
     with django_assert_max_num_queries(5):
         assert client.get("/api/v1/publications/").json()["count"] == 12
+
+
+def test_the_group_head_sees_the_summary_deadline_on_the_home_page(login, group_head, today):
+    html = login(group_head).get("/").content.decode()
+    assert "Сводный отчёт за май 2026: разместить до 05.06.2026" in html
+
+
+def test_the_deadline_says_published_once_it_is(login, group_head, checklist, today):
+    services.summary_publish(month=datetime.date(2026, 5, 1))
+    html = login(group_head).get("/").content.decode()
+    assert "Сводный отчёт за май 2026: размещён в «ДИАрама»" in html
+
+
+def test_agency_roles_do_not_get_the_summary_panel(login, team_leader_a, today):
+    assert "Сводный отчёт за" not in login(team_leader_a).get("/").content.decode()

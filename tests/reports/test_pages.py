@@ -140,3 +140,18 @@ def test_findings_queries_do_not_grow_with_agencies(
     build(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/reports/findings/")
+
+
+def test_dashboard_step_values_are_the_final_sheets(region, agency_a, agency_b, today):
+    from audits.models import Audit
+    from audits.selectors import final_sheet_data
+    from reports import selectors
+
+    for _run in range(2):  # computed, then from the cache
+        rows = {row["agency"].pk: row for row in selectors.dashboard()["rows"]}
+        for agency in (agency_a, agency_b):
+            latest = Audit.objects.filter(agency=agency).order_by("-date").first()
+            data = final_sheet_data(latest)
+            shown = [step["value"] for step in rows[agency.pk]["steps"]]
+            assert shown == [s["value"] if s["completed"] else None for s in data["steps"]]
+            assert rows[agency.pk]["overall"] == data["overall"]
