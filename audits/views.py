@@ -533,6 +533,7 @@ def internal(request, agency_pk):
         "audits/internal.html",
         {
             "agency": agency,
+            "team": agency.teams.select_related("leader").first(),
             "matrix": matrix,
             "can_write": can_write,
             "parts": parts,

@@ -307,7 +307,8 @@ def _internal_audits(agency):
         scores = {}
         for offset, part in enumerate(parts):
             for step in (1, 2, 3, 4):
-                scores[(part.pk, step)] = max(1, min(5, 2 + (4 - back) // 2 + (offset + step) % 2))
+                lift = (4 - back) // 2 + (offset + step) % 2 + (offset * 3 + back + step) % 4 // 3
+                scores[(part.pk, step)] = max(1, min(5, 2 + lift - (offset == 1 and back > 2)))
         services.internal_audit_save(
             actor=leader, agency=agency, conducted_on=conducted, scores=scores
         )
