@@ -51,3 +51,27 @@ def line_chart(values, labels=None, *, width=600, height=180, left=34, bottom=22
 
 def sparkline(values, *, width=120, height=28):
     return line_chart(values, None, width=width, height=height, left=3, bottom=3, top=3)
+
+
+def sparkline_svg(values, *, width=120, height=28):
+    """The sparkline as ready SVG markup (a thousand rows render much faster than through a
+    template include); numbers only, so nothing needs escaping."""
+    from django.utils.safestring import mark_safe
+
+    chart = sparkline(values, width=width, height=height)
+    line = (
+        f'<polyline points="{chart.points}" fill="none" stroke="#c0392b" stroke-width="1.5"/>'
+        if chart.points
+        else ""
+    )
+    last = ""
+    if chart.dots:
+        x, y, _value = chart.dots[-1]
+        last = f'<circle cx="{x}" cy="{y}" r="2" fill="#c0392b"/>'
+    base = height - 3
+    # Built here from numbers only: nothing to escape.
+    return mark_safe(
+        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-hidden="true"><line x1="0" x2="{width}" y1="{base}" y2="{base}" '
+        f'stroke="#e1e4e8" stroke-width="1"/>{line}{last}</svg>'
+    )

@@ -4,10 +4,9 @@ the number of agencies and audits: aggregation and window functions in the datab
 grouping in Python, and every mean or rounding through audits.scoring."""
 
 import datetime
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lead, RowNumber
 
@@ -21,7 +20,7 @@ from reports import metrics, permissions
 from reports.choices import (
     BACKLOG_AGE_BUCKETS,
     SCORE_BANDS,
-    STEP_VALUES_CACHE_SECONDS,
+    STEP_VALUES_KEPT,
     TREND_MONTHS,
 )
 from reports.models import GeneratedDocument, Publication
@@ -173,26 +172,28 @@ def _trend_points(until, months):
     ):
         history[agency_id].append((day, overall))
     per_agency = {}
-    region = []
-    for index, end in enumerate(ends):
-        month_values = []
-        for agency_id, events in history.items():
-            value = None
-            for day, overall in events:
-                if day > end:
-                    break
-                value = overall
-            per_agency.setdefault(agency_id, [None] * len(ends))[index] = value
-            if value is not None:
-                month_values.append(value)
-        region.append(scoring.mean(month_values))
+    for agency_id, events in history.items():
+        values, position, current = [], 0, None
+        for end in ends:
+            while position < len(events) and events[position][0] <= end:
+                current = events[position][1]
+                position += 1
+            values.append(current)
+        per_agency[agency_id] = values
+    region = [
+        scoring.mean(values[index] for values in per_agency.values()) for index in range(len(ends))
+    ]
     return columns, per_agency, region
 
 
+# Step values of signed audits, kept in the process: a signed final sheet never changes, and
+# the shared cache (local memory by default, 300 entries) is too small for a region's history.
+_STEP_VALUES: OrderedDict = OrderedDict()
+
+
 def _signed_step_values(audit_ids) -> dict:
-    """{audit_id: {step: value shown}} for signed audits. A signed final sheet never changes,
-    so its step values are cached under the audit and its signing time; only audits not yet
-    in the cache are computed (final_numbers: three queries)."""
+    """{audit_id: {step: value shown}} for signed audits, keyed by the audit and its signing
+    time; only audits not yet known are computed (final_numbers: three queries)."""
     audits = list(
         Audit.objects.filter(pk__in=audit_ids, final_sheet__finalised_at__isnull=False)
         .select_related("final_sheet")
@@ -205,20 +206,15 @@ def _signed_step_values(audit_ids) -> dict:
             "final_sheet__finalised_at",
         )
     )
-    keys = {
-        audit.pk: f"reports:steps:{audit.pk}:{audit.final_sheet.finalised_at.timestamp()}"
-        for audit in audits
-    }
-    cached = cache.get_many(keys.values())
-    result = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    keys = {audit.pk: (audit.pk, audit.final_sheet.finalised_at) for audit in audits}
+    result = {pk: _STEP_VALUES[key] for pk, key in keys.items() if key in _STEP_VALUES}
     missing = [audit for audit in audits if audit.pk not in result]
-    fresh = {}
     for audit_id, (numbers, _criteria, _scores) in final_numbers(missing).items():
-        result[audit_id] = fresh[keys[audit_id]] = {
+        result[audit_id] = _STEP_VALUES[keys[audit_id]] = {
             number: scoring.display(value) for number, value in numbers.steps.items()
         }
-    if fresh:
-        cache.set_many(fresh, timeout=STEP_VALUES_CACHE_SECONDS)
+    while len(_STEP_VALUES) > STEP_VALUES_KEPT:
+        _STEP_VALUES.popitem(last=False)
     return result
 
 

@@ -46,7 +46,7 @@ def dashboard(request):
     data = selectors.dashboard()
     labels = [month.strftime("%m.%y") for month in data["months"]]
     for row in data["rows"]:
-        row["sparkline"] = charts.sparkline(row["trend"])
+        row["sparkline"] = charts.sparkline_svg(row["trend"])
     return render(
         request,
         "reports/pages/dashboard.html",

@@ -155,3 +155,24 @@ def test_dashboard_step_values_are_the_final_sheets(region, agency_a, agency_b, 
             shown = [step["value"] for step in rows[agency.pk]["steps"]]
             assert shown == [s["value"] if s["completed"] else None for s in data["steps"]]
             assert rows[agency.pk]["overall"] == data["overall"]
+
+
+def test_region_trend_is_the_mean_of_the_latest_scores_at_each_month_end(region, today):
+    from decimal import Decimal
+
+    from reports import selectors
+
+    data = selectors.dashboard()
+    trend = dict(zip(data["months"], data["region_trend"], strict=True))
+    assert trend[datetime.date(2026, 2, 1)] is None
+    assert trend[datetime.date(2026, 3, 1)] == Decimal("3.00")
+    assert trend[datetime.date(2026, 4, 1)] == Decimal("3.00")
+    assert trend[datetime.date(2026, 5, 1)] == Decimal("3.25")  # (4.50 + 2.00) / 2
+    assert trend[datetime.date(2026, 6, 1)] == Decimal("3.25")
+    row_a = next(r for r in data["rows"] if r["agency"].short_name == "Департамент А")
+    assert row_a["trend"][-4:] == [
+        Decimal("3.000000"),
+        Decimal("3.000000"),
+        Decimal("4.500000"),
+        Decimal("4.500000"),
+    ]
