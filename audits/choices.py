@@ -53,6 +53,7 @@ class PlanStatus(models.TextChoices):
 
 class NotificationKind(models.TextChoices):
     AUDIT_NOTICE = "audit_notice", _("Уведомление о внешнем аудите")
+    AUDIT_REMINDER = "audit_reminder", _("Напоминание о внешнем аудите")
     FINAL_SHEET_COPY = "final_sheet_copy", _("Копия итогового оценочного листа")
     PLAN_COPY = "plan_copy", _("Копия плана корректирующих мероприятий")
 

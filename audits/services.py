@@ -531,6 +531,29 @@ def _send(kind, audit, recipients, subject, body):
 
 def audit_notice_send(*, audit_id) -> int:
     audit = Audit.objects.select_related("agency__head__user").get(pk=audit_id)
+    subject, body = _notice_text(audit)
+    return _send(NotificationKind.AUDIT_NOTICE, audit, _recipients_notice(audit), subject, body)
+
+
+def audit_reminders_send(*, today=None) -> int:
+    """Remind each agency whose audit is due on the next working day (§5.5). Idempotent: one
+    reminder per audit and recipient."""
+    today = today or calendar.today()
+    upcoming = Audit.objects.filter(
+        status=AuditStatus.PLANNED,
+        date__gt=today,
+        date__lte=calendar.add_working_days(today, 1),
+    ).select_related("agency__head__user")
+    sent = 0
+    for audit in upcoming:
+        subject, body = _notice_text(audit)
+        sent += _send(
+            NotificationKind.AUDIT_REMINDER, audit, _recipients_notice(audit), subject, body
+        )
+    return sent
+
+
+def _notice_text(audit):
     when = audit.date.strftime("%d.%m.%Y")
     if audit.time:
         when += " " + audit.time.strftime("%H:%M")
@@ -548,7 +571,7 @@ def audit_notice_send(*, audit_id) -> int:
         "steps": ", ".join(audit.completed_step_names()),
         "url": _absolute(audit.get_absolute_url()),
     }
-    return _send(NotificationKind.AUDIT_NOTICE, audit, _recipients_notice(audit), subject, body)
+    return subject, body
 
 
 def final_sheet_copy_send(*, audit_id) -> int:

@@ -2,8 +2,10 @@
 a Notification row per recipient is stamped when sent, so a retry sends nothing twice."""
 
 from celery import shared_task
+from celery.schedules import crontab
 
 from audits import services
+from fives_portal.celery import app
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -22,3 +24,17 @@ def send_final_sheet_copy(audit_id):
 def send_plan_copy(plan_id):
     """§9.3: the approved plan's copy goes to the working group."""
     return services.plan_copy_send(plan_id=plan_id)
+
+
+@shared_task(name="audits.send_audit_reminders")
+def send_audit_reminders():
+    """§5.5 «при приближении сроков»: on the last working day before each audit its agency is
+    reminded of the date (the first notice went out when the audit was planned)."""
+    return services.audit_reminders_send()
+
+
+@app.on_after_finalize.connect
+def _schedule(sender, **kwargs):
+    sender.add_periodic_task(
+        crontab(hour=8, minute=0), send_audit_reminders.s(), name="audits: audit reminders"
+    )

@@ -111,6 +111,15 @@ class AuditViewSet(
         audit = self.get_queryset().get(pk=audit.pk)
         return Response(s.AuditSerializer(audit).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=s.CorrectiveActionSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="open-actions")
+    def open_actions(self, request, pk=None):
+        """Open actions of the agency's approved plans from earlier audits (§9.3): what this
+        audit checks."""
+        audit = _audit(request, pk)
+        actions = selectors.open_actions(agency_id=audit.agency_id, before=audit.date)
+        return Response(s.CorrectiveActionSerializer(actions, many=True).data)
+
     @extend_schema(request=s.ITScoreSerializer, responses=s.AuditSerializer)
     @action(detail=True, methods=["post"], url_path="it-score")
     def it_score(self, request, pk=None):

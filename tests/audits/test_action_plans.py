@@ -262,3 +262,27 @@ def test_the_plan_list_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(25):
         response = login(team_leader_a).get(reverse("audits:list"))
     assert response.content.decode().count("/audits/action-plans/") == 5
+
+
+def test_the_api_lists_the_open_actions_the_next_audit_checks(
+    signed,
+    team_leader_a,
+    agency_head,
+    plan_audit,
+    agency_a,
+    auditor,
+    auditor2,
+    auditor3,
+    api_client,
+    group_head,
+):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    _complete(plan, team_leader_a)
+    services.plan_approve(actor=agency_head, plan=plan)
+    next_audit = plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 4, 1))
+    body = api_client(group_head).get(f"/api/v1/audits/{next_audit.pk}/open-actions/").json()
+    assert [row["criterion_code"] for row in body] == ["1.1", "2.3"]
+    assert (
+        api_client(team_leader_a).get(f"/api/v1/audits/{next_audit.pk}/open-actions/").status_code
+        == 404
+    )

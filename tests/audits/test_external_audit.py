@@ -143,3 +143,27 @@ def test_a_person_outside_the_working_group_cannot_be_an_auditor(
         )
     assert stranger.full_name in error.value.details["auditors"]
     assert not Audit.objects.exists()
+
+
+def test_the_agency_is_reminded_on_the_working_day_before_the_audit_once(
+    plan_audit, agency_a, team_a, auditor, auditor2, auditor3
+):
+    team_a.leader.user.email = "leader@example.org"
+    team_a.leader.user.save()
+    # planned on Monday 2 March for Friday 13 March (9 March is a day off)
+    plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 3, 13))
+    mail.outbox.clear()
+    assert services.audit_reminders_send(today=datetime.date(2026, 3, 11)) == 0
+    assert services.audit_reminders_send(today=datetime.date(2026, 3, 12)) == 1
+    assert services.audit_reminders_send(today=datetime.date(2026, 3, 12)) == 0
+    assert [m.to for m in mail.outbox] == [["leader@example.org"]]
+    assert "13.03.2026" in mail.outbox[0].subject
+
+
+def test_the_reminder_runs_every_day_from_the_beat_schedule():
+    from fives_portal.celery import app
+
+    app.loader.import_default_modules()
+    app.finalize()
+    tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert "audits.send_audit_reminders" in tasks
