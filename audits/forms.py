@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Person
-from audits.choices import SCORES, STEP_NAMES
+from audits.choices import SCORES, STEP_NAMES, AuditStatus
 from core.forms import DateInput, PortalFormMixin
 
 STEP_CHOICES = [(n, f"{n}. {name}") for n, name in STEP_NAMES.items()]
@@ -85,3 +85,16 @@ class PartForm(PortalFormMixin, forms.Form):
 
 class XlsxUploadForm(forms.Form):
     file = forms.FileField(label=_("Заполненный оценочный лист (XLSX)"))
+
+
+class AuditFilterForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Состояние"), choices=[("", "—"), *AuditStatus.choices], required=False
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies

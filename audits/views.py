@@ -13,7 +13,14 @@ from agencies.permissions import visible_agencies
 from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
 from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES
-from audits.forms import AuditPlanForm, ITScoreForm, PartForm, PhotoForm, XlsxUploadForm
+from audits.forms import (
+    AuditFilterForm,
+    AuditPlanForm,
+    ITScoreForm,
+    PartForm,
+    PhotoForm,
+    XlsxUploadForm,
+)
 from audits.models import Audit, CorrectiveActionPlan, Photo, WorkspacePart
 from core import calendar
 from core.documents import XLSX_CONTENT_TYPE
@@ -42,6 +49,9 @@ def audit_list(request):
         "audits/audit_list.html",
         {
             "audits": audits,
+            "filter_form": AuditFilterForm(
+                request.GET, agencies=visible_agencies(request.user).order_by("short_name")
+            ),
             "can_plan": can_plan,
             "overdue": selectors.overdue_agencies() if can_plan else [],
             "plans": selectors.plan_list(user=request.user)[:50],

@@ -230,3 +230,14 @@ def test_the_sheet_and_final_sheet_pages_take_a_fixed_number_of_queries(
             )
         with django_assert_max_num_queries(20):
             assert head.get(reverse("audits:final", args=[audit.pk])).status_code == 200
+
+
+def test_the_audit_list_filters_by_agency(
+    login, plan_audit, agency_a, agency_b, auditor, auditor2, auditor3, group_head
+):
+    plan_audit(agency_a, [auditor, auditor2, auditor3])
+    other = plan_audit(agency_b, [auditor, auditor2, auditor3])
+    text = login(group_head).get(reverse("audits:list"), {"agency": agency_b.pk}).content.decode()
+    assert other.get_absolute_url() in text
+    assert text.count('href="/audits/') - text.count('href="/audits/plan') >= 1
+    assert "Департамент А</td>" not in text
