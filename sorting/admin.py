@@ -12,6 +12,20 @@ from sorting.models import (
 )
 
 
+class ServiceOnlyAdmin(PortalModelAdmin):
+    """Records whose rules live in sorting.services (numbering, list agreement, the storage
+    zone): the admin shows them; they are written through the portal's pages and API."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ClassifierEntry)
 class ClassifierEntryAdmin(PortalModelAdmin):
     list_display = ["text", "category", "kind", "team", "order"]
@@ -24,33 +38,32 @@ class ControlSheetItemAdmin(PortalModelAdmin):
 
 
 @admin.register(RedTag)
-class RedTagAdmin(PortalModelAdmin):
+class RedTagAdmin(ServiceOnlyAdmin):
     list_display = ["number", "agency", "item_name", "room", "marked_on"]
     list_filter = ["agency"]
     search_fields = ["item_name", "room", "inventory_number"]
     list_select_related = ["agency"]
-    readonly_fields = ["number", "agency"]
 
 
 @admin.register(SortingRound)
-class SortingRoundAdmin(PortalModelAdmin):
+class SortingRoundAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "date_from", "date_to", "next_sorting_on"]
     list_select_related = ["agency"]
 
 
 @admin.register(SortingList)
-class SortingListAdmin(PortalModelAdmin):
+class SortingListAdmin(ServiceOnlyAdmin):
     list_display = ["round", "kind"]
     list_select_related = ["round__agency"]
 
 
 @admin.register(StorageAdmission)
-class StorageAdmissionAdmin(PortalModelAdmin):
+class StorageAdmissionAdmin(ServiceOnlyAdmin):
     list_display = ["red_tag", "agency", "admitted_on", "released_on"]
     list_select_related = ["red_tag", "agency"]
 
 
 @admin.register(StorageCheck)
-class StorageCheckAdmin(PortalModelAdmin):
+class StorageCheckAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "checked_on", "checked_by"]
     list_select_related = ["agency", "checked_by"]

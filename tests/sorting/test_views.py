@@ -357,3 +357,10 @@ def test_a_rounds_tags_print_in_one_batch(login, team_member_a, agency_a, setup,
     assert "Второй" in text and "Не в сортировке" not in text
     assert len(reader.pages) == 1
     assert login(team_leader_b).get(url).status_code == 404
+
+
+def test_admin_shows_tags_but_leaves_writing_to_the_services(login, administrator, setup):
+    client = login(administrator)
+    assert client.get(reverse("admin:sorting_redtag_changelist")).status_code == 200
+    assert client.get(reverse("admin:sorting_redtag_add")).status_code == 403
+    assert client.get(reverse("admin:sorting_classifierentry_changelist")).status_code == 200
