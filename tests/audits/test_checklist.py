@@ -92,3 +92,35 @@ def test_api_checklist_quotes_the_first_descriptor_word_for_word(checklist, api_
 def test_api_checklist_is_closed_to_people_without_a_role(checklist, api_client, who, request):
     user = None if who == "anonymous" else request.getfixturevalue(who)
     assert api_client(user).get("/api/v1/checklist/").status_code in (401, 403)
+
+
+def test_every_descriptor_served_is_word_for_word_in_appendix_2(checklist, api_client, auditor):
+    from django.conf import settings
+
+    seed = settings.BASE_DIR.parent / "shared" / "seeds" / "003_40cf1adbacc85322.txt"
+    if not seed.exists():
+        pytest.skip("the specification is not next to the project")
+    text = seed.read_text(encoding="utf-8")
+    start = text.index("Чек-лист (контрольный лист оценки состояния рабочего пространства)")
+    # The export breaks some long cells over blank lines: compare with whitespace collapsed.
+    appendix = " ".join(text[start : text.index("\nПриложение 3\n", start)].split())
+    body = api_client(auditor).get("/api/v1/checklist/").json()
+    missing = [
+        (criterion["code"], score, descriptor)
+        for step in body["steps"]
+        for criterion in step["criteria"]
+        for row in criterion["indicators"]
+        for score, descriptor in row.items()
+        if descriptor is not None and " ".join(descriptor.split()) not in appendix
+    ]
+    assert missing == []
+    rows = sum(len(c["indicators"]) for s in body["steps"] for c in s["criteria"])
+    merged = sum(
+        1
+        for s in body["steps"]
+        for c in s["criteria"]
+        for row in c["indicators"]
+        for value in row.values()
+        if value is None
+    )
+    assert rows > 35 and merged < rows
