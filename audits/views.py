@@ -420,6 +420,9 @@ def plan_detail(request, pk):
         "audits/plan_detail.html",
         {
             "plan": plan,
+            "team": plan.agency.teams.select_related("leader")
+            .prefetch_related("memberships__person")
+            .first(),
             "actions": plan.actions.all(),
             "can_edit": can_edit,
             "can_approve": permissions.can_approve_plan(request.user, plan),
