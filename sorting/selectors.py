@@ -96,6 +96,10 @@ def control_sheet_sections():
                 {"number": item.section_number, "title": item.section_title, "items": []}
             )
         sections[-1]["items"].append(item)
+    for section in sections:
+        # Action 6 of Appendix 15 has no sub-items: it is its own single line.
+        items = section["items"]
+        section["single"] = len(items) == 1 and items[0].text == section["title"].rstrip(".")
     return sections
 
 

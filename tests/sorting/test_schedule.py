@@ -176,3 +176,20 @@ def test_daily_reminder_is_on_the_beat_schedule():
     app.finalize()
     entry = app.conf.beat_schedule["sorting: next sorting due"]
     assert entry["task"] == "sorting.send_sorting_reminders"
+
+
+def test_keeper_is_told_at_home_about_items_needing_attention(
+    keeper_a, team_leader_a, team_member_a, agency_a
+):
+    sorting_round = make_round(team_leader_a, agency_a)
+    tag = make_tag(team_member_a, agency_a, sorting_round=sorting_round)
+    decide(team_leader_a, tag.list_line, execute_by=calendar.today())
+    services.storage_admit(actor=keeper_a, tag=tag)
+    services.storage_check_record(
+        actor=keeper_a,
+        agency=agency_a,
+        checked_on=calendar.today(),
+        entries=[{"admission": tag.admission.pk, "present": False, "matches_list": True}],
+    )
+    items = [item for panel in home_panels_for(keeper_a) for item in panel.items]
+    assert any("Зона временного хранения: требуют внимания 1" in item["text"] for item in items)
