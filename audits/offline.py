@@ -143,11 +143,11 @@ def parse_sheet_workbook(sheet, content: bytes) -> tuple[dict, dict]:
         if code is None and score is None and note is None:
             continue
         position = f"{SCORE_LETTER}{r}"
-        where = _("Лист «%(sheet)s», ячейка %(cell)s") % {"sheet": SHEET_TITLE, "cell": position}
+        where = _('Лист "%(sheet)s", ячейка %(cell)s') % {"sheet": SHEET_TITLE, "cell": position}
         row = criteria.get(str(code).strip()) if code is not None else None
         if row is None:
             errors[f"A{r}"] = _(
-                "Лист «%(sheet)s», строка %(row)s: неизвестный критерий «%(code)s»."
+                'Лист "%(sheet)s", строка %(row)s: неизвестный критерий «%(code)s».'
             ) % {"sheet": SHEET_TITLE, "row": r, "code": code}
             continue
         seen.add(row["code"])

@@ -1,5 +1,6 @@
 """Offline scoring: the pre-filled XLSX and its upload (every bad cell named, nothing saved)."""
 
+import html
 import io
 
 import pytest
@@ -78,9 +79,9 @@ def test_every_invalid_cell_is_reported_and_nothing_is_saved(login, audit, audit
         {"file": io.BytesIO(_save(workbook))},
     )
     assert response.status_code == 400
-    text = response.content.decode()
+    text = html.unescape(response.content.decode())
     assert (
-        f"Лист «Оценочный лист», ячейка D{r11}: оценка должна быть целым числом от 1 до 5" in text
+        f'Лист "Оценочный лист", ячейка D{r11}: оценка должна быть целым числом от 1 до 5' in text
     )
     assert f"ячейка D{r12}: оценка должна быть целым числом от 1 до 5" in text
     assert f"ячейка D{r31}: критерий 3.1 не оценивается (шаг не завершён)" in text
