@@ -1,8 +1,6 @@
 """The sorting documents: the red tag (Appendix 1, A5) and the lists of unneeded (Appendix 16)
 and rarely-needed (Appendix 17) items, as PDF and XLSX."""
 
-import datetime
-
 import segno
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -211,7 +209,3 @@ def list_xlsx(sorting_list):
             ),
         ]
     )
-
-
-def as_date(value):
-    return value if isinstance(value, datetime.date) else None
