@@ -98,3 +98,19 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+
+
+class AuditRescheduleForm(PortalFormMixin, forms.Form):
+    date = forms.DateField(label=_("Дата проведения аудита"), widget=DateInput)
+    time = forms.TimeField(
+        label=_("Время начала"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    auditors = forms.ModelMultipleChoiceField(
+        label=_("Члены рабочей группы (не менее трёх)"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["auditors"].queryset = members

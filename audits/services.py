@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,6 +141,38 @@ def _parse_steps(completed_steps):
     return steps
 
 
+def _check_date_and_team(errors, *, date, auditors, today):
+    """§5.5 (notice at least one working day before) and §5.3 (a team of at least three
+    working-group members); adds messages to `errors`, returns the distinct people."""
+    latest_date = calendar.add_working_days(date, -1) if date else None
+    if date is None:
+        errors["date"] = _("Укажите дату проведения аудита.")
+    elif today > latest_date:
+        earliest = calendar.add_working_days(today, 1)
+        errors["date"] = _(
+            "Руководитель ОИВ ЯО / СППО уведомляется не менее чем за 1 рабочий день до аудита: "
+            "ближайшая допустимая дата — %(date)s."
+        ) % {"date": earliest.strftime("%d.%m.%Y")}
+    people = list({person.pk: person for person in auditors}.values())
+    group = working_group_current()
+    members = (
+        set(WorkingGroupMembership.objects.filter(group=group).values_list("person_id", flat=True))
+        if group
+        else set()
+    )
+    outsiders = [person.full_name for person in people if person.pk not in members]
+    if outsiders:
+        errors["auditors"] = _("Не являются членами рабочей группы: %(names)s.") % {
+            "names": ", ".join(outsiders)
+        }
+    elif len(people) < AUDIT_TEAM_MIN:
+        errors["auditors"] = _(
+            "Внешний аудит проводится группой не менее чем из %(min)s членов рабочей группы; "
+            "выбрано: %(count)s."
+        ) % {"min": AUDIT_TEAM_MIN, "count": len(people)}
+    return people
+
+
 @transaction.atomic
 def audit_plan(
     *,
@@ -167,32 +200,7 @@ def audit_plan(
             "Укажите завершённые ОИВ ЯО / СППО шаги (номера от 1 до 5): внешний аудит "
             "оценивает только завершённые шаги."
         )
-    latest_date = calendar.add_working_days(date, -1) if date else None
-    if date is None:
-        errors["date"] = _("Укажите дату проведения аудита.")
-    elif today > latest_date:
-        earliest = calendar.add_working_days(today, 1)
-        errors["date"] = _(
-            "Руководитель ОИВ ЯО / СППО уведомляется не менее чем за 1 рабочий день до аудита: "
-            "ближайшая допустимая дата — %(date)s."
-        ) % {"date": earliest.strftime("%d.%m.%Y")}
-    people = list({person.pk: person for person in auditors}.values())
-    group = working_group_current()
-    members = (
-        set(WorkingGroupMembership.objects.filter(group=group).values_list("person_id", flat=True))
-        if group
-        else set()
-    )
-    outsiders = [person.full_name for person in people if person.pk not in members]
-    if outsiders:
-        errors["auditors"] = _("Не являются членами рабочей группы: %(names)s.") % {
-            "names": ", ".join(outsiders)
-        }
-    elif len(people) < AUDIT_TEAM_MIN:
-        errors["auditors"] = _(
-            "Внешний аудит проводится группой не менее чем из %(min)s членов рабочей группы; "
-            "выбрано: %(count)s."
-        ) % {"min": AUDIT_TEAM_MIN, "count": len(people)}
+    people = _check_date_and_team(errors, date=date, auditors=auditors, today=today)
     if it_score is not None and not scoring.is_valid_score(it_score):
         errors["it_score"] = _("Оценка должна быть целым числом от 1 до 5.")
     if errors:
@@ -219,6 +227,52 @@ def _enqueue_notice(audit):
     from audits import tasks
 
     transaction.on_commit(lambda: tasks.send_audit_notice.delay(audit.pk))
+
+
+@transaction.atomic
+def audit_reschedule(
+    *, actor, audit: Audit, date: datetime.date, auditors: list, time=None, today=None
+) -> Audit:
+    """Move the audit or change its team before any sheet is handed in. The same rules as
+    planning apply; a new date or time is notified again (§5.5); an auditor who has already
+    scored cannot be taken off the team."""
+    if not permissions.can_manage_audit(actor, audit):
+        raise PermissionDenied(_("Изменять аудит может руководитель рабочей группы до подписания."))
+    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    sheets = list(audit.sheets.annotate(scored=Count("scores")).select_related("auditor"))
+    if any(sheet.is_submitted for sheet in sheets):
+        raise ApplicationError(
+            _("Оценочные листы уже сдаются: изменить дату и состав группы нельзя.")
+        )
+    errors = {}
+    people = _check_date_and_team(
+        errors, date=date, auditors=auditors, today=today or calendar.today()
+    )
+    wanted = {person.pk for person in people}
+    scored = [s.auditor.full_name for s in sheets if s.auditor_id not in wanted and s.scored]
+    if scored and "auditors" not in errors:
+        errors["auditors"] = _("Уже выставили оценки и не могут быть исключены: %(names)s.") % {
+            "names": ", ".join(scored)
+        }
+    if errors:
+        raise ApplicationError(_("Изменения аудита не сохранены."), details=errors)
+    moved = (audit.date, audit.time) != (date, time)
+    audit.date, audit.time = date, time
+    audit.full_clean()
+    audit.save(update_fields=["date", "time"])
+    ScoreSheet.objects.filter(audit=audit).exclude(auditor_id__in=wanted).delete()
+    present = {sheet.auditor_id for sheet in sheets}
+    ScoreSheet.objects.bulk_create(
+        [ScoreSheet(audit=audit, auditor=p) for p in people if p.pk not in present]
+    )
+    FinalScoreSheet.objects.filter(audit=audit).update(copy_due=audit.final_sheet_due)
+    if moved:
+        Notification.objects.filter(
+            audit=audit,
+            kind__in=[NotificationKind.AUDIT_NOTICE, NotificationKind.AUDIT_REMINDER],
+        ).delete()
+        _enqueue_notice(audit)
+    return audit
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES
 from audits.forms import (
     AuditFilterForm,
     AuditPlanForm,
+    AuditRescheduleForm,
     ITScoreForm,
     PartForm,
     PhotoForm,
@@ -60,12 +61,14 @@ def audit_list(request):
     )
 
 
-def _plan_form(request):
+def _group_members():
     group = working_group_current()
     member_ids = WorkingGroupMembership.objects.filter(group=group).values("person_id")
-    members = (
-        Person.objects.filter(pk__in=member_ids).select_related("agency").order_by("full_name")
-    )
+    return Person.objects.filter(pk__in=member_ids).select_related("agency").order_by("full_name")
+
+
+def _plan_form(request):
+    members = _group_members()
     agencies = visible_agencies(request.user).order_by("short_name")
     return AuditPlanForm(
         request.POST or None,
@@ -127,6 +130,37 @@ def audit_detail(request, pk):
             "today": calendar.today(),
         },
     )
+
+
+@login_required
+def audit_reschedule(request, pk):
+    audit = _audit_or_404(request, pk)
+    if not permissions.can_manage_audit(request.user, audit):
+        raise PermissionDenied
+    form = AuditRescheduleForm(
+        request.POST or None,
+        members=_group_members(),
+        initial={
+            "date": audit.date,
+            "time": audit.time,
+            "auditors": [sheet.auditor for sheet in audit.sheets.all()],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.audit_reschedule(
+                actor=request.user,
+                audit=audit,
+                date=form.cleaned_data["date"],
+                time=form.cleaned_data["time"],
+                auditors=list(form.cleaned_data["auditors"]),
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Изменения аудита сохранены."))
+            return redirect(audit)
+    return render(request, "audits/audit_reschedule.html", {"form": form, "audit": audit})
 
 
 @login_required

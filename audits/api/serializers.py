@@ -201,3 +201,9 @@ class WorkspacePartSerializer(serializers.Serializer):
 
 class XlsxUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class AuditRescheduleSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    time = serializers.TimeField(required=False, allow_null=True)
+    auditors = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)

@@ -120,6 +120,23 @@ class AuditViewSet(
         actions = selectors.open_actions(agency_id=audit.agency_id, before=audit.date)
         return Response(s.CorrectiveActionSerializer(actions, many=True).data)
 
+    @extend_schema(request=s.AuditRescheduleSerializer, responses=s.AuditSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        """Move the audit or change its team before any sheet is handed in (the head)."""
+        audit = _audit(request, pk)
+        serializer = s.AuditRescheduleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.audit_reschedule(
+            actor=request.user,
+            audit=audit,
+            date=data["date"],
+            time=data.get("time"),
+            auditors=data["auditors"],
+        )
+        return Response(s.AuditSerializer(self.get_queryset().get(pk=audit.pk)).data)
+
     @extend_schema(request=s.ITScoreSerializer, responses=s.AuditSerializer)
     @action(detail=True, methods=["post"], url_path="it-score")
     def it_score(self, request, pk=None):

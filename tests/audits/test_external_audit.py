@@ -167,3 +167,108 @@ def test_the_reminder_runs_every_day_from_the_beat_schedule():
     app.finalize()
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "audits.send_audit_reminders" in tasks
+
+
+def test_the_head_moves_an_audit_and_the_agency_is_notified_again(
+    plan_audit,
+    agency_a,
+    team_a,
+    auditor,
+    auditor2,
+    auditor3,
+    group_head,
+    django_capture_on_commit_callbacks,
+):
+    team_a.leader.user.email = "leader@example.org"
+    team_a.leader.user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_reschedule(
+            actor=group_head,
+            audit=audit,
+            date=datetime.date(2026, 3, 16),
+            auditors=[auditor.person, auditor2.person, auditor3.person],
+        )
+    audit.refresh_from_db()
+    assert audit.date == datetime.date(2026, 3, 16)
+    assert audit.final_sheet.copy_due == datetime.date(2026, 3, 23)
+    assert [m.subject[-10:] for m in mail.outbox] == ["04.03.2026", "16.03.2026"]
+
+
+def test_an_auditor_who_scored_stays_on_the_team_and_a_handed_in_sheet_freezes_the_plan(
+    plan_audit, agency_a, auditor, auditor2, auditor3, group_head, working_group
+):
+    from agencies.models import WorkingGroupMembership
+    from tests.audits.conftest import fill, sheet_of
+
+    newcomer = PersonFactory(agency=auditor.person.agency)
+    WorkingGroupMembership.objects.create(group=working_group, person=newcomer)
+    audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
+    services.sheet_save(actor=auditor, sheet=sheet_of(audit, auditor), scores={"1.1": 4})
+    with pytest.raises(ApplicationError) as error:
+        services.audit_reschedule(
+            actor=group_head,
+            audit=audit,
+            date=AUDIT_DATE,
+            auditors=[newcomer, auditor2.person, auditor3.person],
+        )
+    assert auditor.person.full_name in error.value.details["auditors"]
+    services.audit_reschedule(
+        actor=group_head,
+        audit=audit,
+        date=AUDIT_DATE,
+        auditors=[auditor.person, newcomer, auditor3.person],
+    )
+    assert set(audit.sheets.values_list("auditor_id", flat=True)) == {
+        auditor.person.pk,
+        newcomer.pk,
+        auditor3.person.pk,
+    }
+    fill(audit, auditor, {})
+    with pytest.raises(ApplicationError, match="уже сдаются"):
+        services.audit_reschedule(
+            actor=group_head,
+            audit=audit,
+            date=datetime.date(2026, 3, 16),
+            auditors=[auditor.person, newcomer, auditor3.person],
+        )
+
+
+def test_only_the_head_reschedules(audit, auditor, login, api_client):
+    with pytest.raises(PermissionDenied):
+        services.audit_reschedule(
+            actor=auditor, audit=audit, date=AUDIT_DATE, auditors=[auditor.person]
+        )
+    assert login(auditor).get(f"/audits/{audit.pk}/edit/").status_code == 403
+    response = api_client(auditor).post(
+        f"/api/v1/audits/{audit.pk}/reschedule/",
+        {"date": "2026-03-16", "auditors": []},
+        format="json",
+    )
+    assert response.status_code == 403
+
+
+def test_the_reschedule_page_and_api(
+    audit, group_head, auditor, auditor2, auditor3, login, api_client
+):
+    client = login(group_head)
+    assert client.get(f"/audits/{audit.pk}/edit/").status_code == 200
+    response = client.post(
+        f"/audits/{audit.pk}/edit/",
+        {
+            "date": "2026-03-05",
+            "auditors": [auditor.person.pk, auditor2.person.pk, auditor3.person.pk],
+        },
+    )
+    assert response.status_code == 302
+    response = api_client(group_head).post(
+        f"/api/v1/audits/{audit.pk}/reschedule/",
+        {
+            "date": "2026-03-06",
+            "time": "10:00",
+            "auditors": [auditor.person.pk, auditor2.person.pk, auditor3.person.pk],
+        },
+        format="json",
+    )
+    assert response.status_code == 200 and response.json()["date"] == "2026-03-06"
