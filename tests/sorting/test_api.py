@@ -290,3 +290,46 @@ def test_tag_cannot_join_another_agencys_round(
     )
     assert response.status_code == 400
     assert not RedTag.objects.exists()
+
+
+def test_list_endpoints_take_a_fixed_number_of_queries(
+    api_client, team_leader_a, team_member_a, keeper_a, agency_a, django_assert_max_num_queries
+):
+    for _ in range(3):
+        sorting_round = make_round(team_leader_a, agency_a)
+        for index in range(5):
+            tag = make_tag(
+                team_member_a, agency_a, sorting_round=sorting_round, item_name=f"П {index}"
+            )
+            decide(team_leader_a, tag.list_line)
+            admission = services_admit(keeper_a, tag)
+    from sorting.models import StorageAdmission
+    from sorting.services import storage_check_record
+
+    for _ in range(2):
+        storage_check_record(
+            actor=keeper_a,
+            agency=agency_a,
+            checked_on=calendar.today(),
+            entries=[
+                {"admission": pk, "present": True, "matches_list": True}
+                for pk in StorageAdmission.objects.values_list("pk", flat=True)
+            ],
+        )
+    client = api_client(team_leader_a)
+    for url in (
+        "/api/v1/sorting-rounds/",
+        "/api/v1/sorting-lists/",
+        "/api/v1/storage-admissions/",
+        "/api/v1/storage-checks/",
+        "/api/v1/sorting-figures/",
+        f"/api/v1/sorting-lines/{admission.red_tag.list_line.pk}/",
+    ):
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200, url
+
+
+def services_admit(keeper, tag):
+    from sorting.services import storage_admit
+
+    return storage_admit(actor=keeper, tag=tag)
