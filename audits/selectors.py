@@ -3,7 +3,7 @@
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 
 from agencies.choices import DeploymentState
 from agencies.models import Agency
@@ -320,22 +320,34 @@ def final_sheet_api(data: dict) -> dict:
 
 def overdue_agencies(*, today=None):
     """Regulation §5.1–5.2: an agency deploying 5S is audited at least monthly, a functioning
-    one at least quarterly. An agency is overdue when its last audit (held or planned) is
-    older than that interval, or it has never been audited. One query."""
+    one at least quarterly. Overdue: the last audit held is older than that interval, or the
+    agency has never been audited and none is planned. A planned audit is shown alongside (it
+    does not excuse a missed month). One query."""
     today = today or calendar.today()
     agencies = (
         Agency.objects.filter(
             deployment_state__in=[DeploymentState.DEPLOYING, DeploymentState.FUNCTIONING]
         )
-        .annotate(last_audit=Max("audits__date"))
+        .annotate(
+            last_audit=Max("audits__date", filter=Q(audits__date__lte=today)),
+            next_audit=Min("audits__date", filter=Q(audits__date__gt=today)),
+        )
         .order_by("short_name")
     )
     result = []
     for agency in agencies:
         months = AUDIT_INTERVAL_MONTHS[agency.deployment_state]
         due = agency.last_audit + relativedelta(months=months) if agency.last_audit else None
-        if due is None or due < today:
-            result.append({"agency": agency, "last_audit": agency.last_audit, "due": due})
+        late = due < today if due else agency.next_audit is None
+        if late:
+            result.append(
+                {
+                    "agency": agency,
+                    "last_audit": agency.last_audit,
+                    "due": due,
+                    "next_audit": agency.next_audit,
+                }
+            )
     return result
 
 

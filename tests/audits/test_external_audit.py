@@ -272,3 +272,17 @@ def test_the_reschedule_page_and_api(
         format="json",
     )
     assert response.status_code == 200 and response.json()["date"] == "2026-03-06"
+
+
+def test_an_audit_planned_after_the_missed_month_does_not_hide_the_delay(
+    plan_audit, agency_a, auditor, auditor2, auditor3
+):
+    agency_a.deployment_state = DeploymentState.DEPLOYING
+    agency_a.save()
+    held = plan_audit(agency_a, [auditor, auditor2, auditor3])
+    Audit.objects.filter(pk=held.pk).update(date=datetime.date(2026, 1, 12))
+    plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 3, 20))
+    (item,) = selectors.overdue_agencies(today=TODAY)
+    assert item["last_audit"] == datetime.date(2026, 1, 12)
+    assert item["due"] == datetime.date(2026, 2, 12)
+    assert item["next_audit"] == datetime.date(2026, 3, 20)
