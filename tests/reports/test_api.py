@@ -86,7 +86,6 @@ def test_ordering_a_summary_returns_202_then_it_can_be_polled_and_downloaded(
     )
     assert 'filename="summary-2026-03.xlsx"' in download["Content-Disposition"]
     assert b"".join(download.streaming_content)[:2] == b"PK"
-    download.close()
 
 
 def test_ordering_a_final_sheet_pdf(api_client, group_head, audits, committed):
@@ -103,7 +102,6 @@ def test_ordering_a_final_sheet_pdf(api_client, group_head, audits, committed):
     assert download["Content-Type"] == "application/pdf"
     assert f'filename="final-sheet-audit-{audits[1].pk}.pdf"' in download["Content-Disposition"]
     assert b"".join(download.streaming_content)[:4] == b"%PDF"
-    download.close()
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def test_ordering_from_the_page_leads_to_the_status_page(login, governor, signed
     assert status["download_url"] == f"/reports/documents/{document.pk}/download/"
     download = client.get(status["download_url"])
     assert download["Content-Disposition"].startswith('attachment; filename="summary-2026-03.xlsx"')
-    download.close()
+    assert b"".join(download.streaming_content)[:2] == b"PK"
 
 
 def test_a_bad_month_from_the_page_is_refused_with_a_message(login, governor, db):
@@ -76,7 +76,7 @@ def test_a_final_sheet_document_is_visible_to_who_sees_the_audit(
     assert response.status_code == expected
     if visible:
         assert response["Content-Type"] == "application/pdf"
-        response.close()
+        assert b"".join(response.streaming_content)[:4] == b"%PDF"
 
 
 def test_anonymous_cannot_reach_documents(client, sheet_document):

@@ -167,7 +167,6 @@ def test_knowledge_base_downloads_the_published_file(login, team_leader_a, agenc
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content)[:4] == b"%PDF"
-    response.close()
     other = Publication.objects.filter(kind="final_sheet").exclude(agency=agency_a).first()
     assert (
         login(team_leader_a).get(f"/reports/knowledge-base/{other.pk}/download/").status_code == 404
