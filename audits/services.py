@@ -439,6 +439,18 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
             _("Коллегиальное решение вносит руководитель рабочей группы до подписания.")
         )
     data = final_sheet_data(audit)
+    drafts = [a["name"] for a in data["auditors"] if not a["submitted"]]
+    if drafts:
+        raise ApplicationError(
+            _("Решение не записано."),
+            details={
+                "sheets": _(
+                    "Коллегиальное решение принимается по сданным оценочным листам; не сданы: "
+                    "%(names)s."
+                )
+                % {"names": ", ".join(drafts)}
+            },
+        )
     row = data["criteria"].get(criterion_code)
     if row is None or not row["applicable"]:
         raise ApplicationError(

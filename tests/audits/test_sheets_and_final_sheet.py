@@ -288,3 +288,16 @@ def test_computing_the_final_sheet_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         data = selectors.final_sheet_data(big)
     assert len(data["auditors"]) == 6 and data["criteria"]["1.1"]["decided"] == 4
+
+
+def test_decisions_wait_for_every_sheet_to_be_handed_in(
+    audit, group_head, auditor, auditor2, auditor3
+):
+    fill(audit, auditor, {"1.1": 2})
+    fill(audit, auditor2, {"1.1": 5})
+    fill(audit, auditor3, {"1.1": 4}, submit=False)
+    votes = {auditor.person.pk: 4, auditor2.person.pk: 4, auditor3.person.pk: 4}
+    with pytest.raises(ApplicationError) as error:
+        services.decision_record(actor=group_head, audit=audit, criterion_code="1.1", votes=votes)
+    assert "Оценщиков" in error.value.details["sheets"]
+    assert not Decision.objects.exists()
