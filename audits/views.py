@@ -313,6 +313,7 @@ def final_sheet(request, pk):
             "steps": steps,
             "voters": voters,
             "can_manage": permissions.can_manage_audit(request.user, audit),
+            "all_submitted": all(a["submitted"] for a in data["auditors"]),
             "plan": plan
             if plan and permissions.visible_plans(request.user).filter(pk=plan.pk).exists()
             else None,
