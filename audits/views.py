@@ -223,10 +223,8 @@ def sheet(request, pk, person_id):
         except ApplicationError as error:
             messages.error(request, error.message)
             errors = error.details
-            for row in rows:
-                row["score"] = scores.get(
-                    row["code"], row["score"] if "submit" in request.POST else None
-                )
+            for row in rows:  # show what was sent, so nothing typed is lost
+                row["score"] = scores.get(row["code"])
                 row["note"] = notes.get(row["code"], row["note"])
         else:
             if "submit" in request.POST:
