@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -56,7 +57,7 @@ def _sheet(request, audit, person_id):
     if sheet is None:
         raise Http404
     if not permissions.can_view_sheet(request.user, sheet):
-        raise PermissionDenied
+        raise PermissionDenied(_("Это оценочный лист другого члена рабочей группы."))
     return sheet
 
 
@@ -193,7 +194,11 @@ class FinalSheetView(APIView):
     def get(self, request, pk):
         audit = _audit(request, pk)
         if not permissions.can_view_final_sheet(request.user, audit):
-            raise PermissionDenied
+            raise PermissionDenied(
+                _(
+                    "Итоговый оценочный лист открывается после подписания руководителем рабочей группы."
+                )
+            )
         return Response(selectors.final_sheet_api(selectors.final_sheet_data(audit)))
 
 

@@ -95,7 +95,9 @@ def test_put_sheet_refuses_bad_scores_with_a_message_per_criterion(api_client, a
 def test_an_auditor_cannot_read_or_write_a_colleagues_sheet(api_client, audit, auditor, auditor2):
     url = f"/api/v1/audits/{audit.pk}/sheets/{auditor2.person.pk}/"
     client = api_client(auditor)
-    assert client.get(url).status_code == 403
+    response = client.get(url)
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Это оценочный лист другого члена рабочей группы."
     assert client.put(url, {"scores": {"1.1": 4}}, format="json").status_code == 403
     assert client.post(url + "submit/").status_code == 403
     assert not Score.objects.exists()
