@@ -196,7 +196,8 @@ class FinalSheetView(APIView):
         if not permissions.can_view_final_sheet(request.user, audit):
             raise PermissionDenied(
                 _(
-                    "Итоговый оценочный лист открывается после подписания руководителем рабочей группы."
+                    "Итоговый оценочный лист открывается после подписания руководителем "
+                    "рабочей группы."
                 )
             )
         return Response(selectors.final_sheet_api(selectors.final_sheet_data(audit)))
