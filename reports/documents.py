@@ -60,6 +60,7 @@ def final_sheet_context(audit):
         "decisions": decisions,
         "generated_at": timezone.localtime(),
         "title": _("Итоговый оценочный лист состояния рабочего пространства"),
+        "footer": f"{data['audit']['agency']}, {data['audit']['date']:%d.%m.%Y}",
     }
 
 

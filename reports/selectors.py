@@ -304,7 +304,8 @@ def recurring_remarks(*, agency_ids=None, since: datetime.date | None = None) ->
         .order_by("sheet__auditor__full_name")
         .values_list("sheet__audit_id", "criterion__code", "criterion__title", "note")
     ):
-        remarks[audit_id][code].append(note)
+        if note not in remarks[audit_id][code]:  # auditors often write the same remark
+            remarks[audit_id][code].append(note)
         titles[code] = title
     result = []
     for agency_id, audit_list in sequence.items():

@@ -133,10 +133,10 @@ def test_an_agency_member_cannot_order_the_summary(api_client, team_leader_a, db
 
 
 def test_only_the_group_head_may_order_an_unsigned_final_sheet(
-    api_client, group_head, governor, team_leader_b, audits, committed
+    api_client, group_head, governor, auditor, team_leader_b, administrator, audits, committed
 ):
     unsigned = audits[2]
-    for user in (governor, team_leader_b):
+    for user in (governor, auditor, team_leader_b):
         response = api_client(user).post(
             "/api/v1/reports/",
             {"kind": "final_sheet", "audit": unsigned.pk, "format": "pdf"},
@@ -151,8 +151,9 @@ def test_only_the_group_head_may_order_an_unsigned_final_sheet(
         )
     assert response.status_code == 202
     document_id = response.json()["id"]
-    assert api_client(governor).get(f"/api/v1/reports/{document_id}/").status_code == 404
-    assert api_client(team_leader_b).get(f"/api/v1/reports/{document_id}/").status_code == 404
+    for user in (governor, auditor, team_leader_b):
+        assert api_client(user).get(f"/api/v1/reports/{document_id}/").status_code == 404
+    assert api_client(administrator).get(f"/api/v1/reports/{document_id}/").status_code == 200
 
 
 def test_a_document_ordered_by_one_user_is_visible_to_those_who_see_its_subject(
