@@ -56,13 +56,33 @@ from core.images import process_image
 
 @transaction.atomic
 def checklist_load(*, path) -> tuple[ChecklistVersion, bool]:
-    """Load a checklist edition from its JSON fixture. Idempotent per version: an edition that
-    is already loaded is left exactly as it is (audits refer to it), so a changed text must come
-    as a new version. Returns (version, created)."""
+    """Load a checklist edition from its JSON fixture (the shape of GET /api/v1/checklist/).
+
+    Idempotent per version: loading the same text again changes nothing. An edition no audit
+    refers to yet is brought in line with a corrected fixture; one that audits were scored with
+    never changes — a changed text must come as a new version (ApplicationError otherwise).
+    Returns (version, changed).
+    """
+    from audits.selectors import checklist_data
+
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    existing = ChecklistVersion.objects.filter(version=data["version"]).first()
+    existing = (
+        ChecklistVersion.objects.prefetch_related("steps", "criteria")
+        .filter(version=data["version"])
+        .first()
+    )
     if existing is not None:
-        return existing, False
+        if _checklist_content(checklist_data(existing)) == _checklist_content(data):
+            return existing, False
+        if existing.audits.exists():
+            raise ApplicationError(
+                _(
+                    "Редакция чек-листа %(version)s уже используется в аудитах и не меняется: "
+                    "загрузите изменённый текст как новую редакцию."
+                )
+                % {"version": existing.version}
+            )
+        existing.delete()
     version = ChecklistVersion(
         version=data["version"], title=data["title"], source=data.get("source", "")
     )
@@ -89,6 +109,10 @@ def checklist_load(*, path) -> tuple[ChecklistVersion, bool]:
             )
     Criterion.objects.bulk_create(criteria)
     return version, True
+
+
+def _checklist_content(data):
+    return {"title": data["title"], "steps": data["steps"]}
 
 
 def checklist_latest() -> ChecklistVersion:

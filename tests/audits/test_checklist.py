@@ -124,3 +124,26 @@ def test_every_descriptor_served_is_word_for_word_in_appendix_2(checklist, api_c
         if value is None
     )
     assert rows > 35 and merged < rows
+
+
+def test_a_corrected_fixture_replaces_an_edition_no_audit_uses(checklist, tmp_path):
+    data = json.loads(CHECKLIST.read_text(encoding="utf-8"))
+    data["steps"][0]["criteria"][0]["title"] = "Исправленная формулировка"
+    path = tmp_path / "fixed.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    version, changed = services.checklist_load(path=path)
+    assert changed and ChecklistVersion.objects.count() == 1
+    assert Criterion.objects.get(version=version, code="1.1").title == "Исправленная формулировка"
+
+
+def test_an_edition_audits_were_scored_with_never_changes(audit, tmp_path):
+    from django.core.management.base import CommandError
+
+    data = json.loads(CHECKLIST.read_text(encoding="utf-8"))
+    data["steps"][0]["criteria"][0]["indicators"][0]["5"] = "другой текст"
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match="новую редакцию"):
+        call_command("load_checklist", str(path))
+    first = Criterion.objects.get(version=audit.checklist, code="1.1").indicators[0]["5"]
+    assert first == "- список «ненужных» предметов составлен"
