@@ -211,3 +211,24 @@ def test_schema_and_docs_are_served(api_client, governor, db):
     assert b"/api/v1/summary/" in schema.content
     assert b"/api/v1/reports/{id}/download/" in schema.content
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_summary_endpoint_queries_do_not_grow_with_agencies(
+    api_client, governor, checklist, team, django_assert_max_num_queries
+):
+    client = api_client(governor)
+
+    def build(count):
+        for _n in range(count):
+            agency = AgencyFactory()
+            for month in (1, 2):
+                signed_audit(
+                    agency=agency, auditors=team, date=datetime.date(2026, month, 5), steps=(1,)
+                )
+
+    build(2)
+    with django_assert_max_num_queries(5) as small:
+        assert len(client.get("/api/v1/summary/?month=2026-02").json()["rows"]) == 2
+    build(12)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(client.get("/api/v1/summary/?month=2026-02").json()["rows"]) == 14
