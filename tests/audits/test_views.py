@@ -241,3 +241,30 @@ def test_the_audit_list_filters_by_agency(
     assert other.get_absolute_url() in text
     assert text.count('href="/audits/') - text.count('href="/audits/plan') >= 1
     assert "Департамент А</td>" not in text
+
+
+def test_the_home_panels_take_a_fixed_number_of_queries(
+    login,
+    plan_audit,
+    agency_a,
+    agency_b,
+    auditor,
+    auditor2,
+    auditor3,
+    group_head,
+    team_leader_a,
+    django_assert_max_num_queries,
+):
+    from audits import services
+
+    for index in range(4):
+        audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
+        plan_audit(agency_b, [auditor, auditor2, auditor3])
+        if index < 3:
+            for user in (auditor, auditor2, auditor3):
+                fill(audit, user, {}, notes={"1.1": "Замечание"})
+            services.final_sheet_finalise(actor=group_head, audit=audit)
+    for user in (auditor, group_head, team_leader_a):
+        client = login(user)
+        with django_assert_max_num_queries(40):
+            assert client.get("/").status_code == 200
