@@ -196,3 +196,21 @@ def test_the_deadline_says_published_once_it_is(login, group_head, checklist, to
 
 def test_agency_roles_do_not_get_the_summary_panel(login, team_leader_a, today):
     assert "Сводный отчёт за" not in login(team_leader_a).get("/").content.decode()
+
+
+def test_knowledge_base_page_queries_do_not_grow(
+    login, governor, db, django_assert_max_num_queries
+):
+    client = login(governor)
+
+    def build(count):
+        for _n in range(count):
+            services.photo_report_publish(agency=AgencyFactory(), month=datetime.date(2026, 4, 1))
+
+    build(2)
+    with django_assert_max_num_queries(12) as small:
+        client.get("/reports/knowledge-base/?kind=photo_report")
+    build(12)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = client.get("/reports/knowledge-base/?kind=photo_report").content.decode()
+    assert html.count('class="button small"') == 14
