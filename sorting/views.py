@@ -139,6 +139,7 @@ def tag_list(request):
             "agencies": selectors.visible_agencies(user=request.user),
             "agency_id": agency_id,
             "query": request.GET.get("q", ""),
+            "today": calendar.today(),
         },
     )
 

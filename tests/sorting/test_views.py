@@ -364,3 +364,14 @@ def test_admin_shows_tags_but_leaves_writing_to_the_services(login, administrato
     assert client.get(reverse("admin:sorting_redtag_changelist")).status_code == 200
     assert client.get(reverse("admin:sorting_redtag_add")).status_code == 403
     assert client.get(reverse("admin:sorting_classifierentry_changelist")).status_code == 200
+
+
+def test_tag_not_moved_by_its_deadline_is_flagged(login, team_member_a, agency_a):
+    make_tag(
+        team_member_a,
+        agency_a,
+        marked_on=calendar.today() - datetime.timedelta(days=5),
+        move_deadline=calendar.today() - datetime.timedelta(days=1),
+    )
+    page = login(team_member_a).get(reverse("sorting:tag-list")).content.decode()
+    assert "срок перемещения истёк" in page
