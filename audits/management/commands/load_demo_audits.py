@@ -255,6 +255,16 @@ class Command(BaseCommand):
             completed_steps=list(range(1, agency.steps_completed + 1)),
             today=self.today,
         )
+        # and the next ones of the plan: agencies not yet audited, in the coming weeks
+        waiting = [a for a in agencies if not a.audits.exists()][:2]
+        for weeks, agency in enumerate(waiting, start=1):
+            services.audit_plan(
+                actor=self.head,
+                agency=agency,
+                date=calendar.add_working_days(self.today, 5 * weeks + 2),
+                auditors=[self.demo_auditors[1], self.demo_auditors[2], *self.members[4:6]],
+                today=self.today,
+            )
         second = audit.sheets.get(auditor=self.demo_auditors[1])
         services.sheet_save(
             actor=self._actor(self.demo_auditors[1]),
