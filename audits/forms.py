@@ -102,6 +102,12 @@ class AuditFilterForm(forms.Form):
 
 class AuditRescheduleForm(PortalFormMixin, forms.Form):
     date = forms.DateField(label=_("Дата проведения аудита"), widget=DateInput)
+    completed_steps = forms.TypedMultipleChoiceField(
+        label=_("Завершённые шаги"),
+        choices=STEP_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
     time = forms.TimeField(
         label=_("Время начала"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )

@@ -255,11 +255,19 @@ def _enqueue_notice(audit):
 
 @transaction.atomic
 def audit_reschedule(
-    *, actor, audit: Audit, date: datetime.date, auditors: list, time=None, today=None
+    *,
+    actor,
+    audit: Audit,
+    date: datetime.date,
+    auditors: list,
+    time=None,
+    completed_steps=None,
+    today=None,
 ) -> Audit:
-    """Move the audit or change its team before any sheet is handed in. The same rules as
-    planning apply; a new date or time is notified again (§5.5); an auditor who has already
-    scored cannot be taken off the team."""
+    """Move the audit, change its team or the completed steps before any sheet is handed in.
+    The same rules as planning apply; a new date or time is notified again (§5.5); an auditor
+    who has already scored cannot be taken off the team. Scores already given for a step that
+    is no longer assessed are simply left out of the final sheet."""
     if not permissions.can_manage_audit(actor, audit):
         raise PermissionDenied(_("Изменять аудит может руководитель рабочей группы до подписания."))
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
@@ -272,6 +280,12 @@ def audit_reschedule(
     people = _check_date_and_team(
         errors, date=date, auditors=auditors, today=today or calendar.today()
     )
+    steps = audit.completed_steps if completed_steps is None else _parse_steps(completed_steps)
+    if steps is None:
+        errors["completed_steps"] = _(
+            "Укажите завершённые ОИВ ЯО / СППО шаги (номера от 1 до 5): внешний аудит "
+            "оценивает только завершённые шаги."
+        )
     wanted = {person.pk for person in people}
     scored = [s.auditor.full_name for s in sheets if s.auditor_id not in wanted and s.scored]
     if scored and "auditors" not in errors:
@@ -281,9 +295,9 @@ def audit_reschedule(
     if errors:
         raise ApplicationError(_("Изменения аудита не сохранены."), details=errors)
     moved = (audit.date, audit.time) != (date, time)
-    audit.date, audit.time = date, time
+    audit.date, audit.time, audit.completed_steps = date, time, steps
     audit.full_clean()
-    audit.save(update_fields=["date", "time"])
+    audit.save(update_fields=["date", "time", "completed_steps"])
     ScoreSheet.objects.filter(audit=audit).exclude(auditor_id__in=wanted).delete()
     present = {sheet.auditor_id for sheet in sheets}
     ScoreSheet.objects.bulk_create(

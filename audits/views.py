@@ -143,6 +143,7 @@ def audit_reschedule(request, pk):
         initial={
             "date": audit.date,
             "time": audit.time,
+            "completed_steps": audit.completed_steps,
             "auditors": [sheet.auditor for sheet in audit.sheets.all()],
         },
     )
@@ -154,6 +155,7 @@ def audit_reschedule(request, pk):
                 date=form.cleaned_data["date"],
                 time=form.cleaned_data["time"],
                 auditors=list(form.cleaned_data["auditors"]),
+                completed_steps=form.cleaned_data["completed_steps"],
             )
         except ApplicationError as error:
             form.add_application_error(error)

@@ -205,5 +205,8 @@ class XlsxUploadSerializer(serializers.Serializer):
 
 class AuditRescheduleSerializer(serializers.Serializer):
     date = serializers.DateField()
+    completed_steps = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=5), required=False
+    )
     time = serializers.TimeField(required=False, allow_null=True)
     auditors = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)

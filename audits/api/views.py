@@ -135,6 +135,7 @@ class AuditViewSet(
             date=data["date"],
             time=data.get("time"),
             auditors=data["auditors"],
+            completed_steps=data.get("completed_steps"),
         )
         return Response(s.AuditSerializer(self.get_queryset().get(pk=audit.pk)).data)
 

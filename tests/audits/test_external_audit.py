@@ -258,10 +258,13 @@ def test_the_reschedule_page_and_api(
         f"/audits/{audit.pk}/edit/",
         {
             "date": "2026-03-05",
+            "completed_steps": ["1", "2", "3"],
             "auditors": [auditor.person.pk, auditor2.person.pk, auditor3.person.pk],
         },
     )
     assert response.status_code == 302
+    audit.refresh_from_db()
+    assert audit.completed_steps == [1, 2, 3]
     response = api_client(group_head).post(
         f"/api/v1/audits/{audit.pk}/reschedule/",
         {
@@ -272,6 +275,7 @@ def test_the_reschedule_page_and_api(
         format="json",
     )
     assert response.status_code == 200 and response.json()["date"] == "2026-03-06"
+    assert response.json()["completed_steps"] == [1, 2, 3]
 
 
 def test_an_audit_planned_after_the_missed_month_does_not_hide_the_delay(
