@@ -26,6 +26,7 @@ demo: migrate
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo --quiet
 	$(MANAGE) load_demo_audits
+	$(MANAGE) load_demo_sorting
 	$(MANAGE) load_demo
 
 run: messages demo

@@ -208,7 +208,8 @@ class Command(BaseCommand):
         user.email = f"{account['username']}@demo.5s-portal.local"
         user.is_superuser = user.is_staff = superuser
         user.save()
-        user.groups.set([Group.objects.get(name=account["role"])])
+        # get_or_create: a flushed test database has lost the groups of the roles migration.
+        user.groups.set([Group.objects.get_or_create(name=account["role"])[0]])
         return user
 
     def _print_logins(self, data, roles):
