@@ -133,6 +133,22 @@ def document_generate(*, document_id: int) -> GeneratedDocument:
     return document
 
 
+def renders_in_process() -> bool:
+    """No broker: tasks run in the caller's process (settings.CELERY_TASK_ALWAYS_EAGER)."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False))
+
+
+def document_ensure_ready(document: GeneratedDocument) -> GeneratedDocument:
+    """A document placed in the knowledge base but never rendered (in-process mode, see
+    final_sheet_publish) is rendered when someone first opens or downloads it."""
+    never_rendered = document.status == DocumentStatus.QUEUED and document.attempts == 0
+    if never_rendered and renders_in_process():
+        return document_generate(document_id=document.pk)
+    return document
+
+
 def document_fail(*, document_id: int, message: str) -> None:
     GeneratedDocument.objects.filter(pk=document_id).update(
         status=DocumentStatus.FAILED,
@@ -194,9 +210,13 @@ def publication_publish(
     return publication
 
 
-def final_sheet_publish(*, audit_id: int) -> list[Publication]:
+def final_sheet_publish(*, audit_id: int, render: bool = True) -> list[Publication]:
     """§4.10: the signed final sheet is placed in «ДИАрама» (PDF and, as note 1 of Appendix 12
-    recommends, XLSX). Idempotent: one document and one entry per format."""
+    recommends, XLSX). Idempotent: one document and one entry per format.
+
+    With `render=False` the entries are placed at once and their files are rendered on first
+    access (document_ensure_ready) — what the portal does when tasks run in-process, so that
+    signing a sheet (or loading the demo history) does not wait for two renders."""
     from audits.models import Audit
 
     audit = Audit.objects.select_related("agency", "final_sheet").get(pk=audit_id)
@@ -212,10 +232,10 @@ def final_sheet_publish(*, audit_id: int) -> list[Publication]:
             actor=None,
             enqueue=False,
         )
-        if not document.is_ready:
+        if render and not document.is_ready:
             document = document_generate(document_id=document.pk)
-        if not document.is_ready:
-            raise RuntimeError(document.error or "final sheet not generated")
+            if not document.is_ready:
+                raise RuntimeError(document.error or "final sheet not generated")
         published.append(
             publication_publish(
                 kind=PublicationKind.FINAL_SHEET,

@@ -15,10 +15,14 @@ def final_sheet_saved(sender, instance, created, raw=False, **kwargs):
         kind=PublicationKind.FINAL_SHEET, source_key__startswith=f"audit:{instance.audit_id}:"
     ).exists():
         return
-    from reports import tasks
+    from reports import services, tasks
 
     audit_id = instance.audit_id
-    transaction.on_commit(lambda: tasks.publish_final_sheet.delay(audit_id))
+    if services.renders_in_process():
+        # No worker: place the entries now, render each file when it is first opened.
+        transaction.on_commit(lambda: services.final_sheet_publish(audit_id=audit_id, render=False))
+    else:
+        transaction.on_commit(lambda: tasks.publish_final_sheet.delay(audit_id))
 
 
 def photo_saved(sender, instance, created, raw=False, **kwargs):

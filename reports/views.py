@@ -134,9 +134,10 @@ def document_order(request):
 
 def _document_or_404(request, pk):
     try:
-        return selectors.document_detail(user=request.user, pk=pk)
+        document = selectors.document_detail(user=request.user, pk=pk)
     except GeneratedDocument.DoesNotExist as exc:
         raise Http404 from exc
+    return services.document_ensure_ready(document)
 
 
 def status_payload(document):
@@ -175,6 +176,7 @@ def document_status(request, pk):
 
 
 def file_response(document, name=None):
+    document = services.document_ensure_ready(document)
     if not document.is_ready:
         raise Http404
     return FileResponse(

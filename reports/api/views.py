@@ -65,6 +65,9 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self):
         return selectors.document_list(user=self.request.user)
 
+    def get_object(self):
+        return services.document_ensure_ready(super().get_object())
+
     @extend_schema(request=DocumentOrderSerializer, responses={202: DocumentAcceptedSerializer})
     def create(self, request):
         order = DocumentOrderSerializer(data=request.data)

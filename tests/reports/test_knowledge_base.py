@@ -17,14 +17,41 @@ def unsigned(checklist, agency_a, team, today):
     )
 
 
-def test_signing_a_final_sheet_publishes_it_as_pdf_and_xlsx(unsigned, group_head, committed):
+def test_signing_a_final_sheet_publishes_it_as_pdf_and_xlsx(
+    unsigned, group_head, team_leader_a, login, committed
+):
     with committed():
         audit_services.final_sheet_finalise(actor=group_head, audit=unsigned)
     publications = Publication.objects.filter(kind=PublicationKind.FINAL_SHEET)
     assert publications.count() == 2
     assert {p.document.format for p in publications} == {"pdf", "xlsx"}
-    assert all(p.document.is_ready and p.agency_id == unsigned.agency_id for p in publications)
+    assert all(p.agency_id == unsigned.agency_id for p in publications)
     assert all(p.period == unsigned.date for p in publications)
+    # Tasks run in-process here, so the files are rendered when first opened.
+    assert all(p.document.status == "queued" for p in publications)
+    pdf = publications.get(document__format="pdf")
+    response = login(team_leader_a).get(f"/reports/knowledge-base/{pdf.pk}/download/")
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content)[:4] == b"%PDF"
+    pdf.document.refresh_from_db()
+    assert pdf.document.is_ready and pdf.document.size > 0
+
+
+def test_with_a_worker_signing_enqueues_the_rendering_task(
+    unsigned, group_head, committed, settings, monkeypatch
+):
+    from reports import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    queued = []
+    monkeypatch.setattr(tasks.publish_final_sheet, "delay", queued.append)
+    with committed():
+        audit_services.final_sheet_finalise(actor=group_head, audit=unsigned)
+    assert queued == [unsigned.pk]
+    assert Publication.objects.count() == 0
+    tasks.publish_final_sheet(unsigned.pk)  # what the worker then does
+    assert all(p.document.is_ready for p in Publication.objects.all())
+    assert Publication.objects.count() == 2
 
 
 def test_publishing_a_final_sheet_again_changes_nothing(unsigned, group_head, committed):
