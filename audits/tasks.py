@@ -2,10 +2,8 @@
 a Notification row per recipient is stamped when sent, so a retry sends nothing twice."""
 
 from celery import shared_task
-from celery.schedules import crontab
 
 from audits import services
-from fives_portal.celery import app
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -32,9 +30,3 @@ def send_audit_reminders():
     reminded of the date (the first notice went out when the audit was planned)."""
     return services.audit_reminders_send()
 
-
-@app.on_after_finalize.connect
-def _schedule(sender, **kwargs):
-    sender.add_periodic_task(
-        crontab(hour=8, minute=0), send_audit_reminders.s(), name="audits: audit reminders"
-    )

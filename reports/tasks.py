@@ -5,9 +5,7 @@ Celery beat."""
 import logging
 
 from celery import shared_task
-from celery.schedules import crontab
 
-from fives_portal.celery import app
 from reports import services
 from reports.choices import DOCUMENT_MAX_RETRIES, DOCUMENT_RETRY_DELAY_SECONDS
 
@@ -63,10 +61,3 @@ def publish_photo_report(agency_id, month_iso):
     return services.photo_report_publish(
         agency=agency, month=datetime.date.fromisoformat(month_iso)
     ).pk
-
-
-@app.on_after_finalize.connect
-def setup_periodic_tasks(sender, **kwargs):
-    sender.add_periodic_task(
-        crontab(hour=6, minute=15), publish_due_summaries.s(), name="reports: publish summaries"
-    )

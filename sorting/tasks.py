@@ -1,9 +1,6 @@
 """Background work of sorting: the daily reminder of the next sorting date (§5.4)."""
 
 from celery import shared_task
-from celery.schedules import crontab
-
-from fives_portal.celery import app
 
 
 @shared_task(name="sorting.send_sorting_reminders")
@@ -13,9 +10,3 @@ def send_sorting_reminders():
 
     return sorting_reminders_send()
 
-
-@app.on_after_finalize.connect
-def _schedule(sender, **kwargs):
-    sender.add_periodic_task(
-        crontab(hour=7, minute=30), send_sorting_reminders.s(), name="sorting: next sorting due"
-    )

@@ -163,8 +163,6 @@ def test_the_agency_is_reminded_on_the_working_day_before_the_audit_once(
 def test_the_reminder_runs_every_day_from_the_beat_schedule():
     from fives_portal.celery import app
 
-    app.loader.import_default_modules()
-    app.finalize()
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "audits.send_audit_reminders" in tasks
 

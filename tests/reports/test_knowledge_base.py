@@ -86,8 +86,6 @@ def test_the_summary_is_published_on_the_fifth_working_day_after_the_month(
 def test_the_beat_schedule_publishes_summaries():
     from fives_portal.celery import app
 
-    app.loader.import_default_modules()
-    app.finalize()
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "reports.tasks.publish_due_summaries" in tasks
 

@@ -4,16 +4,6 @@ from sorting.services import classifier_load
 from tests.sorting.factories import make_keeper
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _celery_modules_imported():
-    """Import every app's tasks module before any of these tests finalizes the Celery app
-    (calling a task does), so other apps' on_after_finalize hooks still add their beat entries
-    when their tests run later in the same worker."""
-    from fives_portal.celery import app
-
-    app.loader.import_default_modules()
-
-
 @pytest.fixture(autouse=True)
 def classifier(db):
     """The classifier and control sheet, loaded through the same service as the command."""

@@ -172,8 +172,6 @@ def test_figures_for_every_agency_take_four_queries(
 def test_daily_reminder_is_on_the_beat_schedule():
     from fives_portal.celery import app
 
-    app.loader.import_default_modules()
-    app.finalize()
     entry = app.conf.beat_schedule["sorting: next sorting due"]
     assert entry["task"] == "sorting.send_sorting_reminders"
 

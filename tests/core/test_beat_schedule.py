@@ -1,0 +1,14 @@
+from fives_portal.celery import app
+
+
+def test_every_periodic_task_names_a_registered_task():
+    app.loader.import_default_modules()
+    registered = set(app.tasks)
+    schedule = app.conf.beat_schedule
+    assert set(schedule) == {
+        "reports: publish summaries",
+        "sorting: next sorting due",
+        "audits: audit reminders",
+    }
+    for name, entry in schedule.items():
+        assert entry["task"] in registered, name
