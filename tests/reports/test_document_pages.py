@@ -111,3 +111,19 @@ def test_document_list_page_queries_do_not_grow(
     with django_assert_max_num_queries(8):
         html = client.get("/reports/documents/").content.decode()
     assert html.count("/reports/documents/") >= 12
+
+
+def test_team_leader_orders_the_signed_final_sheet_from_its_page(
+    login, team_leader_a, signed, committed
+):
+    client = login(team_leader_a)
+    page = client.get(f"/audits/{signed.pk}/final/").content.decode()
+    assert 'data-testid="order-final_sheet-pdf"' in page
+    with committed():
+        response = client.post(
+            "/reports/documents/order/",
+            {"kind": "final_sheet", "format": "pdf", "audit": signed.pk},
+        )
+    document = GeneratedDocument.objects.get(kind="final_sheet")
+    assert response["Location"] == f"/reports/documents/{document.pk}/"
+    assert client.get(f"/reports/documents/{document.pk}/status/").json()["status"] == "done"
