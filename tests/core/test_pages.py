@@ -81,3 +81,15 @@ def test_api_clients_may_ask_for_english_messages(client):
     assert response.json()["detail"] == "Authentication credentials were not provided."
     russian = client.get("/api/v1/agencies/")
     assert russian.json()["detail"] == "Учетные данные не были предоставлены."
+
+
+def test_a_hidden_object_gets_the_portals_own_not_found_page(login, team_leader_b, team_a):
+    response = login(team_leader_b).get(f"/agencies/teams/{team_a.pk}/")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_a_refused_action_gets_the_portals_own_forbidden_page(login, team_member_a, team_a):
+    response = login(team_member_a).get(f"/agencies/teams/{team_a.pk}/edit/")
+    assert response.status_code == 403
+    assert "Доступ запрещён" in response.content.decode()
