@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,15 +9,9 @@ from agencies import permissions, selectors, services
 from agencies.choices import AgencyKind
 from agencies.filters import AgencyFilter
 from agencies.forms import PersonForm, TeamForm, WorkingGroupForm
-from agencies.models import Agency, FiveSTeam, Person, WorkingGroup
+from agencies.models import Agency, Person, WorkingGroup
 from core.exceptions import ApplicationError
-
-
-def _visible_or_404(queryset_fn, **kwargs):
-    try:
-        return queryset_fn(**kwargs)
-    except (Agency.DoesNotExist, FiveSTeam.DoesNotExist) as exc:
-        raise Http404 from exc
+from core.views import selected_or_404
 
 
 @login_required
@@ -32,7 +25,7 @@ def agency_list(request):
 
 @login_required
 def agency_detail(request, pk):
-    agency = _visible_or_404(selectors.agency_detail, user=request.user, pk=pk)
+    agency = selected_or_404(selectors.agency_detail, user=request.user, pk=pk)
     return render(
         request,
         "agencies/agency_detail.html",
@@ -89,7 +82,7 @@ def _save_team(request, form, save):
 
 @login_required
 def team_create(request, agency_pk):
-    agency = _visible_or_404(selectors.agency_detail, user=request.user, pk=agency_pk)
+    agency = selected_or_404(selectors.agency_detail, user=request.user, pk=agency_pk)
     if not permissions.can_create_team(request.user, agency):
         raise PermissionDenied
     agencies, people = _team_candidates(agency)
@@ -111,7 +104,7 @@ def team_create(request, agency_pk):
 
 @login_required
 def team_detail(request, pk):
-    team = _visible_or_404(selectors.team_detail, user=request.user, pk=pk)
+    team = selected_or_404(selectors.team_detail, user=request.user, pk=pk)
     return render(
         request,
         "agencies/team_detail.html",
@@ -121,7 +114,7 @@ def team_detail(request, pk):
 
 @login_required
 def team_edit(request, pk):
-    team = _visible_or_404(selectors.team_detail, user=request.user, pk=pk)
+    team = selected_or_404(selectors.team_detail, user=request.user, pk=pk)
     if not permissions.can_manage_team(request.user, team):
         raise PermissionDenied
     team_agencies = list(team.agencies.all())
@@ -154,7 +147,7 @@ def team_edit(request, pk):
 
 @login_required
 def person_create(request, agency_pk):
-    agency = _visible_or_404(selectors.agency_detail, user=request.user, pk=agency_pk)
+    agency = selected_or_404(selectors.agency_detail, user=request.user, pk=agency_pk)
     return _person_form(request, Person(agency=agency), agency)
 
 

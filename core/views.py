@@ -29,3 +29,15 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def selected_or_404(selector, **kwargs):
+    """Call a scoped selector that `.get()`s one object; an object outside what the user may
+    see is a 404, so its existence is not disclosed."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.http import Http404
+
+    try:
+        return selector(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc

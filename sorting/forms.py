@@ -6,6 +6,7 @@ from core.forms import DateInput, PortalFormMixin
 from sorting import selectors
 from sorting.choices import ApprovalRole, EntryKind, ItemCategory
 from sorting.models import ClassifierEntry, RedTag, SortingRound
+from sorting.services import TAG_FIELDS
 
 
 class RedTagForm(PortalFormMixin, forms.ModelForm):
@@ -20,20 +21,7 @@ class RedTagForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = RedTag
-        fields = [
-            "marked_on",
-            "marked_by",
-            "room",
-            "workplace_owner",
-            "item_name",
-            "inventory_number",
-            "quantity",
-            "reason",
-            "action",
-            "move_deadline",
-            "responsible_for_moving",
-            "comments",
-        ]
+        fields = list(TAG_FIELDS)
         widgets = {
             "marked_on": DateInput,
             "move_deadline": DateInput,

@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.exceptions import ApplicationError
 from core.permissions import person_of, roles_of
+from core.views import selected_or_404
 from sorting import permissions, reports, selectors, services
 from sorting.choices import TAG_BATCH_LIMIT, ListKind
 from sorting.forms import (
@@ -25,13 +26,6 @@ from sorting.forms import (
     RedTagForm,
     RoundForm,
 )
-
-
-def _get_or_404(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _require_role(request):
@@ -195,7 +189,7 @@ def tag_create(request):
 @login_required
 def tag_detail(request, pk):
     _require_role(request)
-    tag = _get_or_404(selectors.tag_detail, user=request.user, pk=pk)
+    tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     line = getattr(tag, "list_line", None)
     return render(
         request,
@@ -217,7 +211,7 @@ def tag_detail(request, pk):
 @login_required
 def tag_edit(request, pk):
     _require_role(request)
-    tag = _get_or_404(selectors.tag_detail, user=request.user, pk=pk)
+    tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     if not permissions.can_edit_tag(request.user, tag):
         raise PermissionDenied
     form = RedTagForm(
@@ -256,7 +250,7 @@ def _tag_add_to_round(request, tag):
 @login_required
 @require_POST
 def tag_add_to_round(request, pk):
-    tag = _get_or_404(selectors.tag_detail, user=request.user, pk=pk)
+    tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, tag.agency_id):
         raise PermissionDenied
     return _tag_add_to_round(request, tag)
@@ -265,7 +259,7 @@ def tag_add_to_round(request, pk):
 @login_required
 def tag_pdf(request, pk):
     _require_role(request)
-    tag = _get_or_404(selectors.tag_detail, user=request.user, pk=pk)
+    tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     return _file(reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag), inline=True)
 
 
@@ -326,7 +320,7 @@ def round_create(request):
 @login_required
 def round_edit(request, pk):
     _require_role(request)
-    sorting_round = _get_or_404(selectors.round_detail, user=request.user, pk=pk)
+    sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_plan_rounds(request.user, sorting_round.agency_id):
         raise PermissionDenied
     form = RoundForm(request.POST or None, instance=sorting_round, agency=sorting_round.agency)
@@ -350,7 +344,7 @@ def round_edit(request, pk):
 @login_required
 def round_detail(request, pk):
     _require_role(request)
-    sorting_round = _get_or_404(selectors.round_detail, user=request.user, pk=pk)
+    sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     lists = {item.kind: item for item in sorting_round.lists.all()}
     checked = {mark.item_id for mark in sorting_round.marks.all()}
     agency_id = sorting_round.agency_id
@@ -376,7 +370,7 @@ def round_detail(request, pk):
 @login_required
 @require_POST
 def control_sheet(request, pk):
-    sorting_round = _get_or_404(selectors.round_detail, user=request.user, pk=pk)
+    sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, sorting_round.agency_id):
         raise PermissionDenied
     ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
@@ -393,7 +387,7 @@ def control_sheet(request, pk):
 
 @login_required
 def rarely_needed_add(request, pk):
-    sorting_round = _get_or_404(selectors.round_detail, user=request.user, pk=pk)
+    sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, sorting_round.agency_id):
         raise PermissionDenied
     form = RarelyNeededLineForm(request.POST or None, agency_id=sorting_round.agency_id)
@@ -416,7 +410,7 @@ def rarely_needed_add(request, pk):
 @login_required
 def list_detail(request, pk):
     _require_role(request)
-    sorting_list = _get_or_404(selectors.list_detail, user=request.user, pk=pk)
+    sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     lines = list(sorting_list.lines.all())
     approvals = list(sorting_list.approvals.all())
     return render(
@@ -440,7 +434,7 @@ def list_detail(request, pk):
 @login_required
 @require_POST
 def list_approve(request, pk):
-    sorting_list = _get_or_404(selectors.list_detail, user=request.user, pk=pk)
+    sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, sorting_list.round.agency_id):
         raise PermissionDenied
     form = ApprovalForm(request.POST)
@@ -464,7 +458,7 @@ def list_approve(request, pk):
 @login_required
 def list_pdf(request, pk):
     _require_role(request)
-    sorting_list = _get_or_404(selectors.list_detail, user=request.user, pk=pk)
+    sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     return _file(
         reports.list_pdf(sorting_list), PDF_CONTENT_TYPE, reports.list_filename(sorting_list, "pdf")
     )
@@ -473,7 +467,7 @@ def list_pdf(request, pk):
 @login_required
 def list_xlsx(request, pk):
     _require_role(request)
-    sorting_list = _get_or_404(selectors.list_detail, user=request.user, pk=pk)
+    sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     return _file(
         reports.list_xlsx(sorting_list),
         XLSX_CONTENT_TYPE,
@@ -483,7 +477,7 @@ def list_xlsx(request, pk):
 
 @login_required
 def line_decide(request, pk):
-    line = _get_or_404(selectors.line_detail, user=request.user, pk=pk)
+    line = selected_or_404(selectors.line_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
         raise PermissionDenied
     initial = {
@@ -506,7 +500,7 @@ def line_decide(request, pk):
 
 @login_required
 def line_carried_out(request, pk):
-    line = _get_or_404(selectors.line_detail, user=request.user, pk=pk)
+    line = selected_or_404(selectors.line_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
         raise PermissionDenied
     form = CarriedOutForm(request.POST or None, initial={"carried_out_on": calendar.today()})
