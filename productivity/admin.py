@@ -43,10 +43,18 @@ class WorkplaceAdmin(ReadOnlyAdmin):
 
 @admin.register(Study)
 class StudyAdmin(ReadOnlyAdmin):
-    list_display = ["title", "agency", "workplace", "growth", "growth_percent", "created_at"]
+    list_display = [
+        "title",
+        "agency",
+        "workplace",
+        "corrective_action",
+        "growth",
+        "growth_percent",
+        "created_at",
+    ]
     list_filter = ["agency"]
-    search_fields = ["title", "improvement", "corrective_action_ref"]
-    list_select_related = ["agency", "workplace"]
+    search_fields = ["title", "improvement", "corrective_action__remark"]
+    list_select_related = ["agency", "workplace", "corrective_action"]
     inlines = [MeasurementInline]
 
 

@@ -4,6 +4,8 @@ services, which name the failing field; the forms only parse."""
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, PortalFormMixin
@@ -85,6 +87,49 @@ class WorkplaceForm(PortalFormMixin, forms.Form):
             self.fields["agency"].initial = agencies.first()
 
 
+CORRECTIVE_ACTION_REMARK_CHARS = 80
+
+
+class CorrectiveActionField(forms.ModelChoiceField):
+    """A row of an approved corrective-action plan (Appendix 30) of the study's agency: «Шаг 2,
+    № 3: <remark> (план от <audit date>)». The queryset (productivity.selectors.
+    corrective_actions) fetches plan and audit with the rows, so the options cost one query."""
+
+    def __init__(self, *, with_agency=False, **kwargs):
+        self.with_agency = with_agency
+        kwargs.setdefault("label", _("Корректирующее мероприятие"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", _("— нет, улучшение не из плана мероприятий —"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Мероприятие утверждённого плана корректирующих мероприятий, "
+                "если улучшение из него."
+            ),
+        )
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": _(
+                    "Выберите корректирующее мероприятие из утверждённого плана "
+                    "ОИВ ЯО / СППО, к которому относится рабочее место."
+                )
+            },
+        )
+        super().__init__(queryset=None, **kwargs)
+
+    def label_from_instance(self, action):
+        label = gettext("Шаг %(step)s, № %(number)s: %(remark)s (план от %(date)s)") % {
+            "step": action.step,
+            "number": action.number,
+            "remark": Truncator(action.remark).chars(CORRECTIVE_ACTION_REMARK_CHARS),
+            "date": action.plan.audit.date.strftime("%d.%m.%Y"),
+        }
+        if self.with_agency:
+            label = f"{action.plan.agency.short_name} — {label}"
+        return label
+
+
 class StudyForm(PortalFormMixin, forms.Form):
     workplace = forms.ModelChoiceField(label=_("Рабочее место"), queryset=None)
     title = forms.CharField(label=_("Наименование исследования"), max_length=300)
@@ -93,14 +138,14 @@ class StudyForm(PortalFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    corrective_action_ref = forms.CharField(
-        label=_("Корректирующее мероприятие (номер или ссылка)"), max_length=100, required=False
-    )
+    corrective_action = CorrectiveActionField()
 
-    def __init__(self, *args, workplaces, **kwargs):
+    def __init__(self, *args, workplaces, corrective_actions, with_agency=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["workplace"].queryset = workplaces
         self.fields["workplace"].label_from_instance = lambda w: f"{w.name} — {w.agency.short_name}"
+        self.fields["corrective_action"].queryset = corrective_actions
+        self.fields["corrective_action"].with_agency = with_agency
 
 
 class MeasurementForm(PortalFormMixin, forms.Form):
@@ -118,17 +163,16 @@ class MeasurementForm(PortalFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    corrective_action_ref = forms.CharField(
-        label=_("Корректирующее мероприятие (номер или ссылка)"), max_length=100, required=False
-    )
+    corrective_action = CorrectiveActionField()
 
-    def __init__(self, *args, with_improvement=False, **kwargs):
+    def __init__(self, *args, with_improvement=False, corrective_actions=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_improvement:
             del self.fields["improvement"]
-            del self.fields["corrective_action_ref"]
+            del self.fields["corrective_action"]
         else:
             self.fields["improvement"].required = True
+            self.fields["corrective_action"].queryset = corrective_actions
 
 
 class OperationForm(forms.Form):

@@ -80,8 +80,9 @@ class Study(models.Model):
     """A timing study of one workplace: measured before and after an improvement (kaizen), with
     the improvement that caused the change and the growth (11) it gave.
 
-    `corrective_action_ref` refers to a corrective action of the audits app when the
-    improvement came from one (a plain reference until that model exists).
+    `corrective_action` is the row of Appendix 30 (the corrective-action plan drawn up after an
+    external audit, §9.3) that the improvement carried out, when it came from one. It must be
+    an action of an approved plan of the study's own agency (productivity.services checks it).
     """
 
     agency = models.ForeignKey(
@@ -95,8 +96,13 @@ class Study(models.Model):
     )
     title = models.CharField(_("наименование исследования"), max_length=300)
     improvement = models.TextField(_("улучшение, вызвавшее изменение"), blank=True)
-    corrective_action_ref = models.CharField(
-        _("корректирующее мероприятие (ссылка)"), max_length=100, null=True, blank=True
+    corrective_action = models.ForeignKey(
+        "audits.CorrectiveAction",
+        verbose_name=_("корректирующее мероприятие"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="studies",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,6 +2,8 @@
 
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 
+from audits.choices import PlanStatus
+from audits.models import CorrectiveAction
 from productivity.choices import Phase
 from productivity.models import Measurement, Operation, Study, Workplace
 from productivity.permissions import recordable_agencies, scope_to_user
@@ -15,7 +17,7 @@ def study_list(*, user, filters=None):
     filters = filters or {}
     queryset = (
         scope_to_user(user, Study.objects.all())
-        .select_related("agency", "workplace")
+        .select_related("agency", "workplace", "corrective_action")
         .annotate(has_before=_has_phase(Phase.BEFORE), has_after=_has_phase(Phase.AFTER))
     )
     agency = filters.get("agency")
@@ -41,9 +43,27 @@ def _measurements():
 def study_detail(*, user, pk):
     return (
         scope_to_user(user, Study.objects.all())
-        .select_related("agency", "workplace", "created_by")
+        .select_related("agency", "workplace", "created_by", "corrective_action__plan__audit")
         .prefetch_related(Prefetch("measurements", queryset=_measurements()))
         .get(pk=pk)
+    )
+
+
+def corrective_actions(*, agencies):
+    """Rows of Appendix 30 that a study of these agencies may name as the source of its
+    improvement: the actions of the agencies' approved corrective-action plans (§9.3), with
+    their plan and audit fetched in the same query (the form's labels show the plan's date).
+
+    `agencies` is an Agency queryset, a list of ids or one id. Only approved plans count: a
+    draft's rows may still be rewritten, renumbered or deleted, and the plan is in force only
+    once the head of the agency has approved it.
+    """
+    if isinstance(agencies, int):
+        agencies = [agencies]
+    return (
+        CorrectiveAction.objects.filter(plan__agency__in=agencies, plan__status=PlanStatus.APPROVED)
+        .select_related("plan__audit", "plan__agency")
+        .order_by("plan__agency__short_name", "-plan__audit__date", "plan_id", "step", "number")
     )
 
 
@@ -108,7 +128,8 @@ def editable_studies(*, user):
 
 def results(*, user):
     """Results per agency and for the region (or the user's part of it): studies, completed
-    studies, growth (11) average and best, Kвц and Kинт before and after. Three queries."""
+    studies, studies whose improvement carried out a corrective action (Appendix 30), growth
+    (11) average and best, Kвц and Kинт before and after. Three queries."""
     from agencies.models import Agency
 
     studies = scope_to_user(user, Study.objects.all())
@@ -120,6 +141,7 @@ def results(*, user):
             growth_avg=Avg("growth"),
             growth_max=Max("growth"),
             growth_percent_avg=Avg("growth_percent"),
+            from_actions=Count("pk", filter=Q(corrective_action__isnull=False)),
         )
     }
     measurements = Measurement.objects.filter(study__in=studies)
@@ -138,6 +160,7 @@ def results(*, user):
         growth_avg=Avg("growth"),
         growth_max=Max("growth"),
         growth_percent_avg=Avg("growth_percent"),
+        from_actions=Count("pk", filter=Q(corrective_action__isnull=False)),
     )
     region.update(
         measurements.aggregate(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
-from productivity import calc
+from productivity import calc, selectors
 from productivity.choices import MAX_OBSERVATIONS, Phase
 from productivity.models import Measurement, Operation, Study, Workplace
 from productivity.permissions import can_edit_study, can_edit_workplace, can_record
@@ -112,9 +112,43 @@ def workplace_update(*, actor, workplace: Workplace, data: WorkplaceData) -> Wor
 # --- Studies ----------------------------------------------------------------------------------
 
 
+# `measurement_record` leaves the study's corrective action as it is unless one is given.
+UNCHANGED = object()
+
+
+def _corrective_action(value, *, agency_id):
+    """The corrective action (Appendix 30) whose improvement the study measures, or None.
+
+    `value` is a CorrectiveAction, its id, or None/"" for «none». The one rule, for the forms,
+    the API and any other caller: it must be an action of an approved plan of the study's own
+    agency (productivity.selectors.corrective_actions says why only approved plans). An unknown
+    id and another agency's action get the same message, so ids of other agencies' plans do not
+    leak.
+    """
+    if value is None or value == "":
+        return None
+    pk = getattr(value, "pk", value)
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        pk = None
+    action = (
+        selectors.corrective_actions(agencies=agency_id).filter(pk=pk).first()
+        if pk is not None
+        else None
+    )
+    if action is None:
+        message = _(
+            "Выберите корректирующее мероприятие из утверждённого плана "
+            "ОИВ ЯО / СППО, к которому относится рабочее место."
+        )
+        raise ApplicationError(message, details={"corrective_action": message})
+    return action
+
+
 @transaction.atomic
 def study_create(
-    *, actor, workplace: Workplace, title: str, improvement: str = "", corrective_action_ref=None
+    *, actor, workplace: Workplace, title: str, improvement: str = "", corrective_action=None
 ) -> Study:
     _require(can_edit_workplace(actor, workplace))
     study = Study(
@@ -122,7 +156,7 @@ def study_create(
         workplace=workplace,
         title=title.strip(),
         improvement=(improvement or "").strip(),
-        corrective_action_ref=(corrective_action_ref or "").strip() or None,
+        corrective_action=_corrective_action(corrective_action, agency_id=workplace.agency_id),
         created_by=actor,
     )
     _full_clean(study, exclude=["created_by"])
@@ -132,12 +166,13 @@ def study_create(
 
 @transaction.atomic
 def study_update(
-    *, actor, study: Study, title: str, improvement: str = "", corrective_action_ref=None
+    *, actor, study: Study, title: str, improvement: str = "", corrective_action=None
 ) -> Study:
+    """`corrective_action=None` unlinks the study from its corrective action."""
     _require(can_edit_study(actor, study))
     study.title = title.strip()
     study.improvement = (improvement or "").strip()
-    study.corrective_action_ref = (corrective_action_ref or "").strip() or None
+    study.corrective_action = _corrective_action(corrective_action, agency_id=study.agency_id)
     if not study.improvement and study.measurements.filter(phase=Phase.AFTER).exists():
         raise ApplicationError(
             _("Опишите улучшение, вызвавшее изменение."),
@@ -224,13 +259,14 @@ def measurement_record(
     study: Study,
     data: MeasurementData,
     improvement: str | None = None,
-    corrective_action_ref: str | None = None,
+    corrective_action=UNCHANGED,
 ) -> Measurement:
     """Record (or re-record) the study's measurement of one phase, compute its figures with the
     workplace's piece-rate settings and refresh the study's growth.
 
     The «after» measurement needs the improvement that caused the change: given here or
-    already on the study.
+    already on the study. `corrective_action` (an action, its id, or None to unlink) is left
+    as it is unless given.
     """
     _require(can_edit_study(actor, study))
     if data.phase not in Phase.values:
@@ -240,8 +276,8 @@ def measurement_record(
         )
     if improvement is not None:
         study.improvement = improvement.strip()
-    if corrective_action_ref is not None:
-        study.corrective_action_ref = corrective_action_ref.strip() or None
+    if corrective_action is not UNCHANGED:
+        study.corrective_action = _corrective_action(corrective_action, agency_id=study.agency_id)
     if data.phase == Phase.AFTER and not study.improvement:
         raise ApplicationError(
             _("Опишите улучшение, вызвавшее изменение."),

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audits.permissions import visible_plans
 from core.exceptions import ApplicationError
 from productivity import calc, calculators, charts, permissions, selectors, services
 from productivity.choices import Phase
@@ -70,7 +72,14 @@ def study_create(request):
     initial = {}
     if request.GET.get("workplace", "").isdigit():
         initial["workplace"] = workplaces.filter(pk=request.GET["workplace"]).first()
-    form = StudyForm(request.POST or None, workplaces=workplaces, initial=initial)
+    agencies = permissions.recordable_agencies(request.user)
+    form = StudyForm(
+        request.POST or None,
+        workplaces=workplaces,
+        corrective_actions=selectors.corrective_actions(agencies=agencies),
+        with_agency=agencies.count() > 1,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             study = services.study_create(actor=request.user, **form.cleaned_data)
@@ -92,6 +101,7 @@ def study_detail(request, pk):
         "productivity/study_detail.html",
         {
             "study": study,
+            "plan_url": _plan_url(request.user, study.corrective_action),
             "before": measurements.get(Phase.BEFORE),
             "after": measurements.get(Phase.AFTER),
             "can_edit": permissions.can_edit_study(request.user, study),
@@ -100,6 +110,13 @@ def study_detail(request, pk):
             ),
         },
     )
+
+
+def _plan_url(user, action):
+    """The audits page of the action's corrective-action plan, when the user may open it."""
+    if action is None or not visible_plans(user).filter(pk=action.plan_id).exists():
+        return None
+    return reverse("audits:plan", args=[action.plan_id])
 
 
 @login_required
@@ -111,11 +128,12 @@ def study_edit(request, pk):
     form = StudyForm(
         request.POST or None,
         workplaces=selectors.recordable_workplaces(user=request.user).filter(pk=study.workplace_id),
+        corrective_actions=selectors.corrective_actions(agencies=study.agency_id),
         initial={
             "workplace": study.workplace,
             "title": study.title,
             "improvement": study.improvement,
-            "corrective_action_ref": study.corrective_action_ref,
+            "corrective_action": study.corrective_action_id,
         },
     )
     form.fields["workplace"].disabled = True
@@ -203,12 +221,17 @@ def measure(request, pk, phase):
                 )
             }
         )
-    if phase == Phase.AFTER:
-        initial.update(
-            {"improvement": study.improvement, "corrective_action_ref": study.corrective_action_ref}
-        )
     with_improvement = phase == Phase.AFTER
-    form = MeasurementForm(request.POST or None, initial=initial, with_improvement=with_improvement)
+    if with_improvement:
+        initial.update(
+            {"improvement": study.improvement, "corrective_action": study.corrective_action_id}
+        )
+    form = MeasurementForm(
+        request.POST or None,
+        initial=initial,
+        with_improvement=with_improvement,
+        corrective_actions=selectors.corrective_actions(agencies=study.agency_id),
+    )
     formset = OperationFormSet(
         request.POST or None, prefix="operations", initial=_operations_initial(existing)
     )
@@ -218,7 +241,7 @@ def measure(request, pk, phase):
         if form_ok and formset_ok:
             data = dict(form.cleaned_data)
             improvement = data.pop("improvement", None)
-            reference = data.pop("corrective_action_ref", None)
+            corrective_action = data.pop("corrective_action", services.UNCHANGED)
             measurement = services.MeasurementData(
                 phase=phase,
                 operations=[services.OperationData(**f.cleaned_data) for f in used],
@@ -230,7 +253,7 @@ def measure(request, pk, phase):
                     study=study,
                     data=measurement,
                     improvement=improvement,
-                    corrective_action_ref=reference,
+                    corrective_action=corrective_action,
                 )
             except ApplicationError as error:
                 _put_error(form, formset, used, error)

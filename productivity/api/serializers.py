@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from audits.models import CorrectiveAction
 from productivity import calc
 from productivity.choices import KVC_BASE_CHOICES, KstMode, Phase
 from productivity.models import Measurement, Operation, Study, Workplace
@@ -156,9 +157,21 @@ class MeasurementSerializer(serializers.ModelSerializer):
         ]
 
 
+class CorrectiveActionSummarySerializer(serializers.ModelSerializer):
+    """The corrective action (Appendix 30 row) the study's improvement carried out, in short."""
+
+    class Meta:
+        model = CorrectiveAction
+        fields = ["id", "plan", "step", "number", "remark", "planned_date", "actual_date"]
+        read_only_fields = fields
+
+
 class StudySerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.short_name", read_only=True)
     workplace_name = serializers.CharField(source="workplace.name", read_only=True)
+    corrective_action_summary = CorrectiveActionSummarySerializer(
+        source="corrective_action", read_only=True, allow_null=True
+    )
     measurements = MeasurementSerializer(many=True, read_only=True)
 
     class Meta:
@@ -171,7 +184,8 @@ class StudySerializer(serializers.ModelSerializer):
             "workplace_name",
             "title",
             "improvement",
-            "corrective_action_ref",
+            "corrective_action",
+            "corrective_action_summary",
             "created_at",
             "cycle_factor",
             "available_factor",
@@ -182,6 +196,7 @@ class StudySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = [
             "agency",
+            "corrective_action",
             "created_at",
             "cycle_factor",
             "available_factor",
@@ -195,8 +210,14 @@ class StudyWriteSerializer(serializers.Serializer):
     workplace = serializers.IntegerField(required=False)
     title = serializers.CharField(max_length=300)
     improvement = serializers.CharField(required=False, allow_blank=True, default="")
-    corrective_action_ref = serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, max_length=100, default=None
+    corrective_action = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "Id корректирующего мероприятия утверждённого плана ОИВ ЯО / СППО рабочего места; "
+            "null — нет."
+        ),
     )
 
 
@@ -220,6 +241,11 @@ class MeasurementInputSerializer(serializers.Serializer):
     improvement = serializers.CharField(
         required=False, allow_blank=True, allow_null=True, default=None
     )
-    corrective_action_ref = serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, max_length=100, default=None
+    corrective_action = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Id корректирующего мероприятия утверждённого плана ОИВ ЯО / СППО исследования; "
+            "null снимает связь; без поля связь не меняется."
+        ),
     )

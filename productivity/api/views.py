@@ -245,7 +245,7 @@ class StudyViewSet(viewsets.ModelViewSet):
             workplace=self._workplace(data["workplace"]),
             title=data["title"],
             improvement=data["improvement"],
-            corrective_action_ref=data["corrective_action_ref"],
+            corrective_action=data["corrective_action"],
         )
         return Response(
             s.StudySerializer(self.get_queryset().get(pk=study.pk)).data,
@@ -261,7 +261,7 @@ class StudyViewSet(viewsets.ModelViewSet):
             study=study,
             title=data.get("title", study.title),
             improvement=data.get("improvement", study.improvement),
-            corrective_action_ref=data.get("corrective_action_ref", study.corrective_action_ref),
+            corrective_action=data.get("corrective_action", study.corrective_action_id),
         )
         return Response(s.StudySerializer(self.get_object()).data)
 
@@ -275,13 +275,13 @@ class StudyViewSet(viewsets.ModelViewSet):
         study = self.get_object()
         data = dict(validated(s.MeasurementInputSerializer, request.data))
         improvement = data.pop("improvement")
-        reference = data.pop("corrective_action_ref")
+        corrective_action = data.pop("corrective_action", services.UNCHANGED)
         data["operations"] = [services.OperationData(**op) for op in data["operations"]]
         services.measurement_record(
             actor=request.user,
             study=study,
             data=services.MeasurementData(**data),
             improvement=improvement,
-            corrective_action_ref=reference,
+            corrective_action=corrective_action,
         )
         return Response(s.StudySerializer(self.get_object()).data, status=status.HTTP_201_CREATED)

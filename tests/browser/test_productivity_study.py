@@ -1,17 +1,21 @@
 """A standards engineer (here a 5S team leader) records a timing study before and after an
-improvement and sees the growth and the new piece rate."""
+improvement that carried out a corrective action of the agency's plan, and sees the growth, the
+new piece rate and the corrective action with a link to its plan."""
 
 import re
 
 from playwright.sync_api import expect
 
-from tests.productivity.factories import WorkplaceFactory
+from tests.productivity.factories import CorrectiveActionFactory, WorkplaceFactory
 
 
 def test_team_leader_records_a_study_and_sees_growth_and_new_piece_rate(
     page, sign_in, team_leader_a, agency_a
 ):
     WorkplaceFactory(agency=agency_a, name="Участок сборки узлов")
+    action = CorrectiveActionFactory(
+        plan__audit__agency=agency_a, step=2, number=3, remark="Инструмент далеко от места"
+    )
     sign_in("leader_a")
     page.get_by_role("link", name="Производительность труда").first.click()
     page.get_by_role("link", name="Новое исследование").click()
@@ -32,7 +36,10 @@ def test_team_leader_records_a_study_and_sees_growth_and_new_piece_rate(
     # A bad «after» first: manual time above the cycle time is refused with a named field.
     page.get_by_role("link", name="Записать замер «после»").click()
     page.fill("textarea[name=improvement]", "Инструмент перенесён в зону досягаемости (кайдзен)")
-    page.fill("input[name=corrective_action_ref]", "КМ-15")
+    page.select_option(
+        "select[name=corrective_action]",
+        label="Шаг 2, № 3: Инструмент далеко от места (план от 16.02.2026)",
+    )
     page.fill("input[name=rest_h]", "0,5")
     page.fill("input[name=operations-0-name]", "Сборка")
     page.fill("input[name=operations-0-cycle_times_s]", "24 24")
@@ -46,6 +53,12 @@ def test_team_leader_records_a_study_and_sees_growth_and_new_piece_rate(
     expect(page.get_by_test_id("growth-value")).to_have_text(re.compile(r"2[,.]0000"))
     expect(page.get_by_test_id("growth-percent")).to_have_text(re.compile(r"100[,.]00"))
     expect(page.get_by_test_id("improvement")).to_contain_text("зону досягаемости")
+    expect(page.get_by_test_id("corrective-action")).to_contain_text(
+        "Шаг 2, № 3: Инструмент далеко от места"
+    )
+    expect(page.get_by_test_id("corrective-action-plan")).to_have_attribute(
+        "href", f"/audits/action-plans/{action.plan_id}/"
+    )
     expect(page.get_by_test_id("kst-after")).to_have_text(re.compile(r"1[,.]4500"))
     expect(page.get_by_test_id("rate-after")).to_have_text(re.compile(r"0[,.]62"))
 

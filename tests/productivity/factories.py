@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import factory
 
+from audits.choices import AuditStatus, PlanStatus
+from audits.models import Audit, ChecklistVersion, CorrectiveAction, CorrectiveActionPlan
 from productivity import services
 from productivity.choices import Phase
 from productivity.models import Study, Workplace
@@ -24,6 +26,56 @@ class StudyFactory(factory.django.DjangoModelFactory):
     workplace = factory.SubFactory(WorkplaceFactory)
     agency = factory.SelfAttribute("workplace.agency")
     title = factory.Sequence(lambda n: f"Исследование {n}")
+
+
+# tests/audits has no factories module: the rows of a finalised audit's corrective-action plan
+# (Appendix 30) are created directly, without the scoring that precedes them.
+
+
+class ChecklistVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChecklistVersion
+        django_get_or_create = ["version"]
+
+    version = "test"
+    title = "Чек-лист (тестовая редакция)"
+
+
+class AuditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Audit
+
+    agency = factory.SubFactory("tests.agencies.factories.AgencyFactory")
+    checklist = factory.SubFactory(ChecklistVersionFactory)
+    date = datetime.date(2026, 2, 16)
+    status = AuditStatus.FINALISED
+
+
+class CorrectiveActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CorrectiveActionPlan
+
+    audit = factory.SubFactory(AuditFactory)
+    agency = factory.SelfAttribute("audit.agency")
+    # As audits.services.plan_approve leaves an approved plan (copy due in 3 working days).
+    status = PlanStatus.APPROVED
+    approved_on = datetime.date(2026, 2, 20)
+    copy_due = datetime.date(2026, 2, 25)
+
+
+class CorrectiveActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CorrectiveAction
+
+    plan = factory.SubFactory(CorrectiveActionPlanFactory)
+    step = 2
+    number = factory.Sequence(lambda n: n + 1)
+    criterion_code = "2.1"
+    remark = "Инструмент хранится вне зоны досягаемости"
+    cause = "Нет места у станка"
+    action = "Перенести инструмент к рабочему месту"
+    planned_date = datetime.date(2026, 3, 20)
+    executor = "Мастер участка"
 
 
 def measurement_data(

@@ -4,7 +4,7 @@ import pytest
 
 from productivity.models import Measurement, Study, Workplace
 from productivity.reference import manual_examples
-from tests.productivity.factories import WorkplaceFactory, complete_study
+from tests.productivity.factories import CorrectiveActionFactory, WorkplaceFactory, complete_study
 
 pytestmark = pytest.mark.django_db
 
@@ -240,16 +240,18 @@ def test_team_leader_records_a_study_through_the_api(api_client, team_leader_a, 
     study_id = response.json()["id"]
     url = f"{STUDIES}{study_id}/measurements/"
     assert client.post(url, _measurement("before", [50, 46]), format="json").status_code == 201
+    action = CorrectiveActionFactory(plan__audit__agency=agency_a)
     response = client.post(
         url,
-        _measurement("after", [24, 24], improvement="Кайдзен", corrective_action_ref="КМ-3"),
+        _measurement("after", [24, 24], improvement="Кайдзен", corrective_action=action.pk),
         format="json",
     )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["growth"] == "2.0000"
     assert body["growth_percent"] == "100.00"
-    assert body["corrective_action_ref"] == "КМ-3"
+    assert body["corrective_action"] == action.pk
+    assert body["corrective_action_summary"]["plan"] == action.plan_id
     after = next(m for m in body["measurements"] if m["phase"] == "after")
     assert after["kst"] == "1.4500"
     assert after["operations"][0]["cycle_min_s"] == "24.0000"

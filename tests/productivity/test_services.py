@@ -7,7 +7,12 @@ from core.exceptions import ApplicationError
 from productivity import services
 from productivity.choices import Phase
 from productivity.models import Measurement, Operation, Study, Workplace
-from tests.productivity.factories import WorkplaceFactory, complete_study, measurement_data
+from tests.productivity.factories import (
+    CorrectiveActionFactory,
+    WorkplaceFactory,
+    complete_study,
+    measurement_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +55,16 @@ def test_growth_includes_available_time_and_quality(team_leader_a, workplace_a):
         study=study,
         data=measurement_data(Phase.AFTER, cycle=("120",), manual=("60",), available_h="7.2"),
         improvement="5S на рабочем месте",
-        corrective_action_ref="КМ-12",
+        corrective_action=CorrectiveActionFactory(
+            plan__audit__agency=workplace_a.agency, number=12
+        ),
     )
     study.refresh_from_db()
     assert study.cycle_factor == 2
     assert study.available_factor == Decimal("1.2")
     assert study.quality_factor == Decimal("1.0526")
     assert study.growth == Decimal("2.5263")
-    assert study.corrective_action_ref == "КМ-12"
+    assert study.corrective_action.number == 12
 
 
 def test_repeated_observations_keep_minimum_and_average(team_leader_a, workplace_a):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from productivity.models import Measurement, Study, Workplace
-from tests.productivity.factories import WorkplaceFactory, complete_study
+from tests.productivity.factories import CorrectiveActionFactory, WorkplaceFactory, complete_study
 
 pytestmark = pytest.mark.django_db
 
@@ -116,20 +116,21 @@ def test_team_leader_records_a_study_through_the_pages(login, team_leader_a, wor
     assert response["Location"] == reverse("productivity:measure", args=[study.pk, "before"])
     response = client.post(response["Location"], _measurement_post())
     assert response.status_code == 302
+    action = CorrectiveActionFactory(plan__audit__agency=workplace_a.agency, step=3, number=7)
     response = client.post(
         reverse("productivity:measure", args=[study.pk, "after"]),
         _measurement_post(
             cycle="24 24",
             manual="24 24",
             improvement="Кайдзен: инструмент рядом",
-            corrective_action_ref="КМ-7",
+            corrective_action=str(action.pk),
         ),
     )
     assert response.status_code == 302
     study.refresh_from_db()
     assert study.growth == 2
     page = client.get(study.get_absolute_url()).content.decode()
-    assert "Кайдзен: инструмент рядом" in page and "КМ-7" in page
+    assert "Кайдзен: инструмент рядом" in page and "Шаг 3, № 7" in page
     assert "<svg" in page
 
 
@@ -542,9 +543,10 @@ def test_pages_are_translated_into_english(login, team_leader_a, study_a):
 
 def test_team_leader_edits_the_study_and_the_workplace(login, team_leader_a, study_a):
     client = login(team_leader_a)
+    action = CorrectiveActionFactory(plan__audit__agency=study_a.agency)
     response = client.post(
         reverse("productivity:study-edit", args=[study_a.pk]),
-        {"title": "Новое название", "improvement": "", "corrective_action_ref": ""},
+        {"title": "Новое название", "improvement": "", "corrective_action": ""},
     )
     assert response.status_code == 200  # the «after» measurement needs its improvement
     assert "improvement" in response.context["form"].errors
@@ -553,12 +555,12 @@ def test_team_leader_edits_the_study_and_the_workplace(login, team_leader_a, stu
         {
             "title": "Новое название",
             "improvement": "Стеллаж у станка",
-            "corrective_action_ref": "КМ-1",
+            "corrective_action": str(action.pk),
         },
     )
     assert response.status_code == 302
     study_a.refresh_from_db()
-    assert study_a.title == "Новое название" and study_a.corrective_action_ref == "КМ-1"
+    assert study_a.title == "Новое название" and study_a.corrective_action == action
     workplace = study_a.workplace
     response = client.post(
         reverse("productivity:workplace-edit", args=[workplace.pk]),
