@@ -9,4 +9,3 @@ def send_sorting_reminders():
     from sorting.services import sorting_reminders_send
 
     return sorting_reminders_send()
-

@@ -45,7 +45,9 @@ def test_every_demo_account_signs_in_with_its_role():
 
 def test_demo_teams_keep_the_team_rules():
     call_command("load_demo", quiet=True)
-    teams = FiveSTeam.objects.prefetch_related("agencies", "memberships__person").select_related("leader", "storage_keeper")
+    teams = FiveSTeam.objects.prefetch_related("agencies", "memberships__person").select_related(
+        "leader", "storage_keeper"
+    )
     for team in teams:
         people = [m.person for m in team.memberships.all()]
         composition = TeamComposition(
