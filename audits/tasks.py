@@ -29,4 +29,3 @@ def send_audit_reminders():
     """§5.5 «при приближении сроков»: on the last working day before each audit its agency is
     reminded of the date (the first notice went out when the audit was planned)."""
     return services.audit_reminders_send()
-
