@@ -261,7 +261,12 @@ class Score(models.Model):
 class FinalScoreSheet(models.Model):
     """Appendix 12: the final score sheet of an audit, signed by the working group head (§5.7
     of the Regulation). Values are computed from the submitted sheets and the decisions
-    (audits.scoring); `overall` is stored at signing only for sorting and summaries."""
+    (audits.scoring). A signed sheet never changes, so signing stores a copy of its results for
+    sorting, summaries and the dashboard: `overall` («общая оценка») and `step_values`
+    («значение шага» of each completed step), both exact values rounded half up to six places
+    (audits.scoring.stored). `step_values` maps the step number as a string to the value as a
+    decimal string ({"1": "4.333333"}); it is empty for sheets signed before it existed, whose
+    step values are computed from the scores when needed."""
 
     audit = models.OneToOneField(Audit, on_delete=models.CASCADE, related_name="final_sheet")
     finalised_at = models.DateTimeField(_("подписан"), null=True, blank=True)
@@ -278,6 +283,7 @@ class FinalScoreSheet(models.Model):
     overall = models.DecimalField(
         _("общая оценка"), max_digits=10, decimal_places=6, null=True, blank=True
     )
+    step_values = models.JSONField(_("значения шагов"), default=dict, blank=True)
     copy_due = models.DateField(_("срок направления копии лидеру 5S-команды"))
     copy_sent_at = models.DateTimeField(_("копия направлена"), null=True, blank=True)
     published = models.BooleanField(_("опубликован"), default=False)

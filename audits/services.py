@@ -554,6 +554,19 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
     return decision
 
 
+def stored_step_values(steps) -> dict[str, str]:
+    """The copy of the step values a signed final sheet keeps (FinalScoreSheet.step_values):
+    Appendix 12's «значение шага» of each completed step, `steps` mapping the step number to
+    its exact value (scoring.final_sheet's FinalSheetNumbers.steps), rounded half up to six
+    places like the overall score (scoring.stored) and written as decimal strings keyed by the
+    step number as a string. Steps without a value (not completed) are left out."""
+    return {
+        str(number): format(scoring.stored(value), "f")
+        for number, value in sorted(steps.items())
+        if value is not None
+    }
+
+
 @transaction.atomic
 def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     """Sign the final sheet (§5.7): every sheet handed in, no divergent criterion undecided.
@@ -586,6 +599,9 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     sheet.signer_name = head.full_name if head else actor.get_full_name()
     sheet.signed_on = today or calendar.today()
     sheet.overall = scoring.stored(data["overall_exact"])
+    sheet.step_values = stored_step_values(
+        {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
+    )
     sheet.published = True
     sheet.full_clean()
     sheet.save()

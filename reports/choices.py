@@ -18,8 +18,6 @@ BACKLOG_AGE_BUCKETS = ((0, 30), (31, 90), (91, 180), (181, None))
 CONSISTENCY_DIVERGENCE = 1
 # How many months the dashboard's trend charts cover by default.
 TREND_MONTHS = 12
-# How many signed audits' step values the dashboard keeps in memory (a region's history).
-STEP_VALUES_KEPT = 50_000
 # Dashboard cell colours by score band (value ≥ lower bound), best first.
 SCORE_BANDS = (
     (4.5, "score-5"),

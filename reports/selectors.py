@@ -4,7 +4,7 @@ the number of agencies and audits: aggregation and window functions in the datab
 grouping in Python, and every mean or rounding through audits.scoring."""
 
 import datetime
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Window
@@ -20,7 +20,6 @@ from reports import metrics, permissions
 from reports.choices import (
     BACKLOG_AGE_BUCKETS,
     SCORE_BANDS,
-    STEP_VALUES_KEPT,
     TREND_MONTHS,
 )
 from reports.models import GeneratedDocument, Publication
@@ -29,9 +28,10 @@ from reports.periods import month_end, months_back
 # --- Appendix 13: the summary report ------------------------------------------------------------
 
 
-def _latest_finalised(until: datetime.date):
+def _latest_finalised(until: datetime.date, *, step_values: bool = False):
     """Each agency's latest signed audit held on or before `until`, with the overall score of
-    the agency's previous signed audit: one query (ROW_NUMBER and LEAD over the agency)."""
+    the agency's previous signed audit (and, when asked, the step values its final sheet
+    stored at signing): one query (ROW_NUMBER and LEAD over the agency)."""
     newest_first = [F("audit__date").desc(), F("audit_id").desc()]
     return (
         FinalScoreSheet.objects.filter(audit__status=AuditStatus.FINALISED, audit__date__lte=until)
@@ -50,6 +50,7 @@ def _latest_finalised(until: datetime.date):
             agency_name=F("audit__agency__short_name"),
             audit_date=F("audit__date"),
             completed=F("audit__completed_steps"),
+            **({"stored_steps": F("step_values")} if step_values else {}),
         )
         .order_by("agency_name", "agency_id")
     )
@@ -186,35 +187,29 @@ def _trend_points(until, months):
     return columns, per_agency, region
 
 
-# Step values of signed audits, kept in the process: a signed final sheet never changes, and
-# the shared cache (local memory by default, 300 entries) is too small for a region's history.
-_STEP_VALUES: OrderedDict = OrderedDict()
-
-
-def _signed_step_values(audit_ids) -> dict:
-    """{audit_id: {step: value shown}} for signed audits, keyed by the audit and its signing
-    time; only audits not yet known are computed (final_numbers: three queries)."""
-    audits = list(
-        Audit.objects.filter(pk__in=audit_ids, final_sheet__finalised_at__isnull=False)
-        .select_related("final_sheet")
-        .only(
-            "pk",
-            "checklist_id",
-            "completed_steps",
-            "common_areas",
-            "it_score",
-            "final_sheet__finalised_at",
+def _signed_step_values(latest) -> dict:
+    """{audit_id: {step: value shown}} for the signed audits of `latest` (rows of
+    _latest_finalised with their stored step values): the «значение шага» each final sheet
+    stored at signing (six places), shown to two places half up. Only sheets signed before step
+    values were stored (an empty `step_values`) are computed from their scores (final_numbers:
+    four queries, none when there is no such sheet)."""
+    result, legacy = {}, []
+    for row in latest:
+        if row["stored_steps"]:
+            result[row["audit_id"]] = {
+                int(number): scoring.display(Decimal(value))
+                for number, value in row["stored_steps"].items()
+            }
+        else:
+            legacy.append(row["audit_id"])
+    if legacy:
+        audits = Audit.objects.filter(pk__in=legacy).only(
+            "pk", "checklist_id", "completed_steps", "common_areas", "it_score"
         )
-    )
-    keys = {audit.pk: (audit.pk, audit.final_sheet.finalised_at) for audit in audits}
-    result = {pk: _STEP_VALUES[key] for pk, key in keys.items() if key in _STEP_VALUES}
-    missing = [audit for audit in audits if audit.pk not in result]
-    for audit_id, (numbers, _criteria, _scores) in final_numbers(missing).items():
-        result[audit_id] = _STEP_VALUES[keys[audit_id]] = {
-            number: scoring.display(value) for number, value in numbers.steps.items()
-        }
-    while len(_STEP_VALUES) > STEP_VALUES_KEPT:
-        _STEP_VALUES.popitem(last=False)
+        for audit_id, (numbers, _criteria, _scores) in final_numbers(audits).items():
+            result[audit_id] = {
+                number: scoring.display(value) for number, value in numbers.steps.items()
+            }
     return result
 
 
@@ -222,12 +217,13 @@ def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS)
     """The region table (agencies × steps of each agency's latest signed audit, coloured by
     score; ranking; steps completed; change against the previous audit; overdue audits and
     corrective actions) and the trend of the overall score per agency and for the region.
-    At most nine queries whatever the size of the region."""
+    Five queries whatever the size of the region; four more, whatever their number, when some
+    of the latest sheets were signed before step values were stored (_signed_step_values)."""
     from audits.selectors import overdue_agencies
 
     today = today or calendar.today()
-    latest = {row["agency_id"]: row for row in _latest_finalised(today)}
-    step_values = _signed_step_values([row["audit_id"] for row in latest.values()])
+    latest = {row["agency_id"]: row for row in _latest_finalised(today, step_values=True)}
+    step_values = _signed_step_values(latest.values())
     overdue = {item["agency"].pk: item for item in overdue_agencies(today=today)}
     overdue_actions = _overdue_actions_by_agency(today)
     columns, trends, region = _trend_points(today, months)

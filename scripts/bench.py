@@ -200,8 +200,8 @@ def build(args):
         print(f"{len(sheets)} sheets … ", end="", flush=True)
 
         # Scores: a level per agency drifting month to month; auditors agree within 1 point
-        # (no collegial decisions needed). Each audit's overall is computed by audits.scoring,
-        # exactly as signing stores it.
+        # (no collegial decisions needed). Each audit's overall and step values are computed by
+        # audits.scoring and stored exactly as signing stores them.
         buffer = io.StringIO()
         finals = []
         levels = {agency.pk: rng.uniform(2.2, 4.6) for agency in agencies}
@@ -232,6 +232,7 @@ def build(args):
                     signer_name="Руководитель рабочей группы",
                     signed_on=audit.date,
                     overall=scoring.stored(numbers.overall),
+                    step_values=audit_services.stored_step_values(numbers.steps),
                     copy_due=audit.date + datetime.timedelta(days=7),
                     published=True,
                 )

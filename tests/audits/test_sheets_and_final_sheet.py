@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from audits import selectors, services
+from audits import scoring, selectors, services
 from audits.choices import AuditStatus, SheetStatus
 from audits.models import Criterion, Decision, Score
 from core.exceptions import ApplicationError
@@ -218,6 +218,42 @@ def test_finalising_signs_publishes_and_sends_the_copy(
     assert "Итоговый оценочный лист" in mail.outbox[0].subject
     with pytest.raises(PermissionDenied):  # signed: no more decisions or signing
         services.final_sheet_finalise(actor=group_head, audit=audit)
+
+
+def test_finalising_stores_the_step_values_the_final_sheet_shows(
+    audit, group_head, auditor, auditor2, auditor3
+):
+    # the sheet of test_final_sheet_averages_by_hand: step 1 = 4, step 2 = 11/3, step 3 not
+    # completed; overall = 23/6
+    fill(audit, auditor, {"*": 4, "1.1": 4, "1.2": 3, "1.3": 5})
+    fill(audit, auditor2, {"*": 4, "1.1": 4, "1.2": 3, "1.3": 4})
+    fill(audit, auditor3, {"*": 3, "1.1": 5, "1.2": 3, "1.3": 5})
+    sheet = services.final_sheet_finalise(actor=group_head, audit=audit)
+    sheet.refresh_from_db()
+    assert sheet.step_values == {"1": "4.000000", "2": "3.666667"}
+    assert sheet.overall == Decimal("3.833333")
+    data = selectors.final_sheet_data(audit)
+    shown = {str(s["number"]): s["value"] for s in data["steps"] if s["value"] is not None}
+    assert {
+        number: scoring.display(Decimal(value)) for number, value in sheet.step_values.items()
+    } == shown
+    # the overall is the mean of the completed steps' values
+    assert scoring.display(scoring.mean(Decimal(v) for v in sheet.step_values.values())) == (
+        scoring.display(sheet.overall)
+    )
+    assert scoring.display(sheet.overall) == data["overall"] == Decimal("3.83")
+
+
+def test_a_collegial_decision_is_in_the_stored_step_value(
+    audit, group_head, auditor, auditor2, auditor3
+):
+    # 1.1 scored 2, 4, 5 (mean 11/3) is decided 4: step 1 = (4 + 4 + 4) / 3, not 35/9
+    _divergent(audit, auditor, auditor2, auditor3)
+    votes = {auditor.person.pk: 4, auditor2.person.pk: 4, auditor3.person.pk: 5}
+    services.decision_record(actor=group_head, audit=audit, criterion_code="1.1", votes=votes)
+    sheet = services.final_sheet_finalise(actor=group_head, audit=audit)
+    sheet.refresh_from_db()
+    assert sheet.step_values == {"1": "4.000000", "2": "4.000000"}
 
 
 def test_saving_a_whole_sheet_takes_a_fixed_number_of_queries(

@@ -1,6 +1,6 @@
 """Fast builders of signed audits for the reports tests: rows are written directly (the audits
-app's own tests cover its services), and the stored overall is what signing would store —
-audits.scoring.stored of audits.selectors.final_sheet_data's exact overall."""
+app's own tests cover its services), and the stored overall and step values are what signing
+would store — audits.scoring.stored of audits.selectors.final_sheet_data's exact values."""
 
 import datetime
 
@@ -21,7 +21,7 @@ from audits.models import (
     ScoreSheet,
 )
 from audits.selectors import final_sheet_data
-from audits.services import applicable_codes
+from audits.services import applicable_codes, stored_step_values
 
 
 def signed_audit(
@@ -36,10 +36,12 @@ def signed_audit(
     decisions=None,
     finalised=True,
     checklist=None,
+    legacy=False,
 ):
     """An audit of `agency` by `auditors` (Person list). `scores` maps code -> list of scores
     (one per auditor) or a single int; every other applicable code gets `default` (an int or a
-    list). `decisions` maps code -> decided score. `notes` maps code -> note (first auditor)."""
+    list). `decisions` maps code -> decided score. `notes` maps code -> note (first auditor).
+    `legacy` leaves the step values unstored, as on a sheet signed before they were stored."""
     checklist = checklist or ChecklistVersion.objects.order_by("-version").first()
     audit = Audit.objects.create(
         agency=agency,
@@ -80,6 +82,11 @@ def signed_audit(
             signer_name="Главнов Глеб Глебович",
             signed_on=date,
             overall=scoring.stored(data["overall_exact"]),
+            step_values={}
+            if legacy
+            else stored_step_values(
+                {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
+            ),
             published=True,
         )
     return audit
