@@ -128,7 +128,7 @@ def _agency_panels(user, person, today):
                     "text": _("Направить копию плана рабочей группе"),
                     "url": plan.get_absolute_url(),
                     "due": plan.copy_due,
-                    "overdue": today > plan.copy_due,
+                    "overdue": plan.copy_due is not None and today > plan.copy_due,
                 }
             )
         for action in CorrectiveAction.objects.filter(

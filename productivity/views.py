@@ -4,7 +4,7 @@ selector, and render; permissions come from productivity.permissions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from audits.permissions import visible_plans
 from core.exceptions import ApplicationError
+from core.views import selected_or_404
 from productivity import calc, calculators, charts, permissions, selectors, services
 from productivity.choices import Phase
 from productivity.forms import (
@@ -28,13 +29,6 @@ from productivity.forms import (
 def _require_role(request):
     if not permissions.can_view_productivity(request.user):
         raise PermissionDenied
-
-
-def _get_or_404(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _agency_choices(user):
@@ -94,7 +88,7 @@ def study_create(request):
 @login_required
 def study_detail(request, pk):
     _require_role(request)
-    study = _get_or_404(selectors.study_detail, user=request.user, pk=pk)
+    study = selected_or_404(selectors.study_detail, user=request.user, pk=pk)
     measurements = {m.phase: m for m in study.measurements.all()}
     return render(
         request,
@@ -122,7 +116,7 @@ def _plan_url(user, action):
 @login_required
 def study_edit(request, pk):
     _require_role(request)
-    study = _get_or_404(selectors.study_detail, user=request.user, pk=pk)
+    study = selected_or_404(selectors.study_detail, user=request.user, pk=pk)
     if not permissions.can_edit_study(request.user, study):
         raise PermissionDenied
     form = StudyForm(
@@ -154,7 +148,7 @@ def study_edit(request, pk):
 @require_POST
 def study_delete(request, pk):
     _require_role(request)
-    study = _get_or_404(selectors.study_detail, user=request.user, pk=pk)
+    study = selected_or_404(selectors.study_detail, user=request.user, pk=pk)
     services.study_delete(actor=request.user, study=study)
     messages.success(request, _("Исследование удалено."))
     return redirect("productivity:index")
@@ -201,7 +195,7 @@ def measure(request, pk, phase):
     _require_role(request)
     if phase not in Phase.values:
         raise Http404
-    study = _get_or_404(selectors.study_detail, user=request.user, pk=pk)
+    study = selected_or_404(selectors.study_detail, user=request.user, pk=pk)
     if not permissions.can_edit_study(request.user, study):
         raise PermissionDenied
     existing = next((m for m in study.measurements.all() if m.phase == phase), None)
@@ -328,7 +322,7 @@ def workplace_create(request):
 @login_required
 def workplace_edit(request, pk):
     _require_role(request)
-    workplace = _get_or_404(selectors.workplace_detail, user=request.user, pk=pk)
+    workplace = selected_or_404(selectors.workplace_detail, user=request.user, pk=pk)
     if not permissions.can_edit_workplace(request.user, workplace):
         raise PermissionDenied
     form = _workplace_form(request, workplace)
@@ -353,7 +347,7 @@ def workplace_edit(request, pk):
 @login_required
 def workplace_detail(request, pk):
     _require_role(request)
-    workplace = _get_or_404(selectors.workplace_detail, user=request.user, pk=pk)
+    workplace = selected_or_404(selectors.workplace_detail, user=request.user, pk=pk)
     return render(
         request,
         "productivity/workplace_detail.html",
