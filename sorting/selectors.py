@@ -14,6 +14,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from agencies.models import Agency, FiveSTeam
+from agencies.permissions import visible_agencies as agencies_visible_to
 from core import calendar
 from sorting.choices import (
     DECISION_WORKING_DAYS_AFTER_SORTING,
@@ -34,16 +35,12 @@ from sorting.models import (
     StorageCheck,
     StorageCheckLine,
 )
-from sorting.permissions import scope_by_agency, visible_agency_ids
+from sorting.permissions import scope_by_agency
 from sorting.schedule import next_sorting_due
 
 
 def visible_agencies(*, user):
-    ids = visible_agency_ids(user)
-    queryset = Agency.objects.all()
-    if ids is not None:
-        queryset = queryset.filter(pk__in=ids)
-    return queryset.order_by("short_name")
+    return agencies_visible_to(user).order_by("short_name")
 
 
 # --- Classifier --------------------------------------------------------------------------------
@@ -212,16 +209,14 @@ def open_rounds(*, agency_id):
 # --- Storage zone ------------------------------------------------------------------------------
 
 
-def zone_admissions(*, agency_id, include_released=False):
+def zone_admissions(*, agency_id):
     """Items in the zone with their list line and the latest weekly check of each."""
     latest_line = StorageCheckLine.objects.filter(admission=OuterRef("pk")).order_by(
         "-check_record__checked_on", "-check_record_id"
     )
-    queryset = StorageAdmission.objects.filter(agency_id=agency_id)
-    if not include_released:
-        queryset = queryset.filter(released_on=None)
     return (
-        queryset.select_related(
+        StorageAdmission.objects.filter(agency_id=agency_id, released_on=None)
+        .select_related(
             "red_tag",
             "red_tag__action",
             "red_tag__list_line",

@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,13 +45,6 @@ def _default_agency_id(request, *, param="agency"):
         return int(value)
     person = person_of(request.user)
     return person.agency_id if person else None
-
-
-def _file(content, content_type, filename, *, inline=False):
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 # --- Overview and classifier -------------------------------------------------------------------
@@ -260,7 +253,9 @@ def tag_add_to_round(request, pk):
 def tag_pdf(request, pk):
     _require_role(request)
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
-    return _file(reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag), inline=True)
+    return reports.file_response(
+        reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag), inline=True
+    )
 
 
 @login_required
@@ -276,7 +271,9 @@ def tag_batch_pdf(request):
     tags = list(tags[:TAG_BATCH_LIMIT])
     if not tags:
         raise Http404
-    return _file(reports.tags_pdf(tags, batch=True), PDF_CONTENT_TYPE, "red-tags.pdf", inline=True)
+    return reports.file_response(
+        reports.tags_pdf(tags, batch=True), PDF_CONTENT_TYPE, "red-tags.pdf", inline=True
+    )
 
 
 # --- Rounds ------------------------------------------------------------------------------------
@@ -459,7 +456,7 @@ def list_approve(request, pk):
 def list_pdf(request, pk):
     _require_role(request)
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
-    return _file(
+    return reports.file_response(
         reports.list_pdf(sorting_list), PDF_CONTENT_TYPE, reports.list_filename(sorting_list, "pdf")
     )
 
@@ -468,7 +465,7 @@ def list_pdf(request, pk):
 def list_xlsx(request, pk):
     _require_role(request)
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
-    return _file(
+    return reports.file_response(
         reports.list_xlsx(sorting_list),
         XLSX_CONTENT_TYPE,
         reports.list_filename(sorting_list, "xlsx"),

@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
@@ -20,6 +20,7 @@ from sorting.api.serializers import (
     StorageCheckSerializer,
 )
 from sorting.models import SortingList, SortingListLine, StorageAdmission, StorageCheck
+from sorting.permissions import scope_by_agency
 
 
 def _agency_param(request):
@@ -33,10 +34,18 @@ def _visible_agency_or_404(user, agency):
     return agency
 
 
-def _file(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+class AgencyScopedMixin:
+    """A list of one model's records with an `agency` FK, scoped to the user's agencies and
+    narrowed by `?agency=<id>`."""
+
+    model = None
+
+    def scoped_queryset(self):
+        queryset = scope_by_agency(self.model.objects.all(), self.request.user)
+        agency_id = _agency_param(self.request)
+        if agency_id:
+            queryset = queryset.filter(agency_id=agency_id)
+        return queryset
 
 
 class RedTagViewSet(
@@ -85,7 +94,9 @@ class RedTagViewSet(
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         tag = self.get_object()
-        return _file(reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag))
+        return reports.file_response(
+            reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag)
+        )
 
 
 class SortingRoundViewSet(
@@ -128,8 +139,6 @@ class SortingListViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [HasPortalRole]
 
     def get_queryset(self):
-        from sorting.permissions import scope_by_agency
-
         return (
             scope_by_agency(SortingList.objects.all(), self.request.user, "round__agency_id")
             .select_related("round__agency")
@@ -150,7 +159,7 @@ class SortingListViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         sorting_list = selectors.list_detail(user=request.user, pk=self.get_object().pk)
-        return _file(
+        return reports.file_response(
             reports.list_pdf(sorting_list),
             PDF_CONTENT_TYPE,
             reports.list_filename(sorting_list, "pdf"),
@@ -159,7 +168,7 @@ class SortingListViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def xlsx(self, request, pk=None):
         sorting_list = selectors.list_detail(user=request.user, pk=self.get_object().pk)
-        return _file(
+        return reports.file_response(
             reports.list_xlsx(sorting_list),
             XLSX_CONTENT_TYPE,
             reports.list_filename(sorting_list, "xlsx"),
@@ -173,8 +182,6 @@ class SortingLineViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [HasPortalRole]
 
     def get_queryset(self):
-        from sorting.permissions import scope_by_agency
-
         return scope_by_agency(
             SortingListLine.objects.all(), self.request.user, "sorting_list__round__agency_id"
         ).select_related("sorting_list__round", "regularity", "decision", "red_tag")
@@ -189,6 +196,7 @@ class SortingLineViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
 
 class StorageAdmissionViewSet(
+    AgencyScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -198,15 +206,14 @@ class StorageAdmissionViewSet(
 
     serializer_class = StorageAdmissionSerializer
     permission_classes = [HasPortalRole]
+    model = StorageAdmission
 
     def get_queryset(self):
-        from sorting.permissions import scope_by_agency
-
-        queryset = scope_by_agency(StorageAdmission.objects.all(), self.request.user)
-        agency_id = _agency_param(self.request)
-        if agency_id:
-            queryset = queryset.filter(agency_id=agency_id)
-        return queryset.select_related("red_tag").order_by("agency_id", "admitted_on", "pk")
+        return (
+            self.scoped_queryset()
+            .select_related("red_tag")
+            .order_by("agency_id", "admitted_on", "pk")
+        )
 
     def perform_create(self, serializer):
         tag = serializer.validated_data["red_tag"]
@@ -220,6 +227,7 @@ class StorageAdmissionViewSet(
 
 
 class StorageCheckViewSet(
+    AgencyScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -229,15 +237,10 @@ class StorageCheckViewSet(
 
     serializer_class = StorageCheckSerializer
     permission_classes = [HasPortalRole]
+    model = StorageCheck
 
     def get_queryset(self):
-        from sorting.permissions import scope_by_agency
-
-        queryset = scope_by_agency(StorageCheck.objects.all(), self.request.user)
-        agency_id = _agency_param(self.request)
-        if agency_id:
-            queryset = queryset.filter(agency_id=agency_id)
-        return queryset.prefetch_related("lines").order_by("-checked_on", "-pk")
+        return self.scoped_queryset().prefetch_related("lines").order_by("-checked_on", "-pk")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
