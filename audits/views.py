@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +28,8 @@ from core import calendar
 from core.documents import XLSX_CONTENT_TYPE
 from core.exceptions import ApplicationError
 
+PAGE_SIZE = 50  # audits per page of the external audit list, like the other portal lists
+
 
 def _audit_or_404(request, pk):
     try:
@@ -43,13 +46,16 @@ def _require_role(request):
 @login_required
 def audit_list(request):
     _require_role(request)
-    audits = selectors.audit_list(user=request.user, filters=request.GET)
+    page = Paginator(
+        selectors.audit_list(user=request.user, filters=request.GET), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     can_plan = permissions.can_plan_audit(request.user)
     return render(
         request,
         "audits/audit_list.html",
         {
-            "audits": audits,
+            "audits": page,
+            "page": page,
             "filter_form": AuditFilterForm(
                 request.GET, agencies=visible_agencies(request.user).order_by("short_name")
             ),

@@ -268,3 +268,18 @@ def test_the_home_panels_take_a_fixed_number_of_queries(
         client = login(user)
         with django_assert_max_num_queries(40):
             assert client.get("/").status_code == 200
+
+
+def test_the_audit_list_is_paginated_and_keeps_the_filter_in_the_page_links(
+    login, plan_audit, agency_a, auditor, auditor2, auditor3, group_head, monkeypatch
+):
+    monkeypatch.setattr("audits.views.PAGE_SIZE", 2)
+    audits = [plan_audit(agency_a, [auditor, auditor2, auditor3]) for _index in range(3)]
+    client = login(group_head)
+    first = client.get(reverse("audits:list"), {"agency": agency_a.pk}).content.decode()
+    assert "Страница 1 из 2" in first
+    assert f"agency={agency_a.pk}&amp;page=2" in first
+    second = client.get(reverse("audits:list"), {"agency": agency_a.pk, "page": 2}).content.decode()
+    shown = [a for a in audits if a.get_absolute_url() + '"' in first + second]
+    assert len(shown) == 3
+    assert "Страница 2 из 2" in second
