@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +27,9 @@ from sorting.forms import (
     RedTagForm,
     RoundForm,
 )
+
+# Rows per page of the red-tag and sorting lists, which grow with every sorting.
+PAGE_SIZE = 50
 
 
 def _require_role(request):
@@ -117,12 +121,14 @@ def tag_list(request):
     agency_id = int(agency_id) if agency_id and agency_id.isdigit() else None
     tags = selectors.tag_list(
         user=request.user, agency_id=agency_id, query=request.GET.get("q", "").strip()
-    )[:500]
+    )
+    page = Paginator(tags, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "sorting/tag_list.html",
         {
-            "tags": tags,
+            "page": page,
+            "tags": page.object_list,
             "agencies": selectors.visible_agencies(user=request.user),
             "agency_id": agency_id,
             "query": request.GET.get("q", ""),
@@ -282,8 +288,9 @@ def tag_batch_pdf(request):
 @login_required
 def round_list(request):
     _require_role(request)
-    rounds = selectors.round_list(user=request.user).order_by("-date_from", "-pk")[:200]
-    return render(request, "sorting/round_list.html", {"rounds": rounds})
+    rounds = selectors.round_list(user=request.user).order_by("-date_from", "-pk")
+    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "sorting/round_list.html", {"page": page, "rounds": page.object_list})
 
 
 @login_required

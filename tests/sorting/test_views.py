@@ -375,3 +375,27 @@ def test_tag_not_moved_by_its_deadline_is_flagged(login, team_member_a, agency_a
     )
     page = login(team_member_a).get(reverse("sorting:tag-list")).content.decode()
     assert "срок перемещения истёк" in page
+
+
+def test_tag_and_round_lists_are_paged_and_keep_the_filters(
+    login, team_leader_a, team_member_a, agency_a, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr("sorting.views.PAGE_SIZE", 2)
+    rounds = [
+        make_round(team_leader_a, agency_a, date_from=calendar.today() - datetime.timedelta(days=d))
+        for d in (30, 20, 10)
+    ]
+    for index in range(5):
+        make_tag(team_member_a, agency_a, sorting_round=rounds[0], item_name=f"Стул {index}")
+    client = login(team_leader_a)
+    url = reverse("sorting:tag-list") + f"?agency={agency_a.pk}&q=Стул"
+    with django_assert_max_num_queries(25):
+        first = client.get(url).content.decode()
+    assert first.count('name="ids"') == 2
+    assert "Страница 1 из 3" in first
+    assert f"agency={agency_a.pk}&amp;q=%D0%A1%D1%82%D1%83%D0%BB&amp;page=2" in first
+    last = client.get(url + "&page=3").content.decode()
+    assert last.count('name="ids"') == 1
+    rounds_page = client.get(reverse("sorting:round-list") + "?page=2").content.decode()
+    assert "Страница 2 из 2" in rounds_page
+    assert rounds_page.count(rounds[0].get_absolute_url()) == 1
