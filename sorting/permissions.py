@@ -21,6 +21,7 @@ from core.permissions import (
     is_administrator,
     person_of,
     sees_whole_region,
+    works_in,
 )
 from core.roles import Role
 
@@ -40,11 +41,11 @@ def scope_by_agency(queryset, user, field="agency_id"):
 
 
 def can_view_agency(user, agency_id):
-    return sees_whole_region(user) or agency_id in agency_ids_of(user)
+    return sees_whole_region(user) or works_in(user, agency_id)
 
 
 def _works_in(user, agency_id):
-    return can_change_anything(user) and agency_id in agency_ids_of(user)
+    return can_change_anything(user) and works_in(user, agency_id)
 
 
 def is_leader_of(user, agency_id):
