@@ -1,5 +1,7 @@
 """HTML views of the audits app: thin — parse input, call a service or selector, render."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,19 +25,13 @@ from audits.forms import (
     PhotoForm,
     XlsxUploadForm,
 )
-from audits.models import Audit, CorrectiveActionPlan, Photo, WorkspacePart
+from audits.models import Photo, WorkspacePart
 from core import calendar
 from core.documents import XLSX_CONTENT_TYPE
 from core.exceptions import ApplicationError
+from core.views import selected_or_404
 
 PAGE_SIZE = 50  # audits per page of the external audit list, like the other portal lists
-
-
-def _audit_or_404(request, pk):
-    try:
-        return selectors.audit_detail(user=request.user, pk=pk)
-    except Audit.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _require_role(request):
@@ -112,9 +108,17 @@ def audit_plan(request):
     return render(request, "audits/audit_plan.html", {"form": form})
 
 
+def _if_visible(user, plan):
+    """The audit's corrective-action plan, or None when there is none or the user may not see
+    it (a draft plan stays with its agency)."""
+    if plan is None or not permissions.visible_plans(user).filter(pk=plan.pk).exists():
+        return None
+    return plan
+
+
 @login_required
 def audit_detail(request, pk):
-    audit = _audit_or_404(request, pk)
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     sheets = list(audit.sheets.all())
     plan = selectors.plan_for_audit(audit)
     return render(
@@ -130,9 +134,7 @@ def audit_detail(request, pk):
             "can_view_final": permissions.can_view_final_sheet(request.user, audit),
             "it_form": ITScoreForm(initial={"it_score": audit.it_score}),
             "open_actions": selectors.open_actions(agency_id=audit.agency_id, before=audit.date),
-            "plan": plan
-            if plan and permissions.visible_plans(request.user).filter(pk=plan.pk).exists()
-            else None,
+            "plan": _if_visible(request.user, plan),
             "today": calendar.today(),
         },
     )
@@ -140,7 +142,7 @@ def audit_detail(request, pk):
 
 @login_required
 def audit_reschedule(request, pk):
-    audit = _audit_or_404(request, pk)
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     if not permissions.can_manage_audit(request.user, audit):
         raise PermissionDenied
     form = AuditRescheduleForm(
@@ -174,7 +176,7 @@ def audit_reschedule(request, pk):
 @login_required
 @require_POST
 def audit_it_score(request, pk):
-    audit = _audit_or_404(request, pk)
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     form = ITScoreForm(request.POST)
     if form.is_valid():
         try:
@@ -189,7 +191,7 @@ def audit_it_score(request, pk):
 
 
 def _sheet_or_404(request, pk, person_id):
-    audit = _audit_or_404(request, pk)
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     sheet = next((s for s in audit.sheets.all() if s.auditor_id == person_id), None)
     if sheet is None:
         raise Http404
@@ -291,7 +293,7 @@ def sheet_upload(request, pk, person_id):
 
 @login_required
 def final_sheet(request, pk):
-    audit = _audit_or_404(request, pk)
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     if not permissions.can_view_final_sheet(request.user, audit):
         raise PermissionDenied
     data = selectors.final_sheet_data(audit)
@@ -320,9 +322,7 @@ def final_sheet(request, pk):
             "voters": voters,
             "can_manage": permissions.can_manage_audit(request.user, audit),
             "all_submitted": all(a["submitted"] for a in data["auditors"]),
-            "plan": plan
-            if plan and permissions.visible_plans(request.user).filter(pk=plan.pk).exists()
-            else None,
+            "plan": _if_visible(request.user, plan),
             "can_create_plan": plan is None and permissions.can_create_plan(request.user, audit),
             "scores": SCORES,
         },
@@ -332,7 +332,7 @@ def final_sheet(request, pk):
 @login_required
 @require_POST
 def decision(request, pk):
-    audit = _audit_or_404(request, pk)
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     code = request.POST.get("criterion", "")
     votes = {}
     for key, value in request.POST.items():
@@ -352,7 +352,7 @@ def decision(request, pk):
 @login_required
 @require_POST
 def finalise(request, pk):
-    audit = _audit_or_404(request, pk)
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     try:
         services.final_sheet_finalise(actor=request.user, audit=audit)
     except ApplicationError as error:
@@ -374,7 +374,7 @@ def finalise(request, pk):
 @login_required
 @require_POST
 def plan_create(request, pk):
-    audit = _audit_or_404(request, pk)
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     try:
         plan = services.plan_create(actor=request.user, audit=audit)
     except ApplicationError as error:
@@ -384,16 +384,7 @@ def plan_create(request, pk):
     return redirect(plan)
 
 
-def _plan_or_404(request, pk):
-    try:
-        return selectors.plan_detail(user=request.user, pk=pk)
-    except CorrectiveActionPlan.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _date(value):
-    import datetime
-
     if not value:
         return None
     try:
@@ -404,7 +395,7 @@ def _date(value):
 
 @login_required
 def plan_detail(request, pk):
-    plan = _plan_or_404(request, pk)
+    plan = selected_or_404(selectors.plan_detail, user=request.user, pk=pk)
     can_edit = permissions.can_edit_plan(request.user, plan)
     errors = {}
     if request.method == "POST":
@@ -480,7 +471,7 @@ def plan_detail(request, pk):
 @login_required
 @require_POST
 def plan_approve(request, pk):
-    plan = _plan_or_404(request, pk)
+    plan = selected_or_404(selectors.plan_detail, user=request.user, pk=pk)
     try:
         services.plan_approve(actor=request.user, plan=plan)
     except ApplicationError as error:
@@ -493,7 +484,7 @@ def plan_approve(request, pk):
 @login_required
 @require_POST
 def plan_send_copy(request, pk):
-    plan = _plan_or_404(request, pk)
+    plan = selected_or_404(selectors.plan_detail, user=request.user, pk=pk)
     services.plan_send_copy(actor=request.user, plan=plan)
     messages.success(request, _("Копия плана направлена руководителю рабочей группы."))
     return redirect(plan)

@@ -15,7 +15,6 @@ from rest_framework.views import APIView
 from audits import offline, permissions, selectors, services
 from audits.api import serializers as s
 from audits.models import (
-    Audit,
     ChecklistVersion,
     CorrectiveActionPlan,
     InternalAudit,
@@ -25,6 +24,7 @@ from audits.models import (
 )
 from core.api.permissions import HasPortalRole
 from core.documents import XLSX_CONTENT_TYPE
+from core.views import selected_or_404
 
 
 class ChecklistView(APIView):
@@ -45,14 +45,8 @@ class ChecklistView(APIView):
         return Response(selectors.checklist_data(version))
 
 
-def _audit(request, pk):
-    try:
-        return selectors.audit_detail(user=request.user, pk=pk)
-    except Audit.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _sheet(request, audit, person_id):
+def _sheet(request, pk, person_id):
+    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     sheet = next((sh for sh in audit.sheets.all() if sh.auditor_id == int(person_id)), None)
     if sheet is None:
         raise Http404
@@ -117,7 +111,7 @@ class AuditViewSet(
     def open_actions(self, request, pk=None):
         """Open actions of the agency's approved plans from earlier audits (§9.3): what this
         audit checks."""
-        audit = _audit(request, pk)
+        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         actions = selectors.open_actions(agency_id=audit.agency_id, before=audit.date)
         return Response(s.CorrectiveActionSerializer(actions, many=True).data)
 
@@ -125,7 +119,7 @@ class AuditViewSet(
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):
         """Move the audit or change its team before any sheet is handed in (the head)."""
-        audit = _audit(request, pk)
+        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         serializer = s.AuditRescheduleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -143,7 +137,7 @@ class AuditViewSet(
     @action(detail=True, methods=["post"], url_path="it-score")
     def it_score(self, request, pk=None):
         """Criterion 4.3 from the IT department's data (the group head)."""
-        audit = _audit(request, pk)
+        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         serializer = s.ITScoreSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.audit_set_it_score(
@@ -159,11 +153,11 @@ class SheetView(APIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, pk, person_id):
-        return Response(_sheet_body(_sheet(request, _audit(request, pk), person_id)))
+        return Response(_sheet_body(_sheet(request, pk, person_id)))
 
     @extend_schema(request=s.SheetWriteSerializer, responses=OpenApiTypes.OBJECT)
     def put(self, request, pk, person_id):
-        sheet = _sheet(request, _audit(request, pk), person_id)
+        sheet = _sheet(request, pk, person_id)
         serializer = s.SheetWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.sheet_save(
@@ -180,7 +174,7 @@ class SheetSubmitView(APIView):
 
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk, person_id):
-        sheet = _sheet(request, _audit(request, pk), person_id)
+        sheet = _sheet(request, pk, person_id)
         services.sheet_submit(actor=request.user, sheet=sheet)
         return Response(_sheet_body(sheet))
 
@@ -193,7 +187,7 @@ class FinalSheetView(APIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
-        audit = _audit(request, pk)
+        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         if not permissions.can_view_final_sheet(request.user, audit):
             raise PermissionDenied(
                 _(
@@ -211,7 +205,7 @@ class DecisionView(APIView):
 
     @extend_schema(request=s.AuditDecisionSerializer, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
-        audit = _audit(request, pk)
+        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         serializer = s.AuditDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.decision_record(
@@ -231,7 +225,7 @@ class FinaliseView(APIView):
 
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
-        audit = _audit(request, pk)
+        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         services.final_sheet_finalise(actor=request.user, audit=audit)
         return Response(selectors.final_sheet_api(selectors.final_sheet_data(audit)))
 
@@ -278,7 +272,7 @@ class AuditActionPlanView(APIView):
 
     @extend_schema(request=None, responses={201: s.CorrectiveActionPlanSerializer})
     def post(self, request, pk):
-        audit = _audit(request, pk)
+        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         plan = services.plan_create(actor=request.user, audit=audit)
         plan = CorrectiveActionPlan.objects.prefetch_related("actions").get(pk=plan.pk)
         return Response(s.CorrectiveActionPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
@@ -363,7 +357,7 @@ class SheetXlsxView(APIView):
 
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
     def get(self, request, pk, person_id):
-        sheet = _sheet(request, _audit(request, pk), person_id)
+        sheet = _sheet(request, pk, person_id)
         response = HttpResponse(offline.sheet_workbook(sheet), content_type=XLSX_CONTENT_TYPE)
         name = f"audit-{sheet.audit_id}-sheet-{sheet.auditor_id}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -371,7 +365,7 @@ class SheetXlsxView(APIView):
 
     @extend_schema(request=s.XlsxUploadSerializer, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk, person_id):
-        sheet = _sheet(request, _audit(request, pk), person_id)
+        sheet = _sheet(request, pk, person_id)
         serializer = s.XlsxUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         offline.sheet_upload(
