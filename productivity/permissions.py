@@ -44,11 +44,6 @@ def scope_to_user(user, queryset, field="agency_id"):
     return queryset.filter(**{f"{field}__in": ids})
 
 
-def can_view_agency_studies(user, agency_id):
-    ids = visible_agency_ids(user)
-    return bool(roles_of(user)) and (ids is None or agency_id in ids)
-
-
 def can_record(user, agency_id):
     """Record workplaces and studies for an agency."""
     if is_administrator(user):

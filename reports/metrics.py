@@ -2,7 +2,7 @@
 working group's calibration) and the agreement figure. No database, no Django.
 
 Deviations are computed from exact Fractions (audits.scoring keeps criterion values exact) and
-shown through audits.scoring.display: two places, rounded half up.
+shown by reports.selectors through audits.scoring.display: two places, rounded half up.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from audits import scoring
 from reports.choices import CONSISTENCY_DIVERGENCE
 
 
@@ -79,8 +78,3 @@ def krippendorff_alpha(units: Iterable[dict], *, level="ordinal"):
     if len(values) < 2:
         return None
     return float(alpha(reliability_data=data, level_of_measurement=level))
-
-
-def shown(value):
-    """Two places, half up, as every figure of the portal (audits.scoring.display)."""
-    return scoring.display(value)

@@ -69,10 +69,6 @@ def visible_documents(user, queryset=None):
     )
 
 
-def can_view_document(user, document):
-    return visible_documents(user).filter(pk=document.pk).exists()
-
-
 def visible_publications(user, queryset=None):
     from reports.models import Publication
 

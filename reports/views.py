@@ -11,15 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency
+from agencies.permissions import visible_agencies
 from audits.models import Audit
 from core import calendar
 from core.exceptions import ApplicationError
-from core.permissions import agency_ids_of, sees_whole_region
+from core.views import selected_or_404
 from reports import charts, permissions, selectors, services
 from reports.choices import DocumentStatus
 from reports.forms import KnowledgeBaseFilter, OrderForm
-from reports.models import GeneratedDocument, Publication
 from reports.periods import format_month, month_label, parse_month
 
 PAGE_SIZE = 50
@@ -133,10 +132,7 @@ def document_order(request):
 
 
 def _document_or_404(request, pk):
-    try:
-        document = selectors.document_detail(user=request.user, pk=pk)
-    except GeneratedDocument.DoesNotExist as exc:
-        raise Http404 from exc
+    document = selected_or_404(selectors.document_detail, user=request.user, pk=pk)
     return services.document_ensure_ready(document)
 
 
@@ -195,9 +191,7 @@ def document_download(request, pk):
 @login_required
 def knowledge_base(request):
     _require(permissions.can_view_knowledge_base(request.user))
-    agencies = Agency.objects.order_by("short_name")
-    if not sees_whole_region(request.user):
-        agencies = agencies.filter(pk__in=agency_ids_of(request.user))
+    agencies = visible_agencies(request.user).order_by("short_name")
     form = KnowledgeBaseFilter(request.GET or None, agencies=agencies)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     page = Paginator(selectors.publication_list(user=request.user, filters=filters), PAGE_SIZE)
@@ -210,10 +204,7 @@ def knowledge_base(request):
 
 @login_required
 def publication_download(request, pk):
-    try:
-        publication = selectors.publication_detail(user=request.user, pk=pk)
-    except Publication.DoesNotExist as exc:
-        raise Http404 from exc
+    publication = selected_or_404(selectors.publication_detail, user=request.user, pk=pk)
     if publication.document_id:
         return file_response(publication.document)
     if publication.file:

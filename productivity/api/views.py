@@ -143,10 +143,6 @@ class HeadcountView(APIView):
         )
 
 
-def _data(serializer_class, data):
-    return validated(serializer_class, data)
-
-
 class WorkplaceViewSet(viewsets.ModelViewSet):
     """Workplaces with their piece-rate settings (Cчас, base Kвц, worker's share, Kст mode)."""
 
