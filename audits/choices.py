@@ -33,8 +33,6 @@ STEP_NAMES = {
     5: _("Совершенствование"),
 }
 
-DEFAULT_CHECKLIST_VERSION = "2011-12-07"
-
 
 class AuditStatus(models.TextChoices):
     PLANNED = "planned", _("Запланирован")

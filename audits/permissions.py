@@ -76,15 +76,6 @@ def can_manage_audit(user, audit):
     return _manages_audits(user) and not audit.is_finalised
 
 
-def is_auditor_of(user, audit, sheets=None):
-    person = person_of(user)
-    if person is None:
-        return False
-    if sheets is not None:
-        return any(sheet.auditor_id == person.pk for sheet in sheets)
-    return audit.sheets.filter(auditor=person).exists()
-
-
 def can_view_sheet(user, sheet):
     """An individual sheet: its author, the group head and administrators."""
     if _manages_audits(user):

@@ -1,7 +1,5 @@
 """Reads for the audits app, scoped to the user in the query, with a fixed number of queries."""
 
-import datetime
-
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Max, Min, Prefetch, Q
 
@@ -383,19 +381,6 @@ def plan_detail(*, user, pk):
         )
         .get(pk=pk)
     )
-
-
-def latest_finalised_per_agency(*, until: datetime.date | None = None):
-    """The latest signed audit of each agency held on or before `until` (for summaries)."""
-    queryset = Audit.objects.filter(status=AuditStatus.FINALISED)
-    if until is not None:
-        queryset = queryset.filter(date__lte=until)
-    latest = {}
-    for audit in queryset.select_related("agency", "final_sheet").order_by(
-        "agency_id", "-date", "-pk"
-    ):
-        latest.setdefault(audit.agency_id, audit)
-    return list(latest.values())
 
 
 # --- internal audits (Appendix 7) ---------------------------------------------------------------

@@ -145,13 +145,6 @@ def applicable_codes(audit, criteria) -> set[str]:
     return {c.code for c in criteria if unscored_reason(audit, c) is None}
 
 
-def final_applicable_codes(audit, criteria) -> set[str]:
-    """Criteria that count in the final sheet: the scored ones plus 4.3 from IT data."""
-    from audits.choices import Unscored
-
-    return {c.code for c in criteria if unscored_reason(audit, c) in (None, Unscored.EXTERNAL_DATA)}
-
-
 # --- planning an external audit (Regulation §5.1–5.5) ---------------------------------------------
 
 
