@@ -5,6 +5,7 @@ selector, and render; permissions come from productivity.permissions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,8 @@ from productivity.forms import (
     WorkplaceForm,
 )
 
+PAGE_SIZE = 50  # rows per page of the study and workplace lists (they grow with time)
+
 
 def _require_role(request):
     if not permissions.can_view_productivity(request.user):
@@ -43,12 +46,14 @@ def _agency_choices(user):
 @login_required
 def index(request):
     _require_role(request)
-    studies = selectors.study_list(user=request.user, filters=request.GET)
+    studies = Paginator(selectors.study_list(user=request.user, filters=request.GET), PAGE_SIZE)
+    page = studies.get_page(request.GET.get("page"))
     return render(
         request,
         "productivity/index.html",
         {
-            "studies": studies,
+            "studies": page,
+            "page": page,
             "agencies": _agency_choices(request.user),
             "selected_agency": request.GET.get("agency", ""),
             "selected_state": request.GET.get("state", ""),
@@ -267,12 +272,16 @@ def measure(request, pk, phase):
 @login_required
 def workplace_list(request):
     _require_role(request)
-    workplaces = selectors.workplace_list(user=request.user, filters=request.GET)
+    workplaces = Paginator(
+        selectors.workplace_list(user=request.user, filters=request.GET), PAGE_SIZE
+    )
+    page = workplaces.get_page(request.GET.get("page"))
     return render(
         request,
         "productivity/workplace_list.html",
         {
-            "workplaces": workplaces,
+            "workplaces": page,
+            "page": page,
             "agencies": _agency_choices(request.user),
             "selected_agency": request.GET.get("agency", ""),
             "can_record": permissions.can_record_anywhere(request.user),

@@ -632,3 +632,20 @@ def test_workplace_without_measurements_shows_an_empty_card(login, team_leader_a
     page = login(team_leader_a).get(workplace_a.get_absolute_url()).content.decode()
     assert "появится после первого замера" in page
     assert 'class="current"' not in page
+
+
+def test_study_and_workplace_lists_are_paged_keeping_the_filter(login, administrator, agency_a):
+    from productivity.views import PAGE_SIZE
+    from tests.productivity.factories import StudyFactory
+
+    workplace = WorkplaceFactory(agency=agency_a)
+    StudyFactory.create_batch(PAGE_SIZE + 1, workplace=workplace)
+    WorkplaceFactory.create_batch(PAGE_SIZE, agency=agency_a)
+    client = login(administrator)
+    first = client.get(reverse("productivity:index"), {"agency": agency_a.pk})
+    assert len(first.context["studies"]) == PAGE_SIZE
+    assert f"agency={agency_a.pk}&amp;page=2" in first.content.decode()
+    second = client.get(reverse("productivity:index"), {"agency": agency_a.pk, "page": 2})
+    assert len(second.context["studies"]) == 1
+    places = client.get(reverse("productivity:workplace-list"), {"page": 2})
+    assert len(places.context["workplaces"]) == 1
