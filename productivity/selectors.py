@@ -126,6 +126,29 @@ def editable_studies(*, user):
     )
 
 
+def _study_figures():
+    """The results page's study figures, per agency (annotate) and for the region
+    (aggregate) alike."""
+    return {
+        "studies": Count("pk"),
+        "complete": Count("pk", filter=Q(growth__isnull=False)),
+        "growth_avg": Avg("growth"),
+        "growth_max": Max("growth"),
+        "growth_percent_avg": Avg("growth_percent"),
+        "from_actions": Count("pk", filter=Q(corrective_action__isnull=False)),
+    }
+
+
+def _measurement_figures():
+    """Mean Kвц and Kинт before and after the improvement, per agency and for the region."""
+    return {
+        "kvc_before": Avg("kvc", filter=Q(phase=Phase.BEFORE)),
+        "kvc_after": Avg("kvc", filter=Q(phase=Phase.AFTER)),
+        "kint_before": Avg("kint", filter=Q(phase=Phase.BEFORE)),
+        "kint_after": Avg("kint", filter=Q(phase=Phase.AFTER)),
+    }
+
+
 def results(*, user):
     """Results per agency and for the region (or the user's part of it): studies, completed
     studies, studies whose improvement carried out a corrective action (Appendix 30), growth
@@ -134,42 +157,15 @@ def results(*, user):
 
     studies = scope_to_user(user, Study.objects.all())
     per_agency = {
-        row["agency_id"]: row
-        for row in studies.values("agency_id").annotate(
-            studies=Count("pk"),
-            complete=Count("pk", filter=Q(growth__isnull=False)),
-            growth_avg=Avg("growth"),
-            growth_max=Max("growth"),
-            growth_percent_avg=Avg("growth_percent"),
-            from_actions=Count("pk", filter=Q(corrective_action__isnull=False)),
-        )
+        row["agency_id"]: row for row in studies.values("agency_id").annotate(**_study_figures())
     }
     measurements = Measurement.objects.filter(study__in=studies)
-    for row in measurements.values("study__agency_id").annotate(
-        kvc_before=Avg("kvc", filter=Q(phase=Phase.BEFORE)),
-        kvc_after=Avg("kvc", filter=Q(phase=Phase.AFTER)),
-        kint_before=Avg("kint", filter=Q(phase=Phase.BEFORE)),
-        kint_after=Avg("kint", filter=Q(phase=Phase.AFTER)),
-    ):
+    for row in measurements.values("study__agency_id").annotate(**_measurement_figures()):
         per_agency.setdefault(row["study__agency_id"], {}).update(row)
     agencies = Agency.objects.filter(pk__in=per_agency).order_by("short_name")
     rows = [{"agency": agency, **per_agency[agency.pk]} for agency in agencies]
-    region = studies.aggregate(
-        studies=Count("pk"),
-        complete=Count("pk", filter=Q(growth__isnull=False)),
-        growth_avg=Avg("growth"),
-        growth_max=Max("growth"),
-        growth_percent_avg=Avg("growth_percent"),
-        from_actions=Count("pk", filter=Q(corrective_action__isnull=False)),
-    )
-    region.update(
-        measurements.aggregate(
-            kvc_before=Avg("kvc", filter=Q(phase=Phase.BEFORE)),
-            kvc_after=Avg("kvc", filter=Q(phase=Phase.AFTER)),
-            kint_before=Avg("kint", filter=Q(phase=Phase.BEFORE)),
-            kint_after=Avg("kint", filter=Q(phase=Phase.AFTER)),
-        )
-    )
+    region = studies.aggregate(**_study_figures())
+    region.update(measurements.aggregate(**_measurement_figures()))
     return rows, region
 
 
