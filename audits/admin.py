@@ -13,33 +13,22 @@ from audits.models import (
     Photo,
     ScoreSheet,
 )
-from core.admin import PortalModelAdmin
-
-
-class ReadOnlyAdmin(PortalModelAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from core.admin import ServiceOnlyAdmin
 
 
 @admin.register(ChecklistVersion)
-class ChecklistVersionAdmin(ReadOnlyAdmin):
+class ChecklistVersionAdmin(ServiceOnlyAdmin):
     list_display = ["version", "title", "loaded_at"]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ReadOnlyAdmin):
+class CriterionAdmin(ServiceOnlyAdmin):
     list_display = ["code", "version", "common_areas_only", "external_data"]
     list_filter = ["version", "step_number"]
 
 
 @admin.register(Audit)
-class AuditAdmin(ReadOnlyAdmin):
+class AuditAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "date", "status", "checklist"]
     list_filter = ["status"]
     list_select_related = ["agency", "checklist"]
@@ -47,30 +36,30 @@ class AuditAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(ReadOnlyAdmin):
+class ScoreSheetAdmin(ServiceOnlyAdmin):
     list_display = ["audit", "auditor", "status", "submitted_at"]
     list_select_related = ["audit__agency", "auditor"]
 
 
 @admin.register(CorrectiveActionPlan)
-class CorrectiveActionPlanAdmin(ReadOnlyAdmin):
+class CorrectiveActionPlanAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "audit", "status", "approved_on", "copy_due", "copy_sent_at"]
     list_select_related = ["agency", "audit__agency"]
 
 
 @admin.register(InternalAudit)
-class InternalAuditAdmin(ReadOnlyAdmin):
+class InternalAuditAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "month", "conducted_on"]
     list_select_related = ["agency"]
 
 
 @admin.register(Photo)
-class PhotoAdmin(ReadOnlyAdmin):
+class PhotoAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "taken_on", "place", "subject", "photographer"]
     list_select_related = ["agency"]
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
+class NotificationAdmin(ServiceOnlyAdmin):
     list_display = ["kind", "audit", "recipient", "sent_at"]
     list_select_related = ["audit__agency"]

@@ -21,3 +21,20 @@ class PortalModelAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_staff and is_administrator(request.user)
+
+
+class ServiceOnlyAdmin(PortalModelAdmin):
+    """Records whose rules live in an app's services (numbering, signatures, computed
+    factors): the admin shows them, the portal's pages and API write them. ``deletable``
+    lets an administrator remove a record that nothing else depends on."""
+
+    deletable = False
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)

@@ -3,16 +3,8 @@ portal's pages or API, where the services compute the figures (an admin edit wou
 
 from django.contrib import admin
 
-from core.admin import PortalModelAdmin
+from core.admin import ServiceOnlyAdmin
 from productivity.models import Measurement, Operation, Study, Workplace
-
-
-class ReadOnlyAdmin(PortalModelAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class MeasurementInline(admin.TabularInline):
@@ -34,7 +26,9 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Workplace)
-class WorkplaceAdmin(ReadOnlyAdmin):
+class WorkplaceAdmin(ServiceOnlyAdmin):
+    deletable = True
+
     list_display = ["name", "agency", "hourly_rate", "kvc_base", "worker_share", "kst_mode"]
     list_filter = ["agency", "kst_mode"]
     search_fields = ["name"]
@@ -42,7 +36,9 @@ class WorkplaceAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(ReadOnlyAdmin):
+class StudyAdmin(ServiceOnlyAdmin):
+    deletable = True
+
     list_display = [
         "title",
         "agency",
@@ -75,7 +71,9 @@ class OperationInline(admin.TabularInline):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(ReadOnlyAdmin):
+class MeasurementAdmin(ServiceOnlyAdmin):
+    deletable = True
+
     list_display = ["study", "phase", "measured_on", "kvc", "kst", "rate"]
     list_select_related = ["study"]
     inlines = [OperationInline]

@@ -1,6 +1,9 @@
+"""Admin pages show the sorting records; numbering, list agreement and the storage zone live
+in sorting.services, so they are written through the portal's pages and API."""
+
 from django.contrib import admin
 
-from core.admin import PortalModelAdmin
+from core.admin import PortalModelAdmin, ServiceOnlyAdmin
 from sorting.models import (
     ClassifierEntry,
     ControlSheetItem,
@@ -10,20 +13,6 @@ from sorting.models import (
     StorageAdmission,
     StorageCheck,
 )
-
-
-class ServiceOnlyAdmin(PortalModelAdmin):
-    """Records whose rules live in sorting.services (numbering, list agreement, the storage
-    zone): the admin shows them; they are written through the portal's pages and API."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ClassifierEntry)

@@ -127,3 +127,15 @@ def test_team_leader_orders_the_signed_final_sheet_from_its_page(
     document = GeneratedDocument.objects.get(kind="final_sheet")
     assert response["Location"] == f"/reports/documents/{document.pk}/"
     assert client.get(f"/reports/documents/{document.pk}/status/").json()["status"] == "done"
+
+
+def test_a_leader_of_another_agency_cannot_order_its_final_sheet_from_the_page(
+    login, team_leader_b, signed, db
+):
+    response = login(team_leader_b).post(
+        "/reports/documents/order/",
+        {"kind": "final_sheet", "format": "pdf", "audit": signed.pk},
+        follow=True,
+    )
+    assert "Итоговый лист этого аудита вам недоступен." in response.content.decode()
+    assert GeneratedDocument.objects.count() == 0
