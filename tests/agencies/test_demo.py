@@ -32,6 +32,21 @@ def test_demo_region_loads_once_however_often_it_runs():
     assert first[3] == 12
 
 
+def accounts_people():
+    return dict(Person.objects.filter(user__isnull=False).values_list("user__username", "pk"))
+
+
+def test_a_rerun_keeps_every_account_on_its_own_person():
+    call_command("load_demo", quiet=True)
+    first = accounts_people()
+    call_command("load_demo", quiet=True)
+    assert accounts_people() == first
+    assert set(first) == {account["username"] for account in DEMO["accounts"][1:]} - {"governor"}
+    group = WorkingGroup.objects.get()
+    assert group.head.user.username == "wg_head"
+    assert not group.members.filter(user__username__in=["employee", "leader", "member"]).exists()
+
+
 def test_every_demo_account_signs_in_with_its_role():
     call_command("load_demo", quiet=True)
     for account in DEMO["accounts"]:

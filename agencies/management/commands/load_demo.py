@@ -71,7 +71,12 @@ class Command(BaseCommand):
             self._print_logins(data, roles)
 
     def _staff(self, agency, names, positions):
-        existing = list(agency.people.order_by("pk"))
+        # The working group's members also belong to agencies; on a rerun they must not be
+        # taken for the agency's staff (the employee account would then take over the group
+        # head's person).
+        existing = list(
+            agency.people.filter(working_group_memberships__isnull=True).order_by("pk")
+        )
         if existing:
             return existing
         count = min(20, max(8, math.ceil(agency.staff_headcount / 10) + 3))
