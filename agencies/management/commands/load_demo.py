@@ -74,9 +74,7 @@ class Command(BaseCommand):
         # The working group's members also belong to agencies; on a rerun they must not be
         # taken for the agency's staff (the employee account would then take over the group
         # head's person).
-        existing = list(
-            agency.people.filter(working_group_memberships__isnull=True).order_by("pk")
-        )
+        existing = list(agency.people.filter(working_group_memberships__isnull=True).order_by("pk"))
         if existing:
             return existing
         count = min(20, max(8, math.ceil(agency.staff_headcount / 10) + 3))
