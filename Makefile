@@ -27,6 +27,7 @@ demo: migrate
 	$(MANAGE) load_demo --quiet
 	$(MANAGE) load_demo_audits
 	$(MANAGE) load_demo_sorting
+	$(MANAGE) load_demo_productivity
 	$(MANAGE) load_demo
 
 run: messages demo

@@ -203,8 +203,9 @@ class Command(BaseCommand):
             if person.user_id not in (None, user.pk):
                 person.user = None
             Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
-            person.user = user
-            person.save(update_fields=["user"])
+            if person.user_id != user.pk:  # a rerun leaves the history alone
+                person.user = user
+                person.save(update_fields=["user"])
         else:
             user.first_name = account.get("first_name", "")
             user.last_name = account.get("last_name", "")
