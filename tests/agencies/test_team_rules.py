@@ -140,7 +140,18 @@ def test_a_team_below_the_ten_to_one_ratio_is_saved_with_a_warning(administrator
     assert team.pk is not None
     assert len(warnings) == 1
     assert "10:1" in warnings[0]
-    assert "не менее 12" in warnings[0]
+    assert "не менее 12 человек в 5S-команде" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("headcount", "words"), [(210, "не менее 21 человека"), (220, "не менее 22 человек")]
+)
+def test_the_ratio_warning_speaks_proper_russian_plurals(administrator, headcount, words):
+    agency = AgencyFactory(staff_headcount=headcount)
+    _team, warnings = team_create(
+        actor=administrator, composition=composition([agency], trained(agency, 6))
+    )
+    assert f"{words} в 5S-команде, сейчас — 6." in warnings[0]
 
 
 def test_the_ratio_does_not_apply_below_fifty_staff(administrator):

@@ -17,3 +17,23 @@ def test_catalogue_is_complete(path):
     catalogue = polib.pofile(str(path))
     assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
     assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+
+
+def test_every_plural_message_has_its_three_russian_forms():
+    """Russian is the source language, but a plural needs the Russian rule (1 / 2–4 / 5+):
+    without a ru catalogue entry, ngettext would say «21 человек»."""
+    russian = {}
+    for path in settings.BASE_DIR.glob("*/locale/ru/LC_MESSAGES/django.po"):
+        catalogue = polib.pofile(str(path))
+        assert "nplurals=3" in catalogue.metadata["Plural-Forms"], path
+        russian.update({entry.msgid: entry.msgstr_plural for entry in catalogue})
+    plurals = {
+        entry.msgid
+        for path in CATALOGUES
+        for entry in polib.pofile(str(path))
+        if entry.msgid_plural
+    }
+    assert plurals, "the test would pass vacuously"
+    for msgid in plurals:
+        forms = russian.get(msgid, {})
+        assert sorted(forms) == [0, 1, 2] and all(forms.values()), msgid
