@@ -81,20 +81,47 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "fives_portal.settings.production",
+    "DATABASE_URL": "postgres://portal:secret@db:5432/fives_portal",
+    "CELERY_BROKER_URL": "redis://redis:6379/0",
+    "ALLOWED_HOSTS": "5s.region.example",
+}
+
+
 def test_deploy_check_of_production_settings_reports_no_warnings():
     result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_SETTINGS_MODULE="fives_portal.settings.production",
-        DATABASE_URL="postgres://portal:secret@db:5432/fives_portal",
-        CELERY_BROKER_URL="redis://redis:6379/0",
         SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="5s.region.example",
+        **PRODUCTION,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+HTTPS_REDIRECTS = """
+from django.middleware.security import SecurityMiddleware
+from django.test import RequestFactory
+middleware = SecurityMiddleware(lambda request: None)
+for path in ("/healthz/", "/", "/api/v1/summary/"):
+    response = middleware.process_request(RequestFactory().get(path, HTTP_HOST="5s.region.example"))
+    print(path, response and response.status_code, response and response["Location"])
+"""
+
+
+def test_production_redirects_to_https_except_the_health_check():
+    # The compose file's health check and a load balancer call the container over plain HTTP.
+    result = run_manage(
+        "shell", "-c", HTTPS_REDIRECTS, SECRET_KEY=secrets.token_urlsafe(60), **PRODUCTION
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    assert "/healthz/ None None" in lines
+    assert "/ 301 https://5s.region.example/" in lines
+    assert "/api/v1/summary/ 301 https://5s.region.example/api/v1/summary/" in lines
 
 
 def test_local_settings_run_embedded_with_in_process_tasks():
