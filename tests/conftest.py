@@ -6,11 +6,15 @@ agency_a / agency_b are two executive bodies with a 5S team each. Users:
   auditor, auditor2, auditor3, group_head     — the working group;
   governor                                    — the governor's office (reads only);
   administrator, no_role (signed in, no role), and anonymous (the plain `client`).
+demo_region loads `manage.py load_demo` for the demo-data tests of each app.
 """
 
+import io
 import os
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
 
 from core.roles import Role
@@ -137,6 +141,14 @@ def administrator(db):
 @pytest.fixture
 def no_role(db):
     return UserFactory(username="no_role")
+
+
+@pytest.fixture
+def demo_region(db):
+    # A transactional (browser) test on the same worker flushes the roles' data migration.
+    for role in Role.values:
+        Group.objects.get_or_create(name=role)
+    call_command("load_demo", quiet=True, stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -12,15 +12,7 @@ from audits.models import Audit, CorrectiveActionPlan, Decision, InternalAudit, 
 
 
 @pytest.fixture
-def demo(db):
-    from django.contrib.auth.models import Group
-
-    from core.roles import Role
-
-    # A transactional (browser) test on the same worker flushes the roles' data migration.
-    for role in Role.values:
-        Group.objects.get_or_create(name=role)
-    call_command("load_demo", quiet=True)
+def demo(demo_region):
     call_command("load_checklist")
     call_command("load_demo_audits")
 

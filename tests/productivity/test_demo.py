@@ -1,18 +1,12 @@
 import io
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from core.roles import Role
 from productivity.models import Measurement, Study
 
 
-def test_demo_studies_load_once_with_the_calculators_figures(db):
-    # A transactional (browser) test on the same worker flushes the roles' data migration.
-    for role in Role.values:
-        Group.objects.get_or_create(name=role)
-    call_command("load_demo", "--quiet", stdout=io.StringIO())
+def test_demo_studies_load_once_with_the_calculators_figures(demo_region):
     out = io.StringIO()
     call_command("load_demo_productivity", stdout=out)
     assert "demo timing studies created: 6" in out.getvalue()

@@ -5,15 +5,7 @@ from django.core.management import call_command
 from sorting.models import RedTag, SortingRound, StorageAdmission
 
 
-def test_demo_sorting_loads_once_through_the_services(db):
-    from django.contrib.auth.models import Group
-
-    from core.roles import Role
-
-    # A transactional (browser) test on the same worker flushes the roles' data migration.
-    for role in Role.values:
-        Group.objects.get_or_create(name=role)
-    call_command("load_demo", "--quiet", stdout=io.StringIO())
+def test_demo_sorting_loads_once_through_the_services(demo_region):
     out = io.StringIO()
     call_command("load_demo_sorting", stdout=out)
     rounds = SortingRound.objects.count()
