@@ -27,6 +27,18 @@ class HomePanel:
     empty_text: str = ""
     order: int = 100
 
+    # A home page is a to-do list, not a report: a long panel shows its first items and
+    # sends the reader to its page for the rest.
+    SHOWN = 8
+
+    @property
+    def shown_items(self):
+        return self.items[: self.SHOWN]
+
+    @property
+    def more(self):
+        return max(0, len(self.items) - self.SHOWN)
+
 
 _nav_items: list[NavItem] = []
 _home_panel_providers: list = []

@@ -93,3 +93,21 @@ def test_a_refused_action_gets_the_portals_own_forbidden_page(login, team_member
     response = login(team_member_a).get(f"/agencies/teams/{team_a.pk}/edit/")
     assert response.status_code == 403
     assert "Доступ запрещён" in response.content.decode()
+
+
+def test_a_long_home_panel_shows_its_first_items_and_links_to_the_rest(rf, governor):
+    from django.template.loader import render_to_string
+
+    from core.registry import HomePanel
+
+    panel = HomePanel(
+        title="Просроченные сортировки",
+        url="/sorting/",
+        items=[{"text": f"Агентство {n:02d}", "overdue": True} for n in range(12)],
+    )
+    request = rf.get("/")
+    request.user = governor
+    html = render_to_string("core/home.html", {"panels": [panel]}, request=request)
+    assert "Агентство 07" in html
+    assert "Агентство 08" not in html
+    assert re.search(r'<a href="/sorting/">\s*и ещё 4 — показать все\s*</a>', html)
