@@ -31,7 +31,8 @@ def panels(user):
         items = [{"text": str(person.agency), "url": person.agency.get_absolute_url()}]
         items += [
             {
-                "text": _("5S-команда: %(team)s") % {"team": team.name},
+                # Team names carry «5S-команда» already (the team form suggests it).
+                "text": team.name,
                 "url": team.get_absolute_url(),
             }
             for team in teams
