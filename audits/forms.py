@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Person
-from audits.choices import SCORES, STEP_NAMES, AuditStatus
+from audits.choices import SCORES, STEP_NAMES, AuditStatus, PlanStatus
 from core.forms import DateInput, PortalFormMixin
 
 STEP_CHOICES = [(n, f"{n}. {name}") for n, name in STEP_NAMES.items()]
@@ -87,17 +87,28 @@ class XlsxUploadForm(forms.Form):
     file = forms.FileField(label=_("Заполненный оценочный лист (XLSX)"))
 
 
-class AuditFilterForm(forms.Form):
+class _ListFilterForm(forms.Form):
+    """The agency and state filters above a list; the agencies are those the user may see."""
+
+    status_choices = ()
+
     agency = forms.ModelChoiceField(
         label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none(), required=False
     )
-    status = forms.ChoiceField(
-        label=_("Состояние"), choices=[("", "—"), *AuditStatus.choices], required=False
-    )
+    status = forms.ChoiceField(label=_("Состояние"), choices=(), required=False)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.fields["status"].choices = [("", "—"), *self.status_choices]
+
+
+class AuditFilterForm(_ListFilterForm):
+    status_choices = AuditStatus.choices
+
+
+class PlanFilterForm(_ListFilterForm):
+    status_choices = PlanStatus.choices
 
 
 class AuditRescheduleForm(PortalFormMixin, forms.Form):

@@ -9,7 +9,6 @@ from audits import permissions, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
     STEP_NAMES,
-    AuditStatus,
     PlanStatus,
     SheetStatus,
     Unscored,
@@ -73,8 +72,9 @@ def checklist_data(version: ChecklistVersion) -> dict:
 # --- audits ---------------------------------------------------------------------------------------
 
 
-def audit_list(*, user, filters=None):
-    filters = filters or {}
+def audit_list(*, user, agency=None, status=None):
+    """The audits the user may see, newest first; `agency` and `status` narrow it (already
+    validated: the filter form or the API's filter set)."""
     queryset = (
         permissions.visible_audits(user)
         .select_related("agency", "final_sheet")
@@ -86,10 +86,10 @@ def audit_list(*, user, filters=None):
         )
         .order_by("-date", "-pk")
     )
-    if filters.get("agency"):
-        queryset = queryset.filter(agency_id=filters["agency"])
-    if filters.get("status") in AuditStatus.values:
-        queryset = queryset.filter(status=filters["status"])
+    if agency:
+        queryset = queryset.filter(agency=agency)
+    if status:
+        queryset = queryset.filter(status=status)
     return queryset
 
 
@@ -360,8 +360,8 @@ def open_actions(*, agency_id, before=None):
     return queryset.order_by("plan__audit__date", "step", "number")
 
 
-def plan_list(*, user):
-    return (
+def plan_list(*, user, agency=None, status=None):
+    queryset = (
         permissions.visible_plans(user)
         .select_related("agency", "audit")
         .annotate(
@@ -370,6 +370,11 @@ def plan_list(*, user):
         )
         .order_by("-audit__date", "-pk")
     )
+    if agency:
+        queryset = queryset.filter(agency=agency)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
 
 
 def plan_detail(*, user, pk):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/final/decision/", views.decision, name="decision"),
     path("<int:pk>/final/finalise/", views.finalise, name="finalise"),
     path("<int:pk>/action-plan/", views.plan_create, name="plan-create"),
+    path("action-plans/", views.plan_list, name="plan-list"),
     path("action-plans/<int:pk>/", views.plan_detail, name="plan"),
     path("action-plans/<int:pk>/approve/", views.plan_approve, name="plan-approve"),
     path("action-plans/<int:pk>/send-copy/", views.plan_send_copy, name="plan-send-copy"),

@@ -23,6 +23,7 @@ from audits.forms import (
     ITScoreForm,
     PartForm,
     PhotoForm,
+    PlanFilterForm,
     XlsxUploadForm,
 )
 from audits.models import Photo, WorkspacePart
@@ -39,27 +40,51 @@ def _require_role(request):
         raise PermissionDenied
 
 
+PHOTOS_PER_PAGE = 60  # thumbnails of a photo report page, newest first
+PLANS_ON_AUDIT_LIST = 10  # the newest; the plan list page has them all
+
+
+def _filtered_page(request, form_class, selector):
+    """A list page: the filter form bound to the query string and the selector's rows, paged.
+    An invalid filter (a hand-edited URL) shows its error above the unfiltered list."""
+    form = form_class(request.GET, agencies=visible_agencies(request.user).order_by("short_name"))
+    filters = {}
+    if form.is_valid():
+        filters = {key: value for key, value in form.cleaned_data.items() if value}
+    rows = selector(user=request.user, **filters)
+    return form, Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 @login_required
 def audit_list(request):
     _require_role(request)
-    page = Paginator(
-        selectors.audit_list(user=request.user, filters=request.GET), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    filter_form, page = _filtered_page(request, AuditFilterForm, selectors.audit_list)
     can_plan = permissions.can_plan_audit(request.user)
+    plans = list(selectors.plan_list(user=request.user)[: PLANS_ON_AUDIT_LIST + 1])
     return render(
         request,
         "audits/audit_list.html",
         {
             "audits": page,
             "page": page,
-            "filter_form": AuditFilterForm(
-                request.GET, agencies=visible_agencies(request.user).order_by("short_name")
-            ),
+            "filter_form": filter_form,
             "can_plan": can_plan,
             "overdue": selectors.overdue_agencies() if can_plan else [],
-            "plans": selectors.plan_list(user=request.user)[:50],
+            "plans": plans[:PLANS_ON_AUDIT_LIST],
+            "more_plans": len(plans) > PLANS_ON_AUDIT_LIST,
             "today": calendar.today(),
         },
+    )
+
+
+@login_required
+def plan_list(request):
+    _require_role(request)
+    filter_form, page = _filtered_page(request, PlanFilterForm, selectors.plan_list)
+    return render(
+        request,
+        "audits/plan_list.html",
+        {"plans": page, "page": page, "filter_form": filter_form},
     )
 
 
@@ -584,7 +609,7 @@ def internal(request, agency_pk):
             "parts": parts,
             "steps": INTERNAL_AUDIT_STEPS,
             "scores": SCORES,
-            "photos": photos[:60],
+            "photos": Paginator(photos, PHOTOS_PER_PAGE).get_page(request.GET.get("page")),
             "photo_form": photo_form,
             "part_form": part_form,
             "score_errors": score_errors,

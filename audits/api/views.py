@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from audits import offline, permissions, selectors, services
 from audits.api import serializers as s
+from audits.filters import AuditFilter, PlanFilter
 from audits.models import (
     ChecklistVersion,
     CorrectiveActionPlan,
@@ -79,10 +80,11 @@ class AuditViewSet(
 
     permission_classes = [HasPortalRole]
     serializer_class = s.AuditSerializer
+    filterset_class = AuditFilter
 
     def get_queryset(self):
         return (
-            selectors.audit_list(user=self.request.user, filters=self.request.query_params)
+            selectors.audit_list(user=self.request.user)
             .prefetch_related(
                 Prefetch("sheets", queryset=ScoreSheet.objects.select_related("auditor"))
             )
@@ -236,6 +238,7 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [HasPortalRole]
     serializer_class = s.CorrectiveActionPlanSerializer
+    filterset_class = PlanFilter
 
     def get_queryset(self):
         return (

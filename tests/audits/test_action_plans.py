@@ -1,6 +1,7 @@
 """Corrective-action plans (Appendix 30, §9.3)."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -253,15 +254,99 @@ def test_the_plan_list_takes_a_fixed_number_of_queries(
     group_head,
 ):
     services.plan_create(actor=team_leader_a, audit=signed)
-    for _index in range(4):
-        audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
-        for user in (auditor, auditor2, auditor3):
+    _plans(
+        4,
+        leader=team_leader_a,
+        agency=agency_a,
+        plan_audit=plan_audit,
+        auditors=[auditor, auditor2, auditor3],
+        group_head=group_head,
+    )
+    client = login(team_leader_a)
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("audits:list"))
+    assert len(re.findall(r'href="/audits/action-plans/\d+/"', response.content.decode())) == 5
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("audits:plan-list"))
+    assert len(re.findall(r'href="/audits/action-plans/\d+/"', response.content.decode())) == 5
+
+
+def _plans(count, *, leader, agency, plan_audit, auditors, group_head):
+    for _index in range(count):
+        audit = plan_audit(agency, auditors)
+        for user in auditors:
             fill(audit, user, {}, notes={"1.2": "Замечание"})
         services.final_sheet_finalise(actor=group_head, audit=audit)
-        services.plan_create(actor=team_leader_a, audit=audit)
-    with django_assert_max_num_queries(25):
-        response = login(team_leader_a).get(reverse("audits:list"))
-    assert response.content.decode().count("/audits/action-plans/") == 5
+        services.plan_create(actor=leader, audit=audit)
+
+
+def test_the_plan_list_page_is_paged_filtered_and_scoped(
+    team_leader_a,
+    team_leader_b,
+    login,
+    plan_audit,
+    agency_a,
+    agency_b,
+    auditor,
+    auditor2,
+    auditor3,
+    group_head,
+    monkeypatch,
+):
+    auditors = [auditor, auditor2, auditor3]
+    _plans(
+        3,
+        leader=team_leader_a,
+        agency=agency_a,
+        plan_audit=plan_audit,
+        auditors=auditors,
+        group_head=group_head,
+    )
+    _plans(
+        1,
+        leader=team_leader_b,
+        agency=agency_b,
+        plan_audit=plan_audit,
+        auditors=auditors,
+        group_head=group_head,
+    )
+    monkeypatch.setattr("audits.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("audits.views.PLANS_ON_AUDIT_LIST", 2)
+    plan_link = re.compile(r'href="/audits/action-plans/(\d+)/"')
+
+    head = login(group_head)
+    first = head.get("/audits/action-plans/").content.decode()
+    second = head.get("/audits/action-plans/?page=2").content.decode()
+    assert len(plan_link.findall(first)) == 2 and len(plan_link.findall(second)) == 2
+    assert "Страница 1 из 2" in first
+    assert 'data-testid="all-plans"' in head.get("/audits/").content.decode()
+    only_b = head.get(f"/audits/action-plans/?agency={agency_b.pk}&status=draft").content.decode()
+    assert plan_link.findall(only_b) == [str(CorrectiveActionPlan.objects.get(agency=agency_b).pk)]
+    assert (
+        plan_link.findall(head.get("/audits/action-plans/?status=approved").content.decode()) == []
+    )
+
+    # Drafts stay with their agency: the leader of B sees B's plan only.
+    seen_by_b = plan_link.findall(
+        login(team_leader_b).get("/audits/action-plans/").content.decode()
+    )
+    assert seen_by_b == [str(CorrectiveActionPlan.objects.get(agency=agency_b).pk)]
+
+
+@pytest.mark.parametrize("path", ["/audits/", "/audits/action-plans/"])
+def test_a_malformed_list_filter_is_shown_as_an_error_not_a_server_error(path, login, group_head):
+    response = login(group_head).get(path, {"agency": "abc", "status": "zzz"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="field-error"') == 2
+    assert "Выберите корректный вариант" in html
+
+
+@pytest.mark.parametrize("path", ["/api/v1/audits/", "/api/v1/action-plans/"])
+def test_a_malformed_api_filter_is_a_400_naming_the_parameter(path, api_client, group_head):
+    response = api_client(group_head).get(path, {"agency": "abc"})
+    assert response.status_code == 400
+    assert "agency" in response.json()
 
 
 def test_the_api_lists_the_open_actions_the_next_audit_checks(
@@ -286,3 +371,9 @@ def test_the_api_lists_the_open_actions_the_next_audit_checks(
         api_client(team_leader_a).get(f"/api/v1/audits/{next_audit.pk}/open-actions/").status_code
         == 404
     )
+
+
+def test_the_plan_list_needs_a_sign_in_and_a_role(client, login, no_role, employee_a):
+    assert client.get("/audits/action-plans/").status_code == 302
+    assert login(no_role).get("/audits/action-plans/").status_code == 403
+    assert login(employee_a).get("/audits/action-plans/").status_code == 200

@@ -221,3 +221,25 @@ def test_the_internal_page_is_read_only_for_employees_and_closed_to_other_agenci
     page = login(employee_a).get(url)
     assert page.status_code == 200 and 'value="photo"' not in page.content.decode()
     assert login(team_leader_b).get(url).status_code == 403
+
+
+def test_the_photo_report_is_paged_newest_first(login, team_leader_a, agency_a, today, monkeypatch):
+    monkeypatch.setattr("audits.views.PHOTOS_PER_PAGE", 2)
+    for day in (1, 2, 3):
+        services.photo_upload(
+            actor=team_leader_a,
+            agency=agency_a,
+            upload=_jpeg(),
+            taken_on=datetime.date(2026, 1, day),
+            place="Кабинет 101",
+            subject=f"Снимок {day}",
+            photographer="Лидеров Л. Л.",
+        )
+    client = login(team_leader_a)
+    url = reverse("audits:internal", args=[agency_a.pk])
+    first, second = (client.get(url, {"page": n}).content.decode() for n in (1, 2))
+    # A thumbnail's alt text is its subject (the pairing list below names every photo).
+    assert 'alt="Снимок 3"' in first and 'alt="Снимок 2"' in first
+    assert 'alt="Снимок 1"' not in first
+    assert 'alt="Снимок 1"' in second and 'alt="Снимок 3"' not in second
+    assert "Страница 2 из 2" in second

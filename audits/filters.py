@@ -1,0 +1,25 @@
+"""Filters of the audits API lists: a malformed value is a 400 naming the parameter, never a
+server error or a silently unfiltered list."""
+
+import django_filters
+
+from audits.choices import AuditStatus, PlanStatus
+from audits.models import Audit, CorrectiveActionPlan
+
+
+class AuditFilter(django_filters.FilterSet):
+    agency = django_filters.NumberFilter(field_name="agency_id")
+    status = django_filters.ChoiceFilter(choices=AuditStatus.choices)
+
+    class Meta:
+        model = Audit
+        fields = ["agency", "status"]
+
+
+class PlanFilter(django_filters.FilterSet):
+    agency = django_filters.NumberFilter(field_name="agency_id")
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
+
+    class Meta:
+        model = CorrectiveActionPlan
+        fields = ["agency", "status"]
