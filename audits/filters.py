@@ -4,7 +4,7 @@ server error or a silently unfiltered list."""
 import django_filters
 
 from audits.choices import AuditStatus, PlanStatus
-from audits.models import Audit, CorrectiveActionPlan
+from audits.models import Audit, CorrectiveActionPlan, InternalAudit, Photo
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -23,3 +23,19 @@ class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = CorrectiveActionPlan
         fields = ["agency", "status"]
+
+
+class InternalAuditFilter(django_filters.FilterSet):
+    agency = django_filters.NumberFilter(field_name="agency_id")
+
+    class Meta:
+        model = InternalAudit
+        fields = ["agency"]
+
+
+class PhotoFilter(django_filters.FilterSet):
+    agency = django_filters.NumberFilter(field_name="agency_id")
+
+    class Meta:
+        model = Photo
+        fields = ["agency"]

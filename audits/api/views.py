@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from audits import offline, permissions, selectors, services
 from audits.api import serializers as s
-from audits.filters import AuditFilter, PlanFilter
+from audits.filters import AuditFilter, InternalAuditFilter, PhotoFilter, PlanFilter
 from audits.models import (
     ChecklistVersion,
     CorrectiveActionPlan,
@@ -287,6 +287,7 @@ class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 
     permission_classes = [HasPortalRole]
     serializer_class = s.InternalAuditSerializer
+    filterset_class = InternalAuditFilter
 
     def get_queryset(self):
         allowed = permissions.visible_internal_agencies(self.request.user)
@@ -295,8 +296,6 @@ class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         ).order_by("agency_id", "-month")
         if allowed is not None:
             queryset = queryset.filter(agency_id__in=allowed)
-        if self.request.query_params.get("agency"):
-            queryset = queryset.filter(agency_id=self.request.query_params["agency"])
         return queryset
 
     @extend_schema(
@@ -383,11 +382,10 @@ class PhotoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [HasPortalRole]
     serializer_class = s.PhotoSerializer
     parser_classes = [MultiPartParser, FormParser]
+    filterset_class = PhotoFilter
 
     def get_queryset(self):
-        return selectors.photo_list(
-            user=self.request.user, agency_id=self.request.query_params.get("agency")
-        )
+        return selectors.photo_list(user=self.request.user)
 
     @extend_schema(request=s.PhotoUploadSerializer, responses={201: s.PhotoSerializer})
     def create(self, request):

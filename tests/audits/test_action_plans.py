@@ -342,7 +342,10 @@ def test_a_malformed_list_filter_is_shown_as_an_error_not_a_server_error(path, l
     assert "Выберите корректный вариант" in html
 
 
-@pytest.mark.parametrize("path", ["/api/v1/audits/", "/api/v1/action-plans/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/audits/", "/api/v1/action-plans/", "/api/v1/internal-audits/", "/api/v1/photos/"],
+)
 def test_a_malformed_api_filter_is_a_400_naming_the_parameter(path, api_client, group_head):
     response = api_client(group_head).get(path, {"agency": "abc"})
     assert response.status_code == 400

@@ -293,6 +293,8 @@ def test_plan_photo_and_internal_lists_take_a_fixed_number_of_queries(
         with django_assert_max_num_queries(6):
             body = client.get(url).json()
         assert body["count"] == count
+        assert client.get(url, {"agency": agency_a.pk}).json()["count"] == count
+        assert client.get(url, {"agency": agency_a.pk + 1000}).json()["count"] == 0
     with django_assert_max_num_queries(6):
         assert client.get("/api/v1/action-plans/").status_code == 200
 
