@@ -7,8 +7,11 @@ from audits.choices import AuditStatus, PlanStatus
 from audits.models import Audit, CorrectiveActionPlan, InternalAudit, Photo
 
 
-class AuditFilter(django_filters.FilterSet):
+class _ByAgency(django_filters.FilterSet):
     agency = django_filters.NumberFilter(field_name="agency_id")
+
+
+class AuditFilter(_ByAgency):
     status = django_filters.ChoiceFilter(choices=AuditStatus.choices)
 
     class Meta:
@@ -16,8 +19,7 @@ class AuditFilter(django_filters.FilterSet):
         fields = ["agency", "status"]
 
 
-class PlanFilter(django_filters.FilterSet):
-    agency = django_filters.NumberFilter(field_name="agency_id")
+class PlanFilter(_ByAgency):
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
 
     class Meta:
@@ -25,17 +27,13 @@ class PlanFilter(django_filters.FilterSet):
         fields = ["agency", "status"]
 
 
-class InternalAuditFilter(django_filters.FilterSet):
-    agency = django_filters.NumberFilter(field_name="agency_id")
-
+class InternalAuditFilter(_ByAgency):
     class Meta:
         model = InternalAudit
         fields = ["agency"]
 
 
-class PhotoFilter(django_filters.FilterSet):
-    agency = django_filters.NumberFilter(field_name="agency_id")
-
+class PhotoFilter(_ByAgency):
     class Meta:
         model = Photo
         fields = ["agency"]
