@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Appendix 6, §4.6: «оценка проставляется по каждому критерию от 1 до 5 баллов».
 SCORE_MIN = 1
@@ -25,12 +26,14 @@ AUDIT_INTERVAL_MONTHS = {"deploying": 1, "functioning": 3}
 # Decimal places shown and exported (Appendix 12's means).
 DISPLAY_PLACES = 2
 
+# The names of the 5S steps; in English the 5S terms (Sort, Set in order...). The context keeps
+# step 1 apart from the sorting section of the portal ("Sorting").
 STEP_NAMES = {
-    1: _("Сортировка"),
-    2: _("Создание порядка"),
-    3: _("Содержание в чистоте"),
-    4: _("Стандартизация"),
-    5: _("Совершенствование"),
+    1: pgettext_lazy("шаг 5S", "Сортировка"),
+    2: pgettext_lazy("шаг 5S", "Создание порядка"),
+    3: pgettext_lazy("шаг 5S", "Содержание в чистоте"),
+    4: pgettext_lazy("шаг 5S", "Стандартизация"),
+    5: pgettext_lazy("шаг 5S", "Совершенствование"),
 }
 
 

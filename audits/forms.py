@@ -93,7 +93,7 @@ class _ListFilterForm(forms.Form):
     status_choices = ()
 
     agency = forms.ModelChoiceField(
-        label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none(), required=False
+        label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none(), required=False, empty_label="—"
     )
     status = forms.ChoiceField(label=_("Состояние"), choices=(), required=False)
 

@@ -37,3 +37,21 @@ def test_every_plural_message_has_its_three_russian_forms():
     for msgid in plurals:
         forms = russian.get(msgid, {})
         assert sorted(forms) == [0, 1, 2] and all(forms.values()), msgid
+
+
+def test_the_sorting_section_and_the_first_5s_step_keep_their_own_english_names():
+    from django.utils import translation
+
+    from audits.choices import STEP_NAMES
+
+    with translation.override("en"):
+        assert translation.gettext("Сортировка") == "Sorting"
+        assert [str(name) for name in STEP_NAMES.values()] == [
+            "Sort",
+            "Set in order",
+            "Shine",
+            "Standardize",
+            "Sustain",
+        ]
+    with translation.override("ru"):
+        assert str(STEP_NAMES[1]) == translation.gettext("Сортировка") == "Сортировка"
