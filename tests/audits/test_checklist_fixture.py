@@ -83,6 +83,17 @@ def test_fixture_has_five_steps_named_as_in_the_regulation(checklist):
     ]
 
 
+def test_the_portals_step_names_are_the_fixtures(checklist):
+    from django.utils import translation
+
+    from audits.choices import STEP_NAMES
+
+    with translation.override("ru"):
+        assert {step["number"]: step["name"] for step in checklist["steps"]} == {
+            number: str(name) for number, name in STEP_NAMES.items()
+        }
+
+
 def test_fixture_has_35_criteria_numbered_in_order_within_each_step(checklist):
     sizes = {1: 3, 2: 7, 3: 9, 4: 8, 5: 8}
     for step in checklist["steps"]:
