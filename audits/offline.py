@@ -26,6 +26,10 @@ SCORE_LETTER = "D"
 NOTE_LETTER = "E"
 
 
+def sheet_filename(sheet) -> str:
+    return f"audit-{sheet.audit_id}-sheet-{sheet.auditor_id}.xlsx"
+
+
 def sheet_workbook(sheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection

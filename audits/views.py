@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +28,7 @@ from audits.forms import (
 )
 from audits.models import Photo, WorkspacePart
 from core import calendar
-from core.documents import XLSX_CONTENT_TYPE
+from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.views import selected_or_404
 
@@ -286,11 +286,9 @@ def sheet(request, pk, person_id):
 @login_required
 def sheet_xlsx(request, pk, person_id):
     sheet = _sheet_or_404(request, pk, person_id)
-    content = offline.sheet_workbook(sheet)
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    name = f"audit-{sheet.audit_id}-sheet-{sheet.auditor_id}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(
+        offline.sheet_workbook(sheet), XLSX_CONTENT_TYPE, offline.sheet_filename(sheet)
+    )
 
 
 @login_required

@@ -3,21 +3,11 @@ and rarely-needed (Appendix 17) items, as PDF and XLSX."""
 
 import segno
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from core.documents import XlsxColumn, XlsxSheet, build_xlsx, render_pdf
 from sorting import selectors
 from sorting.choices import TAGS_PER_SHEET, ApprovalRole, EntryKind, ItemCategory, ListKind
-
-
-def file_response(content, content_type, filename, *, inline=False):
-    """A generated document as an HTTP response: opened in the browser or downloaded."""
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
-
 
 # --- Red tag ------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, FiveSTeam
 from core import calendar
-from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.permissions import person_of, roles_of
 from core.views import selected_or_404
@@ -259,7 +259,7 @@ def tag_add_to_round(request, pk):
 def tag_pdf(request, pk):
     _require_role(request)
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
-    return reports.file_response(
+    return file_response(
         reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag), inline=True
     )
 
@@ -277,7 +277,7 @@ def tag_batch_pdf(request):
     tags = list(tags[:TAG_BATCH_LIMIT])
     if not tags:
         raise Http404
-    return reports.file_response(
+    return file_response(
         reports.tags_pdf(tags, batch=True), PDF_CONTENT_TYPE, "red-tags.pdf", inline=True
     )
 
@@ -463,7 +463,7 @@ def list_approve(request, pk):
 def list_pdf(request, pk):
     _require_role(request)
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
-    return reports.file_response(
+    return file_response(
         reports.list_pdf(sorting_list), PDF_CONTENT_TYPE, reports.list_filename(sorting_list, "pdf")
     )
 
@@ -472,7 +472,7 @@ def list_pdf(request, pk):
 def list_xlsx(request, pk):
     _require_role(request)
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
-    return reports.file_response(
+    return file_response(
         reports.list_xlsx(sorting_list),
         XLSX_CONTENT_TYPE,
         reports.list_filename(sorting_list, "xlsx"),

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -24,7 +24,7 @@ from audits.models import (
     WorkspacePart,
 )
 from core.api.permissions import HasPortalRole
-from core.documents import XLSX_CONTENT_TYPE
+from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.views import selected_or_404
 
 
@@ -360,10 +360,9 @@ class SheetXlsxView(APIView):
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
     def get(self, request, pk, person_id):
         sheet = _sheet(request, pk, person_id)
-        response = HttpResponse(offline.sheet_workbook(sheet), content_type=XLSX_CONTENT_TYPE)
-        name = f"audit-{sheet.audit_id}-sheet-{sheet.auditor_id}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return file_response(
+            offline.sheet_workbook(sheet), XLSX_CONTENT_TYPE, offline.sheet_filename(sheet)
+        )
 
     @extend_schema(request=s.XlsxUploadSerializer, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk, person_id):

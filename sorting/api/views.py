@@ -5,7 +5,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from core.api.permissions import HasPortalRole
-from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from sorting import permissions, reports, selectors, services
 from sorting.api.serializers import (
     ApprovalInputSerializer,
@@ -94,9 +94,7 @@ class RedTagViewSet(
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         tag = self.get_object()
-        return reports.file_response(
-            reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag)
-        )
+        return file_response(reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag))
 
 
 class SortingRoundViewSet(
@@ -159,7 +157,7 @@ class SortingListViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         sorting_list = selectors.list_detail(user=request.user, pk=self.get_object().pk)
-        return reports.file_response(
+        return file_response(
             reports.list_pdf(sorting_list),
             PDF_CONTENT_TYPE,
             reports.list_filename(sorting_list, "pdf"),
@@ -168,7 +166,7 @@ class SortingListViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def xlsx(self, request, pk=None):
         sorting_list = selectors.list_detail(user=request.user, pk=self.get_object().pk)
-        return reports.file_response(
+        return file_response(
             reports.list_xlsx(sorting_list),
             XLSX_CONTENT_TYPE,
             reports.list_filename(sorting_list, "xlsx"),
