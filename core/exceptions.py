@@ -1,8 +1,13 @@
-"""The one error type for broken business rules.
+"""The portal's error types for broken business rules.
 
 Services raise ApplicationError with a message for the user (in their language) and, where the
 error concerns particular fields or cells, `details` mapping each to its own message. Views turn
 it into form errors, the API into a 400 response.
+
+ConflictError is the kind of ApplicationError raised when the record's state no longer allows
+the action (signing a signed sheet, approving an approved plan, creating what already exists
+once per record): the API answers 409 (../shared/API.md, «Responses and errors»), pages show the
+message like any other refusal.
 """
 
 
@@ -14,3 +19,7 @@ class ApplicationError(Exception):
 
     def __str__(self):
         return str(self.message)
+
+
+class ConflictError(ApplicationError):
+    """The action is refused because of the record's current state (HTTP 409)."""
