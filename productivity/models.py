@@ -7,15 +7,16 @@ are computed by productivity.services when a measurement is recorded, so lists a
 page read them without recomputing.
 """
 
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import validate_past_date
+from productivity import bounds
+from productivity.bounds import model_validators
 from productivity.choices import (
     DEFAULT_KVC_BASE,
     DEFAULT_SHIFT_H,
@@ -43,10 +44,12 @@ class Workplace(models.Model):
     )
     name = models.CharField(_("рабочее место"), max_length=300)
     workers_per_workplace = models.PositiveSmallIntegerField(
-        _("число рабочих на рабочем месте (Чр рм)"), default=1, validators=[MinValueValidator(1)]
+        _("число рабочих на рабочем месте (Чр рм)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(bounds.WORKERS_PER_WORKPLACE_MAX)],
     )
     hourly_rate = _decimal(
-        _("часовая ставка Cчас, руб."), 10, 2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("часовая ставка Cчас, руб."), 10, 2, validators=model_validators(bounds.HOURLY_RATE)
     )
     kvc_base = _decimal(_("базовый Kвц"), 3, 2, choices=KVC_BASE_CHOICES, default=DEFAULT_KVC_BASE)
     worker_share = _decimal(
@@ -54,7 +57,7 @@ class Workplace(models.Model):
         3,
         2,
         default=DEFAULT_WORKER_SHARE,
-        validators=[MinValueValidator(Decimal("0.3")), MaxValueValidator(Decimal("0.7"))],
+        validators=model_validators(bounds.WORKER_SHARE),
     )
     kst_mode = models.CharField(
         _("расчёт Kст"), max_length=8, choices=KstMode.choices, default=KstMode.TABLE
@@ -95,7 +98,12 @@ class Study(models.Model):
         Workplace, verbose_name=_("рабочее место"), on_delete=models.PROTECT, related_name="studies"
     )
     title = models.CharField(_("наименование исследования"), max_length=300)
-    improvement = models.TextField(_("улучшение, вызвавшее изменение"), blank=True)
+    improvement = models.TextField(
+        _("улучшение, вызвавшее изменение"),
+        blank=True,
+        max_length=bounds.TEXT_LENGTH,
+        validators=[MaxLengthValidator(bounds.TEXT_LENGTH)],
+    )
     corrective_action = models.ForeignKey(
         "audits.CorrectiveAction",
         verbose_name=_("корректирующее мероприятие"),
@@ -151,15 +159,49 @@ class Measurement(models.Model):
         Study, verbose_name=_("исследование"), on_delete=models.CASCADE, related_name="measurements"
     )
     phase = models.CharField(_("замер"), max_length=8, choices=Phase.choices)
-    measured_on = models.DateField(_("дата замера"))
-    shift_h = _decimal(_("время смены Tсм, ч"), 6, 3, default=DEFAULT_SHIFT_H)
-    rest_h = _decimal(_("отдых и личные надобности Tолн, ч"), 6, 3, default=0)
-    preparatory_h = _decimal(_("подготовительно-заключительное время Tпз, ч"), 6, 3, default=0)
-    maintenance_h = _decimal(
-        _("организационно-техническое обслуживание Tорг-тех, ч"), 6, 3, default=0
+    measured_on = models.DateField(_("дата замера"), validators=[validate_past_date])
+    shift_h = _decimal(
+        _("время смены Tсм, ч"),
+        6,
+        3,
+        default=DEFAULT_SHIFT_H,
+        validators=model_validators(bounds.SHIFT_HOURS),
     )
-    losses_h = _decimal(_("потери (простои) Tпотерь, ч"), 6, 3, default=0)
-    yield_percent = _decimal(_("выход годных, %"), 6, 2, default=DEFAULT_YIELD)
+    rest_h = _decimal(
+        _("отдых и личные надобности Tолн, ч"),
+        6,
+        3,
+        default=0,
+        validators=model_validators(bounds.SHIFT_PART_HOURS),
+    )
+    preparatory_h = _decimal(
+        _("подготовительно-заключительное время Tпз, ч"),
+        6,
+        3,
+        default=0,
+        validators=model_validators(bounds.SHIFT_PART_HOURS),
+    )
+    maintenance_h = _decimal(
+        _("организационно-техническое обслуживание Tорг-тех, ч"),
+        6,
+        3,
+        default=0,
+        validators=model_validators(bounds.SHIFT_PART_HOURS),
+    )
+    losses_h = _decimal(
+        _("потери (простои) Tпотерь, ч"),
+        6,
+        3,
+        default=0,
+        validators=model_validators(bounds.SHIFT_PART_HOURS),
+    )
+    yield_percent = _decimal(
+        _("выход годных, %"),
+        6,
+        2,
+        default=DEFAULT_YIELD,
+        validators=model_validators(bounds.YIELD_PERCENT),
+    )
     # Computed by services.measurement_record.
     available_ideal_h = _decimal(_("Tдост идеал, ч"), default=0)
     available_actual_h = _decimal(_("Tдост факт, ч"), default=0)
@@ -201,7 +243,9 @@ class Operation(models.Model):
     position = models.PositiveSmallIntegerField(_("№ п/п"), default=1)
     name = models.CharField(_("операция"), max_length=300)
     parts_per_cycle = models.PositiveSmallIntegerField(
-        _("деталей за цикл (Зн)"), default=1, validators=[MinValueValidator(1)]
+        _("деталей за цикл (Зн)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(bounds.PARTS_PER_CYCLE_MAX)],
     )
     cycle_times_s = models.JSONField(_("замеры времени цикла Tц, с"), default=list)
     manual_times_s = models.JSONField(_("замеры времени ручной работы Tрр, с"), default=list)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from audits.permissions import visible_plans
 from core.exceptions import ApplicationError
 from core.views import selected_or_404
-from productivity import calc, calculators, charts, permissions, selectors, services
+from productivity import calc, calculators, charts, inputs, permissions, selectors, services
 from productivity.choices import Phase
 from productivity.forms import (
     MeasurementForm,
@@ -204,22 +204,9 @@ def measure(request, pk, phase):
     if not permissions.can_edit_study(request.user, study):
         raise PermissionDenied
     existing = next((m for m in study.measurements.all() if m.phase == phase), None)
-    initial = {"measured_on": timezone.localdate()}
+    initial = {"measured_on": existing.measured_on if existing else timezone.localdate()}
     if existing is not None:
-        initial.update(
-            {
-                name: getattr(existing, name)
-                for name in (
-                    "measured_on",
-                    "shift_h",
-                    "rest_h",
-                    "preparatory_h",
-                    "maintenance_h",
-                    "losses_h",
-                    "yield_percent",
-                )
-            }
-        )
+        initial.update(inputs.initial(inputs.MeasurementData, existing))
     with_improvement = phase == Phase.AFTER
     if with_improvement:
         initial.update(
@@ -294,17 +281,7 @@ def _workplace_form(request, workplace=None):
     initial = {}
     if workplace is not None:
         agencies = agencies.filter(pk=workplace.agency_id)
-        initial = {
-            name: getattr(workplace, name)
-            for name in (
-                "agency",
-                "name",
-                "workers_per_workplace",
-                "hourly_rate",
-                "worker_share",
-                "kst_mode",
-            )
-        }
+        initial = {"agency": workplace.agency, **inputs.initial(inputs.WorkplaceData, workplace)}
         initial["kvc_base"] = str(workplace.kvc_base.normalize())
     return WorkplaceForm(request.POST or None, agencies=agencies, initial=initial)
 
@@ -465,23 +442,14 @@ def calculator_save(request, slug):
     if results is not None and save_form.is_valid():
         data = form.cleaned_data
         study = save_form.cleaned_data["study"]
+        operation = {
+            name: data[name] for name in inputs.specs(inputs.OperationData) if name != "name"
+        }
         measurement = services.MeasurementData(
             phase=save_form.cleaned_data["phase"],
             measured_on=timezone.localdate(),
-            shift_h=data["shift_h"],
-            rest_h=data["rest_h"],
-            preparatory_h=data["preparatory_h"],
-            maintenance_h=data["maintenance_h"],
-            losses_h=data["losses_h"],
-            yield_percent=data["yield_percent"],
-            operations=[
-                services.OperationData(
-                    name=data["operation"],
-                    cycle_times_s=data["cycle_times_s"],
-                    manual_times_s=data["manual_times_s"],
-                    parts_per_cycle=data["parts_per_cycle"],
-                )
-            ],
+            operations=[services.OperationData(name=data["operation"], **operation)],
+            **{name: data[name] for name in inputs.stored(inputs.MeasurementData)},
         )
         try:
             services.measurement_record(
