@@ -5,6 +5,8 @@ from django.db.models import Avg, Count, Exists, Max, OuterRef, Prefetch, Q, Sub
 from audits.choices import PlanStatus
 from audits.models import CorrectiveAction
 from productivity.choices import Phase
+from productivity.filters import StudyFilter, WorkplaceFilter
+from productivity.filters import apply as apply_filters
 from productivity.models import Measurement, Operation, Study, Workplace
 from productivity.permissions import recordable_agencies, scope_to_user
 
@@ -14,24 +16,14 @@ def _has_phase(phase):
 
 
 def study_list(*, user, filters=None):
-    filters = filters or {}
+    """The studies the user may read, narrowed by StudyFilter (`agency`, `workplace`,
+    `state`); a malformed filter raises ApplicationError naming it."""
     queryset = (
         scope_to_user(user, Study.objects.all())
         .select_related("agency", "workplace", "corrective_action")
         .annotate(has_before=_has_phase(Phase.BEFORE), has_after=_has_phase(Phase.AFTER))
     )
-    agency = filters.get("agency")
-    if agency and str(agency).isdigit():
-        queryset = queryset.filter(agency_id=int(agency))
-    workplace = filters.get("workplace")
-    if workplace and str(workplace).isdigit():
-        queryset = queryset.filter(workplace_id=int(workplace))
-    state = filters.get("state")
-    if state == "complete":
-        queryset = queryset.filter(growth__isnull=False)
-    elif state == "open":
-        queryset = queryset.filter(growth__isnull=True)
-    return queryset.order_by("-created_at", "-pk")
+    return apply_filters(StudyFilter, filters, queryset).order_by("-created_at", "-pk")
 
 
 def _measurements():
@@ -77,7 +69,8 @@ def _current(field):
 
 
 def workplace_list(*, user, filters=None):
-    filters = filters or {}
+    """The workplaces the user may read with their card in force, narrowed by WorkplaceFilter
+    (`agency`); a malformed filter raises ApplicationError naming it."""
     queryset = (
         scope_to_user(user, Workplace.objects.all())
         .select_related("agency")
@@ -90,10 +83,7 @@ def workplace_list(*, user, filters=None):
             current_wage=_current("wage_per_hour"),
         )
     )
-    agency = filters.get("agency")
-    if agency and str(agency).isdigit():
-        queryset = queryset.filter(agency_id=int(agency))
-    return queryset.order_by("agency__short_name", "name")
+    return apply_filters(WorkplaceFilter, filters, queryset).order_by("agency__short_name", "name")
 
 
 def workplace_detail(*, user, pk):

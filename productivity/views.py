@@ -43,17 +43,27 @@ def _agency_choices(user):
 # --- Studies ----------------------------------------------------------------------------------
 
 
+def _filtered(request, selector):
+    """A list page's rows narrowed by the query string; a malformed filter (a hand-edited
+    address) is shown above the unfiltered list."""
+    try:
+        return selector(user=request.user, filters=request.GET), {}
+    except ApplicationError as error:
+        return selector(user=request.user), error.details
+
+
 @login_required
 def index(request):
     _require_role(request)
-    studies = Paginator(selectors.study_list(user=request.user, filters=request.GET), PAGE_SIZE)
-    page = studies.get_page(request.GET.get("page"))
+    rows, filter_errors = _filtered(request, selectors.study_list)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "productivity/index.html",
         {
             "studies": page,
             "page": page,
+            "filter_errors": filter_errors,
             "agencies": _agency_choices(request.user),
             "selected_agency": request.GET.get("agency", ""),
             "selected_state": request.GET.get("state", ""),
@@ -68,9 +78,8 @@ def study_create(request):
     if not permissions.can_record_anywhere(request.user):
         raise PermissionDenied
     workplaces = selectors.recordable_workplaces(user=request.user)
-    initial = {}
-    if request.GET.get("workplace", "").isdigit():
-        initial["workplace"] = workplaces.filter(pk=request.GET["workplace"]).first()
+    # «New study» from a workplace's page preselects it; the form offers only the user's.
+    initial = {"workplace": request.GET.get("workplace", "")[:20]}
     agencies = permissions.recordable_agencies(request.user)
     form = StudyForm(
         request.POST or None,
@@ -259,16 +268,15 @@ def measure(request, pk, phase):
 @login_required
 def workplace_list(request):
     _require_role(request)
-    workplaces = Paginator(
-        selectors.workplace_list(user=request.user, filters=request.GET), PAGE_SIZE
-    )
-    page = workplaces.get_page(request.GET.get("page"))
+    rows, filter_errors = _filtered(request, selectors.workplace_list)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "productivity/workplace_list.html",
         {
             "workplaces": page,
             "page": page,
+            "filter_errors": filter_errors,
             "agencies": _agency_choices(request.user),
             "selected_agency": request.GET.get("agency", ""),
             "can_record": permissions.can_record_anywhere(request.user),

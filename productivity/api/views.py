@@ -7,6 +7,7 @@ named like `operations.0.cycle_times_s`.
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -18,8 +19,17 @@ from core.api.permissions import HasPortalRole
 from core.exceptions import ApplicationError
 from productivity import calc, inputs, selectors, services
 from productivity.api import serializers as s
+from productivity.filters import StudyFilter, WorkplaceFilter
 from productivity.models import Workplace
 from productivity.permissions import can_use_calculators, recordable_agencies
+
+
+class SelectorFilters(DjangoFilterBackend):
+    """The list's FilterSet is applied inside its selector (productivity.filters); this backend
+    only lets the schema document its parameters."""
+
+    def filter_queryset(self, request, queryset, view):
+        return queryset
 
 
 class CanUseCalculators(BasePermission):
@@ -113,8 +123,12 @@ class WorkplaceViewSet(viewsets.ModelViewSet):
     permission_classes = [HasPortalRole]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    filter_backends = [SelectorFilters]
+    filterset_class = WorkplaceFilter
+
     def get_queryset(self):
-        return selectors.workplace_list(user=self.request.user, filters=self.request.query_params)
+        filters = self.request.query_params if self.action == "list" else None
+        return selectors.workplace_list(user=self.request.user, filters=filters)
 
     def create(self, request, *args, **kwargs):
         data = validated(s.WorkplaceInputSerializer, request.data)
@@ -151,6 +165,8 @@ class StudyViewSet(viewsets.ModelViewSet):
 
     serializer_class = s.StudySerializer
     permission_classes = [HasPortalRole]
+    filter_backends = [SelectorFilters]
+    filterset_class = StudyFilter
 
     def get_queryset(self):
         if self.action == "list":
