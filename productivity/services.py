@@ -27,6 +27,8 @@ from productivity.models import Measurement, Operation, Study, Workplace
 from productivity.permissions import can_edit_study, can_edit_workplace, can_record
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from audits.models import CorrectiveAction
 
 __all__ = [
@@ -79,7 +81,7 @@ def _settings(data: WorkplaceData) -> dict[str, object]:
 
 
 @transaction.atomic
-def workplace_create(*, actor: object, data: WorkplaceData) -> Workplace:
+def workplace_create(*, actor: User, data: WorkplaceData) -> Workplace:
     check_permission(can_record(actor, data.agency.pk), _denied_recording())
     data = replace(data, name=(data.name or "").strip())
     _check_workplace(data)
@@ -90,7 +92,7 @@ def workplace_create(*, actor: object, data: WorkplaceData) -> Workplace:
 
 
 @transaction.atomic
-def workplace_update(*, actor: object, workplace: Workplace, data: WorkplaceData) -> Workplace:
+def workplace_update(*, actor: User, workplace: Workplace, data: WorkplaceData) -> Workplace:
     """New settings apply to measurements recorded from now on; recorded cards keep the Kст
     that was in force."""
     check_permission(can_edit_workplace(actor, workplace), _denied_recording())
@@ -154,7 +156,7 @@ def _study_data(title: str, improvement: str | None) -> StudyData:
 @transaction.atomic
 def study_create(
     *,
-    actor: object,
+    actor: User,
     workplace: Workplace,
     title: str,
     improvement: str = "",
@@ -178,7 +180,7 @@ def study_create(
 @transaction.atomic
 def study_update(
     *,
-    actor: object,
+    actor: User,
     study: Study,
     title: str,
     improvement: str = "",
@@ -198,7 +200,7 @@ def study_update(
 
 
 @transaction.atomic
-def study_delete(*, actor: object, study: Study) -> None:
+def study_delete(*, actor: User, study: Study) -> None:
     check_permission(can_edit_study(actor, study), _denied_recording())
     study.delete()
 
@@ -267,7 +269,7 @@ FIGURES = {
 @transaction.atomic
 def measurement_record(
     *,
-    actor: object,
+    actor: User,
     study: Study,
     data: MeasurementData,
     improvement: str | None = None,

@@ -361,15 +361,15 @@ def workplace_detail(request, pk):
 @login_required
 def results(request):
     _require_role(request)
-    rows, region = selectors.results(user=request.user)
+    results = selectors.results(user=request.user)
     return render(
         request,
         "productivity/results.html",
         {
-            "rows": rows,
-            "region": region,
-            "growth_chart": charts.growth_by_agency(rows),
-            "kvc_chart": charts.kvc_by_agency(rows),
+            "rows": results.rows,
+            "region": results.region,
+            "growth_chart": charts.growth_by_agency(results.rows),
+            "kvc_chart": charts.kvc_by_agency(results.rows),
         },
     )
 

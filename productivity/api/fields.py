@@ -39,6 +39,10 @@ class BoundedDecimalField(serializers.DecimalField):
         kwargs.setdefault("validators", []).append(BoundValidator(bound))
         super().__init__(max_digits=None, decimal_places=None, **kwargs)
 
+    def to_representation(self, value: Any) -> Any:
+        """Only request bodies use this field: its default is documented as a number."""
+        return None if value is None else _number(Decimal(value))
+
 
 class BoundedDecimalFieldSchema(OpenApiSerializerFieldExtension):
     target_class = "productivity.api.fields.BoundedDecimalField"

@@ -272,3 +272,35 @@ MeasurementInputSerializer = input_serializer(
         ),
     },
 )
+
+
+# --- Results ----------------------------------------------------------------------------------
+
+
+class FiguresSerializer(serializers.Serializer):
+    """productivity.results.Figures."""
+
+    studies = serializers.IntegerField(read_only=True)
+    complete = serializers.IntegerField(read_only=True)
+    from_actions = serializers.IntegerField(read_only=True)
+    growth_avg = RoundedField("coefficient", allow_null=True)
+    growth_max = RoundedField("coefficient", allow_null=True)
+    growth_percent_avg = RoundedField("percent", allow_null=True)
+    kvc_before = RoundedField("coefficient", allow_null=True)
+    kvc_after = RoundedField("coefficient", allow_null=True)
+    kint_before = RoundedField("coefficient", allow_null=True)
+    kint_after = RoundedField("coefficient", allow_null=True)
+
+
+class AgencyResultSerializer(FiguresSerializer):
+    """productivity.results.AgencyResult."""
+
+    agency = serializers.IntegerField(source="agency.pk", read_only=True)
+    agency_name = serializers.CharField(source="agency.short_name", read_only=True)
+
+
+class ResultsSerializer(serializers.Serializer):
+    """productivity.results.Results."""
+
+    rows = AgencyResultSerializer(many=True, read_only=True)
+    region = FiguresSerializer(read_only=True)

@@ -112,6 +112,17 @@ class HeadcountView(APIView):
         return Response(s.HeadcountOutputSerializer(result).data)
 
 
+class ResultsView(APIView):
+    """The results of the timing studies per agency and for the region (or the user's part of
+    it), as on the results page."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(responses=s.ResultsSerializer)
+    def get(self, request):
+        return Response(s.ResultsSerializer(selectors.results(user=request.user)).data)
+
+
 WORKPLACE_WRITE = extend_schema(request=s.WorkplaceInputSerializer, responses=s.WorkplaceSerializer)
 
 

@@ -144,3 +144,9 @@ def test_the_request_schema_of_a_study_update_is_the_write_serializer(schema):
     reference = patch["content"]["application/json"]["schema"]["$ref"]
     properties = schema["components"]["schemas"][reference.rsplit("/", 1)[1]]["properties"]
     assert set(properties) == {"workplace", "title", "improvement", "corrective_action"}
+
+
+def test_results_response_matches_the_schema(schema, api_client, team_leader_a, agency_a):
+    complete_study(team_leader_a, WorkplaceFactory(agency=agency_a))
+    response = api_client(team_leader_a).get(f"{BASE}/results/")
+    check(schema, f"{BASE}/results/", "get", response)
