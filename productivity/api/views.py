@@ -11,7 +11,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,7 +21,24 @@ from productivity import calc, inputs, selectors, services
 from productivity.api import serializers as s
 from productivity.filters import StudyFilter, WorkplaceFilter
 from productivity.models import Workplace
-from productivity.permissions import can_use_calculators, recordable_agencies
+from productivity.permissions import (
+    can_record,
+    can_record_anywhere,
+    can_use_calculators,
+    recordable_agencies,
+)
+
+
+class RecordsStudies(BasePermission):
+    """Writing workplaces and studies needs the right to record (productivity.permissions):
+    for some agency to create, for the record's agency to change it. Checked before the body is
+    read, so a user without the right gets 403 whatever they send; the services check again."""
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or can_record_anywhere(request.user)
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or can_record(request.user, obj.agency_id)
 
 
 class SelectorFilters(DjangoFilterBackend):
@@ -131,7 +148,7 @@ class WorkplaceViewSet(viewsets.ModelViewSet):
     """Workplaces with their piece-rate settings (Cчас, base Kвц, worker's share, Kст mode)."""
 
     serializer_class = s.WorkplaceSerializer
-    permission_classes = [HasPortalRole]
+    permission_classes = [HasPortalRole, RecordsStudies]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     filter_backends = [SelectorFilters]
@@ -175,7 +192,7 @@ class StudyViewSet(viewsets.ModelViewSet):
     (11). POST .../measurements/ records one phase."""
 
     serializer_class = s.StudySerializer
-    permission_classes = [HasPortalRole]
+    permission_classes = [HasPortalRole, RecordsStudies]
     filter_backends = [SelectorFilters]
     filterset_class = StudyFilter
 
@@ -188,9 +205,11 @@ class StudyViewSet(viewsets.ModelViewSet):
 
     def get_object(self):
         try:
-            return selectors.study_detail(user=self.request.user, pk=self.kwargs["pk"])
+            study = selectors.study_detail(user=self.request.user, pk=self.kwargs["pk"])
         except (ObjectDoesNotExist, ValueError) as exc:
             raise Http404 from exc
+        self.check_object_permissions(self.request, study)
+        return study
 
     def _workplace(self, pk):
         workplace = Workplace.objects.filter(

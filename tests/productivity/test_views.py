@@ -67,22 +67,32 @@ def test_another_agency_cannot_see_the_study(login, team_leader_b, study_a):
 
 
 @pytest.mark.parametrize(
-    "role", ["employee_a", "governor", "auditor", "group_head", "team_leader_b"]
+    ("role", "code"),
+    # Readers of agency A are refused (403); agency B's leader does not see the study (404).
+    [
+        ("employee_a", 403),
+        ("governor", 403),
+        ("auditor", 403),
+        ("group_head", 403),
+        ("team_leader_b", 404),
+    ],
 )
-def test_readers_cannot_record(login, request, role, study_a):
+def test_readers_cannot_record(login, request, role, code, study_a):
     client = login(request.getfixturevalue(role))
-    assert client.get(reverse("productivity:measure", args=[study_a.pk, "after"])).status_code in (
-        403,
-        404,
-    )
-    assert client.post(reverse("productivity:study-delete", args=[study_a.pk])).status_code in (
-        403,
-        404,
-    )
+    measure = reverse("productivity:measure", args=[study_a.pk, "after"])
+    assert client.get(measure).status_code == code
+    assert client.post(measure, _measurement_post(improvement="Чужое")).status_code == code
+    assert client.post(reverse("productivity:study-delete", args=[study_a.pk])).status_code == code
+    edit = reverse("productivity:study-edit", args=[study_a.pk])
+    assert client.post(edit, {"title": "Чужое", "improvement": "Чужое"}).status_code == code
+    workplace_edit = reverse("productivity:workplace-edit", args=[study_a.workplace_id])
+    assert client.post(workplace_edit, {"name": "Чужое"}).status_code == code
     if role != "team_leader_b":  # who records for agency B only
         assert client.get(reverse("productivity:study-create")).status_code == 403
         assert client.get(reverse("productivity:workplace-create")).status_code == 403
-    assert Study.objects.filter(pk=study_a.pk).exists()
+    study_a.refresh_from_db()
+    assert study_a.title != "Чужое" and study_a.improvement != "Чужое"
+    assert study_a.workplace.name != "Чужое"
 
 
 def _measurement_post(phase="before", cycle="48 50 46", manual="24 24 24", **extra):
