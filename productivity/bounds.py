@@ -95,6 +95,19 @@ class Bound:
             return gettext("Не более %(places)s знаков после запятой.") % {"places": self.places}
         return None
 
+    def hint(self) -> str:
+        """The range as the form states it beside the field: «от 0 до 24 ч», «больше 0, не
+        больше 24 ч»."""
+        if self.exclusive_minimum:
+            return gettext("больше %(min)s, не больше %(max)s") % {
+                "min": _shown(self.minimum),
+                "max": _shown(self.maximum, self.unit),
+            }
+        return gettext("от %(min)s до %(max)s") % {
+            "min": _shown(self.minimum),
+            "max": _shown(self.maximum, self.unit),
+        }
+
     def list_error(self, values: Iterable[Any]) -> str | None:
         """The message for a list of observations when any of them is out of the bound."""
         for value in values:

@@ -32,7 +32,10 @@ HUNDRED = Decimal(100)
 SECONDS_PER_HOUR = Decimal(3600)
 SECONDS_PER_MINUTE = Decimal(60)
 
-# Kст: the manual's base Kвц values and the range of the worker's share of the saving.
+# Kст: the base Kвц values the manual names (L442: «примем Kвц до = 0,4»; L459: «Можно принять
+# Kвц баз = 0,5 (даже лучше)») — offered first; any base in (0; 1] is the enterprise's choice
+# (L462–463: «Какое Kвц принять за базу – дело предприятия») — and the range of the worker's share
+# of the saving (L438: «0,3 ÷ 0,7»).
 KVC_BASES = (Decimal("0.4"), Decimal("0.5"))
 WORKER_SHARE_MIN = Decimal("0.3")
 WORKER_SHARE_MAX = Decimal("0.7")
@@ -421,9 +424,10 @@ def kint(*, kvc: Number, available_actual: Number, available_ideal: Number) -> D
 
 
 def _kst_settings(base: Number, share: Number) -> tuple[Decimal, Decimal]:
+    """The base Kвц, any value in (0; 1] (seed 004 L462–463), and the worker's share."""
     base_value = to_decimal(base, "kvc_base")
-    if base_value not in KVC_BASES:
-        raise InvalidInput("kvc_base", _("Базовый Kвц: 0,4 или 0,5."))
+    if not ZERO < base_value <= ONE:
+        raise InvalidInput("kvc_base", _("Базовый Kвц должен быть больше 0 и не больше 1."))
     share_value = to_decimal(share, "worker_share")
     if not WORKER_SHARE_MIN <= share_value <= WORKER_SHARE_MAX:
         raise InvalidInput("worker_share", _("Доля рабочего должна быть от 0,3 до 0,7."))
@@ -433,8 +437,9 @@ def _kst_settings(base: Number, share: Number) -> tuple[Decimal, Decimal]:
 def kst_formula(
     *, kvc: Number, base: Number = KVC_BASES[0], share: Number = WORKER_SHARE_MIN
 ) -> Decimal:
-    """Kст = 1 + (Kвц после / Kвц до − 1) × (0,3…0,7), with Kвц до the base (0,4 or 0,5) and
-    Kст = 1 at or below the base."""
+    """Kст = 1 + (Kвц после / Kвц до − 1) × (0,3…0,7) (seed 004 L438), with Kвц до the base the
+    enterprise chose in (0; 1] (L442: 0,4; L459: 0,5 «даже лучше»; L462–463) and Kст = 1 at or
+    below the base (L450). `kvc` may be Kинт instead (L385, see `load_factor`)."""
     load = _kvc_value(kvc)
     base_value, share_value = _kst_settings(base, share)
     if load <= base_value:
@@ -447,11 +452,17 @@ def kst_max(*, base: Number = KVC_BASES[0], share: Number = WORKER_SHARE_MIN) ->
     return kst_formula(kvc=ONE, base=base, share=share)
 
 
-def kst_band_upper(kvc: Number, step: Decimal = KST_BAND_STEP) -> Decimal:
-    """The upper edge of the table band holding Kвц: bands are (e − step, e], e a multiple of
-    the step."""
+def kst_band_upper(kvc: Number, step: Decimal = KST_BAND_STEP, base: Number = ZERO) -> Decimal:
+    """The upper edge of the table band holding Kвц. The manual's table (L465–478) starts at
+    the base and steps by 0,05 up to 1: bands are (base + (i − 1) × step, base + i × step], the
+    last one cut at 1; at or below the base the edge is the base itself. With the manual's
+    bases (0,4, 0,5) the edges are the multiples of 0,05."""
     load = _kvc_value(kvc)
-    return (load / step).to_integral_value(rounding=ROUND_CEILING) * step
+    start = to_decimal(base, "kvc_base")
+    if load <= start:
+        return start
+    steps = ((load - start) / step).to_integral_value(rounding=ROUND_CEILING)
+    return min(start + steps * step, ONE)
 
 
 def kst_table_value(
@@ -462,8 +473,12 @@ def kst_table_value(
     step: Decimal = KST_BAND_STEP,
 ) -> Decimal:
     """Kст by the manual's banded table: the formula at the upper edge of Kвц's band, so it is
-    constant inside a band and equals the formula at every band edge; 1 at or below the base."""
-    return kst_formula(kvc=kst_band_upper(kvc, step), base=base, share=share)
+    constant inside a band and equals the formula at every band edge; 1 at or below the base.
+    The bands are those of `kst_table` for the same base."""
+    base_value, share_value = _kst_settings(base, share)
+    return kst_formula(
+        kvc=kst_band_upper(kvc, step, base_value), base=base_value, share=share_value
+    )
 
 
 @dataclass(frozen=True)
@@ -476,7 +491,8 @@ class KstBand:
 def kst_table(
     *, base: Number = KVC_BASES[0], share: Number = WORKER_SHARE_MIN, step: Decimal = KST_BAND_STEP
 ) -> list[KstBand]:
-    """The manual's table for a base and share: «Kвц ≤ base → 1», then bands of `step` up to 1."""
+    """The manual's table (L465–478) for a base and share: «Kвц ≤ base → 1», then bands of
+    `step` from the base up to 1."""
     base_value, share_value = _kst_settings(base, share)
     rows = [KstBand(lower=None, upper=base_value, kst=ONE)]
     lower = base_value
@@ -488,6 +504,21 @@ def kst_table(
     return rows
 
 
+def load_factor(*, factor: str, kvc: Number, kint: Number | None) -> Decimal:
+    """The coefficient Kст is computed from: Kвц, or Kинт in its place — «вместо Kвц в любую из
+    предложенных формул можно поставить Kинт» (seed 004 L385), Kинт being the fuller measure of
+    the worker's intensity over the shift (L377, L383)."""
+    if factor == "kvc":
+        return _kvc_value(kvc)
+    if factor == "kint":
+        if kint is None:
+            raise InvalidInput("kint", _("Kинт не рассчитан."))
+        return _kvc_value(kint, "kint")
+    raise InvalidInput(
+        "kst_factor", _("Выберите, по какому коэффициенту считать Kст: Kвц или Kинт.")
+    )
+
+
 def kst(
     *,
     kvc: Number,
@@ -495,7 +526,8 @@ def kst(
     share: Number = WORKER_SHARE_MIN,
     mode: str = "table",
 ) -> Decimal:
-    """Kст by the table (the manual's practical form) or by the formula."""
+    """Kст by the table (the manual's practical form) or by the formula; `kvc` is the load
+    factor chosen by `load_factor` (Kвц or Kинт)."""
     if mode == "formula":
         return kst_formula(kvc=kvc, base=base, share=share)
     if mode == "table":
@@ -526,7 +558,12 @@ def hourly_wage(*, rate: Number, output_per_hour: Number) -> Decimal:
 
 @dataclass(frozen=True)
 class PieceRateCard:
+    """The piece-rate card; `kst_factor` says whether Kст came from Kвц or Kинт, `kint` is None
+    when Tдост идеал was not given."""
+
     kvc: Decimal
+    kint: Decimal | None
+    kst_factor: str
     kst: Decimal
     norm_seconds: Decimal
     rate: Decimal
@@ -550,9 +587,12 @@ def piece_rate_card(
     kst_mode: str = "table",
     parts_per_cycle: Number = 1,
     workers_per_workplace: Number = 1,
+    kst_factor: str = "kvc",
+    available_ideal_h: Number | None = None,
 ) -> PieceRateCard:
-    """A workplace's piece-rate card: Kвц, Kст (table or formula), norm (2), P = n × Cчас × Kст,
-    hourly output and hourly wage — the manual's closing example."""
+    """A workplace's piece-rate card: Kвц, Kинт (when Tдост идеал is given), Kст (table or
+    formula, from Kвц or Kинт), norm (2), P = n × Cчас × Kст, hourly output and hourly wage —
+    the manual's closing example."""
     try:
         norm = time_norm(
             cycle_time=cycle_time_s,
@@ -576,11 +616,30 @@ def piece_rate_card(
         raise _renamed(
             error, {"manual_time": "manual_time_s", "cycle_time": "cycle_time_s"}
         ) from None
-    coefficient = kst(kvc=load, base=kvc_base, share=worker_share, mode=kst_mode)
+    intensity = None
+    if available_ideal_h is not None:
+        try:
+            intensity = kint(
+                kvc=load, available_actual=available_h, available_ideal=available_ideal_h
+            )
+        except InvalidInput as error:
+            raise _renamed(
+                error, {"available_actual": "available_h", "available_ideal": "available_ideal_h"}
+            ) from None
+    elif kst_factor == "kint":
+        raise InvalidInput("available_ideal_h", _("Для расчёта Kст по Kинт укажите Tдост идеал."))
+    coefficient = kst(
+        kvc=load_factor(factor=kst_factor, kvc=load, kint=intensity),
+        base=kvc_base,
+        share=worker_share,
+        mode=kst_mode,
+    )
     rate = piece_rate(norm_seconds=norm, hourly_rate=hourly_rate, kst=coefficient)
     per_hour = output_per_hour(norm_seconds=norm)
     return PieceRateCard(
         kvc=load,
+        kint=intensity,
+        kst_factor=kst_factor,
         kst=coefficient,
         norm_seconds=norm,
         rate=rate,
@@ -627,6 +686,7 @@ class MeasurementFigures:
     norm_s: Decimal
     output_per_shift: Decimal
     output_per_hour: Decimal
+    kst_factor: str  # «kvc» or «kint»: what Kст was computed from
     kst: Decimal
     rate: Decimal
     wage_per_hour: Decimal
@@ -666,11 +726,12 @@ def workplace_measurement(
     kvc_base: Number = KVC_BASES[0],
     worker_share: Number = WORKER_SHARE_MIN,
     kst_mode: str = "table",
+    kst_factor: str = "kvc",
 ) -> MeasurementFigures:
     """Every figure of one measurement: Tдост идеал and факт from the shift's components,
-    ΣTц and ΣTрр per part, Kвц, Kинт, the norm (2), output per shift and hour, Kст and the
-    piece rate with the hourly wage. Input names are those of the measurement form and API;
-    an operation's fields are named `operations.<i>.<field>`."""
+    ΣTц and ΣTрр per part, Kвц, Kинт, the norm (2), output per shift and hour, Kст (from Kвц or
+    Kинт, `kst_factor`) and the piece rate with the hourly wage. Input names are those of the
+    measurement form and API; an operation's fields are named `operations.<i>.<field>`."""
     names = {
         "shift_time": "shift_h",
         "rest_time": "rest_h",
@@ -707,7 +768,13 @@ def workplace_measurement(
         available_time=actual,
         workers_per_workplace=workers,
     )
-    coefficient = kst(kvc=load, base=kvc_base, share=worker_share, mode=kst_mode)
+    intensity = kint(kvc=load, available_actual=actual, available_ideal=ideal)
+    coefficient = kst(
+        kvc=load_factor(factor=kst_factor, kvc=load, kint=intensity),
+        base=kvc_base,
+        share=worker_share,
+        mode=kst_mode,
+    )
     rate = piece_rate(norm_seconds=norm, hourly_rate=hourly_rate, kst=coefficient)
     per_hour = output_per_hour(norm_seconds=norm)
     return MeasurementFigures(
@@ -717,10 +784,11 @@ def workplace_measurement(
         cycle_time_s=cycle_total,
         manual_time_s=manual_total,
         kvc=load,
-        kint=kint(kvc=load, available_actual=actual, available_ideal=ideal),
+        kint=intensity,
         norm_s=norm,
         output_per_shift=output_per_shift(shift_time=shift * SECONDS_PER_HOUR, norm=norm),
         output_per_hour=per_hour,
+        kst_factor=kst_factor,
         kst=coefficient,
         rate=rate,
         wage_per_hour=hourly_wage(rate=rate, output_per_hour=per_hour),

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from productivity import calc, inputs
+from productivity.choices import KstFactor
 from productivity.forms import fields_for, input_form
 
 Label = str | Promise
@@ -182,9 +183,15 @@ def _kvc_kint(data: Data) -> list[Result]:
     ]
 
 
+def _factor(data: Data) -> Result:
+    """Which coefficient Kст was computed from (Kинт may stand in for Kвц, seed 004 L385)."""
+    return Result(_("Kст рассчитан по"), KstFactor(data["kst_factor"]).label)
+
+
 def _kst(data: Data) -> list[Result]:
     base, share = data["kvc_base"], data["worker_share"]
     return [
+        _factor(data),
         Result(
             _("Kст по таблице"),
             _r(calc.kst_table_value(kvc=data["kvc"], base=base, share=share)),
@@ -200,8 +207,11 @@ def _kst(data: Data) -> list[Result]:
 
 
 def piece_rate_results(card: calc.PieceRateCard) -> list[Result]:
+    intensity = [] if card.kint is None else [Result(_("Kинт"), _r(card.kint))]
     return [
         Result(_("Kвц"), _r(card.kvc)),
+        *intensity,
+        Result(_("Kст рассчитан по"), KstFactor(card.kst_factor).label),
         Result(_("Kст"), _r(card.kst)),
         Result(_("Норма времени n"), _r(card.norm_minutes, "time"), _("мин")),
         Result(_("Расценка P = n × Cчас × Kст"), _r(card.rate, "money"), _("руб."), main=True),
@@ -233,6 +243,7 @@ def measurement_figures(data: Data) -> calc.MeasurementFigures:
         kvc_base=data["kvc_base"],
         worker_share=data["worker_share"],
         kst_mode=data["kst_mode"],
+        kst_factor=data["kst_factor"],
     )
 
 
@@ -255,6 +266,7 @@ def _measurement(data: Data) -> list[Result]:
         Result(_("Tдост факт"), _r(figures.available_actual_h, "time"), _("ч")),
         Result(_("Kвц"), _r(figures.kvc), main=True),
         Result(_("Kинт"), _r(figures.kint), main=True),
+        _factor(data),
         Result(
             _("Норма времени n"), _r(figures.norm_s / calc.SECONDS_PER_MINUTE, "time"), _("мин")
         ),

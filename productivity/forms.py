@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.utils import formats
+from django.utils.functional import lazy
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,27 +24,38 @@ from productivity.choices import DEFAULT_KVC_BASE, KVC_BASE_CHOICES, Phase
 from productivity.models import Study
 
 
-class DecimalInput(forms.NumberInput):
-    """A number input whose value is written with a point (what `type=number` needs), whatever
-    the page's language."""
+def bound_attrs(bound: bounds.Bound) -> dict[str, str]:
+    """The bound stated on an input: data-min/data-max/data-step (the smallest accepted value,
+    the largest, the places) and a decimal keyboard on phones."""
+    return {
+        "inputmode": "decimal",
+        "data-min": format(bound.least, "f"),
+        "data-max": format(bound.maximum, "f"),
+        "data-step": format(bound.step, "f"),
+    }
+
+
+class DecimalInput(forms.TextInput):
+    """A decimal in the page's language («7,5»). Not `type=number`: Chromium drops a typed
+    Russian decimal comma there («0,5» becomes 05, five hours, silently); the bound is stated in
+    data-min/data-max/data-step and in the field's help text instead."""
 
     def format_value(self, value: Any) -> str | None:
         if value is None or value == "":
             return None
-        if isinstance(value, Decimal):
-            return format(value, "f")
-        return str(value)
+        return str(formats.localize_input(value))
 
 
 class BoundedDecimalField(forms.DecimalField):
-    """A decimal within a `bounds.Bound`, stated on the input as min/max/step. Accepts a comma
-    as the decimal separator (people type «7,5»)."""
+    """A decimal within a `bounds.Bound`, stated beside the input («от 0 до 24 ч») and in its
+    attributes. Accepts a comma or a point as the decimal separator."""
 
     widget = DecimalInput
 
     def __init__(self, *, bound: bounds.Bound, **kwargs: Any) -> None:
         self.bound = bound
         kwargs.setdefault("validators", [BoundValidator(bound)])
+        kwargs.setdefault("help_text", lazy(bound.hint, str)())
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:
@@ -51,16 +64,7 @@ class BoundedDecimalField(forms.DecimalField):
         return super().to_python(value)
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.update(
-            {
-                "min": format(self.bound.least, "f"),
-                "max": format(self.bound.maximum, "f"),
-                "step": format(self.bound.step, "f"),
-                "inputmode": "decimal",
-            }
-        )
-        return attrs
+        return {**super().widget_attrs(widget), **bound_attrs(self.bound)}
 
 
 class HappenedOnInput(DateInput):
@@ -112,17 +116,93 @@ class ObservationsField(forms.CharField):
             raise forms.ValidationError(message)
 
 
+OTHER = "other"
+
+
+class KvcBaseWidget(forms.MultiWidget):
+    """A list of the manual's bases (0,4 and 0,5) with «другое…», and a number input for
+    another value. The list is posted as `kvc_base` (so `?kvc_base=0.5` still works), the
+    other value as `kvc_base_other`."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        choices = [(str(value), label) for value, label in KVC_BASE_CHOICES]
+        other = DecimalInput(
+            attrs={
+                **bound_attrs(bounds.KVC_BASE),
+                "aria-label": _("Другое значение базового Kвц"),
+                "placeholder": _("другое значение"),
+            }
+        )
+        super().__init__(
+            {"": forms.Select(choices=[*choices, (OTHER, _("другое…"))]), "other": other}, attrs
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if value in (None, ""):
+            return [str(DEFAULT_KVC_BASE), None]
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return [str(value), None]
+        for offered, _label in KVC_BASE_CHOICES:
+            if number == offered:
+                return [str(offered), None]
+        return [OTHER, number.normalize()]
+
+
+def _kvc_base_help(bound: bounds.Bound) -> str:
+    return gettext("0,4 или 0,5 по пособию или другое значение: %(hint)s") % {"hint": bound.hint()}
+
+
+class KvcBaseField(forms.MultiValueField):
+    """The base Kвц of the Kст correction: 0,4 or 0,5 (seed 004 L442, L459) or another value in
+    (0; 1] the enterprise chooses (L462–463)."""
+
+    widget = KvcBaseWidget
+
+    def __init__(self, *, bound: bounds.Bound = bounds.KVC_BASE, **kwargs: Any) -> None:
+        self.bound = bound
+        kwargs.setdefault("initial", str(DEFAULT_KVC_BASE))
+        kwargs.setdefault("help_text", lazy(_kvc_base_help, str)(bound))
+        super().__init__(
+            fields=(
+                forms.CharField(max_length=20),
+                BoundedDecimalField(bound=bound, required=False),
+            ),
+            require_all_fields=False,
+            **kwargs,
+        )
+
+    def compress(self, data_list: list[Any]) -> Decimal | None:
+        if not data_list:
+            return None
+        chosen, other = (list(data_list) + [None, None])[:2]
+        if chosen == OTHER:
+            if other is None:
+                raise forms.ValidationError(_("Введите другое значение базового Kвц."))
+            return Decimal(other)
+        try:
+            value = Decimal(str(chosen).replace(",", "."))
+        except InvalidOperation:
+            raise forms.ValidationError(_("Введите число.")) from None
+        if other is not None and other != value:
+            raise forms.ValidationError(
+                _("Выберите в списке «другое…» или очистите поле другого значения.")
+            )
+        message = self.bound.error(value)
+        if message:
+            raise forms.ValidationError(message)
+        return value
+
+
 def kvc_base_field(spec: inputs.Spec) -> forms.Field:
-    return forms.TypedChoiceField(
-        label=spec.label,
-        choices=[(str(value), label) for value, label in KVC_BASE_CHOICES],
-        coerce=Decimal,
-        initial=str(DEFAULT_KVC_BASE),
-    )
+    assert spec.bound is not None
+    return KvcBaseField(bound=spec.bound, label=spec.label)
 
 
-def form_field(spec: inputs.Spec, initial: Any = None) -> forms.Field:
-    """The page's field for one declared input."""
+def form_field(spec: inputs.Spec, initial: Any = None, default: Any = None) -> forms.Field:
+    """The page's field for one declared input. A choice with a default may be left out (an
+    address written before the choice existed) and then takes the default."""
     common: dict[str, Any] = {"label": spec.label, "required": spec.required}
     if spec.help_text:
         common["help_text"] = spec.help_text
@@ -139,6 +219,11 @@ def form_field(spec: inputs.Spec, initial: Any = None) -> forms.Field:
         widget = forms.Textarea(attrs={"rows": 3}) if spec.multiline else None
         return forms.CharField(max_length=spec.maximum, widget=widget, **common)
     if spec.kind == "choice":
+        if default is not None:
+            common["required"] = False
+            return forms.TypedChoiceField(
+                choices=list(spec.choices), coerce=str, empty_value=default, **common
+            )
         return forms.ChoiceField(choices=list(spec.choices), **common)
     if spec.kind == "date":
         return forms.DateField(widget=HappenedOnInput, validators=[validate_past_date], **common)
@@ -151,8 +236,9 @@ def form_field(spec: inputs.Spec, initial: Any = None) -> forms.Field:
 def fields_for(data_class: type, *, exclude: tuple[str, ...] = ()) -> dict[str, forms.Field]:
     """The form fields of a dataclass's declared inputs, with their initial values."""
     initial = inputs.initial(data_class)
+    defaults = inputs.defaults(data_class)
     return {
-        name: form_field(spec, initial.get(name))
+        name: form_field(spec, initial.get(name), defaults.get(name))
         for name, spec in inputs.specs(data_class).items()
         if name not in exclude
     }

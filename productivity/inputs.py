@@ -30,6 +30,7 @@ from productivity.choices import (
     DEFAULT_SHIFT_H,
     DEFAULT_WORKER_SHARE,
     DEFAULT_YIELD,
+    KstFactor,
     KstMode,
     Phase,
 )
@@ -180,6 +181,19 @@ def errors(data: object, prefix: str = "") -> dict[str, str]:
 # --- Workplaces and studies -------------------------------------------------------------------
 
 KST_MODE_CHOICES = tuple(KstMode.choices)
+KST_FACTOR_CHOICES = tuple(KstFactor.choices)
+
+
+def kst_factor(**kwargs: Any) -> dict[str, Spec]:
+    """Kвц, or Kинт in its place (seed 004 L385), chosen per calculation."""
+    return choice(_("Kст рассчитывается по"), KST_FACTOR_CHOICES, **kwargs)
+
+
+def kvc_base(**kwargs: Any) -> dict[str, Spec]:
+    """The base Kвц: 0,4 or 0,5 offered, any value in (0; 1] allowed (seed 004 L459–463)."""
+    return _meta(Spec(_("Базовый Kвц"), "kvc_base", bound=bounds.KVC_BASE, **kwargs))
+
+
 PHASE_CHOICES = tuple(Phase.choices)
 
 
@@ -200,13 +214,14 @@ class WorkplaceData:
     )
     kvc_base: Decimal = field(
         default=DEFAULT_KVC_BASE,
-        metadata=_meta(Spec(_("Базовый Kвц"), "kvc_base", bound=bounds.KVC_BASE)),
+        metadata=kvc_base(),
     )
     worker_share: Decimal = field(
         default=DEFAULT_WORKER_SHARE,
         metadata=number(_("Доля экономии, отдаваемая рабочему (0,3–0,7)"), bounds.WORKER_SHARE),
     )
     kst_mode: str = field(default=KstMode.TABLE, metadata=choice(_("Расчёт Kст"), KST_MODE_CHOICES))
+    kst_factor: str = field(default=KstFactor.KVC, metadata=kst_factor())
 
 
 @dataclass(kw_only=True)
@@ -326,13 +341,23 @@ class PieceRateInput:
     )
     kvc_base: Decimal = field(
         default=DEFAULT_KVC_BASE,
-        metadata=_meta(Spec(_("Базовый Kвц"), "kvc_base", bound=bounds.KVC_BASE)),
+        metadata=kvc_base(),
     )
     worker_share: Decimal = field(
         default=DEFAULT_WORKER_SHARE,
         metadata=number(_("Доля экономии, отдаваемая рабочему (0,3–0,7)"), bounds.WORKER_SHARE),
     )
     kst_mode: str = field(default=KstMode.TABLE, metadata=choice(_("Расчёт Kст"), KST_MODE_CHOICES))
+    kst_factor: str = field(default=KstFactor.KVC, metadata=kst_factor())
+    available_ideal_h: Decimal | None = field(
+        default=None,
+        metadata=number(
+            _("Tдост идеал, ч"),
+            bounds.AVAILABLE_HOURS,
+            required=False,
+            help_text=_("Нужно для Kинт: Tсм − Tолн"),
+        ),
+    )
 
 
 @dataclass(kw_only=True)
@@ -443,9 +468,10 @@ class KstInput:
     kvc: Decimal = field(metadata=number(_("Kвц на рабочем месте"), bounds.LOAD_FACTOR))
     kvc_base: Decimal = field(
         default=DEFAULT_KVC_BASE,
-        metadata=_meta(Spec(_("Базовый Kвц"), "kvc_base", bound=bounds.KVC_BASE)),
+        metadata=kvc_base(),
     )
     worker_share: Decimal = field(
         default=DEFAULT_WORKER_SHARE,
         metadata=number(_("Доля экономии, отдаваемая рабочему (0,3–0,7)"), bounds.WORKER_SHARE),
     )
+    kst_factor: str = field(default=KstFactor.KVC, metadata=kst_factor())

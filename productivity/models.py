@@ -7,6 +7,8 @@ are computed by productivity.services when a measurement is recorded, so lists a
 page read them without recomputing.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,7 +24,7 @@ from productivity.choices import (
     DEFAULT_SHIFT_H,
     DEFAULT_WORKER_SHARE,
     DEFAULT_YIELD,
-    KVC_BASE_CHOICES,
+    KstFactor,
     KstMode,
     Phase,
 )
@@ -34,7 +36,8 @@ def _decimal(verbose_name, digits=12, places=4, **kwargs):
 
 class Workplace(models.Model):
     """A workplace of an agency and its piece-rate settings (manual, «Адаптация к БП оплаты
-    труда»: Cрм = Cчас × Kст, with the base Kвц and the worker's share of the saving)."""
+    труда»: Cрм = Cчас × Kст, with the base Kвц the enterprise chose, the worker's share of the
+    saving, the table or the formula, and Kвц or Kинт as the load factor)."""
 
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -51,7 +54,14 @@ class Workplace(models.Model):
     hourly_rate = _decimal(
         _("часовая ставка Cчас, руб."), 10, 2, validators=model_validators(bounds.HOURLY_RATE)
     )
-    kvc_base = _decimal(_("базовый Kвц"), 3, 2, choices=KVC_BASE_CHOICES, default=DEFAULT_KVC_BASE)
+    # Any value in (0; 1] the enterprise chooses (seed 004 L462–463); 0,4 and 0,5 are offered.
+    kvc_base = _decimal(
+        _("базовый Kвц"),
+        bounds.KVC_BASE.max_digits,
+        bounds.KVC_BASE.places,
+        default=DEFAULT_KVC_BASE,
+        validators=model_validators(bounds.KVC_BASE),
+    )
     worker_share = _decimal(
         _("доля экономии, отдаваемая рабочему"),
         3,
@@ -61,6 +71,9 @@ class Workplace(models.Model):
     )
     kst_mode = models.CharField(
         _("расчёт Kст"), max_length=8, choices=KstMode.choices, default=KstMode.TABLE
+    )
+    kst_factor = models.CharField(
+        _("Kст рассчитывается по"), max_length=8, choices=KstFactor.choices, default=KstFactor.KVC
     )
     history = HistoricalRecords()
 
@@ -77,6 +90,13 @@ class Workplace(models.Model):
 
     def get_absolute_url(self):
         return reverse("productivity:workplace-detail", args=[self.pk])
+
+    @property
+    def kvc_base_shown(self):
+        """The base as the manual writes it (0,40), with more places only when it has them
+        (0,425)."""
+        cents = self.kvc_base.quantize(Decimal("0.01"))
+        return cents if cents == self.kvc_base else self.kvc_base.normalize()
 
 
 class Study(models.Model):
@@ -212,6 +232,9 @@ class Measurement(models.Model):
     norm_s = _decimal(_("норма времени n, с"), default=0)
     output_per_shift = _decimal(_("выработка за смену, шт."), default=0)
     output_per_hour = _decimal(_("выработка в час, шт."), default=0)
+    kst_factor = models.CharField(
+        _("Kст рассчитан по"), max_length=8, choices=KstFactor.choices, default=KstFactor.KVC
+    )
     kst = _decimal(_("Kст"), default=1)
     rate = _decimal(_("расценка P, руб."), default=0)
     wage_per_hour = _decimal(_("заработок в час, руб."), default=0)
@@ -227,6 +250,11 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.study} — {self.get_phase_display()}"
+
+    @property
+    def kst_load(self):
+        """The coefficient the recorded Kст was computed from: Kвц, or Kинт in its place."""
+        return self.kint if self.kst_factor == KstFactor.KINT else self.kvc
 
     @property
     def norm_min(self):

@@ -242,6 +242,7 @@ def _compute(workplace: Workplace, data: MeasurementData) -> calc.MeasurementFig
         kvc_base=workplace.kvc_base,
         worker_share=workplace.worker_share,
         kst_mode=workplace.kst_mode,
+        kst_factor=workplace.kst_factor,
     )
 
 
@@ -276,7 +277,8 @@ def measurement_record(
     corrective_action: object = UNCHANGED,
 ) -> Measurement:
     """Record (or re-record) the study's measurement of one phase, compute its figures with the
-    workplace's piece-rate settings and refresh the study's growth.
+    workplace's piece-rate settings (its base Kвц, share, table or formula, and Kвц or Kинт as
+    the load factor, recorded on the measurement) and refresh the study's growth.
 
     The «after» measurement needs the improvement that caused the change: given here or
     already on the study. `corrective_action` (an action, its id, or None to unlink) is left
@@ -314,6 +316,7 @@ def measurement_record(
         {name: _r(getattr(figures, name), kind) for name, kind in FIGURES.items()},
         FIGURES,
     )
+    measurement.kst_factor = figures.kst_factor
     full_clean_or_raise(measurement, exclude=["study"])
     measurement.save()
 

@@ -290,7 +290,6 @@ def _workplace_form(request, workplace=None):
     if workplace is not None:
         agencies = agencies.filter(pk=workplace.agency_id)
         initial = {"agency": workplace.agency, **inputs.initial(inputs.WorkplaceData, workplace)}
-        initial["kvc_base"] = str(workplace.kvc_base.normalize())
     return WorkplaceForm(request.POST or None, agencies=agencies, initial=initial)
 
 
@@ -350,6 +349,7 @@ def workplace_detail(request, pk):
             "card": selectors.workplace_card(workplace=workplace),
             "studies": selectors.study_list(user=request.user, filters={"workplace": workplace.pk}),
             "kst_table": calc.kst_table(base=workplace.kvc_base, share=workplace.worker_share),
+            "kst_places": _table_places(workplace.kvc_base),
             "can_edit": permissions.can_edit_workplace(request.user, workplace),
         },
     )
@@ -411,12 +411,37 @@ def calculator(request, slug):
         "form": form,
         "results": results,
         "save_form": save_form,
+        "carried": _carried(request.GET),
         "query": request.GET.urlencode(),
     }
     if slug == "kst":
         context["printed_table"] = _printed_table()
         context["kst_table"] = _kst_table_for(form if results is not None else None)
+        context["kst_places"] = _table_places(
+            form.cleaned_data["kvc_base"] if results is not None else calc.KVC_BASES[0]
+        )
     return render(request, "productivity/calculator.html", context)
+
+
+# The save form's own fields; everything else submitted is the calculator's input.
+_SAVE_FIELDS = {"csrfmiddlewaretoken", "study", "phase", "improvement"}
+
+
+def _carried(data):
+    """The calculator's submitted values, carried by the «save into a study» form as hidden
+    inputs under the names they came with."""
+    return [
+        (name, value)
+        for name, values in data.lists()
+        if name not in _SAVE_FIELDS
+        for value in values
+    ]
+
+
+def _table_places(base):
+    """Places the Kст table prints its band edges with: 2 as the manual does (0,40 < Kвц ≤ 0,45),
+    more for a base with more places (0,425)."""
+    return max(2, -base.normalize().as_tuple().exponent)
 
 
 def _printed_table():
@@ -482,6 +507,7 @@ def calculator_save(request, slug):
             "form": form,
             "results": results,
             "save_form": save_form,
+            "carried": _carried(request.POST),
             "query": "",
         },
         status=400,

@@ -146,7 +146,7 @@ def fields_for(
                 kwargs["required"] = False
         if spec.kind == "text" and not spec.required:
             kwargs["allow_blank"] = True
-        if spec.kind == "date":
+        if spec.kind == "date" or (spec.kind == "decimal" and not spec.required):
             kwargs["allow_null"] = True
         result[name] = serializer_field(spec, **kwargs)
     return result

@@ -23,6 +23,7 @@ from productivity.api.fields import (
     rows,
     serializer_field,
 )
+from productivity.choices import KstFactor
 from productivity.models import Measurement, Operation, Study, Workplace
 from productivity.services import FIGURES
 
@@ -75,9 +76,13 @@ PieceRateInputSerializer.__doc__ = inputs.PieceRateInput.__doc__
 
 
 class PieceRateOutputSerializer(serializers.Serializer):
-    """calc.PieceRateCard: Kвц, Kст, the norm (2) in minutes, P, hourly output and wage."""
+    """calc.PieceRateCard: Kвц, Kинт (null without Tдост идеал), what Kст was computed from
+    (`kst_factor`: Kвц or Kинт in its place, seed 004 L385), Kст, the norm (2) in minutes, P,
+    hourly output and wage."""
 
     kvc = RoundedField("coefficient")
+    kint = RoundedField("coefficient", allow_null=True)
+    kst_factor = serializers.ChoiceField(choices=KstFactor.choices, read_only=True)
     kst = RoundedField("coefficient")
     norm_min = RoundedField("time", source="norm_minutes")
     rate = RoundedField("money")
@@ -179,6 +184,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
             "measured_on",
             *inputs.stored(inputs.MeasurementData),
             *FIGURES,
+            "kst_factor",
             "operations",
         ]
         read_only_fields = fields

@@ -87,6 +87,8 @@ PIECE = manual_examples()["piece_rate_example"]
             "before",
             {
                 "kvc": "0.5000",
+                "kint": None,
+                "kst_factor": "kvc",
                 "kst": "1.0750",
                 "norm_min": "0.8533",
                 "rate": "0.92",
@@ -98,6 +100,8 @@ PIECE = manual_examples()["piece_rate_example"]
             "after",
             {
                 "kvc": "1.0000",
+                "kint": None,
+                "kst_factor": "kvc",
                 "kst": "1.4500",
                 "norm_min": "0.4267",
                 "rate": "0.62",
@@ -135,7 +139,8 @@ def test_piece_rate_endpoint_on_the_manuals_example(api_client, employee_a, colu
         ({"manual_time_s": 60}, "manual_time_s"),
         ({"available_h": 9}, "available_h"),
         ({"cycle_time_s": 0}, "cycle_time_s"),
-        ({"kvc_base": "0.45"}, "kvc_base"),
+        ({"kvc_base": "0"}, "kvc_base"),
+        ({"kvc_base": "1.05"}, "kvc_base"),
         ({"worker_share": "0.8"}, "worker_share"),
         ({"kst_mode": "guess"}, "kst_mode"),
         ({"hourly_rate": -5}, "hourly_rate"),

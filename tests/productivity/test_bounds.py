@@ -479,17 +479,21 @@ def test_measurement_form_states_its_bounds_in_html(login, team_leader_a, study_
         .get(reverse("productivity:measure", args=[study_a.pk, Phase.BEFORE]))
         .content.decode()
     )
-    assert 'name="shift_h"' in page
     shift = (
         page.split('name="shift_h"')[0].rsplit("<input", 1)[1]
         + page.split('name="shift_h"')[1].split(">", 1)[0]
     )
-    assert 'type="number"' in shift
-    assert 'min="0.001"' in shift and 'max="24"' in shift and 'step="0.001"' in shift
+    # A text input (a number input loses the Russian decimal comma) stating its bound.
+    assert 'type="text"' in shift and 'inputmode="decimal"' in shift
+    assert 'data-min="0.001"' in shift and 'data-max="24"' in shift
+    assert 'data-step="0.001"' in shift
+    assert "больше 0, не больше 24 ч" in page
     measured_on = page.split('name="measured_on"')[1].split(">", 1)[0]
     assert 'min="2011-08-23"' in measured_on
     assert f'max="{datetime.date.today().isoformat()}"' in measured_on
     assert 'maxlength="300"' in page.split('name="operations-0-name"')[1].split(">", 1)[0]
+    parts = page.split('name="operations-0-parts_per_cycle"')[1].split(">", 1)[0]
+    assert 'min="1"' in parts and 'max="1000"' in parts
 
 
 def test_schema_states_the_bounds(api_client, administrator):
