@@ -69,13 +69,11 @@ MUTATIONS = [
         "    pass\n",
         [
             "index",
-            "study_create",
             "study_detail",
             "study_edit",
             "study_delete",
             "measure",
             "workplace_list",
-            "workplace_create",
             "workplace_edit",
             "workplace_detail",
             "results",
@@ -106,7 +104,7 @@ MUTATIONS = [
         VIEWS,
         "    _require_calculators(request)\n",
         "    pass\n",
-        ["calculator_index", "calculator", "calculator_save"],
+        ["calculator_index", "calculator"],
     ),
     # The API.
     Mutation(
