@@ -169,17 +169,15 @@ def study_delete(request, pk):
 
 
 def _operations_initial(measurement):
+    """The recorded operations as the formset's rows, observations joined by spaces."""
     if measurement is None:
         return []
-    return [
-        {
-            "name": op.name,
-            "parts_per_cycle": op.parts_per_cycle,
-            "cycle_times_s": " ".join(op.cycle_times_s),
-            "manual_times_s": " ".join(op.manual_times_s),
-        }
-        for op in measurement.operations.all()
-    ]
+    lists = [n for n, s in inputs.specs(inputs.OperationData).items() if s.kind == "observations"]
+    rows = []
+    for operation in measurement.operations.all():
+        row = inputs.initial(inputs.OperationData, operation)
+        rows.append({**row, **{name: " ".join(row[name]) for name in lists}})
+    return rows
 
 
 def _filled_operations(formset):

@@ -162,10 +162,7 @@ class OperationSerializer(serializers.ModelSerializer):
         model = Operation
         fields = [
             "position",
-            "name",
-            "parts_per_cycle",
-            "cycle_times_s",
-            "manual_times_s",
+            *inputs.stored(inputs.OperationData),
             "cycle_min_s",
             "cycle_avg_s",
             "manual_min_s",

@@ -659,3 +659,24 @@ def test_study_and_workplace_lists_are_paged_keeping_the_filter(login, administr
     assert len(second.context["studies"]) == 1
     places = client.get(reverse("productivity:workplace-list"), {"page": 2})
     assert len(places.context["workplaces"]) == 1
+
+
+def test_rerecording_page_shows_the_recorded_values(login, team_leader_a, workplace_a):
+    from productivity import services
+    from tests.productivity.factories import measurement_data
+
+    study = services.study_create(actor=team_leader_a, workplace=workplace_a, title="Т")
+    services.measurement_record(
+        actor=team_leader_a,
+        study=study,
+        data=measurement_data(cycle=("50", "46", "48"), manual=("24", "24", "23")),
+    )
+    response = login(team_leader_a).get(reverse("productivity:measure", args=[study.pk, "before"]))
+    row = response.context["formset"].forms[0]
+    assert row["name"].value() == "Сборка"
+    assert row["cycle_times_s"].value() == "50 46 48"
+    assert row["manual_times_s"].value() == "24 24 23"
+    assert row["parts_per_cycle"].value() == 1
+    form = response.context["form"]
+    assert form["rest_h"].value() == Decimal("0.500")
+    assert form["measured_on"].value() == datetime.date(2026, 3, 2)
