@@ -4,12 +4,11 @@ HTML views, the API and the admin all ask these predicates; lists are scoped in 
 through the visible_* functions, never filtered in Python.
 """
 
+from agencies.people import agency_ids_of, person_of
 from core.permissions import (
-    agency_ids_of,
     can_change_anything,
     has_role,
     is_administrator,
-    person_of,
     roles_of,
     sees_whole_region,
 )
