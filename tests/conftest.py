@@ -172,6 +172,9 @@ def api_client():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
+    # PRIVATE_MEDIA_ROOT first: changing MEDIA_ROOT then makes the file storages forget the
+    # location they cached.
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
