@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from agencies.models import Agency, FiveSTeam, Person, TeamMembership, WorkingGroup
-from agencies.permissions import visible_agencies, visible_people, visible_teams
+from agencies.models import Agency, FiveSTeam, Person, Room, TeamMembership, WorkingGroup
+from agencies.permissions import visible_agencies, visible_people, visible_rooms, visible_teams
 
 
 def agency_list(*, user, filters=None):
@@ -106,3 +106,20 @@ def candidate_people_for_team(*, agencies):
         .select_related("agency")
         .order_by("agency__short_name", "full_name")
     )
+
+
+def room_list(*, user, filters=None):
+    """Rooms of the agencies the user may see, by agency and name; `filters` as RoomFilter
+    (`?agency=`, `?kind=`, `?common_area=`)."""
+    from agencies.filters import RoomFilter
+
+    queryset = visible_rooms(user).select_related("agency")
+    return RoomFilter(filters or {}, queryset=queryset).qs.order_by("agency__short_name", "name")
+
+
+def room_detail(*, user, pk):
+    return visible_rooms(user).select_related("agency").get(pk=pk)
+
+
+def agency_rooms(*, agency):
+    return Room.objects.filter(agency=agency).order_by("name")

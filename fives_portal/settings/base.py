@@ -194,9 +194,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Outside production the files are served straight from the apps' and project's static folders,
-# so `make run` needs no collectstatic; production serves the collected, hashed files.
+# Outside production the files are served straight from the apps' and project's static folders
+# and looked up per request (no scan at start-up), so `make run` needs no collectstatic;
+# production serves the collected, hashed files indexed once at start-up.
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Uploaded photos (Appendix 7 photo reports): limits enforced by core.images.

@@ -23,6 +23,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # gunicorn serves the collected static files itself (WhiteNoise, base MIDDLEWARE): no CDN and
 # no extra web server needed; the files are collected into the image with hashed names.
 WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
