@@ -21,6 +21,7 @@ def agency_detail(*, user, pk):
     return (
         visible_agencies(user)
         .select_related("curator", "head")
+        .annotate(room_count=Count("rooms", distinct=True))
         .prefetch_related(
             Prefetch("teams", queryset=_teams_with_people()),
         )

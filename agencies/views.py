@@ -35,7 +35,6 @@ def agency_detail(request, pk):
             "teams": agency.teams.all(),
             "can_create_team": permissions.can_create_team(request.user, agency),
             "can_manage_people": permissions.can_manage_people(request.user, agency),
-            "room_count": selectors.agency_rooms(agency=agency).count(),
         },
     )
 

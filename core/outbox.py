@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
@@ -42,6 +43,8 @@ ERROR_MAX_LENGTH = 2000
 # Backoff after an unexpected error: 1, 2, 4, 8… minutes, at most an hour.
 BACKOFF_BASE_SECONDS = 60
 BACKOFF_MAX_SECONDS = 60 * 60
+# The Celery task that delivers one message (core.tasks.deliver_outbox).
+DELIVER_TASK = "core.deliver_outbox"
 # How many messages one sweep hands over (the next sweep takes the rest).
 SWEEP_BATCH = 500
 
@@ -168,10 +171,9 @@ def dispatch(message_id: int) -> None:
 
 
 def _publish(message_id: int) -> bool:
-    from core.tasks import deliver_outbox
-
+    # By name, so this module needs no import of core.tasks (which imports it).
     try:
-        deliver_outbox.apply_async(args=[message_id], retry=False)
+        current_app.send_task(DELIVER_TASK, args=[message_id], retry=False)
     except Exception:  # Redis down, a timeout, a refused connection: all of them
         logger.warning(
             "outbox: the broker did not take message %s; it stays pending for the sweep",

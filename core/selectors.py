@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
-from core import notifications
 from core.models import Notice, OutboxMessage, OutboxStatus
 
 
@@ -55,7 +54,3 @@ def outbox_backlog() -> dict[str, int | None]:
     oldest = figures["oldest"]
     age = int((timezone.now() - oldest).total_seconds()) if oldest else 0
     return {"pending": figures["pending"], "oldest_pending_seconds": age}
-
-
-def kind_label(kind: str) -> str:
-    return notifications.kind_label(kind)

@@ -1,36 +1,14 @@
-"""Core's tasks and the base class every app's task uses.
+"""Core's tasks, and `PortalTask` (core.taskbase), the base of every task of the portal.
 
 A task takes ids, loads what it needs and calls one service (CONVENTIONS, «Background work»).
-`PortalTask` gives each the same durability: acknowledged late (a killed worker's task goes back
-to the queue), retried a bounded number of times with backoff for unexpected errors, never
-retried for the errors it declares expected (a broken rule will not mend by retrying).
 """
 
-from celery import Task, shared_task
+from celery import shared_task
 
 from core import outbox
-from core.exceptions import ApplicationError
+from core.taskbase import PortalTask
 
-
-class PortalTask(Task):
-    """Base task: bounded retries with backoff for unexpected errors; `expected_errors` (and
-    ApplicationError) are not retried. Subclass it or pass `base=PortalTask` to shared_task."""
-
-    acks_late = True
-    reject_on_worker_lost = True
-    max_retries = 5
-    retry_backoff = True
-    retry_backoff_max = 600
-    retry_jitter = True
-    # Errors that mean the task cannot succeed: raised at once, never retried.
-    expected_errors: tuple[type[BaseException], ...] = (ApplicationError,)
-    # Errors worth another try (a network hiccup, a full disk being cleaned up).
-    autoretry_for: tuple[type[BaseException], ...] = (OSError, ConnectionError, TimeoutError)
-    dont_autoretry_for: tuple[type[BaseException], ...] = (ApplicationError,)
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls.dont_autoretry_for = tuple({*cls.dont_autoretry_for, *cls.expected_errors})
+__all__ = ["PortalTask", "deliver_outbox", "outbox_sweep", "ping"]
 
 
 @shared_task(name="core.ping")
