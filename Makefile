@@ -36,9 +36,12 @@ run: messages demo
 browser-deps:
 	@scripts/ensure-chromium
 
+# Style, layers (import-linter contracts in pyproject.toml) and types (mypy, django-stubs).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=fives_portal.settings.test $(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

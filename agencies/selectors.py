@@ -2,7 +2,15 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from agencies.models import Agency, FiveSTeam, Person, Room, TeamMembership, WorkingGroup
+from agencies.models import (
+    Agency,
+    FiveSTeam,
+    Person,
+    Room,
+    TeamMembership,
+    WorkingGroup,
+    WorkingGroupMembership,
+)
 from agencies.permissions import visible_agencies, visible_people, visible_rooms, visible_teams
 
 
@@ -33,9 +41,7 @@ def agency_people(*, agency):
     return (
         agency.people.select_related("user")
         .annotate(
-            on_working_group=Exists(
-                WorkingGroup.members.through.objects.filter(person=OuterRef("pk"))
-            ),
+            on_working_group=Exists(WorkingGroupMembership.objects.filter(person=OuterRef("pk"))),
             team_count=Count("memberships", distinct=True),
         )
         .order_by("full_name")
@@ -85,7 +91,7 @@ def working_group_current():
 
 def people_on_working_group(person_ids):
     return set(
-        WorkingGroup.members.through.objects.filter(person_id__in=person_ids).values_list(
+        WorkingGroupMembership.objects.filter(person_id__in=person_ids).values_list(
             "person_id", flat=True
         )
     )

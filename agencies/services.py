@@ -5,6 +5,7 @@ and the demo loader alike. Errors stop the save (ApplicationError with a message
 the 10:1 staff-to-team ratio is only a recommendation and comes back as a warning.
 """
 
+import datetime
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -51,17 +52,17 @@ class TeamComposition:
     agencies: list
     leader: Person
     members: list  # people besides (or including) the leader
-    period_start: object
-    period_end: object = None
+    period_start: datetime.date
+    period_end: datetime.date | None = None
     order_number: str = ""
-    order_date: object = None
-    deployment_start: object = None
+    order_date: datetime.date | None = None
+    deployment_start: datetime.date | None = None
     storage_keeper: Person | None = None
     warnings: list = field(default_factory=list)
 
     @property
     def people(self):
-        seen = {}
+        seen: dict[int, Person] = {}
         for person in [self.leader, *self.members]:
             seen.setdefault(person.pk, person)
         return list(seen.values())

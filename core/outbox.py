@@ -257,9 +257,10 @@ def deliver(message_id: int) -> str | None:
         )
         logger.error("outbox: message %s names an unknown handler %r", message.pk, message.handler)
         return OutboxStatus.FAILED
+    expected: tuple[type[BaseException], ...] = (ApplicationError, *handler.expected)
     try:
         handler.func(**message.payload)
-    except (ApplicationError, *handler.expected) as error:
+    except expected as error:
         _finish(
             message, status=OutboxStatus.FAILED, finished_at=now(), last_error=_error_text(error)
         )
