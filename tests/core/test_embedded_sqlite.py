@@ -153,4 +153,4 @@ def test_local_settings_debug_is_off_unless_the_developer_sets_it(tmp_path, debu
         "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS']; "
         "print(s.DEBUG, o['transaction_mode'], 'journal_mode=WAL' in o['init_command'])",
     )
-    assert out.split() == [expected, "IMMEDIATE", "True"]
+    assert out.strip().splitlines()[-1].split() == [expected, "IMMEDIATE", "True"]
