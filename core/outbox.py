@@ -158,33 +158,54 @@ def uses_broker() -> bool:
     return bool(settings.CELERY_BROKER_URL) and not settings.CELERY_TASK_ALWAYS_EAGER
 
 
-def dispatch(message_id: int) -> None:
-    """Hand one message over after the commit. Never raises into the request: a publish error
-    is logged and the message stays pending for the sweep."""
+def dispatch(message_id: int) -> bool:
+    """Hand one message over after the commit; True when it was. Never raises into the
+    request: a publish error is logged and the message stays pending for the sweep."""
     if uses_broker():
-        _publish(message_id)
-    else:
-        try:
-            deliver(message_id)
-        except Exception:  # deliver records handler errors; this is the database failing
-            logger.exception("outbox: in-process delivery of message %s failed", message_id)
+        return _publish(message_id)
+    try:
+        deliver(message_id)
+    except Exception:  # deliver records handler errors; this is the database failing
+        logger.exception("outbox: in-process delivery of message %s failed", message_id)
+        return False
+    return True
 
 
 def _publish(message_id: int) -> bool:
-    # By name, so this module needs no import of core.tasks (which imports it).
-    try:
-        current_app.send_task(DELIVER_TASK, args=[message_id], retry=False)
-    except Exception:  # Redis down, a timeout, a refused connection: all of them
-        logger.warning(
-            "outbox: the broker did not take message %s; it stays pending for the sweep",
-            message_id,
-            exc_info=True,
-        )
-        return False
+    """Publish the delivery task; on an error, drop the pooled broker connections (after a
+    Redis restart they are all dead) and try once more with a fresh one. Both tries fail fast
+    (CELERY_BROKER_TRANSPORT_OPTIONS), so a request waits a second or two at worst."""
+    for attempt in (1, 2):
+        try:
+            # By name, so this module needs no import of core.tasks (which imports it).
+            current_app.send_task(DELIVER_TASK, args=[message_id], retry=False)
+        except Exception:  # Redis down, a timeout, a refused or broken connection: all of them
+            _forget_broker_connections()
+            if attempt == 2:
+                logger.warning(
+                    "outbox: the broker did not take message %s; it stays pending for the sweep",
+                    message_id,
+                    exc_info=True,
+                )
+                return False
+        else:
+            break
     OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
         dispatched_at=timezone.now()
     )
     return True
+
+
+def _forget_broker_connections() -> None:
+    """Close every pooled broker connection, as Celery does after a fork: the next publish
+    connects afresh instead of writing into a socket the restarted Redis has closed."""
+    from kombu import pools
+
+    pools.reset()
+    current_app._pool = None  # type: ignore[attr-defined]  # as Celery._after_fork does
+    amqp = current_app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
 
 
 # --- delivery -------------------------------------------------------------------------------
@@ -307,13 +328,14 @@ def due_for_sweep(now: datetime.datetime | None = None):
 
 
 def sweep(*, now: datetime.datetime | None = None, limit: int = SWEEP_BATCH) -> int:
-    """Hand over what was never delivered; return how many messages were handed over."""
+    """Hand over what was never delivered; return how many messages were handed over (published
+    to the broker, or delivered in-process)."""
     now = now or timezone.now()
     count = 0
     for message_id in list(due_for_sweep(now).values_list("pk", flat=True)[:limit]):
         _release_lost(message_id, now)
-        dispatch(message_id)
-        count += 1
+        if dispatch(message_id):
+            count += 1
     return count
 
 
