@@ -272,3 +272,20 @@ def test_two_transactions_scheduling_one_key_at_once_make_one_message():
     assert len(set(ids)) == 1
     assert OutboxMessage.objects.count() == 1
     assert len(calls) == 1
+
+
+def test_the_follow_up_selector_and_its_serializer_show_the_state():
+    from django.template.loader import render_to_string
+
+    from core.api.serializers import FollowUpSerializer
+    from core.selectors import follow_up
+
+    assert follow_up("tests.refuse", "k") is None
+    with transaction.atomic():
+        outbox.schedule("tests.refuse", key="k")
+    state = follow_up("tests.refuse", "k")
+    assert (state.status, state.is_pending) == ("failed", False)
+    assert "аудит удалён" in state.error
+    assert FollowUpSerializer(state).data["status"] == "failed"
+    html = render_to_string("includes/follow_up.html", {"follow_up": state})
+    assert "follow-up-failed" in html and "аудит удалён" in html
