@@ -157,3 +157,31 @@ def test_nan_is_not_json(api_client, team_leader_a, agency_a):
         content_type="application/json",
     )
     assert response.status_code == 400
+
+
+def _api_routes(resolver=None, prefix=""):
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _api_routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and prefix.startswith("api/"):
+            yield prefix + str(entry.pattern)
+
+
+def test_no_api_route_answers_a_malformed_id_with_a_server_error_or_html(api_client, administrator):
+    import re
+
+    client = api_client(administrator)
+    answers = []
+    for route in _api_routes():
+        if "(?P<format>" in route or ("<" not in route and "(?P" not in route):
+            continue
+        path = re.sub(r"\(\?P<\w+>[^)]*\)", "null", route).replace("^", "").replace("$", "")
+        path = "/" + re.sub(r"<(?:(\w+):)?\w+>", "null", path)
+        for method in ("get", "post"):
+            response = getattr(client, method)(path, {}, format="json")
+            answers.append((method, path, response.status_code, response["Content-Type"]))
+    assert len(answers) > 40, "the route walk found too few routes to mean anything"
+    bad = [a for a in answers if a[2] >= 500 or not a[3].startswith("application/json")]
+    assert bad == []
