@@ -24,6 +24,13 @@ class PortalModelAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_staff and is_administrator(request.user)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """A model without change history (no HistoricalRecords) gets Django's own history
+        page (the admin log); simple_history's would fail with a server error."""
+        if not getattr(self.model._meta, "simple_history_manager_attribute", None):
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
 
 class ServiceOnlyAdmin(PortalModelAdmin):
     """Records whose rules live in an app's services (numbering, signatures, computed
