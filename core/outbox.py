@@ -172,40 +172,30 @@ def dispatch(message_id: int) -> bool:
 
 
 def _publish(message_id: int) -> bool:
-    """Publish the delivery task; on an error, drop the pooled broker connections (after a
-    Redis restart they are all dead) and try once more with a fresh one. Both tries fail fast
-    (CELERY_BROKER_TRANSPORT_OPTIONS), so a request waits a second or two at worst."""
-    for attempt in (1, 2):
+    """Publish the delivery task. After a Redis restart a pooled connection is dead (it
+    reconnects on its next use), so a failure is tried once more on a fresh connection of its
+    own. Both tries fail fast (CELERY_BROKER_TRANSPORT_OPTIONS): a request waits a second or
+    two at worst, and the message stays pending for the sweep."""
+    # By name, so this module needs no import of core.tasks (which imports it).
+    try:
+        current_app.send_task(DELIVER_TASK, args=[message_id], retry=False)
+    except Exception:  # Redis down, a timeout, a refused or broken connection: all of them
         try:
-            # By name, so this module needs no import of core.tasks (which imports it).
-            current_app.send_task(DELIVER_TASK, args=[message_id], retry=False)
-        except Exception:  # Redis down, a timeout, a refused or broken connection: all of them
-            _forget_broker_connections()
-            if attempt == 2:
-                logger.warning(
-                    "outbox: the broker did not take message %s; it stays pending for the sweep",
-                    message_id,
-                    exc_info=True,
+            with current_app.connection_for_write() as connection:
+                current_app.send_task(
+                    DELIVER_TASK, args=[message_id], retry=False, connection=connection
                 )
-                return False
-        else:
-            break
+        except Exception:
+            logger.warning(
+                "outbox: the broker did not take message %s; it stays pending for the sweep",
+                message_id,
+                exc_info=True,
+            )
+            return False
     OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
         dispatched_at=timezone.now()
     )
     return True
-
-
-def _forget_broker_connections() -> None:
-    """Close every pooled broker connection, as Celery does after a fork: the next publish
-    connects afresh instead of writing into a socket the restarted Redis has closed."""
-    from kombu import pools
-
-    pools.reset()
-    current_app._pool = None  # type: ignore[attr-defined]  # as Celery._after_fork does
-    amqp = current_app.__dict__.get("amqp")
-    if amqp is not None:
-        amqp._producer_pool = None
 
 
 # --- delivery -------------------------------------------------------------------------------

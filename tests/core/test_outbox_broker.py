@@ -98,8 +98,8 @@ def redis_server():
 
 
 def _reset_pools(app):
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Drop the app's references only: kombu keeps one pool per broker URL for the process, and
+    # closing it would break every later test that publishes to that URL.
     app._pool = None
     if "amqp" in app.__dict__:
         app.amqp._producer_pool = None
