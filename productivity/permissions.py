@@ -7,13 +7,8 @@ employees read their own agency. The calculators save nothing and are open to ev
 user with a portal role. HTML views, the API and the admin all ask these predicates.
 """
 
-from core.permissions import (
-    agency_ids_of,
-    has_role,
-    is_administrator,
-    roles_of,
-    sees_whole_region,
-)
+from agencies.people import agency_ids_of
+from core.permissions import has_role, is_administrator, roles_of, sees_whole_region
 from core.roles import Role
 
 RECORDING_ROLES = (Role.TEAM_LEADER, Role.TEAM_MEMBER)
