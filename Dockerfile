@@ -2,7 +2,8 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
-    DJANGO_SETTINGS_MODULE=fives_portal.settings.production
+    DJANGO_SETTINGS_MODULE=fives_portal.settings.production \
+    STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/data/media PRIVATE_MEDIA_ROOT=/data/private-media
 
 # WeasyPrint needs Pango; DejaVu gives the PDFs their Cyrillic glyphs; gettext compiles messages.
 RUN apt-get update \
@@ -21,7 +22,7 @@ RUN useradd --system --home /app portal \
  && SECRET_KEY=build-only-not-secret-build-only-not-secret-build-only-xyz \
     DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --no-input -v0 \
- && mkdir -p /data/media && chown -R portal /data
+ && mkdir -p /data/media /data/private-media && chown -R portal /data
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "fives_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

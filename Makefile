@@ -36,9 +36,12 @@ run: messages demo
 browser-deps:
 	@scripts/ensure-chromium
 
+# Style, layers (import-linter contracts in pyproject.toml) and types (mypy, django-stubs).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=fives_portal.settings.test $(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -53,4 +56,4 @@ bench: $(STAMP) messages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

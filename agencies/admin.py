@@ -5,6 +5,7 @@ from agencies.models import (
     Curator,
     FiveSTeam,
     Person,
+    Room,
     TeamMembership,
     WorkingGroup,
     WorkingGroupMembership,
@@ -90,3 +91,11 @@ class WorkingGroupAdmin(PortalModelAdmin):
 
     def has_add_permission(self, request):
         return False  # formed through the portal's working-group form
+
+
+@admin.register(Room)
+class RoomAdmin(PortalModelAdmin):
+    list_display = ["name", "agency", "kind", "area", "common_area", "single_workplace"]
+    list_filter = ["kind", "common_area", "agency"]
+    search_fields = ["name", "agency__short_name"]
+    list_select_related = ["agency"]

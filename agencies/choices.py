@@ -28,3 +28,44 @@ TEAM_STAFF_RATIO = 10
 # ... and it does not apply below 50 staff; a subdivision (СППО) that small joins a team of
 # several subdivisions curated by one deputy governor.
 TEAM_RATIO_MIN_HEADCOUNT = 50
+
+
+class RoomKind(models.TextChoices):
+    """Kinds of the parts of the workspace: §1.4.25 (seed 003, L159) lists «рабочие кабинеты,
+    комнаты для совещаний, архивы и прочие хранилища, подсобные помещения, холлы, комнаты для
+    отдыха и питания, коридоры, лестничные пролёты, туалетные комнаты»; Appendix 24 (L4693)
+    adds «склад». Appendix 7 names a part by «№ кабинета, вид помещения» (L3381)."""
+
+    OFFICE = "office", _("Рабочий кабинет")
+    MEETING_ROOM = "meeting_room", _("Комната для совещаний")
+    ARCHIVE = "archive", _("Архив")
+    STORAGE = "storage", _("Склад, прочее хранилище")
+    UTILITY = "utility", _("Подсобное помещение")
+    HALL = "hall", _("Холл")
+    REST_ROOM = "rest_room", _("Комната для отдыха и питания")
+    CORRIDOR = "corridor", _("Коридор")
+    STAIRCASE = "staircase", _("Лестничный пролёт")
+    TOILET = "toilet", _("Туалетная комната")
+    OTHER = "other", _("Другое помещение")
+
+
+# Criterion 3.6 of Appendix 2 (L1995) counts these as common areas («мест общего пользования
+# (комнат для совещаний, архивов и прочих хранилищ, подсобных помещений, холлов, коридоров,
+# лестничных пролётов, туалетных комнат)»): a new room of such a kind is a common area unless
+# the person says otherwise.
+COMMON_AREA_KINDS = frozenset(
+    {
+        RoomKind.MEETING_ROOM,
+        RoomKind.ARCHIVE,
+        RoomKind.STORAGE,
+        RoomKind.UTILITY,
+        RoomKind.HALL,
+        RoomKind.REST_ROOM,
+        RoomKind.CORRIDOR,
+        RoomKind.STAIRCASE,
+        RoomKind.TOILET,
+    }
+)
+# The longest room name or number (Appendix 7's «№ кабинета» cell) and the largest area, m².
+ROOM_NAME_MAX_LENGTH = 100
+ROOM_AREA_MAX = 99999

@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.choices import AgencyKind, DeploymentState
-from agencies.models import Agency, Person, WorkingGroupMembership
+from agencies.choices import AgencyKind, DeploymentState, RoomKind
+from agencies.models import Agency, Person, Room, WorkingGroupMembership
 
 
 class AgencyFilter(django_filters.FilterSet):
@@ -41,3 +41,13 @@ class PersonFilter(django_filters.FilterSet):
 
     def filter_trained(self, queryset, name, value):
         return queryset.filter(trained_on__isnull=not value)
+
+
+class RoomFilter(django_filters.FilterSet):
+    agency = django_filters.NumberFilter(field_name="agency_id", label=_("ОИВ ЯО / СППО"))
+    kind = django_filters.ChoiceFilter(choices=RoomKind.choices, label=_("Вид помещения"))
+    common_area = django_filters.BooleanFilter(label=_("Место общего пользования"))
+
+    class Meta:
+        model = Room
+        fields = ["agency", "kind", "common_area"]

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Person
+from agencies.models import Agency, Person, Room
 from core.forms import DateInput, PortalFormMixin
 
 
@@ -77,3 +77,12 @@ class WorkingGroupForm(PortalFormMixin, forms.Form):
         self.fields["members"].queryset = people
         self.fields["members"].label_from_instance = _person_label
         self.fields["head"].label_from_instance = _person_label
+
+
+class RoomForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["name", "kind", "area", "common_area", "single_workplace"]
+        help_texts = {
+            "name": _("Номер кабинета, при его отсутствии — наименование помещения."),
+        }

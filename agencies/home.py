@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agencies import selectors
-from core.permissions import person_of, sees_whole_region
+from agencies.people import person_of
+from core.permissions import sees_whole_region
 from core.registry import HomePanel
 
 

@@ -1,11 +1,20 @@
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agencies.choices import STEP_COUNT, AgencyKind, DeploymentState
+from agencies.choices import (
+    ROOM_AREA_MAX,
+    ROOM_NAME_MAX_LENGTH,
+    STEP_COUNT,
+    AgencyKind,
+    DeploymentState,
+    RoomKind,
+)
 
 
 class Curator(models.Model):
@@ -224,3 +233,43 @@ class WorkingGroupMembership(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.group}"
+
+
+class Room(models.Model):
+    """A part of an agency's workspace (§1.4.25, seed 003 L159): a numbered office or a named
+    room (Appendix 7 «№ кабинета, вид помещения», L3381; «номер кабинета, при его отсутствии -
+    наименование части рабочего пространства», L837). Internal audits, red tags, sorting rounds,
+    placement schemes and cleaning plans name the room they concern."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("ОИВ ЯО / СППО"), on_delete=models.PROTECT, related_name="rooms"
+    )
+    name = models.CharField(_("номер кабинета или наименование"), max_length=ROOM_NAME_MAX_LENGTH)
+    kind = models.CharField(
+        _("вид помещения"), max_length=32, choices=RoomKind.choices, default=RoomKind.OFFICE
+    )
+    area = models.DecimalField(
+        _("площадь, м²"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(ROOM_AREA_MAX))],
+    )
+    common_area = models.BooleanField(_("место общего пользования"), default=False)
+    single_workplace = models.BooleanField(_("одно рабочее место"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("помещение")
+        verbose_name_plural = _("помещения")
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="room_unique_name_per_agency")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("agencies:rooms", args=[self.agency_id])

@@ -4,12 +4,11 @@ HTML views, the API and the admin all ask these predicates; lists are scoped in 
 through the visible_* functions, never filtered in Python.
 """
 
+from agencies.people import agency_ids_of, person_of, works_in
 from core.permissions import (
-    agency_ids_of,
     can_change_anything,
     has_role,
     is_administrator,
-    person_of,
     roles_of,
     sees_whole_region,
 )
@@ -77,3 +76,28 @@ def can_manage_working_group(user):
     return is_administrator(user) or (
         has_role(user, Role.WORKING_GROUP_HEAD) and can_change_anything(user)
     )
+
+
+def visible_rooms(user, queryset=None):
+    """Rooms of the agencies the user may see."""
+    from agencies.models import Room
+
+    queryset = Room.objects.all() if queryset is None else queryset
+    if sees_whole_region(user):
+        return queryset
+    return queryset.filter(agency_id__in=agency_ids_of(user))
+
+
+def can_manage_rooms(user, agency):
+    """The agency's 5S-team leader and members keep its list of rooms; administrators too. The
+    region's roles read it."""
+    return is_administrator(user) or (
+        has_role(user, Role.TEAM_LEADER, Role.TEAM_MEMBER) and works_in(user, agency.pk)
+    )
+
+
+def can_name_rooms(user, agency):
+    """Who may add an unknown room by typing it into a form of the agency's records (a red
+    tag, a sorting round): everyone who works in the agency, and administrators. The form's
+    own service decides whether the record itself may be written."""
+    return is_administrator(user) or works_in(user, agency.pk)

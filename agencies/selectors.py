@@ -2,8 +2,16 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from agencies.models import Agency, FiveSTeam, Person, TeamMembership, WorkingGroup
-from agencies.permissions import visible_agencies, visible_people, visible_teams
+from agencies.models import (
+    Agency,
+    FiveSTeam,
+    Person,
+    Room,
+    TeamMembership,
+    WorkingGroup,
+    WorkingGroupMembership,
+)
+from agencies.permissions import visible_agencies, visible_people, visible_rooms, visible_teams
 
 
 def agency_list(*, user, filters=None):
@@ -21,6 +29,7 @@ def agency_detail(*, user, pk):
     return (
         visible_agencies(user)
         .select_related("curator", "head")
+        .annotate(room_count=Count("rooms", distinct=True))
         .prefetch_related(
             Prefetch("teams", queryset=_teams_with_people()),
         )
@@ -32,9 +41,7 @@ def agency_people(*, agency):
     return (
         agency.people.select_related("user")
         .annotate(
-            on_working_group=Exists(
-                WorkingGroup.members.through.objects.filter(person=OuterRef("pk"))
-            ),
+            on_working_group=Exists(WorkingGroupMembership.objects.filter(person=OuterRef("pk"))),
             team_count=Count("memberships", distinct=True),
         )
         .order_by("full_name")
@@ -84,7 +91,7 @@ def working_group_current():
 
 def people_on_working_group(person_ids):
     return set(
-        WorkingGroup.members.through.objects.filter(person_id__in=person_ids).values_list(
+        WorkingGroupMembership.objects.filter(person_id__in=person_ids).values_list(
             "person_id", flat=True
         )
     )
@@ -106,3 +113,20 @@ def candidate_people_for_team(*, agencies):
         .select_related("agency")
         .order_by("agency__short_name", "full_name")
     )
+
+
+def room_list(*, user, filters=None):
+    """Rooms of the agencies the user may see, by agency and name; `filters` as RoomFilter
+    (`?agency=`, `?kind=`, `?common_area=`)."""
+    from agencies.filters import RoomFilter
+
+    queryset = visible_rooms(user).select_related("agency")
+    return RoomFilter(filters or {}, queryset=queryset).qs.order_by("agency__short_name", "name")
+
+
+def room_detail(*, user, pk):
+    return visible_rooms(user).select_related("agency").get(pk=pk)
+
+
+def agency_rooms(*, agency):
+    return Room.objects.filter(agency=agency).order_by("name")

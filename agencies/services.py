@@ -5,24 +5,45 @@ and the demo loader alike. Errors stop the save (ApplicationError with a message
 the 10:1 staff-to-team ratio is only a recommendation and comes back as a warning.
 """
 
+import datetime
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies.choices import (
+    COMMON_AREA_KINDS,
     TEAM_MIN_SIZE,
     TEAM_RATIO_MIN_HEADCOUNT,
     TEAM_STAFF_RATIO,
     AgencyKind,
+    RoomKind,
 )
-from agencies.models import FiveSTeam, Person, TeamMembership, WorkingGroup, WorkingGroupMembership
-from agencies.permissions import can_create_team, can_manage_team, can_manage_working_group
+from agencies.models import (
+    Agency,
+    FiveSTeam,
+    Person,
+    Room,
+    TeamMembership,
+    WorkingGroup,
+    WorkingGroupMembership,
+)
+from agencies.permissions import (
+    can_create_team,
+    can_manage_rooms,
+    can_manage_team,
+    can_manage_working_group,
+    can_name_rooms,
+)
 from agencies.selectors import people_on_working_group
 from core.exceptions import ApplicationError
+from core.services import check_permission, full_clean_or_raise, update_from
 
 
 @dataclass
@@ -31,17 +52,17 @@ class TeamComposition:
     agencies: list
     leader: Person
     members: list  # people besides (or including) the leader
-    period_start: object
-    period_end: object = None
+    period_start: datetime.date
+    period_end: datetime.date | None = None
     order_number: str = ""
-    order_date: object = None
-    deployment_start: object = None
+    order_date: datetime.date | None = None
+    deployment_start: datetime.date | None = None
     storage_keeper: Person | None = None
     warnings: list = field(default_factory=list)
 
     @property
     def people(self):
-        seen = {}
+        seen: dict[int, Person] = {}
         for person in [self.leader, *self.members]:
             seen.setdefault(person.pk, person)
         return list(seen.values())
@@ -261,3 +282,109 @@ def working_group_update(*, actor, group: WorkingGroup, head: Person, members: l
         [WorkingGroupMembership(group=group, person_id=pk) for pk in people.keys() - existing]
     )
     return group
+
+
+# --- rooms (§1.4.25, Appendix 7) -----------------------------------------------------------
+
+# What a person may set on a room; the agency is fixed when the room is made.
+ROOM_FIELDS = ("name", "kind", "area", "common_area", "single_workplace")
+
+
+def room_name_normalised(name: str) -> str:
+    """A room as people type it: «  каб.  101 » and «каб. 101» are one room."""
+    return " ".join((name or "").split())
+
+
+def _duplicate_room_error() -> ApplicationError:
+    return ApplicationError(
+        _("Помещение не сохранено: проверьте поля."),
+        details={"name": _("Помещение с таким номером или наименованием уже есть.")},
+    )
+
+
+def _room_saved(room: Room) -> Room:
+    taken = Room.objects.filter(agency_id=room.agency_id, name__iexact=room.name)
+    if room.pk:
+        taken = taken.exclude(pk=room.pk)
+    if taken.exists():
+        raise _duplicate_room_error()
+    full_clean_or_raise(room, message=_("Помещение не сохранено: проверьте поля."))
+    try:
+        with transaction.atomic():
+            room.save()
+    except IntegrityError as error:  # the same name saved a moment ago by someone else
+        raise _duplicate_room_error() from error
+    return room
+
+
+@transaction.atomic
+def room_create(
+    *,
+    actor,
+    agency: Agency,
+    name: str,
+    kind: str = RoomKind.OFFICE,
+    area: Decimal | None = None,
+    common_area: bool | None = None,
+    single_workplace: bool = False,
+) -> Room:
+    """Add a room to the agency's list. `common_area` left out follows the kind (criterion
+    3.6's list of common areas, L1995)."""
+    check_permission(
+        can_manage_rooms(actor, agency),
+        _("Изменять список помещений может 5S-команда этого ОИВ ЯО / СППО или администратор."),
+    )
+    if common_area is None:
+        common_area = kind in COMMON_AREA_KINDS
+    room = Room(
+        agency=agency,
+        name=room_name_normalised(name),
+        kind=kind,
+        area=area,
+        common_area=common_area,
+        single_workplace=single_workplace,
+    )
+    return _room_saved(room)
+
+
+@transaction.atomic
+def room_update(*, actor, room: Room, data: Mapping[str, Any]) -> Room:
+    """Change a room's name, kind, area or flags (only the fields in ROOM_FIELDS)."""
+    check_permission(
+        can_manage_rooms(actor, room.agency),
+        _("Изменять список помещений может 5S-команда этого ОИВ ЯО / СППО или администратор."),
+    )
+    room = Room.objects.select_for_update().select_related("agency").get(pk=room.pk)
+    if "name" in data:
+        data = {**data, "name": room_name_normalised(data["name"])}
+    changed = update_from(room, data, ROOM_FIELDS)
+    if changed:
+        _room_saved(room)
+    return room
+
+
+@transaction.atomic
+def room_get_or_create(*, actor, agency: Agency, name: str) -> Room:
+    """The agency's room of that name, created when a person types one the list does not have
+    yet (the red-tag and sorting forms). Matching ignores case and extra spaces."""
+    check_permission(
+        can_name_rooms(actor, agency),
+        _("Вы не можете указывать помещения этого ОИВ ЯО / СППО."),
+    )
+    name = room_name_normalised(name)
+    if not name:
+        raise ApplicationError(
+            _("Укажите номер кабинета или наименование помещения."),
+            details={"name": _("Обязательное поле.")},
+        )
+    existing = Room.objects.filter(agency=agency, name__iexact=name).first()
+    if existing is not None:
+        return existing
+    room = Room(agency=agency, name=name)
+    full_clean_or_raise(room, message=_("Помещение не сохранено: проверьте поля."))
+    try:
+        with transaction.atomic():
+            room.save()
+    except IntegrityError:  # typed in two forms at once: both get the one room
+        return Room.objects.get(agency=agency, name=name)
+    return room

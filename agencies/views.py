@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from agencies import permissions, selectors, services
 from agencies.choices import AgencyKind
 from agencies.filters import AgencyFilter
-from agencies.forms import PersonForm, TeamForm, WorkingGroupForm
-from agencies.models import Agency, Person, WorkingGroup
+from agencies.forms import PersonForm, RoomForm, TeamForm, WorkingGroupForm
+from agencies.models import Agency, Person, Room, WorkingGroup
 from core.exceptions import ApplicationError
 from core.views import selected_or_404
 
@@ -37,6 +37,57 @@ def agency_detail(request, pk):
             "can_manage_people": permissions.can_manage_people(request.user, agency),
         },
     )
+
+
+def _room_data(form):
+    return {name: form.cleaned_data[name] for name in services.ROOM_FIELDS}
+
+
+@login_required
+def room_list(request, agency_pk):
+    """The agency's rooms (§1.4.25, Appendix 7) with a form to add one."""
+    agency = selected_or_404(selectors.agency_detail, user=request.user, pk=agency_pk)
+    can_manage = permissions.can_manage_rooms(request.user, agency)
+    form = RoomForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            data = _room_data(form)
+            try:
+                services.room_create(actor=request.user, agency=agency, **data)
+            except ApplicationError as error:
+                form.add_application_error(error)
+            else:
+                messages.success(request, _("Помещение добавлено."))
+                return redirect("agencies:rooms", agency_pk=agency.pk)
+    return render(
+        request,
+        "agencies/room_list.html",
+        {
+            "agency": agency,
+            "rooms": selectors.agency_rooms(agency=agency),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+def room_edit(request, pk):
+    room = selected_or_404(selectors.room_detail, user=request.user, pk=pk)
+    if not permissions.can_manage_rooms(request.user, room.agency):
+        raise PermissionDenied
+    form = RoomForm(request.POST or None, instance=Room.objects.get(pk=room.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.room_update(actor=request.user, room=room, data=_room_data(form))
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("Сведения о помещении сохранены."))
+            return redirect("agencies:rooms", agency_pk=room.agency_id)
+    return render(request, "agencies/room_form.html", {"form": form, "room": room})
 
 
 def _team_candidates(agency):

@@ -4,11 +4,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agencies.people import agency_ids_of, person_of
 from audits import permissions, selectors
 from audits.choices import AuditStatus, PlanStatus, SheetStatus
 from audits.models import Audit, CorrectiveAction, CorrectiveActionPlan, ScoreSheet
 from core import calendar
-from core.permissions import agency_ids_of, has_role, person_of
+from core.permissions import has_role
 from core.registry import HomePanel
 from core.roles import Role
 

@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -33,10 +31,7 @@ class PrivateStorage(FileSystemStorage):
 
     @cached_property
     def base_location(self):
-        configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        if configured:
-            return str(configured)
-        return os.path.join(os.path.dirname(os.path.normpath(settings.MEDIA_ROOT)), "private-media")
+        return str(settings.PRIVATE_MEDIA_ROOT)
 
     @cached_property
     def base_url(self):

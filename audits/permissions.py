@@ -18,13 +18,12 @@ employees read); the working group and the governor's office read them.
 
 from django.db.models import Q
 
+from agencies.people import agency_ids_of, person_of
 from audits.choices import AuditStatus, PlanStatus
 from core.permissions import (
-    agency_ids_of,
     can_change_anything,
     has_role,
     is_administrator,
-    person_of,
     roles_of,
     sees_whole_region,
 )

@@ -1,5 +1,7 @@
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.models import Notice, OutboxMessage
 from core.permissions import is_administrator, sees_whole_region
 
 
@@ -22,6 +24,13 @@ class PortalModelAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_staff and is_administrator(request.user)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """A model without change history (no HistoricalRecords) gets Django's own history
+        page (the admin log); simple_history's would fail with a server error."""
+        if not getattr(self.model._meta, "simple_history_manager_attribute", None):
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
 
 class ServiceOnlyAdmin(PortalModelAdmin):
     """Records whose rules live in an app's services (numbering, signatures, computed
@@ -38,3 +47,33 @@ class ServiceOnlyAdmin(PortalModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.deletable and super().has_delete_permission(request, obj)
+
+
+class ReadOnlyAdmin(PortalModelAdmin):
+    """Records the portal writes itself (the outbox, the notices it sent): shown, never edited."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    list_display = ["handler", "key", "status", "attempts", "created_at", "finished_at"]
+    list_filter = ["status", "handler"]
+    search_fields = ["handler", "key"]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "recipient_key", "due_on", "created_at", "sent_at"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "recipient_key", "email"]
+    list_select_related = ["user"]
+    readonly_fields = [field.name for field in Notice._meta.fields]

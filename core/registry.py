@@ -5,7 +5,9 @@
   items, shortcuts), so a person sees what they owe without the home view knowing every app.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -13,7 +15,7 @@ class NavItem:
     label: str
     url_name: str
     order: int = 100
-    visible: object = None  # callable(user) -> bool; None means every signed-in user
+    visible: Callable[[Any], bool] | None = None  # None: every signed-in user
 
 
 @dataclass
@@ -65,7 +67,7 @@ def nav_for(user):
 
 
 def home_panels_for(user):
-    panels = []
+    panels: list[HomePanel] = []
     for provider in _home_panel_providers:
         panels.extend(provider(user) or ())
     return sorted(panels, key=lambda panel: panel.order)

@@ -32,7 +32,14 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("notices/", core_views.notice_list, name="notices"),
 ]
+
+# Errors answer JSON under /api/ (the REST contract) and the portal's pages elsewhere.
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
 
 admin.site.site_header = "5S Portal"
 admin.site.site_title = "5S Portal"

@@ -15,13 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db.models import Model, QuerySet
 
 from agencies.models import Agency
-from core.permissions import (
-    agency_ids_of,
-    has_role,
-    is_administrator,
-    roles_of,
-    sees_whole_region,
-)
+from agencies.people import agency_ids_of
+from core.permissions import has_role, is_administrator, roles_of, sees_whole_region
 from core.roles import Role
 
 if TYPE_CHECKING:

@@ -13,9 +13,10 @@ A document ordered by one user is visible to everyone allowed to see its subject
 
 from django.db.models import Q
 
+from agencies.people import agency_ids_of
 from audits.choices import AuditStatus
 from audits.permissions import can_view_final_sheet, is_group_head
-from core.permissions import agency_ids_of, is_administrator, roles_of, sees_whole_region
+from core.permissions import is_administrator, roles_of, sees_whole_region
 from reports.choices import DocumentKind
 
 

@@ -11,10 +11,7 @@ from django.utils.functional import cached_property
 class ReportStorage(FileSystemStorage):
     @cached_property
     def base_location(self):
-        configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        root = configured or os.path.join(
-            os.path.dirname(os.path.normpath(settings.MEDIA_ROOT)), "private-media"
-        )
+        root = settings.PRIVATE_MEDIA_ROOT
         return os.path.join(str(root), "reports")
 
     @cached_property

@@ -4,8 +4,9 @@ sortings for the region's roles, items the storage-zone keeper has to look after
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agencies.people import person_of
 from core import calendar
-from core.permissions import has_role, person_of, sees_whole_region
+from core.permissions import has_role, sees_whole_region
 from core.registry import HomePanel
 from core.roles import Role
 

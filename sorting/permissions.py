@@ -14,15 +14,8 @@
 The governor's office changes nothing; the administrator may do everything.
 """
 
-from core.permissions import (
-    agency_ids_of,
-    can_change_anything,
-    has_role,
-    is_administrator,
-    person_of,
-    sees_whole_region,
-    works_in,
-)
+from agencies.people import agency_ids_of, person_of, works_in
+from core.permissions import can_change_anything, has_role, is_administrator, sees_whole_region
 from core.roles import Role
 
 

@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, FiveSTeam
+from agencies.people import person_of
 from core import calendar
 from core.exceptions import ApplicationError
-from core.permissions import person_of
 from sorting import permissions
 from sorting.choices import (
     REQUIRED_APPROVAL_ROLES,

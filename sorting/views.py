@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, FiveSTeam
+from agencies.people import person_of
 from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
-from core.permissions import person_of, roles_of
+from core.permissions import roles_of
 from core.views import selected_or_404
 from sorting import permissions, reports, selectors, services
 from sorting.choices import TAG_BATCH_LIMIT, ListKind

@@ -170,8 +170,21 @@ def api_client():
     return make
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _celery_configured():
+    """Celery reads its configuration from Django's settings once, when first asked. Ask now,
+    with the suite's settings: a test that overrides CELERY_* settings for a moment must not be
+    the one whose values every later test of the worker process inherits."""
+    from fives_portal.celery import app
+
+    assert app.conf.task_always_eager
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
+    # PRIVATE_MEDIA_ROOT first: changing MEDIA_ROOT then makes the file storages forget the
+    # location they cached.
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from agencies.models import Agency, FiveSTeam, Person
+from agencies.models import Agency, FiveSTeam, Person, Room
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -56,3 +56,42 @@ class TeamSerializer(serializers.ModelSerializer):
 
     def get_members(self, team) -> list[int]:
         return [membership.person_id for membership in team.memberships.all()]
+
+
+class RoomSerializer(serializers.ModelSerializer):
+    """A room of an agency. `agency` is set when the room is made and never changes; `area`
+    is in m², a string with two decimals (`"18.50"`), or null."""
+
+    agency_name = serializers.CharField(source="agency.short_name", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    common_area = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Left out on creation: follows the kind of room.",
+    )
+
+    class Meta:
+        model = Room
+        fields = [
+            "id",
+            "agency",
+            "agency_name",
+            "name",
+            "kind",
+            "kind_display",
+            "area",
+            "common_area",
+            "single_workplace",
+        ]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if self.instance is not None:
+            fields["agency"].read_only = True
+        elif request is not None:
+            from agencies.permissions import visible_agencies
+
+            fields["agency"].queryset = visible_agencies(request.user)
+        return fields

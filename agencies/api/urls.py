@@ -6,5 +6,6 @@ router = SimpleRouter()
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("teams", views.TeamViewSet, basename="team")
+router.register("rooms", views.RoomViewSet, basename="room")
 
 urlpatterns = router.urls

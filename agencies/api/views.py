@@ -1,8 +1,14 @@
-from rest_framework import viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
 
-from agencies import selectors
-from agencies.api.serializers import AgencySerializer, PersonSerializer, TeamSerializer
-from agencies.filters import AgencyFilter, PersonFilter
+from agencies import selectors, services
+from agencies.api.serializers import (
+    AgencySerializer,
+    PersonSerializer,
+    RoomSerializer,
+    TeamSerializer,
+)
+from agencies.filters import AgencyFilter, PersonFilter, RoomFilter
 from core.api.permissions import HasPortalRole
 
 
@@ -36,3 +42,40 @@ class TeamViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.team_list(user=self.request.user)
+
+
+class RoomViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Rooms of the agencies the user may see (`?agency=<id>`, `?kind=`, `?common_area=`).
+    The agency's 5S-team leader and members add and change them (POST, PATCH); administrators
+    too; the region's roles read."""
+
+    serializer_class = RoomSerializer
+    permission_classes = [HasPortalRole]
+    filterset_class = RoomFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.room_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        room = services.room_create(actor=request.user, **data)
+        return Response(self.get_serializer(room).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        room = self.get_object()
+        serializer = self.get_serializer(room, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if data.get("common_area", False) is None:
+            data.pop("common_area")
+        room = services.room_update(actor=request.user, room=room, data=data)
+        return Response(self.get_serializer(room).data)

@@ -99,6 +99,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are served by the portal itself in every environment (no CDN, no extra web
+    # server, and no `runserver --insecure`): the embedded set-up runs with DEBUG off too.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,12 +133,30 @@ TEMPLATES = [
     },
 ]
 
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
 DATABASES = {
     "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES["default"]["NAME"]:
     # The embedded database lives under var/, which a fresh clone does not have yet.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database takes concurrent writes (issue 10, fault 9: 37 of 56 parallel
+    # writes failed with «database is locked»): WAL lets readers and one writer work together,
+    # IMMEDIATE transactions take the write lock when a transaction starts (so two writers
+    # queue instead of deadlocking on a lock upgrade), and the busy timeout makes a writer wait
+    # for the lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000};"
+            ),
+        }
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_value(env.int, "CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -164,6 +185,20 @@ STATIC_ROOT = env_value(env.path, "STATIC_ROOT", default=str(BASE_DIR / "staticf
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_value(env.path, "MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Photos and generated documents: never under MEDIA_URL, served only by permission-checked views
+# (audits.models.PrivateStorage, reports.storage.ReportStorage). A volume of its own in compose.
+PRIVATE_MEDIA_ROOT = env_value(
+    env.path, "PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private-media")
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Outside production the files are served straight from the apps' and project's static folders
+# and looked up per request (no scan at start-up), so `make run` needs no collectstatic;
+# production serves the collected, hashed files indexed once at start-up.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Uploaded photos (Appendix 7 photo reports): limits enforced by core.images.
@@ -198,13 +233,41 @@ if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss:/
 CELERY_RESULT_BACKEND = env_value(env.str, "CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
+# Durability: a task is acknowledged after it ran, and a worker killed mid-task (kill -9, OOM)
+# gives it back to the queue; each worker takes one task at a time.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
+# Publishing happens inside web requests (right after a commit): with Redis down it must fail
+# at once, not loop through kombu's retries for seconds. The outbox row stays pending and the
+# sweep hands it over later (core.outbox).
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "retry_on_timeout": False,
+    "max_retries": 0,
+}
+# core.outbox: a delivery holds its message for the longest a task may run, plus a margin; a
+# lease that ran out means the worker died, and the sweep hands the message over again.
+OUTBOX_LEASE_SECONDS = env_value(
+    env.int, "OUTBOX_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
+)
+OUTBOX_MAX_ATTEMPTS = env_value(env.int, "OUTBOX_MAX_ATTEMPTS", default=5)
+# A pending message handed to the broker this long ago and still not run is handed over again.
+OUTBOX_REDISPATCH_SECONDS = env_value(env.int, "OUTBOX_REDISPATCH_SECONDS", default=300)
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic task, in one place: Celery beat reads this at start-up (run exactly one beat).
 CELERY_BEAT_SCHEDULE = {
+    # core.outbox: follow-ups of commits that the broker never got, or a dead worker dropped.
+    "core: outbox sweep": {
+        "task": "core.outbox_sweep",
+        "schedule": 60.0,
+    },
     # §4.10: the monthly summary goes to the «ДИАрама» knowledge base within 5 working days.
     "reports: publish summaries": {
         "task": "reports.tasks.publish_due_summaries",
@@ -234,6 +297,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
+    # JSON nested deeper than core.api.parsers.MAX_DEPTH is a 400, not a RecursionError (500).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {

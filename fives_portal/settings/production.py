@@ -5,7 +5,7 @@ stop start-up rather than run an insecure portal.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, SECRET_KEY, env, env_bool, env_value, require
+from .base import DATABASES, SECRET_KEY, env, env_bool, env_value, require
 
 DEBUG = False
 require(SECRET_KEY, "SECRET_KEY (or SECRET_KEY_FILE) must be set in production.")
@@ -20,10 +20,10 @@ require(
 DATABASES["default"]["CONN_MAX_AGE"] = env_value(env.int, "CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# gunicorn serves the static files itself (WhiteNoise): no CDN and no extra web server needed.
-MIDDLEWARE = [*MIDDLEWARE]
-MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
-
+# gunicorn serves the collected static files itself (WhiteNoise, base MIDDLEWARE): no CDN and
+# no extra web server needed; the files are collected into the image with hashed names.
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -13,14 +13,14 @@ SECRET_KEY = "test-only-secret-key-for-the-5s-portal-suite-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_TASK_EAGER_PROPAGATES = False
+# Errors raised inside tasks fail the test that ran them (issue 11, item 9).
+CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env_value(env.path, "TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
+PRIVATE_MEDIA_ROOT = env_value(
+    env.path, "TEST_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-private-media")
+)
 ALLOWED_HOSTS = ["*"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 DATABASES["default"].setdefault("TEST", {})
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")

@@ -6,6 +6,7 @@ def test_every_periodic_task_names_a_registered_task():
     registered = set(app.tasks)
     schedule = app.conf.beat_schedule
     assert set(schedule) == {
+        "core: outbox sweep",
         "reports: publish summaries",
         "sorting: next sorting due",
         "audits: audit reminders",

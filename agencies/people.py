@@ -1,0 +1,48 @@
+"""Who the user is in an agency: the Person linked to the account and the agencies they work in.
+
+Moved here from `core.permissions` (issue 11, item 1): `core` imports no app, and these read the
+agencies app's models. Every app's permission predicates start from these functions, so a
+user's reach is worked out in one place. Results are cached on the user object for the request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agencies.models import FiveSTeam, Person
+from core.permissions import roles_of
+from core.roles import AGENCY_ROLES
+
+
+def person_of(user: Any) -> Person | None:
+    """The Person record linked to the user's account, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_portal_person"):
+        user._portal_person = (
+            Person.objects.select_related("agency").filter(user_id=user.pk).first()
+        )
+    person: Person | None = user._portal_person
+    return person
+
+
+def agency_ids_of(user: Any) -> frozenset[int]:
+    """Agencies the user works in: their own, plus every agency their 5S team covers."""
+    if not roles_of(user) & AGENCY_ROLES:
+        return frozenset()
+    cached: frozenset[int] | None = getattr(user, "_portal_agency_ids", None)
+    if cached is None:
+        person = person_of(user)
+        if person is None:
+            cached = frozenset()
+        else:
+            team_agencies = FiveSTeam.objects.filter(memberships__person=person).values_list(
+                "agencies", flat=True
+            )
+            cached = frozenset({person.agency_id, *team_agencies} - {None})
+        user._portal_agency_ids = cached
+    return cached
+
+
+def works_in(user: Any, agency_id: int | None) -> bool:
+    return agency_id in agency_ids_of(user)

@@ -1,0 +1,12 @@
+"""Serializers core offers every app's API."""
+
+from rest_framework import serializers
+
+
+class FollowUpSerializer(serializers.Serializer):
+    """A commit's follow-up (core.selectors.FollowUp): `status` is pending, running, done or
+    failed; `error` says why a failed one failed."""
+
+    status = serializers.ChoiceField(choices=["pending", "running", "done", "failed"])
+    label = serializers.CharField()
+    error = serializers.CharField(allow_blank=True)
