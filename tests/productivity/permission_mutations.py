@@ -5,8 +5,9 @@ test must fail for each (issue 11 item 9, «tests that bite»). Not collected by
 
 Each mutation replaces one occurrence of a check with code that allows everything, runs
 `pytest tests/productivity -x -q -n 2` (or the given arguments), restores the file and reports
-KILLED (a test failed: the check is tested) or SURVIVED (no test noticed). Exit status 1 when
-any survived. The files are restored even when interrupted.
+KILLED (a test failed: the check is tested), SURVIVED (no test noticed) or ERROR (pytest itself
+could not run). Exit status 1 unless every mutation was killed. The file is restored after each
+run, also when the run raises (not when the script itself is killed).
 """
 
 import subprocess
@@ -215,10 +216,13 @@ def main(argv):
             result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         finally:
             path.write_text(original, encoding="utf-8")
-        verdict = "KILLED" if result.returncode != 0 else "SURVIVED"
+        # pytest's exit status: 1 when tests failed, 0 when all passed, anything else when the
+        # run itself broke (which proves nothing either way).
+        verdict = {0: "SURVIVED", 1: "KILLED"}.get(result.returncode, "ERROR")
         failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
-        print(f"{verdict:9} {mutation.name}  {failed[0] if failed else ''}", flush=True)
-        if result.returncode == 0:
+        detail = failed[0] if failed else (result.stderr.strip().splitlines() or [""])[-1]
+        print(f"{verdict:9} {mutation.name}  {detail if verdict != 'SURVIVED' else ''}", flush=True)
+        if verdict != "KILLED":
             survived.append(mutation.name)
     return 1 if survived else 0
 
