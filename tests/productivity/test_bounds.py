@@ -511,3 +511,12 @@ def test_schema_states_the_bounds(api_client, administrator):
     assert measurement["shift_h"]["maximum"] == 24
     assert measurement["operations"]["maxItems"] == 30
     assert measurement["improvement"]["maxLength"] == 2000
+
+
+@pytest.mark.parametrize("url", [GROWTH, PIECE_RATE, HEADCOUNT, STUDIES, WORKPLACES])
+def test_deeply_nested_json_is_a_400_not_a_server_error(api_client, team_leader_a, url):
+    body = "[" * 50000 + "]" * 50000
+    response = api_client(team_leader_a).post(url, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
