@@ -140,10 +140,10 @@ MUTATIONS = [
     ),
     # The scoping helpers (reads) and the predicates.
     Mutation(
-        "permissions.scope_to_user: no role sees nothing",
+        "permissions.readable_agencies: own agencies only",
         PERMISSIONS,
-        "    if not roles_of(user):\n        return queryset.none()\n",
-        "",
+        "return Agency.objects.filter(pk__in=agency_ids_of(user))",
+        "return Agency.objects.all()",
     ),
     Mutation(
         "permissions.scope_to_user: own agencies only",
