@@ -1,157 +1,93 @@
-"""The interactive calculators: for each formula of the manual, its inputs (a form whose field
-names are the names productivity.calc gives to its inputs, so an impossible value lands on its
-own field), the computation and the formula as the manual prints it. Nothing here saves."""
+"""The interactive calculators: for each formula of the manual, its inputs (a form derived from
+the calculator's inputs declared in productivity.inputs, whose field names are the names
+productivity.calc gives to its inputs, so an impossible value lands on its own field), the
+computation and the formula as the manual prints it. Nothing here saves."""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from productivity import calc
-from productivity.forms import (
-    ObservationsField,
-    decimal_field,
-    kst_mode_field,
-    kvc_base_field,
-    worker_share_field,
-)
+from productivity import calc, inputs
+from productivity.choices import KstFactor
+from productivity.forms import fields_for, input_form
+
+Label = str | Promise
+Data = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
 class Result:
-    label: str
-    value: Decimal
-    unit: str = ""
+    label: Label
+    value: Decimal | str
+    unit: Label = ""
     main: bool = False
 
 
 @dataclass(frozen=True)
 class Calculator:
     slug: str
-    title: str
-    formulas: tuple
-    form_class: type
-    compute: object  # callable(cleaned_data) -> list[Result]
+    title: Label
+    formulas: tuple[str, ...]
+    form_class: type[forms.BaseForm]
+    compute: Callable[[Data], list[Result]]
     saves_into_study: bool = False
-    notes: tuple = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _r(value, kind="coefficient"):
+def _r(value: calc.Number, kind: str = "coefficient") -> Decimal:
     return calc.rounded(value, kind)
 
 
-# --- Forms ------------------------------------------------------------------------------------
+# --- Forms: one per calculator, derived from its declared inputs ------------------------------
 
 
-class OperationNormForm(forms.Form):
-    operative_time = decimal_field(_("Оперативное время Tоп, мин"))
-    allowance_coefficient = decimal_field(_("Коэффициент Kоп"), initial=Decimal("1.1"))
+def _form(name: str, data_class: type, base: type[forms.BaseForm] = forms.Form) -> Any:
+    return input_form(name, base, fields_for(data_class))
 
 
-class AvailableTimeForm(forms.Form):
-    shift_time = decimal_field(_("Время смены Tсм, ч"), initial=8)
-    rest_time = decimal_field(_("Отдых и личные надобности Tолн, ч"), initial=Decimal("0.5"))
-    preparatory_time = decimal_field(_("Подготовительно-заключительное время Tпз, ч"), initial=0)
-    maintenance_time = decimal_field(
-        _("Организационно-техническое обслуживание Tорг-тех, ч"), initial=0
-    )
-    losses_time = decimal_field(_("Потери (простои) Tпотерь, ч"), initial=0)
+OperationNormForm = _form("OperationNormForm", inputs.OperationNormInput)
+AvailableTimeForm = _form("AvailableTimeForm", inputs.AvailableTimeInput)
+WorkplaceNormForm = _form("WorkplaceNormForm", inputs.WorkplaceNormInput)
+GrowthForm = _form("GrowthForm", inputs.GrowthInput)
+HeadcountForm = _form("HeadcountForm", inputs.HeadcountInput)
+KvcKintForm = _form("KvcKintForm", inputs.KvcKintInput)
+KstForm = _form("KstForm", inputs.KstInput)
+PieceRateForm = _form("PieceRateForm", inputs.PieceRateInput)
 
 
-class WorkplaceNormForm(forms.Form):
-    cycle_time = decimal_field(_("Время цикла Tц, с"))
-    parts_per_cycle = decimal_field(_("Деталей за цикл (Зн)"), initial=1)
-    workers_per_workplace = decimal_field(_("Рабочих на рабочем месте (Чр рм)"), initial=1)
-    shift_time = decimal_field(_("Время смены Tсм, ч"), initial=8)
-    available_time = decimal_field(_("Фактически доступное время Tдост факт, ч"))
-
-
-class GrowthForm(forms.Form):
-    cycle_before = ObservationsField(
-        label=_("ΣTц до: время цикла операций до улучшения, с"),
-        help_text=_("Время цикла каждой операции через пробел"),
-    )
-    cycle_after = ObservationsField(
-        label=_("ΣTц после: время цикла операций после улучшения, с"),
-        help_text=_("Время цикла каждой операции через пробел"),
-    )
-    available_before = decimal_field(_("Tдост до, ч"))
-    available_after = decimal_field(_("Tдост после, ч"))
-    yield_target = decimal_field(_("ВГцель, %"), initial=100)
-    yield_actual = decimal_field(_("ВГфакт (до кайдзен), %"), initial=100)
-
-
-class HeadcountForm(forms.Form):
-    available_time = decimal_field(_("Доступное время Tдост, ч"))
-    programme = decimal_field(_("Производственная программа ПП, шт."))
-    cycle_times = ObservationsField(
-        label=_("Время цикла операций Tц, с"),
-        help_text=_("Время цикла каждой операции через пробел"),
-    )
-    norm_fulfilment = decimal_field(_("Коэффициент выполнения норм Kвн"), initial=1)
-    workers_per_workplace = decimal_field(_("Рабочих на рабочем месте (Чр рм)"), initial=1)
-    parts_per_cycle = decimal_field(_("Деталей за цикл (Зн)"), initial=1)
-    shifts = decimal_field(_("Число смен Kсм"), initial=1)
-
-
-class KvcKintForm(forms.Form):
-    manual_time = decimal_field(_("Время ручной работы Tрр, с"))
-    cycle_time = decimal_field(_("Время цикла Tц, с"))
-    available_actual = decimal_field(_("Tдост факт, ч"))
-    available_ideal = decimal_field(_("Tдост идеал, ч"))
-
-
-class KstForm(forms.Form):
-    kvc = decimal_field(_("Kвц на рабочем месте"))
-    kvc_base = kvc_base_field()
-    worker_share = worker_share_field()
-
-
-class PieceRateForm(forms.Form):
-    cycle_time_s = decimal_field(_("Время цикла Tц, с"))
-    manual_time_s = decimal_field(_("Время ручной работы Tрр, с"))
-    shift_h = decimal_field(_("Время смены Tсм, ч"), initial=8)
-    available_h = decimal_field(_("Фактически доступное время Tдост, ч"))
-    hourly_rate = decimal_field(_("Часовая ставка Cчас, руб."))
-    parts_per_cycle = decimal_field(_("Деталей за цикл (Зн)"), initial=1)
-    workers_per_workplace = decimal_field(_("Рабочих на рабочем месте (Чр рм)"), initial=1)
-    kvc_base = kvc_base_field()
-    worker_share = worker_share_field()
-    kst_mode = kst_mode_field()
-
-
-class MeasurementCalcForm(forms.Form):
-    shift_h = decimal_field(_("Время смены Tсм, ч"), initial=8)
-    rest_h = decimal_field(_("Отдых и личные надобности Tолн, ч"), initial=0)
-    preparatory_h = decimal_field(_("Подготовительно-заключительное время Tпз, ч"), initial=0)
-    maintenance_h = decimal_field(
-        _("Организационно-техническое обслуживание Tорг-тех, ч"), initial=0
-    )
-    losses_h = decimal_field(_("Потери (простои) Tпотерь, ч"), initial=0)
-    yield_percent = decimal_field(_("Выход годных ВГ, %"), initial=100)
-    operation = forms.CharField(label=_("Операция"), max_length=300, initial=_("Операция"))
-    cycle_times_s = ObservationsField(label=_("Замеры Tц, с"))
-    manual_times_s = ObservationsField(label=_("Замеры Tрр, с"))
-    parts_per_cycle = forms.IntegerField(label=_("Деталей за цикл (Зн)"), initial=1, min_value=1)
-    workers_per_workplace = forms.IntegerField(
-        label=_("Рабочих на рабочем месте (Чр рм)"), initial=1, min_value=1
-    )
-    hourly_rate = decimal_field(_("Часовая ставка Cчас, руб."))
-    kvc_base = kvc_base_field()
-    worker_share = worker_share_field()
-    kst_mode = kst_mode_field()
+# A measurement's shift and yield, one operation, and the workplace's piece-rate settings.
+MeasurementCalcForm = input_form(
+    "MeasurementCalcForm",
+    forms.Form,
+    {
+        **fields_for(inputs.MeasurementData, exclude=("phase", "measured_on")),
+        "operation": forms.CharField(
+            label=_("Операция"),
+            max_length=inputs.specs(inputs.OperationData)["name"].maximum,
+            initial=_("Операция"),
+        ),
+        **fields_for(inputs.OperationData, exclude=("name",)),
+        **fields_for(inputs.WorkplaceData, exclude=("agency", "name")),
+    },
+)
 
 
 # --- Computations -----------------------------------------------------------------------------
 
 
-def _operation_norm(data):
+def _operation_norm(data: Data) -> list[Result]:
     norm = calc.operation_norm(**data)
     return [Result(_("Норма времени n"), _r(norm, "time"), _("мин"), main=True)]
 
 
-def _available_time(data):
+def _available_time(data: Data) -> list[Result]:
     ideal = calc.available_time_ideal(shift_time=data["shift_time"], rest_time=data["rest_time"])
     actual = calc.available_time_actual(**data)
     return [
@@ -161,7 +97,7 @@ def _available_time(data):
     ]
 
 
-def _workplace_norm(data):
+def _workplace_norm(data: Data) -> list[Result]:
     norm = calc.time_norm(**data)
     shift_s = data["shift_time"] * calc.SECONDS_PER_HOUR
     return [
@@ -178,7 +114,7 @@ def _workplace_norm(data):
     ]
 
 
-def _growth(data):
+def _growth(data: Data) -> list[Result]:
     growth = calc.productivity_growth(**data)
     return [
         Result(_("Рост ПТ за счёт Tц (8)"), _r(growth.cycle_factor)),
@@ -189,41 +125,54 @@ def _growth(data):
     ]
 
 
-def _headcount(data):
-    takt = calc.takt_time(
-        available_time=data["available_time"] * calc.SECONDS_PER_HOUR,
-        programme=data["programme"],
-    )
+# The page's names for the errors calc.headcount gives under the API's names.
+_HEADCOUNT_FIELDS = {
+    "available_h": "available_time",
+    "operations": "cycle_times",
+    "operations.workers_per_workplace": "workers_per_workplace",
+    "operations.parts_per_cycle": "parts_per_cycle",
+}
+
+
+def _headcount(data: Data) -> list[Result]:
     operations = [
         calc.Operation(
             cycle_time=cycle,
             workers_per_workplace=data["workers_per_workplace"],
             parts_per_cycle=data["parts_per_cycle"],
         )
-        for cycle in data["cycle_times"] or [Decimal(0)]
+        for cycle in data["cycle_times"]
     ]
-    lean = calc.headcount_lean(cycle_times=data["cycle_times"], takt=takt)
-    standards = calc.headcount_standards(
-        operations=operations,
-        takt=takt,
-        norm_fulfilment=data["norm_fulfilment"],
-        shifts=data["shifts"],
-    )
+    try:
+        result = calc.headcount(
+            available_h=data["available_time"],
+            programme=data["programme"],
+            operations=operations,
+            norm_fulfilment=data["norm_fulfilment"],
+            shifts=data["shifts"],
+        )
+    except calc.InvalidInput as error:
+        raise calc.InvalidInput(
+            _HEADCOUNT_FIELDS.get(error.field, error.field), error.message
+        ) from None
     return [
-        Result(_("Время такта Tт"), _r(takt, "time"), _("с"), main=True),
+        Result(_("Время такта Tт"), _r(result.takt_s, "time"), _("с"), main=True),
         Result(
             _("Численность по-бережливому Чопер = ΣTц / Tт"),
-            _r(lean, "headcount"),
+            _r(result.headcount_lean, "headcount"),
             _("чел."),
             main=True,
         ),
         Result(
-            _("Численность по-нормировщицки Чяв"), _r(standards, "headcount"), _("чел."), main=True
+            _("Численность по-нормировщицки Чяв"),
+            _r(result.headcount_standards, "headcount"),
+            _("чел."),
+            main=True,
         ),
     ]
 
 
-def _kvc_kint(data):
+def _kvc_kint(data: Data) -> list[Result]:
     load = calc.kvc(manual_time=data["manual_time"], cycle_time=data["cycle_time"])
     intensity = calc.kint(
         kvc=load, available_actual=data["available_actual"], available_ideal=data["available_ideal"]
@@ -234,20 +183,35 @@ def _kvc_kint(data):
     ]
 
 
-def _kst(data):
-    settings = {"base": data["kvc_base"], "share": data["worker_share"]}
+def _factor(data: Data) -> Result:
+    """Which coefficient Kст was computed from (Kинт may stand in for Kвц, seed 004 L385)."""
+    return Result(_("Kст рассчитан по"), KstFactor(data["kst_factor"]).label)
+
+
+def _kst(data: Data) -> list[Result]:
+    base, share = data["kvc_base"], data["worker_share"]
     return [
+        _factor(data),
         Result(
-            _("Kст по таблице"), _r(calc.kst_table_value(kvc=data["kvc"], **settings)), main=True
+            _("Kст по таблице"),
+            _r(calc.kst_table_value(kvc=data["kvc"], base=base, share=share)),
+            main=True,
         ),
-        Result(_("Kст по формуле"), _r(calc.kst_formula(kvc=data["kvc"], **settings)), main=True),
-        Result(_("Kст максимальный (Kвц = 1)"), _r(calc.kst_max(**settings))),
+        Result(
+            _("Kст по формуле"),
+            _r(calc.kst_formula(kvc=data["kvc"], base=base, share=share)),
+            main=True,
+        ),
+        Result(_("Kст максимальный (Kвц = 1)"), _r(calc.kst_max(base=base, share=share))),
     ]
 
 
-def piece_rate_results(card):
+def piece_rate_results(card: calc.PieceRateCard) -> list[Result]:
+    intensity = [] if card.kint is None else [Result(_("Kинт"), _r(card.kint))]
     return [
         Result(_("Kвц"), _r(card.kvc)),
+        *intensity,
+        Result(_("Kст рассчитан по"), KstFactor(card.kst_factor).label),
         Result(_("Kст"), _r(card.kst)),
         Result(_("Норма времени n"), _r(card.norm_minutes, "time"), _("мин")),
         Result(_("Расценка P = n × Cчас × Kст"), _r(card.rate, "money"), _("руб."), main=True),
@@ -256,11 +220,11 @@ def piece_rate_results(card):
     ]
 
 
-def _piece_rate(data):
+def _piece_rate(data: Data) -> list[Result]:
     return piece_rate_results(calc.piece_rate_card(**data))
 
 
-def measurement_figures(data):
+def measurement_figures(data: Data) -> calc.MeasurementFigures:
     return calc.workplace_measurement(
         shift_h=data["shift_h"],
         rest_h=data["rest_h"],
@@ -279,10 +243,11 @@ def measurement_figures(data):
         kvc_base=data["kvc_base"],
         worker_share=data["worker_share"],
         kst_mode=data["kst_mode"],
+        kst_factor=data["kst_factor"],
     )
 
 
-def _measurement(data):
+def _measurement(data: Data) -> list[Result]:
     calc.yield_percent(data["yield_percent"], "yield_percent")
     figures = measurement_figures(data)
     operation = figures.operations[0]
@@ -301,6 +266,7 @@ def _measurement(data):
         Result(_("Tдост факт"), _r(figures.available_actual_h, "time"), _("ч")),
         Result(_("Kвц"), _r(figures.kvc), main=True),
         Result(_("Kинт"), _r(figures.kint), main=True),
+        _factor(data),
         Result(
             _("Норма времени n"), _r(figures.norm_s / calc.SECONDS_PER_MINUTE, "time"), _("мин")
         ),
@@ -409,7 +375,7 @@ CALCULATORS = (
 BY_SLUG = {calculator.slug: calculator for calculator in CALCULATORS}
 
 
-def run(calculator, form):
+def run(calculator: Calculator, form: forms.BaseForm) -> list[Result] | None:
     """Results for a bound form, or None with the errors put on the form's fields."""
     if not form.is_valid():
         return None
@@ -420,7 +386,7 @@ def run(calculator, form):
         return None
 
 
-def add_calc_error(form, error):
+def add_calc_error(form: forms.BaseForm, error: calc.InvalidInput) -> None:
     name = error.field
     if name not in form.fields:
         name = name.rsplit(".", 1)[-1]

@@ -86,11 +86,11 @@ def _text(value, kind="coefficient"):
 def growth_by_agency(rows):
     groups = [
         (
-            row["agency"].short_name,
-            [(row.get("growth_avg"), "main", _text(row.get("growth_avg"), "percent"))],
+            row.agency.short_name,
+            [(row.growth_avg, "main", _text(row.growth_avg, "percent"))],
         )
         for row in rows
-        if row.get("growth_avg") is not None
+        if row.growth_avg is not None and row.agency is not None
     ]
     return _grouped(_("Средний рост ПТ (11), раза"), groups, legend=[])
 
@@ -98,14 +98,14 @@ def growth_by_agency(rows):
 def kvc_by_agency(rows):
     groups = [
         (
-            row["agency"].short_name,
+            row.agency.short_name,
             [
-                (row.get("kvc_before"), "before", _text(row.get("kvc_before"))),
-                (row.get("kvc_after"), "after", _text(row.get("kvc_after"))),
+                (row.kvc_before, "before", _text(row.kvc_before)),
+                (row.kvc_after, "after", _text(row.kvc_after)),
             ],
         )
         for row in rows
-        if row.get("kvc_before") is not None or row.get("kvc_after") is not None
+        if row.agency is not None and (row.kvc_before is not None or row.kvc_after is not None)
     ]
     legend = [(COLOURS["before"], _("до улучшения")), (COLOURS["after"], _("после улучшения"))]
     return _grouped(_("Средний Kвц до и после улучшения"), groups, legend, scale_max=1)

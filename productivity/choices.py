@@ -18,6 +18,16 @@ class KstMode(models.TextChoices):
     FORMULA = "formula", _("По формуле")
 
 
+class KstFactor(models.TextChoices):
+    """What Kст is computed from: Kвц, or Kинт in its place (seed 004 L385: «вместо Kвц в любую
+    из предложенных формул можно поставить Kинт»)."""
+
+    KVC = "kvc", "Kвц"
+    KINT = "kint", "Kинт"
+
+
+# The base Kвц values the forms offer (seed 004 L442: 0,4; L459: 0,5); any other value in
+# (0; 1] may be entered (L462–463: «Какое Kвц принять за базу – дело предприятия»).
 KVC_BASE_CHOICES = [
     (Decimal("0.4"), "0,4"),
     (Decimal("0.5"), "0,5"),

@@ -10,18 +10,21 @@ page read them without recomputing.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import validate_past_date
+from productivity import bounds
+from productivity.bounds import model_validators
 from productivity.choices import (
     DEFAULT_KVC_BASE,
     DEFAULT_SHIFT_H,
     DEFAULT_WORKER_SHARE,
     DEFAULT_YIELD,
-    KVC_BASE_CHOICES,
+    KstFactor,
     KstMode,
     Phase,
 )
@@ -33,7 +36,8 @@ def _decimal(verbose_name, digits=12, places=4, **kwargs):
 
 class Workplace(models.Model):
     """A workplace of an agency and its piece-rate settings (manual, «Адаптация к БП оплаты
-    труда»: Cрм = Cчас × Kст, with the base Kвц and the worker's share of the saving)."""
+    труда»: Cрм = Cчас × Kст, with the base Kвц the enterprise chose, the worker's share of the
+    saving, the table or the formula, and Kвц or Kинт as the load factor)."""
 
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -43,21 +47,33 @@ class Workplace(models.Model):
     )
     name = models.CharField(_("рабочее место"), max_length=300)
     workers_per_workplace = models.PositiveSmallIntegerField(
-        _("число рабочих на рабочем месте (Чр рм)"), default=1, validators=[MinValueValidator(1)]
+        _("число рабочих на рабочем месте (Чр рм)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(bounds.WORKERS_PER_WORKPLACE_MAX)],
     )
     hourly_rate = _decimal(
-        _("часовая ставка Cчас, руб."), 10, 2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("часовая ставка Cчас, руб."), 10, 2, validators=model_validators(bounds.HOURLY_RATE)
     )
-    kvc_base = _decimal(_("базовый Kвц"), 3, 2, choices=KVC_BASE_CHOICES, default=DEFAULT_KVC_BASE)
+    # Any value in (0; 1] the enterprise chooses (seed 004 L462–463); 0,4 and 0,5 are offered.
+    kvc_base = _decimal(
+        _("базовый Kвц"),
+        bounds.KVC_BASE.max_digits,
+        bounds.KVC_BASE.places,
+        default=DEFAULT_KVC_BASE,
+        validators=model_validators(bounds.KVC_BASE),
+    )
     worker_share = _decimal(
         _("доля экономии, отдаваемая рабочему"),
         3,
         2,
         default=DEFAULT_WORKER_SHARE,
-        validators=[MinValueValidator(Decimal("0.3")), MaxValueValidator(Decimal("0.7"))],
+        validators=model_validators(bounds.WORKER_SHARE),
     )
     kst_mode = models.CharField(
         _("расчёт Kст"), max_length=8, choices=KstMode.choices, default=KstMode.TABLE
+    )
+    kst_factor = models.CharField(
+        _("Kст рассчитывается по"), max_length=8, choices=KstFactor.choices, default=KstFactor.KVC
     )
     history = HistoricalRecords()
 
@@ -74,6 +90,13 @@ class Workplace(models.Model):
 
     def get_absolute_url(self):
         return reverse("productivity:workplace-detail", args=[self.pk])
+
+    @property
+    def kvc_base_shown(self):
+        """The base as the manual writes it (0,40), with more places only when it has them
+        (0,425)."""
+        cents = self.kvc_base.quantize(Decimal("0.01"))
+        return cents if cents == self.kvc_base else self.kvc_base.normalize()
 
 
 class Study(models.Model):
@@ -95,7 +118,12 @@ class Study(models.Model):
         Workplace, verbose_name=_("рабочее место"), on_delete=models.PROTECT, related_name="studies"
     )
     title = models.CharField(_("наименование исследования"), max_length=300)
-    improvement = models.TextField(_("улучшение, вызвавшее изменение"), blank=True)
+    improvement = models.TextField(
+        _("улучшение, вызвавшее изменение"),
+        blank=True,
+        max_length=bounds.TEXT_LENGTH,
+        validators=[MaxLengthValidator(bounds.TEXT_LENGTH)],
+    )
     corrective_action = models.ForeignKey(
         "audits.CorrectiveAction",
         verbose_name=_("корректирующее мероприятие"),
@@ -151,15 +179,49 @@ class Measurement(models.Model):
         Study, verbose_name=_("исследование"), on_delete=models.CASCADE, related_name="measurements"
     )
     phase = models.CharField(_("замер"), max_length=8, choices=Phase.choices)
-    measured_on = models.DateField(_("дата замера"))
-    shift_h = _decimal(_("время смены Tсм, ч"), 6, 3, default=DEFAULT_SHIFT_H)
-    rest_h = _decimal(_("отдых и личные надобности Tолн, ч"), 6, 3, default=0)
-    preparatory_h = _decimal(_("подготовительно-заключительное время Tпз, ч"), 6, 3, default=0)
-    maintenance_h = _decimal(
-        _("организационно-техническое обслуживание Tорг-тех, ч"), 6, 3, default=0
+    measured_on = models.DateField(_("дата замера"), validators=[validate_past_date])
+    shift_h = _decimal(
+        _("время смены Tсм, ч"),
+        6,
+        3,
+        default=DEFAULT_SHIFT_H,
+        validators=model_validators(bounds.SHIFT_HOURS),
     )
-    losses_h = _decimal(_("потери (простои) Tпотерь, ч"), 6, 3, default=0)
-    yield_percent = _decimal(_("выход годных, %"), 6, 2, default=DEFAULT_YIELD)
+    rest_h = _decimal(
+        _("отдых и личные надобности Tолн, ч"),
+        6,
+        3,
+        default=0,
+        validators=model_validators(bounds.SHIFT_PART_HOURS),
+    )
+    preparatory_h = _decimal(
+        _("подготовительно-заключительное время Tпз, ч"),
+        6,
+        3,
+        default=0,
+        validators=model_validators(bounds.SHIFT_PART_HOURS),
+    )
+    maintenance_h = _decimal(
+        _("организационно-техническое обслуживание Tорг-тех, ч"),
+        6,
+        3,
+        default=0,
+        validators=model_validators(bounds.SHIFT_PART_HOURS),
+    )
+    losses_h = _decimal(
+        _("потери (простои) Tпотерь, ч"),
+        6,
+        3,
+        default=0,
+        validators=model_validators(bounds.SHIFT_PART_HOURS),
+    )
+    yield_percent = _decimal(
+        _("выход годных, %"),
+        6,
+        2,
+        default=DEFAULT_YIELD,
+        validators=model_validators(bounds.YIELD_PERCENT),
+    )
     # Computed by services.measurement_record.
     available_ideal_h = _decimal(_("Tдост идеал, ч"), default=0)
     available_actual_h = _decimal(_("Tдост факт, ч"), default=0)
@@ -170,6 +232,9 @@ class Measurement(models.Model):
     norm_s = _decimal(_("норма времени n, с"), default=0)
     output_per_shift = _decimal(_("выработка за смену, шт."), default=0)
     output_per_hour = _decimal(_("выработка в час, шт."), default=0)
+    kst_factor = models.CharField(
+        _("Kст рассчитан по"), max_length=8, choices=KstFactor.choices, default=KstFactor.KVC
+    )
     kst = _decimal(_("Kст"), default=1)
     rate = _decimal(_("расценка P, руб."), default=0)
     wage_per_hour = _decimal(_("заработок в час, руб."), default=0)
@@ -187,6 +252,11 @@ class Measurement(models.Model):
         return f"{self.study} — {self.get_phase_display()}"
 
     @property
+    def kst_load(self):
+        """The coefficient the recorded Kст was computed from: Kвц, or Kинт in its place."""
+        return self.kint if self.kst_factor == KstFactor.KINT else self.kvc
+
+    @property
     def norm_min(self):
         return self.norm_s / 60
 
@@ -201,7 +271,9 @@ class Operation(models.Model):
     position = models.PositiveSmallIntegerField(_("№ п/п"), default=1)
     name = models.CharField(_("операция"), max_length=300)
     parts_per_cycle = models.PositiveSmallIntegerField(
-        _("деталей за цикл (Зн)"), default=1, validators=[MinValueValidator(1)]
+        _("деталей за цикл (Зн)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(bounds.PARTS_PER_CYCLE_MAX)],
     )
     cycle_times_s = models.JSONField(_("замеры времени цикла Tц, с"), default=list)
     manual_times_s = models.JSONField(_("замеры времени ручной работы Tрр, с"), default=list)

@@ -1,56 +1,67 @@
 """Writes for workplaces and timing studies.
 
 Every figure is computed by productivity.calc from the values recorded here, once, for the
-forms, the calculators' «save into a study», the API and the admin alike. Impossible inputs
-raise ApplicationError with a Russian message per field and nothing is saved.
+forms, the calculators' «save into a study», the API and the admin alike. The inputs are the
+dataclasses of productivity.inputs; each is checked against its declared bound first, then by the
+arithmetic's rules; an impossible or implausible input raises ApplicationError with a Russian
+message per field and nothing is saved. Each service checks the actor's right first
+(PermissionDenied, 403).
 """
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
-from productivity import calc, selectors
-from productivity.choices import MAX_OBSERVATIONS, Phase
+from core.services import check_permission, full_clean_or_raise, update_from
+from productivity import bounds, calc, inputs, selectors
+from productivity.choices import Phase
+from productivity.inputs import MeasurementData, OperationData, StudyData, WorkplaceData
 from productivity.models import Measurement, Operation, Study, Workplace
 from productivity.permissions import can_edit_study, can_edit_workplace, can_record
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _full_clean(instance, exclude=None):
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        details = {
-            key: " ".join(str(m) for m in messages) for key, messages in error.message_dict.items()
-        }
-        raise ApplicationError(_("Проверьте введённые данные."), details=details) from None
+    from audits.models import CorrectiveAction
+
+__all__ = [
+    "UNCHANGED",
+    "MeasurementData",
+    "OperationData",
+    "StudyData",
+    "WorkplaceData",
+    "measurement_record",
+    "study_create",
+    "study_delete",
+    "study_update",
+    "workplace_create",
+    "workplace_update",
+]
 
 
-def _require(allowed):
-    if not allowed:
-        raise PermissionDenied
+def _refuse_if(errors: dict[str, str], message: str) -> None:
+    if errors:
+        raise ApplicationError(message, details=errors)
+
+
+def _denied_recording() -> str:
+    return _("Вы не можете вести исследования этого ОИВ ЯО / СППО.")
 
 
 # --- Workplaces -------------------------------------------------------------------------------
 
 
-@dataclass
-class WorkplaceData:
-    agency: object
-    name: str
-    hourly_rate: Decimal
-    workers_per_workplace: int = 1
-    kvc_base: Decimal = calc.KVC_BASES[0]
-    worker_share: Decimal = calc.WORKER_SHARE_MIN
-    kst_mode: str = "table"
-
-
-def _check_workplace(data: WorkplaceData):
-    errors = {}
+def _check_workplace(data: WorkplaceData) -> None:
+    """Declared bounds first, then the piece-rate rules of productivity.calc."""
+    _refuse_if(inputs.errors(data), _("Проверьте параметры рабочего места."))
+    errors: dict[str, str] = {}
     checks = (
         lambda: calc.piece_rate(norm_seconds=1, hourly_rate=data.hourly_rate),
         lambda: calc.kst_max(base=data.kvc_base, share=data.worker_share),
@@ -61,50 +72,37 @@ def _check_workplace(data: WorkplaceData):
             check()
         except calc.InvalidInput as error:
             errors.setdefault(error.field, str(error.message))
-    if errors:
-        raise ApplicationError(_("Проверьте параметры рабочего места."), details=errors)
+    _refuse_if(errors, _("Проверьте параметры рабочего места."))
+
+
+def _settings(data: WorkplaceData) -> dict[str, object]:
+    """The declared settings of a workplace, as the model stores them."""
+    return {name: getattr(data, name) for name in inputs.stored(WorkplaceData)}
 
 
 @transaction.atomic
-def workplace_create(*, actor, data: WorkplaceData) -> Workplace:
-    _require(can_record(actor, data.agency.pk))
+def workplace_create(*, actor: User, data: WorkplaceData) -> Workplace:
+    check_permission(can_record(actor, data.agency.pk), _denied_recording())
+    data = replace(data, name=(data.name or "").strip())
     _check_workplace(data)
-    workplace = Workplace(
-        agency=data.agency,
-        name=data.name.strip(),
-        hourly_rate=data.hourly_rate,
-        workers_per_workplace=data.workers_per_workplace,
-        kvc_base=data.kvc_base,
-        worker_share=data.worker_share,
-        kst_mode=data.kst_mode,
-    )
-    _full_clean(workplace)
+    workplace = Workplace(agency=data.agency, **_settings(data))
+    full_clean_or_raise(workplace, message=_("Проверьте параметры рабочего места."))
     workplace.save()
     return workplace
 
 
 @transaction.atomic
-def workplace_update(*, actor, workplace: Workplace, data: WorkplaceData) -> Workplace:
+def workplace_update(*, actor: User, workplace: Workplace, data: WorkplaceData) -> Workplace:
     """New settings apply to measurements recorded from now on; recorded cards keep the Kст
     that was in force."""
-    _require(can_edit_workplace(actor, workplace))
+    check_permission(can_edit_workplace(actor, workplace), _denied_recording())
     if data.agency.pk != workplace.agency_id:
-        raise ApplicationError(
-            _("Рабочее место нельзя перенести в другой ОИВ ЯО / СППО."),
-            details={"agency": _("Рабочее место нельзя перенести в другой ОИВ ЯО / СППО.")},
-        )
+        message = _("Рабочее место нельзя перенести в другой ОИВ ЯО / СППО.")
+        raise ApplicationError(message, details={"agency": message})
+    data = replace(data, name=(data.name or "").strip())
     _check_workplace(data)
-    for name in (
-        "name",
-        "hourly_rate",
-        "workers_per_workplace",
-        "kvc_base",
-        "worker_share",
-        "kst_mode",
-    ):
-        setattr(workplace, name, getattr(data, name))
-    workplace.name = workplace.name.strip()
-    _full_clean(workplace)
+    update_from(workplace, _settings(data), inputs.stored(WorkplaceData))
+    full_clean_or_raise(workplace, message=_("Проверьте параметры рабочего места."))
     workplace.save()
     return workplace
 
@@ -112,11 +110,14 @@ def workplace_update(*, actor, workplace: Workplace, data: WorkplaceData) -> Wor
 # --- Studies ----------------------------------------------------------------------------------
 
 
-# `measurement_record` leaves the study's corrective action as it is unless one is given.
-UNCHANGED = object()
+class _Unchanged:
+    """`measurement_record` leaves the study's corrective action as it is unless one is given."""
 
 
-def _corrective_action(value, *, agency_id):
+UNCHANGED = _Unchanged()
+
+
+def _corrective_action(value: object, *, agency_id: int) -> CorrectiveAction | None:
     """The corrective action (Appendix 30) whose improvement the study measures, or None.
 
     `value` is a CorrectiveAction, its id, or None/"" for «none». The one rule, for the forms,
@@ -127,9 +128,9 @@ def _corrective_action(value, *, agency_id):
     """
     if value is None or value == "":
         return None
-    pk = getattr(value, "pk", value)
+    raw = getattr(value, "pk", value)
     try:
-        pk = int(pk)
+        pk: int | None = int(str(raw)) if len(str(raw)) <= 19 else None
     except (TypeError, ValueError):
         pk = None
     action = (
@@ -146,85 +147,81 @@ def _corrective_action(value, *, agency_id):
     return action
 
 
+def _study_data(title: str, improvement: str | None) -> StudyData:
+    data = StudyData(title=(title or "").strip(), improvement=(improvement or "").strip())
+    _refuse_if(inputs.errors(data), _("Проверьте данные исследования."))
+    return data
+
+
 @transaction.atomic
 def study_create(
-    *, actor, workplace: Workplace, title: str, improvement: str = "", corrective_action=None
+    *,
+    actor: User,
+    workplace: Workplace,
+    title: str,
+    improvement: str = "",
+    corrective_action: object = None,
 ) -> Study:
-    _require(can_edit_workplace(actor, workplace))
+    check_permission(can_edit_workplace(actor, workplace), _denied_recording())
+    data = _study_data(title, improvement)
     study = Study(
         agency_id=workplace.agency_id,
         workplace=workplace,
-        title=title.strip(),
-        improvement=(improvement or "").strip(),
+        title=data.title,
+        improvement=data.improvement,
         corrective_action=_corrective_action(corrective_action, agency_id=workplace.agency_id),
         created_by=actor,
     )
-    _full_clean(study, exclude=["created_by"])
+    full_clean_or_raise(study, exclude=["created_by"])
     study.save()
     return study
 
 
 @transaction.atomic
 def study_update(
-    *, actor, study: Study, title: str, improvement: str = "", corrective_action=None
+    *,
+    actor: User,
+    study: Study,
+    title: str,
+    improvement: str = "",
+    corrective_action: object = None,
 ) -> Study:
     """`corrective_action=None` unlinks the study from its corrective action."""
-    _require(can_edit_study(actor, study))
-    study.title = title.strip()
-    study.improvement = (improvement or "").strip()
+    check_permission(can_edit_study(actor, study), _denied_recording())
+    data = _study_data(title, improvement)
+    study.title, study.improvement = data.title, data.improvement
     study.corrective_action = _corrective_action(corrective_action, agency_id=study.agency_id)
     if not study.improvement and study.measurements.filter(phase=Phase.AFTER).exists():
-        raise ApplicationError(
-            _("Опишите улучшение, вызвавшее изменение."),
-            details={"improvement": _("Опишите улучшение, вызвавшее изменение.")},
-        )
-    _full_clean(study, exclude=["created_by"])
+        message = _("Опишите улучшение, вызвавшее изменение.")
+        raise ApplicationError(message, details={"improvement": message})
+    full_clean_or_raise(study, exclude=["created_by"])
     study.save()
     return study
 
 
 @transaction.atomic
-def study_delete(*, actor, study: Study):
-    _require(can_edit_study(actor, study))
+def study_delete(*, actor: User, study: Study) -> None:
+    check_permission(can_edit_study(actor, study), _denied_recording())
     study.delete()
 
 
-@dataclass
-class OperationData:
-    name: str
-    cycle_times_s: list
-    manual_times_s: list
-    parts_per_cycle: int = 1
-
-
-@dataclass
-class MeasurementData:
-    phase: str
-    measured_on: object
-    shift_h: Decimal
-    rest_h: Decimal
-    preparatory_h: Decimal
-    maintenance_h: Decimal
-    losses_h: Decimal
-    yield_percent: Decimal
-    operations: list = field(default_factory=list)
-
-
-def _check_operations(operations):
-    errors = {}
-    for index, operation in enumerate(operations):
-        if not (operation.name or "").strip():
+def _check_measurement(data: MeasurementData) -> None:
+    """The declared bounds of the measurement and of each operation, named like the form and
+    the API name them (`operations.<i>.<field>`)."""
+    if data.phase not in Phase.values:
+        message = _("Выберите замер: до или после улучшения.")
+        raise ApplicationError(message, details={"phase": message})
+    errors = inputs.errors(data)
+    if len(data.operations) > bounds.MAX_OPERATIONS:
+        errors["operations"] = _("Не более %(n)s операций в замере.") % {"n": bounds.MAX_OPERATIONS}
+    for index, operation in enumerate(data.operations[: bounds.MAX_OPERATIONS]):
+        errors.update(inputs.errors(operation, prefix=f"operations.{index}."))
+        if not operation.name:
             errors[f"operations.{index}.name"] = _("Укажите наименование операции.")
-        for name in ("cycle_times_s", "manual_times_s"):
-            if len(getattr(operation, name) or ()) > MAX_OBSERVATIONS:
-                errors[f"operations.{index}.{name}"] = _("Не более %(n)s замеров на операцию.") % {
-                    "n": MAX_OBSERVATIONS
-                }
-    if errors:
-        raise ApplicationError(_("Проверьте операции замера."), details=errors)
+    _refuse_if(errors, _("Проверьте данные замера."))
 
 
-def _compute(workplace, data: MeasurementData):
+def _compute(workplace: Workplace, data: MeasurementData) -> calc.MeasurementFigures:
     calc.yield_percent(data.yield_percent, "yield_percent")
     return calc.workplace_measurement(
         shift_h=data.shift_h,
@@ -245,74 +242,82 @@ def _compute(workplace, data: MeasurementData):
         kvc_base=workplace.kvc_base,
         worker_share=workplace.worker_share,
         kst_mode=workplace.kst_mode,
+        kst_factor=workplace.kst_factor,
     )
 
 
-def _r(value, kind):
+def _r(value: Decimal, kind: str) -> Decimal:
     return calc.rounded(value, kind)
+
+
+# Figures of a measurement and the rounding each is stored with (calc.PLACES).
+FIGURES = {
+    "available_ideal_h": "time",
+    "available_actual_h": "time",
+    "cycle_time_s": "time",
+    "manual_time_s": "time",
+    "kvc": "coefficient",
+    "kint": "coefficient",
+    "norm_s": "time",
+    "output_per_shift": "time",
+    "output_per_hour": "time",
+    "kst": "coefficient",
+    "rate": "time",
+    "wage_per_hour": "time",
+}
 
 
 @transaction.atomic
 def measurement_record(
     *,
-    actor,
+    actor: User,
     study: Study,
     data: MeasurementData,
     improvement: str | None = None,
-    corrective_action=UNCHANGED,
+    corrective_action: object = UNCHANGED,
 ) -> Measurement:
     """Record (or re-record) the study's measurement of one phase, compute its figures with the
-    workplace's piece-rate settings and refresh the study's growth.
+    workplace's piece-rate settings (its base Kвц, share, table or formula, and Kвц or Kинт as
+    the load factor, recorded on the measurement) and refresh the study's growth.
 
     The «after» measurement needs the improvement that caused the change: given here or
     already on the study. `corrective_action` (an action, its id, or None to unlink) is left
     as it is unless given.
     """
-    _require(can_edit_study(actor, study))
-    if data.phase not in Phase.values:
-        raise ApplicationError(
-            _("Выберите замер: до или после улучшения."),
-            details={"phase": _("Выберите замер: до или после улучшения.")},
-        )
+    check_permission(can_edit_study(actor, study), _denied_recording())
+    data = replace(
+        data,
+        operations=[replace(op, name=(op.name or "").strip()) for op in data.operations],
+    )
+    _check_measurement(data)
     if improvement is not None:
-        study.improvement = improvement.strip()
+        study.improvement = _study_data(study.title, improvement).improvement
     if corrective_action is not UNCHANGED:
         study.corrective_action = _corrective_action(corrective_action, agency_id=study.agency_id)
     if data.phase == Phase.AFTER and not study.improvement:
-        raise ApplicationError(
-            _("Опишите улучшение, вызвавшее изменение."),
-            details={"improvement": _("Опишите улучшение, вызвавшее изменение.")},
-        )
-    _check_operations(data.operations)
-    workplace = study.workplace
-    figures = _compute(workplace, data)
+        message = _("Опишите улучшение, вызвавшее изменение.")
+        raise ApplicationError(message, details={"improvement": message})
+    figures = _compute(study.workplace, data)
 
     measurement = Measurement.objects.filter(study=study, phase=data.phase).first() or Measurement(
         study=study, phase=data.phase
     )
     measurement.measured_on = data.measured_on or timezone.localdate()
-    for name in (
-        "shift_h",
-        "rest_h",
-        "preparatory_h",
-        "maintenance_h",
-        "losses_h",
-        "yield_percent",
-    ):
-        setattr(measurement, name, calc.to_decimal(getattr(data, name), name))
-    measurement.available_ideal_h = _r(figures.available_ideal_h, "time")
-    measurement.available_actual_h = _r(figures.available_actual_h, "time")
-    measurement.cycle_time_s = _r(figures.cycle_time_s, "time")
-    measurement.manual_time_s = _r(figures.manual_time_s, "time")
-    measurement.kvc = _r(figures.kvc, "coefficient")
-    measurement.kint = _r(figures.kint, "coefficient")
-    measurement.norm_s = _r(figures.norm_s, "time")
-    measurement.output_per_shift = _r(figures.output_per_shift, "time")
-    measurement.output_per_hour = _r(figures.output_per_hour, "time")
-    measurement.kst = _r(figures.kst, "coefficient")
-    measurement.rate = _r(figures.rate, "time")
-    measurement.wage_per_hour = _r(figures.wage_per_hour, "time")
-    _full_clean(measurement, exclude=["study"])
+    update_from(
+        measurement,
+        {
+            name: calc.to_decimal(getattr(data, name), name)
+            for name in inputs.stored(MeasurementData)
+        },
+        inputs.stored(MeasurementData),
+    )
+    update_from(
+        measurement,
+        {name: _r(getattr(figures, name), kind) for name, kind in FIGURES.items()},
+        FIGURES,
+    )
+    measurement.kst_factor = figures.kst_factor
+    full_clean_or_raise(measurement, exclude=["study"])
     measurement.save()
 
     measurement.operations.all().delete()
@@ -321,7 +326,7 @@ def measurement_record(
             Operation(
                 measurement=measurement,
                 position=index + 1,
-                name=op.name.strip(),
+                name=op.name,
                 parts_per_cycle=int(op.parts_per_cycle),
                 cycle_times_s=[str(calc.to_decimal(v, "cycle_times_s")) for v in op.cycle_times_s],
                 manual_times_s=[
@@ -338,12 +343,12 @@ def measurement_record(
         ]
     )
     _refresh_growth(study)
-    _full_clean(study, exclude=["created_by"])
+    full_clean_or_raise(study, exclude=["created_by"])
     study.save()
     return measurement
 
 
-def _refresh_growth(study: Study):
+def _refresh_growth(study: Study) -> None:
     """Growth (11) from the two measurements: ΣTц per part (8), Tдост факт (9) and the yields
     (10), ВГцель being the yield reached after the improvement."""
     by_phase = {m.phase: m for m in Measurement.objects.filter(study=study)}

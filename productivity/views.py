@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from audits.permissions import visible_plans
 from core.exceptions import ApplicationError
 from core.views import selected_or_404
-from productivity import calc, calculators, charts, permissions, selectors, services
+from productivity import calc, calculators, charts, inputs, permissions, selectors, services
 from productivity.choices import Phase
 from productivity.forms import (
     MeasurementForm,
@@ -43,17 +43,27 @@ def _agency_choices(user):
 # --- Studies ----------------------------------------------------------------------------------
 
 
+def _filtered(request, selector):
+    """A list page's rows narrowed by the query string; a malformed filter (a hand-edited
+    address) is shown above the unfiltered list."""
+    try:
+        return selector(user=request.user, filters=request.GET), {}
+    except ApplicationError as error:
+        return selector(user=request.user), error.details
+
+
 @login_required
 def index(request):
     _require_role(request)
-    studies = Paginator(selectors.study_list(user=request.user, filters=request.GET), PAGE_SIZE)
-    page = studies.get_page(request.GET.get("page"))
+    rows, filter_errors = _filtered(request, selectors.study_list)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "productivity/index.html",
         {
             "studies": page,
             "page": page,
+            "filter_errors": filter_errors,
             "agencies": _agency_choices(request.user),
             "selected_agency": request.GET.get("agency", ""),
             "selected_state": request.GET.get("state", ""),
@@ -64,13 +74,12 @@ def index(request):
 
 @login_required
 def study_create(request):
-    _require_role(request)
+    # Recording needs a recording role (or the administrator's), so no separate role check.
     if not permissions.can_record_anywhere(request.user):
         raise PermissionDenied
     workplaces = selectors.recordable_workplaces(user=request.user)
-    initial = {}
-    if request.GET.get("workplace", "").isdigit():
-        initial["workplace"] = workplaces.filter(pk=request.GET["workplace"]).first()
+    # «New study» from a workplace's page preselects it; the form offers only the user's.
+    initial = {"workplace": request.GET.get("workplace", "")[:20]}
     agencies = permissions.recordable_agencies(request.user)
     form = StudyForm(
         request.POST or None,
@@ -160,17 +169,15 @@ def study_delete(request, pk):
 
 
 def _operations_initial(measurement):
+    """The recorded operations as the formset's rows, observations joined by spaces."""
     if measurement is None:
         return []
-    return [
-        {
-            "name": op.name,
-            "parts_per_cycle": op.parts_per_cycle,
-            "cycle_times_s": " ".join(op.cycle_times_s),
-            "manual_times_s": " ".join(op.manual_times_s),
-        }
-        for op in measurement.operations.all()
-    ]
+    lists = [n for n, s in inputs.specs(inputs.OperationData).items() if s.kind == "observations"]
+    rows = []
+    for operation in measurement.operations.all():
+        row = inputs.initial(inputs.OperationData, operation)
+        rows.append({**row, **{name: " ".join(row[name]) for name in lists}})
+    return rows
 
 
 def _filled_operations(formset):
@@ -204,22 +211,9 @@ def measure(request, pk, phase):
     if not permissions.can_edit_study(request.user, study):
         raise PermissionDenied
     existing = next((m for m in study.measurements.all() if m.phase == phase), None)
-    initial = {"measured_on": timezone.localdate()}
+    initial = {"measured_on": existing.measured_on if existing else timezone.localdate()}
     if existing is not None:
-        initial.update(
-            {
-                name: getattr(existing, name)
-                for name in (
-                    "measured_on",
-                    "shift_h",
-                    "rest_h",
-                    "preparatory_h",
-                    "maintenance_h",
-                    "losses_h",
-                    "yield_percent",
-                )
-            }
-        )
+        initial.update(inputs.initial(inputs.MeasurementData, existing))
     with_improvement = phase == Phase.AFTER
     if with_improvement:
         initial.update(
@@ -272,16 +266,15 @@ def measure(request, pk, phase):
 @login_required
 def workplace_list(request):
     _require_role(request)
-    workplaces = Paginator(
-        selectors.workplace_list(user=request.user, filters=request.GET), PAGE_SIZE
-    )
-    page = workplaces.get_page(request.GET.get("page"))
+    rows, filter_errors = _filtered(request, selectors.workplace_list)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "productivity/workplace_list.html",
         {
             "workplaces": page,
             "page": page,
+            "filter_errors": filter_errors,
             "agencies": _agency_choices(request.user),
             "selected_agency": request.GET.get("agency", ""),
             "can_record": permissions.can_record_anywhere(request.user),
@@ -294,24 +287,12 @@ def _workplace_form(request, workplace=None):
     initial = {}
     if workplace is not None:
         agencies = agencies.filter(pk=workplace.agency_id)
-        initial = {
-            name: getattr(workplace, name)
-            for name in (
-                "agency",
-                "name",
-                "workers_per_workplace",
-                "hourly_rate",
-                "worker_share",
-                "kst_mode",
-            )
-        }
-        initial["kvc_base"] = str(workplace.kvc_base.normalize())
+        initial = {"agency": workplace.agency, **inputs.initial(inputs.WorkplaceData, workplace)}
     return WorkplaceForm(request.POST or None, agencies=agencies, initial=initial)
 
 
 @login_required
 def workplace_create(request):
-    _require_role(request)
     if not permissions.can_record_anywhere(request.user):
         raise PermissionDenied
     form = _workplace_form(request)
@@ -365,6 +346,7 @@ def workplace_detail(request, pk):
             "card": selectors.workplace_card(workplace=workplace),
             "studies": selectors.study_list(user=request.user, filters={"workplace": workplace.pk}),
             "kst_table": calc.kst_table(base=workplace.kvc_base, share=workplace.worker_share),
+            "kst_places": _table_places(workplace.kvc_base),
             "can_edit": permissions.can_edit_workplace(request.user, workplace),
         },
     )
@@ -376,15 +358,15 @@ def workplace_detail(request, pk):
 @login_required
 def results(request):
     _require_role(request)
-    rows, region = selectors.results(user=request.user)
+    results = selectors.results(user=request.user)
     return render(
         request,
         "productivity/results.html",
         {
-            "rows": rows,
-            "region": region,
-            "growth_chart": charts.growth_by_agency(rows),
-            "kvc_chart": charts.kvc_by_agency(rows),
+            "rows": results.rows,
+            "region": results.region,
+            "growth_chart": charts.growth_by_agency(results.rows),
+            "kvc_chart": charts.kvc_by_agency(results.rows),
         },
     )
 
@@ -426,12 +408,37 @@ def calculator(request, slug):
         "form": form,
         "results": results,
         "save_form": save_form,
+        "carried": _carried(request.GET),
         "query": request.GET.urlencode(),
     }
     if slug == "kst":
         context["printed_table"] = _printed_table()
         context["kst_table"] = _kst_table_for(form if results is not None else None)
+        context["kst_places"] = _table_places(
+            form.cleaned_data["kvc_base"] if results is not None else calc.KVC_BASES[0]
+        )
     return render(request, "productivity/calculator.html", context)
+
+
+# The save form's own fields; everything else submitted is the calculator's input.
+_SAVE_FIELDS = {"csrfmiddlewaretoken", "study", "phase", "improvement"}
+
+
+def _carried(data):
+    """The calculator's submitted values, carried by the «save into a study» form as hidden
+    inputs under the names they came with."""
+    return [
+        (name, value)
+        for name, values in data.lists()
+        if name not in _SAVE_FIELDS
+        for value in values
+    ]
+
+
+def _table_places(base):
+    """Places the Kст table prints its band edges with: 2 as the manual does (0,40 < Kвц ≤ 0,45),
+    more for a base with more places (0,425)."""
+    return max(2, -base.normalize().as_tuple().exponent)
 
 
 def _printed_table():
@@ -453,7 +460,6 @@ def _kst_table_for(form):
 def calculator_save(request, slug):
     """Save the measurement calculator's inputs into a study as its «before» or «after»
     measurement (the piece-rate settings are the study's workplace's)."""
-    _require_calculators(request)
     current = calculators.BY_SLUG.get(slug)
     if current is None or not current.saves_into_study:
         raise Http404
@@ -465,23 +471,14 @@ def calculator_save(request, slug):
     if results is not None and save_form.is_valid():
         data = form.cleaned_data
         study = save_form.cleaned_data["study"]
+        operation = {
+            name: data[name] for name in inputs.specs(inputs.OperationData) if name != "name"
+        }
         measurement = services.MeasurementData(
             phase=save_form.cleaned_data["phase"],
             measured_on=timezone.localdate(),
-            shift_h=data["shift_h"],
-            rest_h=data["rest_h"],
-            preparatory_h=data["preparatory_h"],
-            maintenance_h=data["maintenance_h"],
-            losses_h=data["losses_h"],
-            yield_percent=data["yield_percent"],
-            operations=[
-                services.OperationData(
-                    name=data["operation"],
-                    cycle_times_s=data["cycle_times_s"],
-                    manual_times_s=data["manual_times_s"],
-                    parts_per_cycle=data["parts_per_cycle"],
-                )
-            ],
+            operations=[services.OperationData(name=data["operation"], **operation)],
+            **{name: data[name] for name in inputs.stored(inputs.MeasurementData)},
         )
         try:
             services.measurement_record(
@@ -506,6 +503,7 @@ def calculator_save(request, slug):
             "form": form,
             "results": results,
             "save_form": save_form,
+            "carried": _carried(request.POST),
             "query": "",
         },
         status=400,

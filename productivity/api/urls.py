@@ -13,5 +13,6 @@ urlpatterns = [
     path("productivity/growth/", views.GrowthView.as_view(), name="productivity-growth"),
     path("productivity/piece-rate/", views.PieceRateView.as_view(), name="productivity-piece-rate"),
     path("productivity/headcount/", views.HeadcountView.as_view(), name="productivity-headcount"),
+    path("productivity/results/", views.ResultsView.as_view(), name="productivity-results"),
     *router.urls,
 ]

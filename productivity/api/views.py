@@ -7,19 +7,46 @@ named like `operations.0.cycle_times_s`.
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.permissions import HasPortalRole
 from core.exceptions import ApplicationError
-from productivity import calc, selectors, services
+from productivity import calc, inputs, selectors, services
 from productivity.api import serializers as s
+from productivity.filters import StudyFilter, WorkplaceFilter
 from productivity.models import Workplace
-from productivity.permissions import can_use_calculators, recordable_agencies
+from productivity.permissions import (
+    can_record,
+    can_record_anywhere,
+    can_use_calculators,
+    recordable_agencies,
+)
+
+
+class RecordsStudies(BasePermission):
+    """Writing workplaces and studies needs the right to record (productivity.permissions):
+    for some agency to create, for the record's agency to change it. Checked before the body is
+    read, so a user without the right gets 403 whatever they send; the services check again."""
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or can_record_anywhere(request.user)
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or can_record(request.user, obj.agency_id)
+
+
+class SelectorFilters(DjangoFilterBackend):
+    """The list's FilterSet is applied inside its selector (productivity.filters); this backend
+    only lets the schema document its parameters."""
+
+    def filter_queryset(self, request, queryset, view):
+        return queryset
 
 
 class CanUseCalculators(BasePermission):
@@ -61,17 +88,8 @@ class GrowthView(APIView):
 
     @extend_schema(request=s.GrowthInputSerializer, responses=s.GrowthOutputSerializer)
     def post(self, request):
-        data = validated(s.GrowthInputSerializer, request.data)
-        growth = calc.productivity_growth(**data)
-        return Response(
-            {
-                "cycle_factor": s.out(growth.cycle_factor, "coefficient"),
-                "available_factor": s.out(growth.available_factor, "coefficient"),
-                "quality_factor": s.out(growth.quality_factor, "coefficient"),
-                "growth": s.out(growth.growth, "coefficient"),
-                "growth_percent": s.out(growth.growth_percent, "percent"),
-            }
-        )
+        growth = calc.productivity_growth(**validated(s.GrowthInputSerializer, request.data))
+        return Response(s.GrowthOutputSerializer(growth).data)
 
 
 class PieceRateView(APIView):
@@ -83,16 +101,7 @@ class PieceRateView(APIView):
     @extend_schema(request=s.PieceRateInputSerializer, responses=s.PieceRateOutputSerializer)
     def post(self, request):
         card = calc.piece_rate_card(**validated(s.PieceRateInputSerializer, request.data))
-        return Response(
-            {
-                "kvc": s.out(card.kvc, "coefficient"),
-                "kst": s.out(card.kst, "coefficient"),
-                "norm_min": s.out(card.norm_minutes, "time"),
-                "rate": s.out(card.rate, "money"),
-                "output_per_hour": s.out(card.output_per_hour, "output"),
-                "wage_per_hour": s.out(card.wage_per_hour, "money"),
-            }
-        )
+        return Response(s.PieceRateOutputSerializer(card).data)
 
 
 class HeadcountView(APIView):
@@ -103,107 +112,89 @@ class HeadcountView(APIView):
     @extend_schema(request=s.HeadcountInputSerializer, responses=s.HeadcountOutputSerializer)
     def post(self, request):
         data = validated(s.HeadcountInputSerializer, request.data)
-        try:
-            takt = calc.takt_time(
-                available_time=calc.to_decimal(data["available_h"], "available_h")
-                * calc.SECONDS_PER_HOUR,
-                programme=data["programme"],
-            )
-        except calc.InvalidInput as error:
-            raise calc.InvalidInput(
-                "available_h" if error.field == "available_time" else error.field, error.message
-            ) from None
-        operations = [
-            calc.Operation(
-                cycle_time=operation["cycle_time_s"],
-                workers_per_workplace=operation["workers_per_workplace"],
-                parts_per_cycle=operation["parts_per_cycle"],
-            )
-            for operation in data["operations"]
-        ]
-        try:
-            lean = calc.headcount_lean(cycle_times=[o.cycle_time for o in operations], takt=takt)
-            standards = calc.headcount_standards(
-                operations=operations,
-                takt=takt,
-                norm_fulfilment=data["norm_fulfilment"],
-                shifts=data["shifts"],
-            )
-        except calc.InvalidInput as error:
-            field = {"cycle_times": "operations"}.get(error.field, error.field)
-            if field in ("workers_per_workplace", "parts_per_cycle"):
-                field = f"operations.{field}"
-            raise calc.InvalidInput(field, error.message) from None
-        return Response(
-            {
-                "takt_s": s.out(takt, "time"),
-                "headcount_lean": s.out(lean, "headcount"),
-                "headcount_standards": s.out(standards, "headcount"),
-            }
+        result = calc.headcount(
+            available_h=data["available_h"],
+            programme=data["programme"],
+            operations=[
+                calc.Operation(
+                    cycle_time=operation["cycle_time_s"],
+                    workers_per_workplace=operation["workers_per_workplace"],
+                    parts_per_cycle=operation["parts_per_cycle"],
+                )
+                for operation in data["operations"]
+            ],
+            norm_fulfilment=data["norm_fulfilment"],
+            shifts=data["shifts"],
         )
+        return Response(s.HeadcountOutputSerializer(result).data)
 
 
+class ResultsView(APIView):
+    """The results of the timing studies per agency and for the region (or the user's part of
+    it), as on the results page."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(responses=s.ResultsSerializer)
+    def get(self, request):
+        return Response(s.ResultsSerializer(selectors.results(user=request.user)).data)
+
+
+WORKPLACE_WRITE = extend_schema(request=s.WorkplaceInputSerializer, responses=s.WorkplaceSerializer)
+
+
+@extend_schema_view(create=WORKPLACE_WRITE, update=WORKPLACE_WRITE, partial_update=WORKPLACE_WRITE)
 class WorkplaceViewSet(viewsets.ModelViewSet):
     """Workplaces with their piece-rate settings (Cчас, base Kвц, worker's share, Kст mode)."""
 
     serializer_class = s.WorkplaceSerializer
-    permission_classes = [HasPortalRole]
+    permission_classes = [HasPortalRole, RecordsStudies]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
-    def get_queryset(self):
-        return selectors.workplace_list(user=self.request.user, filters=self.request.query_params)
+    filter_backends = [SelectorFilters]
+    filterset_class = WorkplaceFilter
 
-    def _workplace_data(self, validated_data, instance=None):
-        merged = (
-            {
-                name: getattr(instance, name)
-                for name in (
-                    "agency",
-                    "name",
-                    "hourly_rate",
-                    "workers_per_workplace",
-                    "kvc_base",
-                    "worker_share",
-                    "kst_mode",
-                )
-            }
-            if instance
-            else {}
-        )
-        merged.update(validated_data)
-        return services.WorkplaceData(**merged)
+    def get_queryset(self):
+        filters = self.request.query_params if self.action == "list" else None
+        return selectors.workplace_list(user=self.request.user, filters=filters)
 
     def create(self, request, *args, **kwargs):
-        data = validated(s.WorkplaceSerializer, request.data)
+        data = validated(s.WorkplaceInputSerializer, request.data)
         if not recordable_agencies(request.user).filter(pk=data["agency"].pk).exists():
             raise ApplicationError(
                 _("Вы не можете вести исследования этого ОИВ ЯО / СППО."),
                 details={"agency": _("Вы не можете вести исследования этого ОИВ ЯО / СППО.")},
             )
-        workplace = services.workplace_create(actor=request.user, data=self._workplace_data(data))
+        workplace = services.workplace_create(
+            actor=request.user, data=services.WorkplaceData(**data)
+        )
         return Response(s.WorkplaceSerializer(workplace).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         workplace = self.get_object()
         data = validated(
-            s.WorkplaceSerializer,
-            request.data,
-            instance=workplace,
-            partial=kwargs.get("partial", False),
+            s.WorkplaceInputSerializer, request.data, partial=kwargs.get("partial", False)
         )
-        data.setdefault("agency", workplace.agency)
+        current = {"agency": workplace.agency, **inputs.initial(inputs.WorkplaceData, workplace)}
         workplace = services.workplace_update(
-            actor=request.user, workplace=workplace, data=self._workplace_data(data, workplace)
+            actor=request.user,
+            workplace=workplace,
+            data=services.WorkplaceData(**{**current, **data}),
         )
         return Response(s.WorkplaceSerializer(workplace).data)
 
 
+@extend_schema_view(
+    partial_update=extend_schema(request=s.StudyWriteSerializer, responses=s.StudySerializer)
+)
 class StudyViewSet(viewsets.ModelViewSet):
     """Timing studies with their measurements before and after the improvement and the growth
     (11). POST .../measurements/ records one phase."""
 
     serializer_class = s.StudySerializer
-    permission_classes = [HasPortalRole]
+    permission_classes = [HasPortalRole, RecordsStudies]
+    filter_backends = [SelectorFilters]
+    filterset_class = StudyFilter
 
     def get_queryset(self):
         if self.action == "list":
@@ -214,9 +205,11 @@ class StudyViewSet(viewsets.ModelViewSet):
 
     def get_object(self):
         try:
-            return selectors.study_detail(user=self.request.user, pk=self.kwargs["pk"])
+            study = selectors.study_detail(user=self.request.user, pk=self.kwargs["pk"])
         except (ObjectDoesNotExist, ValueError) as exc:
             raise Http404 from exc
+        self.check_object_permissions(self.request, study)
+        return study
 
     def _workplace(self, pk):
         workplace = Workplace.objects.filter(
@@ -265,7 +258,7 @@ class StudyViewSet(viewsets.ModelViewSet):
         services.study_delete(actor=request.user, study=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=s.MeasurementInputSerializer, responses=s.StudySerializer)
+    @extend_schema(request=s.MeasurementInputSerializer, responses={201: s.StudySerializer})
     @action(detail=True, methods=["post"])
     def measurements(self, request, pk=None):
         study = self.get_object()

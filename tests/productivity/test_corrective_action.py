@@ -313,9 +313,9 @@ def test_results_count_the_studies_from_corrective_actions(
 ):
     _link(study_a, action_a)
     complete_study(team_leader_a, workplace_a)  # without a corrective action
-    rows, region = selectors.results(user=governor)
-    assert rows[0]["studies"] == 2 and rows[0]["from_actions"] == 1
-    assert region["from_actions"] == 1
+    results = selectors.results(user=governor)
+    assert results.rows[0].studies == 2 and results.rows[0].from_actions == 1
+    assert results.region.from_actions == 1
     page = login(governor).get(reverse("productivity:results")).content.decode()
     assert 'data-testid="from-actions">1<' in page
 

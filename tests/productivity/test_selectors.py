@@ -47,20 +47,20 @@ def test_workplace_card_in_force_is_the_latest_after_measurement(team_leader_a, 
 
 def test_results_per_agency_and_region(governor, studies, agency_a):
     StudyFactory(workplace=WorkplaceFactory(agency=agency_a))  # not measured yet
-    rows, region = selectors.results(user=governor)
-    by_agency = {row["agency"].short_name: row for row in rows}
-    assert by_agency["Департамент А"]["studies"] == 2
-    assert by_agency["Департамент А"]["complete"] == 1
-    assert by_agency["Департамент А"]["growth_avg"] == 2
-    assert by_agency["Департамент А"]["kvc_before"] == Decimal("0.5")
-    assert by_agency["Департамент А"]["kvc_after"] == 1
-    assert region["studies"] == 3 and region["complete"] == 2
+    results = selectors.results(user=governor)
+    by_agency = {row.agency.short_name: row for row in results.rows}
+    assert by_agency["Департамент А"].studies == 2
+    assert by_agency["Департамент А"].complete == 1
+    assert by_agency["Департамент А"].growth_avg == 2
+    assert by_agency["Департамент А"].kvc_before == Decimal("0.5")
+    assert by_agency["Департамент А"].kvc_after == 1
+    assert results.region.studies == 3 and results.region.complete == 2
 
 
 def test_results_of_a_team_leader_cover_only_their_agency(team_leader_a, studies):
-    rows, region = selectors.results(user=team_leader_a)
-    assert [row["agency"].short_name for row in rows] == ["Департамент А"]
-    assert region["studies"] == 1
+    results = selectors.results(user=team_leader_a)
+    assert [row.agency.short_name for row in results.rows] == ["Департамент А"]
+    assert results.region.studies == 1
 
 
 def test_open_studies_lack_the_after_measurement(team_leader_a, agency_a, studies):
@@ -82,5 +82,25 @@ def test_lists_take_a_fixed_number_of_queries(
         rows = list(selectors.workplace_list(user=administrator))
         assert all(row.current_kst == Decimal("1.45") for row in rows)
     with django_assert_max_num_queries(6):
-        rows, region = selectors.results(user=administrator)
-        assert rows[0]["studies"] == region["studies"] == 6
+        results = selectors.results(user=administrator)
+        assert results.rows[0].studies == results.region.studies == 6
+
+
+def test_results_api_gives_the_pages_figures_scoped_to_the_user(
+    api_client, team_leader_a, governor, studies
+):
+    body = api_client(governor).get("/api/v1/productivity/results/").json()
+    assert [row["agency_name"] for row in body["rows"]] == ["Департамент А", "Департамент Б"]
+    first = body["rows"][0]
+    assert first["studies"] == 1 and first["complete"] == 1
+    assert first["growth_avg"] == "2.0000" and first["kvc_before"] == "0.5000"
+    assert body["region"]["studies"] == 2 and body["region"]["growth_percent_avg"] == "100.00"
+    own = api_client(team_leader_a).get("/api/v1/productivity/results/").json()
+    assert [row["agency_name"] for row in own["rows"]] == ["Департамент А"]
+    assert api_client().get("/api/v1/productivity/results/").status_code == 401
+
+
+def test_results_of_nothing_are_empty(api_client, governor):
+    body = api_client(governor).get("/api/v1/productivity/results/").json()
+    assert body["rows"] == []
+    assert body["region"]["studies"] == 0 and body["region"]["growth_avg"] is None

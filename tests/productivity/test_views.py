@@ -67,22 +67,32 @@ def test_another_agency_cannot_see_the_study(login, team_leader_b, study_a):
 
 
 @pytest.mark.parametrize(
-    "role", ["employee_a", "governor", "auditor", "group_head", "team_leader_b"]
+    ("role", "code"),
+    # Readers of agency A are refused (403); agency B's leader does not see the study (404).
+    [
+        ("employee_a", 403),
+        ("governor", 403),
+        ("auditor", 403),
+        ("group_head", 403),
+        ("team_leader_b", 404),
+    ],
 )
-def test_readers_cannot_record(login, request, role, study_a):
+def test_readers_cannot_record(login, request, role, code, study_a):
     client = login(request.getfixturevalue(role))
-    assert client.get(reverse("productivity:measure", args=[study_a.pk, "after"])).status_code in (
-        403,
-        404,
-    )
-    assert client.post(reverse("productivity:study-delete", args=[study_a.pk])).status_code in (
-        403,
-        404,
-    )
+    measure = reverse("productivity:measure", args=[study_a.pk, "after"])
+    assert client.get(measure).status_code == code
+    assert client.post(measure, _measurement_post(improvement="Чужое")).status_code == code
+    assert client.post(reverse("productivity:study-delete", args=[study_a.pk])).status_code == code
+    edit = reverse("productivity:study-edit", args=[study_a.pk])
+    assert client.post(edit, {"title": "Чужое", "improvement": "Чужое"}).status_code == code
+    workplace_edit = reverse("productivity:workplace-edit", args=[study_a.workplace_id])
+    assert client.post(workplace_edit, {"name": "Чужое"}).status_code == code
     if role != "team_leader_b":  # who records for agency B only
         assert client.get(reverse("productivity:study-create")).status_code == 403
         assert client.get(reverse("productivity:workplace-create")).status_code == 403
-    assert Study.objects.filter(pk=study_a.pk).exists()
+    study_a.refresh_from_db()
+    assert study_a.title != "Чужое" and study_a.improvement != "Чужое"
+    assert study_a.workplace.name != "Чужое"
 
 
 def _measurement_post(phase="before", cycle="48 50 46", manual="24 24 24", **extra):
@@ -649,3 +659,24 @@ def test_study_and_workplace_lists_are_paged_keeping_the_filter(login, administr
     assert len(second.context["studies"]) == 1
     places = client.get(reverse("productivity:workplace-list"), {"page": 2})
     assert len(places.context["workplaces"]) == 1
+
+
+def test_rerecording_page_shows_the_recorded_values(login, team_leader_a, workplace_a):
+    from productivity import services
+    from tests.productivity.factories import measurement_data
+
+    study = services.study_create(actor=team_leader_a, workplace=workplace_a, title="Т")
+    services.measurement_record(
+        actor=team_leader_a,
+        study=study,
+        data=measurement_data(cycle=("50", "46", "48"), manual=("24", "24", "23")),
+    )
+    response = login(team_leader_a).get(reverse("productivity:measure", args=[study.pk, "before"]))
+    row = response.context["formset"].forms[0]
+    assert row["name"].value() == "Сборка"
+    assert row["cycle_times_s"].value() == "50 46 48"
+    assert row["manual_times_s"].value() == "24 24 23"
+    assert row["parts_per_cycle"].value() == 1
+    form = response.context["form"]
+    assert form["rest_h"].value() == Decimal("0.500")
+    assert form["measured_on"].value() == datetime.date(2026, 3, 2)
