@@ -41,15 +41,13 @@ REQUIRED_APPROVAL_ROLES = (
     ApprovalRole.MATERIALLY_RESPONSIBLE,
 )
 
-# §5.4: the next sorting is due at least monthly while the 5S system is being deployed (or
-# prepared) and at least quarterly once it functions.
-SORTING_INTERVAL_MONTHS_DEPLOYING = 1
-SORTING_INTERVAL_MONTHS_FUNCTIONING = 3
+# §5.4 (seed 003 L755): the next sorting is due at least monthly while the 5S system is being
+# deployed and at least quarterly once it functions: agencies.cadence.
 # The team leader is reminded this many working days before the next sorting is due.
 SORTING_REMINDER_WORKING_DAYS = 3
-# §5.4: decisions are discussed «в течение 1 рабочего дня после завершения сортировки».
+# §5.4 (L751): decisions are discussed «в течение 1 рабочего дня после завершения сортировки».
 DECISION_WORKING_DAYS_AFTER_SORTING = 1
-# §5.3: the storage zone is checked weekly.
+# §5.3 (L715): the storage zone is checked weekly.
 STORAGE_CHECK_INTERVAL_DAYS = 7
 # Two A5 tags side by side fill one A4 landscape sheet.
 TAGS_PER_SHEET = 2

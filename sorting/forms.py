@@ -1,3 +1,6 @@
+"""Forms of the sorting pages. Every id a page sends is parsed here, bounded to the database's
+integer range (an id beyond it is «not found», never an overflow on SQLite)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,8 +8,48 @@ from agencies.models import Agency, Person
 from core.forms import DateInput, PortalFormMixin
 from sorting import selectors
 from sorting.choices import ApprovalRole, EntryKind, ItemCategory
-from sorting.models import ClassifierEntry, RedTag, SortingRound
+from sorting.models import ClassifierEntry, ControlSheetItem, RedTag, SortingRound
 from sorting.services import TAG_FIELDS
+
+# Primary keys are 64-bit (BigAutoField); SQLite raises OverflowError beyond that range.
+MAX_ID = 2**63 - 1
+
+
+def id_or_none(value: object) -> int | None:
+    """A positive id within the database's range, or None for anything else."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
+class IdField(forms.IntegerField):
+    """A record id: a whole number from 1 to the largest 64-bit integer."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(**kwargs)
+
+
+class IdListField(forms.Field):
+    """Several record ids (`?ids=1&ids=2`); each must be a valid id."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Неверный номер записи: %(value)s.")}
+
+    def to_python(self, value):
+        ids = []
+        for item in value or []:
+            number = id_or_none(item)
+            if number is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": str(item)[:40]}
+                )
+            ids.append(number)
+        return ids
 
 
 class RedTagForm(PortalFormMixin, forms.ModelForm):
@@ -140,3 +183,38 @@ class ClassifierEntryForm(PortalFormMixin, forms.Form):
     category = forms.ChoiceField(label=_("Категория предметов"), choices=ItemCategory.choices)
     kind = forms.ChoiceField(label=_("Графа"), choices=EntryKind.choices)
     text = forms.CharField(label=_("Текст"), max_length=300)
+
+
+class AddToRoundForm(forms.Form):
+    """Which sorting's unneeded list a tag goes into: a sorting of the tag's agency."""
+
+    add_to_round = forms.ModelChoiceField(queryset=SortingRound.objects.none())
+
+    def __init__(self, *args, user, agency_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["add_to_round"].queryset = selectors.round_list(user=user).filter(
+            agency_id=agency_id
+        )
+
+
+class TagBatchForm(forms.Form):
+    """Tags to print together: the chosen ones (`ids`) or every tag of a sorting (`round`)."""
+
+    ids = IdListField(required=False)
+    round = forms.ModelChoiceField(queryset=SortingRound.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = selectors.round_list(user=user)
+
+
+class ControlSheetForm(forms.Form):
+    """The ticks of the sorting control sheet (Appendix 15), checked against its items."""
+
+    items = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [
+            (item.pk, item.text) for item in ControlSheetItem.objects.order_by("order")
+        ]

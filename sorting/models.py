@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sorting.choices import ApprovalRole, EntryKind, ItemCategory, ListKind
+from sorting.schedule import decisions_due
 
 
 class ClassifierEntry(models.Model):
@@ -126,11 +127,9 @@ class SortingRound(models.Model):
 
     @property
     def decisions_due(self):
-        """§5.4: decisions are discussed «в течение 1 рабочего дня после завершения сортировки»."""
-        from core.calendar import add_working_days
-        from sorting.choices import DECISION_WORKING_DAYS_AFTER_SORTING
-
-        return add_working_days(self.end_date, DECISION_WORKING_DAYS_AFTER_SORTING)
+        """§5.4 (L751): decisions are discussed «в течение 1 рабочего дня после завершения
+        сортировки»."""
+        return decisions_due(self.end_date)
 
     @property
     def period_display(self):

@@ -1,5 +1,7 @@
 import datetime
 
+import django_filters
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,17 +17,21 @@ from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.permissions import person_of, roles_of
 from core.views import selected_or_404
-from sorting import permissions, reports, selectors, services
+from sorting import filters, permissions, reports, selectors, services
 from sorting.choices import TAG_BATCH_LIMIT, ListKind
 from sorting.forms import (
+    AddToRoundForm,
     AdmitForm,
     ApprovalForm,
     CarriedOutForm,
     ClassifierEntryForm,
+    ControlSheetForm,
     DecisionForm,
     RarelyNeededLineForm,
     RedTagForm,
     RoundForm,
+    TagBatchForm,
+    id_or_none,
 )
 
 # Rows per page of the red-tag and sorting lists, which grow with every sorting.
@@ -37,18 +43,35 @@ def _require_role(request):
         raise PermissionDenied
 
 
-def _visible_agency_or_404(user, pk):
-    if not permissions.can_view_agency(user, int(pk)):
+def _visible_agency_or_404(user, pk: int):
+    if not permissions.can_view_agency(user, pk):
         raise Http404
     return get_object_or_404(Agency, pk=pk)
 
 
 def _default_agency_id(request, *, param="agency"):
-    value = request.POST.get(param) or request.GET.get(param)
-    if value and str(value).isdigit():
-        return int(value)
+    value = id_or_none(request.POST.get(param) or request.GET.get(param))
+    if value is not None:
+        return value
     person = person_of(request.user)
     return person.agency_id if person else None
+
+
+def _filter_form(request, filterset_class: type[django_filters.FilterSet]) -> forms.Form:
+    """The list's FilterSet form bound to the query string; its agency choices are the agencies
+    the user may see."""
+    form = filterset_class(data=request.GET).form
+    if "agency" in form.fields:
+        form.fields["agency"].queryset = selectors.visible_agencies(user=request.user)
+    return form
+
+
+def _filtered(request, filterset_class, selector, **kwargs):
+    """The filter form and the selector's rows: filtered when the form is valid; otherwise the
+    form shows its errors above the unfiltered list (a hand-edited URL)."""
+    form = _filter_form(request, filterset_class)
+    rows = selector(user=request.user, filters=request.GET if form.is_valid() else None, **kwargs)
+    return form, rows
 
 
 # --- Overview and classifier -------------------------------------------------------------------
@@ -57,16 +80,14 @@ def _default_agency_id(request, *, param="agency"):
 @login_required
 def overview(request):
     _require_role(request)
-    agency = request.GET.get("agency")
-    rows = selectors.overview_rows(
-        user=request.user, agency_id=int(agency) if agency and agency.isdigit() else None
-    )
+    filter_form, rows = _filtered(request, filters.AgencyFilter, selectors.overview_rows)
     person = person_of(request.user)
     return render(
         request,
         "sorting/overview.html",
         {
             "rows": rows,
+            "filter_form": filter_form,
             "today": calendar.today(),
             "can_mark": person is not None
             and permissions.can_mark_items(request.user, person.agency_id),
@@ -117,11 +138,7 @@ def classifier(request):
 @login_required
 def tag_list(request):
     _require_role(request)
-    agency_id = request.GET.get("agency")
-    agency_id = int(agency_id) if agency_id and agency_id.isdigit() else None
-    tags = selectors.tag_list(
-        user=request.user, agency_id=agency_id, query=request.GET.get("q", "").strip()
-    )
+    filter_form, tags = _filtered(request, filters.RedTagFilter, selectors.tag_list)
     page = Paginator(tags, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -129,9 +146,7 @@ def tag_list(request):
         {
             "page": page,
             "tags": page.object_list,
-            "agencies": selectors.visible_agencies(user=request.user),
-            "agency_id": agency_id,
-            "query": request.GET.get("q", ""),
+            "filter_form": filter_form,
             "today": calendar.today(),
         },
     )
@@ -147,10 +162,7 @@ def _tag_data(form):
 @login_required
 def tag_create(request):
     _require_role(request)
-    ids = permissions.markable_agency_ids(request.user)
-    agencies = Agency.objects.order_by("short_name")
-    if ids is not None:
-        agencies = agencies.filter(pk__in=ids)
+    agencies = permissions.markable_agencies(request.user).order_by("short_name")
     agency_id = _default_agency_id(request)
     if agency_id is None or not agencies.filter(pk=agency_id).exists():
         agency = agencies.first()
@@ -233,10 +245,10 @@ def tag_edit(request, pk):
 
 
 def _tag_add_to_round(request, tag):
-    sorting_round = get_object_or_404(
-        selectors.round_list(user=request.user, agency_id=tag.agency_id),
-        pk=request.POST.get("add_to_round"),
-    )
+    form = AddToRoundForm(request.POST, user=request.user, agency_id=tag.agency_id)
+    if not form.is_valid():
+        raise Http404
+    sorting_round = form.cleaned_data["add_to_round"]
     try:
         services.redtag_add_to_list(actor=request.user, tag=tag, sorting_round=sorting_round)
     except ApplicationError as error:
@@ -267,12 +279,13 @@ def tag_pdf(request, pk):
 @login_required
 def tag_batch_pdf(request):
     _require_role(request)
-    ids = [int(v) for v in request.GET.getlist("ids") if v.isdigit()][:TAG_BATCH_LIMIT]
-    round_id = request.GET.get("round")
+    form = TagBatchForm(request.GET, user=request.user)
+    if not form.is_valid():
+        raise Http404
     tags = selectors.tags_for_print(
         user=request.user,
-        ids=ids,
-        round_id=int(round_id) if round_id and round_id.isdigit() else None,
+        ids=form.cleaned_data["ids"][:TAG_BATCH_LIMIT],
+        sorting_round=form.cleaned_data["round"],
     )
     tags = list(tags[:TAG_BATCH_LIMIT])
     if not tags:
@@ -288,9 +301,13 @@ def tag_batch_pdf(request):
 @login_required
 def round_list(request):
     _require_role(request)
-    rounds = selectors.round_list(user=request.user).order_by("-date_from", "-pk")
+    filter_form, rounds = _filtered(request, filters.SortingRoundFilter, selectors.round_list)
     page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "sorting/round_list.html", {"page": page, "rounds": page.object_list})
+    return render(
+        request,
+        "sorting/round_list.html",
+        {"page": page, "rounds": page.object_list, "filter_form": filter_form},
+    )
 
 
 @login_required
@@ -377,10 +394,15 @@ def control_sheet(request, pk):
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, sorting_round.agency_id):
         raise PermissionDenied
-    ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
+    form = ControlSheetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Лист контроля не сохранён: неизвестный пункт."))
+        return redirect(sorting_round)
     try:
         services.control_sheet_save(
-            actor=request.user, sorting_round=sorting_round, checked_item_ids=ids
+            actor=request.user,
+            sorting_round=sorting_round,
+            checked_item_ids=form.cleaned_data["items"],
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -425,8 +447,8 @@ def list_detail(request, pk):
             "round": sorting_list.round,
             "lines": lines,
             "approvals": approvals,
-            "missing": services.list_missing_approvals(sorting_list, approvals, lines),
-            "agreed": services.list_is_agreed(sorting_list, approvals, lines),
+            "missing": selectors.list_missing_approvals(sorting_list, approvals, lines),
+            "agreed": selectors.list_is_agreed(sorting_list, approvals, lines),
             "undecided": any(line.decision_id is None for line in lines),
             "can_decide": permissions.can_decide(request.user, sorting_list.round.agency_id),
             "approval_form": ApprovalForm(initial={"agreed_on": calendar.today()}),

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from agencies.models import Agency, Person
-from sorting import reports
+from sorting import reports, selectors
 from sorting.choices import ApprovalRole
 from sorting.models import (
     ClassifierEntry,
@@ -129,9 +129,7 @@ class SortingListSerializer(serializers.ModelSerializer):
         fields = ["id", "round", "agency", "kind", "lines", "approvals", "agreed"]
 
     def get_agreed(self, sorting_list) -> bool:
-        from sorting.services import list_is_agreed
-
-        return list_is_agreed(
+        return selectors.list_is_agreed(
             sorting_list, list(sorting_list.approvals.all()), list(sorting_list.lines.all())
         )
 
