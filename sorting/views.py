@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, FiveSTeam
-from core import calendar
+from core import calendar, idempotency
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.idempotency import idempotent_form
 from core.permissions import person_of, roles_of
 from core.views import selected_or_404
 from sorting import filters, permissions, reports, selectors, services
@@ -99,6 +100,7 @@ def overview(request):
 
 
 @login_required
+@idempotent_form
 def classifier(request):
     _require_role(request)
     person = person_of(request.user)
@@ -160,6 +162,7 @@ def _tag_data(form):
 
 
 @login_required
+@idempotent_form
 def tag_create(request):
     _require_role(request)
     agencies = permissions.markable_agencies(request.user).order_by("short_name")
@@ -220,6 +223,7 @@ def tag_detail(request, pk):
 
 
 @login_required
+@idempotent_form
 def tag_edit(request, pk):
     _require_role(request)
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
@@ -252,6 +256,7 @@ def _tag_add_to_round(request, tag):
     try:
         services.redtag_add_to_list(actor=request.user, tag=tag, sorting_round=sorting_round)
     except ApplicationError as error:
+        idempotency.forget(request)
         messages.error(request, error.message)
     else:
         messages.success(request, _("Предмет внесён в список «ненужных» предметов."))
@@ -260,6 +265,7 @@ def _tag_add_to_round(request, tag):
 
 @login_required
 @require_POST
+@idempotent_form
 def tag_add_to_round(request, pk):
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, tag.agency_id):
@@ -311,6 +317,7 @@ def round_list(request):
 
 
 @login_required
+@idempotent_form
 def round_create(request):
     _require_role(request)
     agency_id = _default_agency_id(request)
@@ -339,6 +346,7 @@ def round_create(request):
 
 
 @login_required
+@idempotent_form
 def round_edit(request, pk):
     _require_role(request)
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
@@ -390,12 +398,14 @@ def round_detail(request, pk):
 
 @login_required
 @require_POST
+@idempotent_form
 def control_sheet(request, pk):
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, sorting_round.agency_id):
         raise PermissionDenied
     form = ControlSheetForm(request.POST)
     if not form.is_valid():
+        idempotency.forget(request)
         messages.error(request, _("Лист контроля не сохранён: неизвестный пункт."))
         return redirect(sorting_round)
     try:
@@ -405,6 +415,7 @@ def control_sheet(request, pk):
             checked_item_ids=form.cleaned_data["items"],
         )
     except ApplicationError as error:
+        idempotency.forget(request)
         messages.error(request, error.message)
     else:
         messages.success(request, _("Лист контроля сортировки сохранён."))
@@ -412,6 +423,7 @@ def control_sheet(request, pk):
 
 
 @login_required
+@idempotent_form
 def rarely_needed_add(request, pk):
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, sorting_round.agency_id):
@@ -459,6 +471,7 @@ def list_detail(request, pk):
 
 @login_required
 @require_POST
+@idempotent_form
 def list_approve(request, pk):
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, sorting_list.round.agency_id):
@@ -470,6 +483,7 @@ def list_approve(request, pk):
                 actor=request.user, sorting_list=sorting_list, **form.cleaned_data
             )
         except ApplicationError as error:
+            idempotency.forget(request)
             messages.error(
                 request,
                 " ".join([str(error.message), *[str(m) for m in error.details.values()]]),
@@ -477,6 +491,7 @@ def list_approve(request, pk):
         else:
             messages.success(request, _("Согласование внесено."))
     else:
+        idempotency.forget(request)
         messages.error(request, _("Согласование не сохранено: заполните все поля."))
     return redirect(sorting_list)
 
@@ -502,6 +517,7 @@ def list_xlsx(request, pk):
 
 
 @login_required
+@idempotent_form
 def line_decide(request, pk):
     line = selected_or_404(selectors.line_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
@@ -525,6 +541,7 @@ def line_decide(request, pk):
 
 
 @login_required
+@idempotent_form
 def line_carried_out(request, pk):
     line = selected_or_404(selectors.line_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
@@ -570,6 +587,7 @@ def zone(request, agency_pk):
 
 @login_required
 @require_POST
+@idempotent_form
 def zone_admit(request, agency_pk):
     agency = _visible_agency_or_404(request.user, agency_pk)
     if not permissions.can_keep_zone(request.user, agency.pk):
@@ -583,10 +601,12 @@ def zone_admit(request, agency_pk):
                 admitted_on=form.cleaned_data["admitted_on"],
             )
         except ApplicationError as error:
+            idempotency.forget(request)
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("Предмет помещён в зону временного хранения."))
     else:
+        idempotency.forget(request)
         messages.error(request, _("Выберите «красный ярлык» предмета."))
     return redirect("sorting:zone", agency.pk)
 
@@ -599,6 +619,7 @@ def _parse_date(value):
 
 
 @login_required
+@idempotent_form
 def zone_check(request, agency_pk):
     agency = _visible_agency_or_404(request.user, agency_pk)
     if not permissions.can_keep_zone(request.user, agency.pk):

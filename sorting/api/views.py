@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
+from core.idempotency import IdempotentCreateMixin, idempotent_action
 from sorting import filters, permissions, reports, selectors, services
 from sorting.api.serializers import (
     ApprovalInputSerializer,
@@ -50,6 +51,7 @@ class SelectorListMixin:
 
 class RedTagViewSet(
     SelectorListMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -69,9 +71,11 @@ class RedTagViewSet(
         data = dict(serializer.validated_data)
         agency = _visible_agency_or_404(self.request.user, data.pop("agency"))
         sorting_round = data.pop("round", None)  # the service refuses another agency's round
-        serializer.instance = services.redtag_create(
+        tag = services.redtag_create(
             actor=self.request.user, agency=agency, data=data, sorting_round=sorting_round
         )
+        # Read back as a list row: the answer shows the list line the tag went into.
+        serializer.instance = selectors.tag_detail(user=self.request.user, pk=tag.pk)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -81,12 +85,6 @@ class RedTagViewSet(
             actor=self.request.user, tag=serializer.instance, data=data
         )
 
-    def create(self, request, *args, **kwargs):
-        response = super().create(request, *args, **kwargs)
-        tag = selectors.tag_detail(user=request.user, pk=response.data["id"])
-        response.data = self.get_serializer(tag).data
-        return response
-
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         tag = self.get_object()
@@ -95,6 +93,7 @@ class RedTagViewSet(
 
 class SortingRoundViewSet(
     SelectorListMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -137,6 +136,7 @@ class SortingListViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
     selector = staticmethod(selectors.list_list)
 
     @action(detail=True, methods=["post"], serializer_class=ApprovalInputSerializer)
+    @idempotent_action
     def approvals(self, request, pk=None):
         sorting_list = self.get_object()
         serializer = ApprovalInputSerializer(data=request.data)
@@ -175,6 +175,7 @@ class SortingLineViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return selectors.line_list(user=self.request.user)
 
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    @idempotent_action
     def decision(self, request, pk=None):
         line = self.get_object()
         serializer = DecisionSerializer(data=request.data)
@@ -185,6 +186,7 @@ class SortingLineViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
 class StorageAdmissionViewSet(
     SelectorListMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -210,6 +212,7 @@ class StorageAdmissionViewSet(
 
 class StorageCheckViewSet(
     SelectorListMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
