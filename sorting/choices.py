@@ -53,3 +53,11 @@ STORAGE_CHECK_INTERVAL_DAYS = 7
 TAGS_PER_SHEET = 2
 # Most tags printed in one batch.
 TAG_BATCH_LIMIT = 200
+# Plausible bounds of what people type (issue 10 item 8: a 1 MB comment made a 4-second PDF).
+# Free text (a tag's comments, the rooms of a sorting, a check's note): about a page of text.
+TEXT_MAX_LENGTH = 2000
+# Items of one kind found in one room and written on one tag or line (Appendix 16, item 7:
+# «количество … (1, 2, 3…)»); a larger number is a typo.
+QUANTITY_MAX = 100_000
+# Lines in one weekly check of a storage zone (one per item in the zone).
+CHECK_ENTRIES_MAX = 1000

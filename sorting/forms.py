@@ -2,12 +2,20 @@
 integer range (an id beyond it is «not found», never an overflow on SQLite)."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Person
 from core.forms import DateInput, PortalFormMixin
+from core.validators import (
+    PROGRAMME_START,
+    plan_horizon,
+    today,
+    validate_past_date,
+    validate_plan_date,
+)
 from sorting import selectors
-from sorting.choices import ApprovalRole, EntryKind, ItemCategory
+from sorting.choices import QUANTITY_MAX, ApprovalRole, EntryKind, ItemCategory
 from sorting.models import ClassifierEntry, ControlSheetItem, RedTag, SortingRound
 from sorting.services import TAG_FIELDS
 
@@ -22,6 +30,29 @@ def id_or_none(value: object) -> int | None:
         return None
     number = int(text)
     return number if 1 <= number <= MAX_ID else None
+
+
+def bound_past_date(field: forms.Field) -> None:
+    """A date of something that happened: not before the order of 23.08.2011, not after today
+    (core.validators); the browser's date picker is bounded the same way."""
+    field.validators.append(validate_past_date)
+    field.widget.attrs.update(min=PROGRAMME_START.isoformat(), max=today().isoformat())
+
+
+def bound_plan_date(field: forms.Field) -> None:
+    """A planned date or deadline: not before 23.08.2011, at most two years ahead."""
+    field.validators.append(validate_plan_date)
+    field.widget.attrs.update(min=PROGRAMME_START.isoformat(), max=plan_horizon().isoformat())
+
+
+def bound_quantity(field: forms.IntegerField) -> None:
+    """A number of items: 1 to QUANTITY_MAX, in the browser too."""
+    field.min_value, field.max_value = 1, QUANTITY_MAX
+    field.validators = [
+        v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+    ]
+    field.validators += [MinValueValidator(1), MaxValueValidator(QUANTITY_MAX)]
+    field.widget.attrs.update(min=1, max=QUANTITY_MAX)
 
 
 class IdField(forms.IntegerField):
@@ -82,6 +113,9 @@ class RedTagForm(PortalFormMixin, forms.ModelForm):
         self.fields["action"].empty_label = None
         self.fields["round"].queryset = SortingRound.objects.filter(agency_id=agency_id)
         self.fields["marked_on"].required = False
+        bound_past_date(self.fields["marked_on"])
+        bound_plan_date(self.fields["move_deadline"])
+        bound_quantity(self.fields["quantity"])
         if editing:
             del self.fields["agency"]
             del self.fields["round"]
@@ -106,6 +140,8 @@ class RoundForm(PortalFormMixin, forms.ModelForm):
         self.fields["participants"].queryset = Person.objects.filter(agency=agency).order_by(
             "full_name"
         )
+        for name in ("date_from", "date_to", "next_sorting_on"):
+            bound_plan_date(self.fields[name])
 
 
 class RarelyNeededLineForm(PortalFormMixin, forms.Form):
@@ -125,6 +161,7 @@ class RarelyNeededLineForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, agency_id, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_quantity(self.fields["quantity"])
         self.fields["regularity"].queryset = selectors.classifier_entries(
             agency_id=agency_id, category=ItemCategory.RARELY_NEEDED, kind=EntryKind.REGULARITY
         )
@@ -147,6 +184,7 @@ class DecisionForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, line, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_plan_date(self.fields["execute_by"])
         self.fields["decision"].queryset = selectors.classifier_entries(
             agency_id=line.sorting_list.round.agency_id,
             category=line.sorting_list.category,
@@ -160,9 +198,17 @@ class ApprovalForm(PortalFormMixin, forms.Form):
     position = forms.CharField(label=_("Должность"), max_length=300)
     agreed_on = forms.DateField(label=_("Дата согласования"), widget=DateInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_past_date(self.fields["agreed_on"])
+
 
 class CarriedOutForm(PortalFormMixin, forms.Form):
     carried_out_on = forms.DateField(label=_("Дата исполнения решения"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_past_date(self.fields["carried_out_on"])
 
 
 class AdmitForm(PortalFormMixin, forms.Form):
@@ -173,6 +219,7 @@ class AdmitForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, agency_id, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_past_date(self.fields["admitted_on"])
         self.fields["red_tag"].queryset = selectors.zone_candidates(agency_id=agency_id)
         self.fields["red_tag"].label_from_instance = lambda tag: (
             f"№ {tag.number} — {tag.item_name} ({tag.room})"

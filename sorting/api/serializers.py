@@ -1,9 +1,11 @@
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from agencies.models import Agency, Person
+from core.validators import validate_past_date, validate_plan_date
 from sorting import reports, selectors
-from sorting.choices import ApprovalRole
+from sorting.choices import CHECK_ENTRIES_MAX, ApprovalRole
 from sorting.models import (
     ClassifierEntry,
     ListApproval,
@@ -162,21 +164,28 @@ class DecisionSerializer(serializers.Serializer):
     decider_name = serializers.CharField(max_length=200)
     decider_position = serializers.CharField(max_length=300)
     decision = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
-    execute_by = serializers.DateField()
+    execute_by = serializers.DateField(
+        validators=[validate_plan_date],
+        help_text="Not before 2011-08-23, at most two years ahead.",
+    )
 
 
 class ApprovalInputSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=ApprovalRole.choices)
     full_name = serializers.CharField(max_length=200)
     position = serializers.CharField(max_length=300)
-    agreed_on = serializers.DateField()
+    agreed_on = serializers.DateField(
+        validators=[validate_past_date], help_text="From 2011-08-23 to today."
+    )
 
 
 class StorageAdmissionSerializer(serializers.ModelSerializer):
     red_tag = serializers.PrimaryKeyRelatedField(queryset=RedTag.objects.all())
     number = serializers.IntegerField(source="red_tag.number", read_only=True)
     item_name = serializers.CharField(source="red_tag.item_name", read_only=True)
-    admitted_on = serializers.DateField(required=False)
+    admitted_on = serializers.DateField(
+        required=False, validators=[validate_past_date], help_text="From 2011-08-23 to today."
+    )
 
     class Meta:
         model = StorageAdmission
@@ -185,10 +194,15 @@ class StorageAdmissionSerializer(serializers.ModelSerializer):
 
 
 class CheckEntrySerializer(serializers.Serializer):
-    admission = serializers.IntegerField()
+    admission = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     present = serializers.BooleanField()
     matches_list = serializers.BooleanField()
-    carried_out_on = serializers.DateField(required=False, allow_null=True)
+    carried_out_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        validators=[validate_past_date],
+        help_text="From 2011-08-23 to today.",
+    )
 
 
 class CheckLineSerializer(serializers.ModelSerializer):
@@ -199,7 +213,13 @@ class CheckLineSerializer(serializers.ModelSerializer):
 
 class StorageCheckSerializer(serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
-    entries = CheckEntrySerializer(many=True, write_only=True)
+    entries = serializers.ListSerializer(
+        child=CheckEntrySerializer(),
+        write_only=True,
+        max_length=CHECK_ENTRIES_MAX,
+        # stated as a validator too, so that the schema shows maxItems
+        validators=[MaxLengthValidator(CHECK_ENTRIES_MAX)],
+    )
     lines = CheckLineSerializer(many=True, read_only=True)
 
     class Meta:
