@@ -61,3 +61,6 @@ TEXT_MAX_LENGTH = 2000
 QUANTITY_MAX = 100_000
 # Lines in one weekly check of a storage zone (one per item in the zone).
 CHECK_ENTRIES_MAX = 1000
+# Primary keys are 64-bit (BigAutoField); an id beyond that is refused before any lookup (on
+# SQLite it would be an OverflowError).
+MAX_ID = 2**63 - 1

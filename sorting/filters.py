@@ -59,7 +59,7 @@ class RedTagFilter(_ByAgency):
         if not value:
             return queryset
         matches = Q(item_name__icontains=value) | Q(room__icontains=value)
-        if value.isdigit() and len(value) <= 9:  # a registration number (PositiveIntegerField)
+        if value.isascii() and value.isdigit() and len(value) <= 9:  # a registration number
             matches |= Q(number=int(value))
         return queryset.filter(matches)
 

@@ -15,18 +15,15 @@ from core.validators import (
     validate_plan_date,
 )
 from sorting import selectors
-from sorting.choices import QUANTITY_MAX, ApprovalRole, EntryKind, ItemCategory
+from sorting.choices import MAX_ID, QUANTITY_MAX, ApprovalRole, EntryKind, ItemCategory
 from sorting.models import ClassifierEntry, ControlSheetItem, RedTag, SortingRound
 from sorting.services import TAG_FIELDS
-
-# Primary keys are 64-bit (BigAutoField); SQLite raises OverflowError beyond that range.
-MAX_ID = 2**63 - 1
 
 
 def id_or_none(value: object) -> int | None:
     """A positive id within the database's range, or None for anything else."""
     text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 19:
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
         return None
     number = int(text)
     return number if 1 <= number <= MAX_ID else None
@@ -83,6 +80,21 @@ class IdListField(forms.Field):
         return ids
 
 
+class IdsModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField whose ids are checked to be ids before the lookup (the stock
+    field runs `pk__in` with whatever was sent, an OverflowError on SQLite for a huge one)."""
+
+    def _check_values(self, value):
+        for item in value:
+            if id_or_none(item) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)[:40]},
+                )
+        return super()._check_values(value)
+
+
 class RedTagForm(PortalFormMixin, forms.ModelForm):
     """Appendix 1: every line of the red tag form."""
 
@@ -134,6 +146,7 @@ class RoundForm(PortalFormMixin, forms.ModelForm):
             "rooms": forms.Textarea(attrs={"rows": 2}),
             "participants": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"participants": IdsModelMultipleChoiceField}
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)

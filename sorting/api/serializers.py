@@ -5,7 +5,7 @@ from rest_framework import serializers
 from agencies.models import Agency, Person
 from core.validators import validate_past_date, validate_plan_date
 from sorting import reports, selectors
-from sorting.choices import CHECK_ENTRIES_MAX, ApprovalRole
+from sorting.choices import CHECK_ENTRIES_MAX, MAX_ID, ApprovalRole
 from sorting.models import (
     ClassifierEntry,
     ListApproval,
@@ -19,15 +19,34 @@ from sorting.models import (
 )
 
 
-class RedTagSerializer(serializers.ModelSerializer):
+class PkField(serializers.PrimaryKeyRelatedField):
+    """A related record by id. A number beyond the database's range or a JSON number like
+    1e999999 (parsed as infinity) is «invalid», not an OverflowError."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, int) and not 1 <= data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        try:
+            return super().to_internal_value(data)
+        except OverflowError:
+            self.fail("does_not_exist", pk_value=data)
+
+
+class PortalModelSerializer(serializers.ModelSerializer):
+    serializer_related_field = PkField
+
+
+class RedTagSerializer(PortalModelSerializer):
     """Appendix 1. The registration number is assigned by the server."""
 
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
-    reason = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
-    action = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
+    agency = PkField(queryset=Agency.objects.all())
+    reason = PkField(queryset=ClassifierEntry.objects.all())
+    action = PkField(queryset=ClassifierEntry.objects.all())
     reason_text = serializers.CharField(source="reason.text", read_only=True)
     action_text = serializers.CharField(source="action.text", read_only=True)
-    round = serializers.PrimaryKeyRelatedField(
+    round = PkField(
         queryset=SortingRound.objects.all(), write_only=True, required=False, allow_null=True
     )
     list_line = serializers.SerializerMethodField()
@@ -84,7 +103,7 @@ class RedTagSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class LineSerializer(serializers.ModelSerializer):
+class LineSerializer(PortalModelSerializer):
     regularity_text = serializers.CharField(source="regularity.text", read_only=True, default="")
     decision_text = serializers.CharField(source="decision.text", read_only=True, default="")
 
@@ -112,17 +131,17 @@ class LineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApprovalSerializer(serializers.ModelSerializer):
+class ApprovalSerializer(PortalModelSerializer):
     class Meta:
         model = ListApproval
         fields = ["id", "role", "full_name", "position", "agreed_on", "recorded_at"]
         read_only_fields = ["id", "recorded_at"]
 
 
-class SortingListSerializer(serializers.ModelSerializer):
+class SortingListSerializer(PortalModelSerializer):
     lines = LineSerializer(many=True, read_only=True)
     approvals = ApprovalSerializer(many=True, read_only=True)
-    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    round = PkField(read_only=True)
     agency = serializers.IntegerField(source="round.agency_id", read_only=True)
     agreed = serializers.SerializerMethodField()
 
@@ -136,11 +155,9 @@ class SortingListSerializer(serializers.ModelSerializer):
         )
 
 
-class SortingRoundSerializer(serializers.ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
-    participants = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), many=True, required=False
-    )
+class SortingRoundSerializer(PortalModelSerializer):
+    agency = PkField(queryset=Agency.objects.all())
+    participants = PkField(queryset=Person.objects.all(), many=True, required=False)
     lists = serializers.SerializerMethodField()
 
     class Meta:
@@ -163,7 +180,7 @@ class SortingRoundSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.Serializer):
     decider_name = serializers.CharField(max_length=200)
     decider_position = serializers.CharField(max_length=300)
-    decision = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
+    decision = PkField(queryset=ClassifierEntry.objects.all())
     execute_by = serializers.DateField(
         validators=[validate_plan_date],
         help_text="Not before 2011-08-23, at most two years ahead.",
@@ -179,8 +196,8 @@ class ApprovalInputSerializer(serializers.Serializer):
     )
 
 
-class StorageAdmissionSerializer(serializers.ModelSerializer):
-    red_tag = serializers.PrimaryKeyRelatedField(queryset=RedTag.objects.all())
+class StorageAdmissionSerializer(PortalModelSerializer):
+    red_tag = PkField(queryset=RedTag.objects.all())
     number = serializers.IntegerField(source="red_tag.number", read_only=True)
     item_name = serializers.CharField(source="red_tag.item_name", read_only=True)
     admitted_on = serializers.DateField(
@@ -194,7 +211,7 @@ class StorageAdmissionSerializer(serializers.ModelSerializer):
 
 
 class CheckEntrySerializer(serializers.Serializer):
-    admission = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    admission = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     present = serializers.BooleanField()
     matches_list = serializers.BooleanField()
     carried_out_on = serializers.DateField(
@@ -205,14 +222,14 @@ class CheckEntrySerializer(serializers.Serializer):
     )
 
 
-class CheckLineSerializer(serializers.ModelSerializer):
+class CheckLineSerializer(PortalModelSerializer):
     class Meta:
         model = StorageCheckLine
         fields = ["admission", "present", "matches_list", "carried_out_on"]
 
 
-class StorageCheckSerializer(serializers.ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+class StorageCheckSerializer(PortalModelSerializer):
+    agency = PkField(queryset=Agency.objects.all())
     entries = serializers.ListSerializer(
         child=CheckEntrySerializer(),
         write_only=True,
