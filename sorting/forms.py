@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Person
+from core.exceptions import ApplicationError
 from core.forms import DateInput, PortalFormMixin
 from core.validators import (
     PROGRAMME_START,
@@ -14,10 +15,19 @@ from core.validators import (
     validate_past_date,
     validate_plan_date,
 )
-from sorting import selectors
-from sorting.choices import MAX_ID, QUANTITY_MAX, ApprovalRole, EntryKind, ItemCategory
-from sorting.models import ClassifierEntry, ControlSheetItem, RedTag, SortingRound
-from sorting.services import TAG_FIELDS
+from sorting import rules, selectors
+from sorting.choices import (
+    CHECK_ENTRIES_MAX,
+    MAX_ID,
+    QUANTITY_MAX,
+    TEXT_MAX_LENGTH,
+    ApprovalRole,
+    EntryKind,
+    ItemCategory,
+)
+from sorting.models import ClassifierEntry, ControlSheetItem, RedTag, SortingListLine, SortingRound
+from sorting.selectors import ZoneRow
+from sorting.services import TAG_FIELDS, CheckEntry, DecisionRow, GridError
 
 
 def id_or_none(value: object) -> int | None:
@@ -278,3 +288,243 @@ class ControlSheetForm(forms.Form):
         self.fields["items"].choices = [
             (item.pk, item.text) for item in ControlSheetItem.objects.order_by("order")
         ]
+
+
+# --- Grids (formsets) ---------------------------------------------------------------------------
+# A grid is a Django formset: a bad cell shows its own message beside it, nothing is saved, and
+# what the person typed stays on the screen. The service takes the rows at once and refuses the
+# grid as a whole with GridError, whose rows are put back beside their cells here.
+
+# Most new lines of the rarely-needed list entered in one grid.
+RARELY_NEEDED_ROWS_MAX = 50
+
+
+def add_grid_error(
+    formset: forms.BaseFormSet, row_forms: list[forms.Form], error: ApplicationError
+) -> None:
+    """A service's refusal of a grid shown on it: each row's messages beside its cells (rows
+    counted in `row_forms`, the forms that were sent to the service), the message above."""
+    rows = error.rows if isinstance(error, GridError) else {}
+    for index, fields in rows.items():
+        form = row_forms[index]
+        for field, text in fields.items():
+            form.add_error(field if field in form.fields else None, text)
+    if not rows:
+        for text in error.details.values():
+            formset.non_form_errors().append(str(text))
+    formset.non_form_errors().append(str(error.message))
+
+
+class BaseRarelyNeededFormSet(forms.BaseFormSet):
+    """New lines of the rarely-needed list (Appendix 17); untouched rows are left out.
+    `rows` sets how many empty rows are offered (one on the sorting's page)."""
+
+    def __init__(self, *args, rows: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rows is not None:
+            self.extra = rows
+
+    def filled(self) -> list[forms.Form]:
+        return [form for form in self.forms if form.has_changed()]
+
+
+RarelyNeededFormSet = forms.formset_factory(
+    RarelyNeededLineForm,
+    formset=BaseRarelyNeededFormSet,
+    extra=5,
+    max_num=RARELY_NEEDED_ROWS_MAX,
+    absolute_max=RARELY_NEEDED_ROWS_MAX,
+    validate_max=True,
+)
+
+
+class DecisionRowForm(PortalFormMixin, forms.Form):
+    """One line of a list in the decisions grid (§5.4, L751; Appendix 16 item 9)."""
+
+    decider_name = forms.CharField(
+        label=_("Ф.И.О. сотрудника, принимающего решение"), max_length=200, required=False
+    )
+    decider_position = forms.CharField(
+        label=_("Должность сотрудника, принимающего решение"), max_length=300, required=False
+    )
+    decision = forms.ModelChoiceField(
+        label=_("Решение по дальнейшему использованию"),
+        queryset=ClassifierEntry.objects.none(),
+        required=False,
+    )
+    execute_by = forms.DateField(
+        label=_("Срок исполнения решения"), widget=DateInput, required=False
+    )
+
+    def __init__(self, *args, line: SortingListLine, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = line
+        self.fields["decision"].queryset = decisions
+        bound_plan_date(self.fields["execute_by"])
+        if line.carried_out_on:  # a decision carried out is no longer changed
+            for field in self.fields.values():
+                field.disabled = True
+
+
+class BaseDecisionFormSet(forms.BaseFormSet):
+    """Every line of a list, one row each, prefilled with its decision (or its tag's «что
+    делать с предметом»); only the rows the leader changed are recorded."""
+
+    def __init__(self, *args, lines: list[SortingListLine], **kwargs):
+        self.lines = lines
+        kwargs["initial"] = [
+            {
+                "decider_name": line.decider_name,
+                "decider_position": line.decider_position,
+                "decision": line.decision_id
+                or (line.red_tag.action_id if line.red_tag_id else None),
+                "execute_by": line.execute_by,
+            }
+            for line in lines
+        ]
+        super().__init__(*args, **kwargs)
+        if lines:
+            sorting_list = lines[0].sorting_list
+            self.form_kwargs["decisions"] = selectors.classifier_entries(
+                agency_id=sorting_list.round.agency_id,
+                category=sorting_list.category,
+                kind=EntryKind.DECISION,
+            )
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["line"] = self.lines[index]
+        return kwargs
+
+    def total_form_count(self):
+        # One row per line, whatever the page sent: the grid's shape is the list's.
+        return len(self.lines)
+
+    def clean(self):
+        if self.is_bound and self.management_form.cleaned_data.get("TOTAL_FORMS") != len(
+            self.lines
+        ):
+            raise forms.ValidationError(
+                _("Строки списка изменились, пока заполнялась таблица: проверьте её снова.")
+            )
+
+    def filled(self) -> list[forms.Form]:
+        return [form for form in self.forms if form.has_changed()]
+
+    def rows(self) -> list[DecisionRow]:
+        return [
+            {
+                "line": form.line,
+                "decider_name": form.cleaned_data["decider_name"],
+                "decider_position": form.cleaned_data["decider_position"],
+                "decision": form.cleaned_data["decision"],
+                "execute_by": form.cleaned_data["execute_by"],
+            }
+            for form in self.filled()
+        ]
+
+
+DecisionFormSet = forms.formset_factory(DecisionRowForm, formset=BaseDecisionFormSet, extra=0)
+
+
+class StorageCheckForm(PortalFormMixin, forms.Form):
+    """The weekly check of the storage zone (§5.3, L715–721): its date and a note."""
+
+    checked_on = forms.DateField(label=_("Дата проверки"), widget=DateInput)
+    note = forms.CharField(
+        label=_("Примечание"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_past_date(self.fields["checked_on"])
+
+
+class CheckLineForm(forms.Form):
+    """One item of the zone as the keeper finds it: on its place, matched against the list,
+    and the date its decision was carried out, if it was (L717–719)."""
+
+    admission = IdField()
+    present = forms.BooleanField(label=_("На месте"), required=False)
+    matches_list = forms.BooleanField(label=_("Сверен со списком"), required=False)
+    carried_out_on = forms.DateField(label=_("Решение исполнено"), widget=DateInput, required=False)
+
+    def __init__(self, *args, row: ZoneRow | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+        bound_past_date(self.fields["carried_out_on"])
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+        if row is not None:
+            number = row.admission.red_tag.number
+            self.fields["carried_out_on"].widget.attrs["data-testid"] = f"carried-{number}"
+
+
+class BaseCheckLineFormSet(forms.BaseFormSet):
+    """One row per item in the zone, in the order of the zone's page."""
+
+    def __init__(self, *args, rows: list[ZoneRow], **kwargs):
+        self.rows = rows
+        kwargs["initial"] = [
+            {"admission": row.admission.pk, "present": True, "matches_list": True} for row in rows
+        ]
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["row"] = self.rows[index] if index < len(self.rows) else None
+        return kwargs
+
+    def clean(self):
+        if any(self.errors):
+            return
+        sent = [form.cleaned_data.get("admission") for form in self.forms]
+        if sent != [row.admission.pk for row in self.rows]:
+            raise forms.ValidationError(
+                _(
+                    "Предметы в зоне изменились, пока заполнялась проверка: проверьте список и "
+                    "отправьте его снова."
+                )
+            )
+
+    def check_dates(self, checked_on) -> bool:
+        """Each date of a decision carried out, checked beside its cell (sorting.rules)."""
+        for form in self.forms:
+            carried_out_on = form.cleaned_data.get("carried_out_on")
+            if not carried_out_on or form.row is None:
+                continue
+            line = form.row.line
+            error = rules.carried_out_error(
+                item_name=form.row.admission.red_tag.item_name,
+                decided=bool(line and line.decision_id),
+                carried_out_on=carried_out_on,
+                not_after=checked_on,
+                admitted_on=form.row.admission.admitted_on,
+            )
+            if error:
+                form.add_error("carried_out_on", error)
+        return self.is_valid()
+
+    def entries(self) -> list[CheckEntry]:
+        return [
+            {
+                "admission": form.cleaned_data["admission"],
+                "present": form.cleaned_data["present"],
+                "matches_list": form.cleaned_data["matches_list"],
+                "carried_out_on": form.cleaned_data["carried_out_on"],
+            }
+            for form in self.forms
+        ]
+
+
+CheckLineFormSet = forms.formset_factory(
+    CheckLineForm,
+    formset=BaseCheckLineFormSet,
+    extra=0,
+    max_num=CHECK_ENTRIES_MAX,
+    absolute_max=CHECK_ENTRIES_MAX,
+    validate_max=True,
+)

@@ -5,11 +5,15 @@
   the chief accountant, the materially responsible person and every decider named in the list
   have agreed it.
 - The storage zone (§5.3, L713): an unneeded item is admitted only with a filled red tag on it
-  and the item in the unneeded list.
+  and the item in the unneeded list; its keeper marks a decision carried out with its date
+  (L719), which can be neither before the decision exists nor after the day of the check.
 """
 
+import datetime
 from collections.abc import Iterable, Sequence
 from typing import Protocol
+
+from django.utils.translation import gettext as _
 
 from sorting.choices import REQUIRED_APPROVAL_ROLES, ApprovalRole
 
@@ -66,4 +70,26 @@ def storage_admission_refusal(*, missing_fields: Sequence[str], listed: bool) ->
         return "filled"
     if not listed:
         return "listed"
+    return None
+
+
+def carried_out_error(
+    *,
+    item_name: str,
+    decided: bool,
+    carried_out_on: datetime.date | None,
+    not_after: datetime.date,
+    admitted_on: datetime.date | None = None,
+) -> str | None:
+    """Why a decision cannot be marked carried out on that day (L719), or None: it must have
+    been taken, the date given, not later than the check (or today) and, for an item in the
+    storage zone, not before it entered the zone."""
+    if not decided:
+        return _("По предмету «%(item)s» ещё нет решения.") % {"item": item_name}
+    if carried_out_on is None:
+        return _("Укажите дату исполнения решения.")
+    if carried_out_on > not_after:
+        return _("Дата исполнения решения не может быть позже даты проверки.")
+    if admitted_on is not None and carried_out_on < admitted_on:
+        return _("Решение не может быть исполнено раньше помещения в зону.")
     return None

@@ -17,9 +17,9 @@ longer allows (already listed, admitted, carried out, agreed) raises ConflictErr
 
 import datetime
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -68,6 +68,45 @@ KIND_OF_COLUMN = {
 }
 
 Errors = dict[str, str]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class GridError(ApplicationError):
+    """A grid of rows refused as a whole (nothing saved): `rows` maps the index of each row
+    that failed, in the order given, to its field messages. `details` flattens them to
+    "<index>.<field>" for the API."""
+
+    def __init__(self, message: str, rows: dict[int, Errors]):
+        super().__init__(
+            message,
+            {
+                f"{index}.{field}": text
+                for index, fields in sorted(rows.items())
+                for field, text in fields.items()
+            },
+        )
+        self.rows = rows
+
+
+def _rows_or_refuse(message: str, rows: Iterable[T], write: Callable[[T], R]) -> list[R]:
+    """Call write(row) for every row inside the caller's transaction; collect each row's
+    refusal and, if any, refuse the whole grid (the caller's atomic undoes the rows written).
+    A ConflictError (the list was agreed meanwhile) refuses the grid at once."""
+    results: list[R] = []
+    errors: dict[int, Errors] = {}
+    for index, row in enumerate(rows):
+        try:
+            results.append(write(row))
+        except ConflictError:
+            raise
+        except ApplicationError as error:
+            errors[index] = {str(k): str(v) for k, v in error.details.items()} or {
+                "__all__": str(error.message)
+            }
+    if errors:
+        raise GridError(message, errors)
+    return results
 
 
 def _validate(instance: Any, message: str, errors: Errors, *, validate_unique: bool = True) -> None:
@@ -553,6 +592,22 @@ def rarely_needed_line_add(
     return line
 
 
+@transaction.atomic
+def rarely_needed_lines_add(
+    *, actor: User, sorting_round: SortingRound, rows: Sequence[Mapping[str, Any]]
+) -> list[SortingListLine]:
+    """Several lines of the rarely-needed list at once (the page's grid): all or none."""
+    check_permission(
+        permissions.can_work_round(actor, sorting_round.agency_id),
+        _("Вносить предметы в список может 5S-команда."),
+    )
+    return _rows_or_refuse(
+        _("Строки не добавлены: проверьте отмеченные ячейки."),
+        rows,
+        lambda data: rarely_needed_line_add(actor=actor, sorting_round=sorting_round, data=data),
+    )
+
+
 # --- Decisions and agreements (§5.4, Appendices 16 and 17) --------------------------------------
 
 
@@ -646,6 +701,41 @@ def line_decide(
     return line
 
 
+class DecisionRow(TypedDict):
+    """One row of the decisions grid: the line and what the leader entered for it."""
+
+    line: SortingListLine
+    decider_name: str
+    decider_position: str
+    decision: ClassifierEntry | None
+    execute_by: datetime.date | None
+
+
+@transaction.atomic
+def line_decisions_record(
+    *, actor: User, sorting_list: SortingList, rows: Sequence[DecisionRow]
+) -> list[SortingListLine]:
+    """The decisions of several lines of a list at once (the page's grid): all or none."""
+    check_permission(
+        permissions.can_decide(actor, sorting_list.round.agency_id),
+        _("Решение по дальнейшему использованию вносит лидер 5S-команды."),
+    )
+    if any(row["line"].sorting_list_id != sorting_list.pk for row in rows):
+        raise ApplicationError(_("Строка не из этого списка."))
+    return _rows_or_refuse(
+        _("Решения не сохранены: проверьте отмеченные ячейки."),
+        rows,
+        lambda row: line_decide(
+            actor=actor,
+            line=row["line"],
+            decider_name=row["decider_name"],
+            decider_position=row["decider_position"],
+            decision=row["decision"],
+            execute_by=row["execute_by"],
+        ),
+    )
+
+
 @transaction.atomic
 def list_approve(
     *,
@@ -706,21 +796,6 @@ def list_approve(
     return approval
 
 
-def _carried_out_error(
-    line: SortingListLine,
-    carried_out_on: datetime.date | None,
-    *,
-    not_after: datetime.date | None = None,
-) -> str | None:
-    if line.decision_id is None:
-        return _("По предмету «%(item)s» ещё нет решения.") % {"item": line.item_name}
-    if carried_out_on is None:
-        return _("Укажите дату исполнения решения.")
-    if carried_out_on > (not_after or calendar.today()):
-        return _("Дата исполнения решения не может быть позже даты проверки.")
-    return None
-
-
 def _already_carried_out(line: SortingListLine, field: str) -> ConflictError:
     return ConflictError(
         _("Отметка не сохранена."),
@@ -746,7 +821,12 @@ def line_mark_carried_out(
         _("Отметку об исполнении решения вносит лидер 5S-команды."),
     )
     line = SortingListLine.objects.select_for_update().get(pk=line.pk)
-    error = _carried_out_error(line, carried_out_on)
+    error = rules.carried_out_error(
+        item_name=line.item_name,
+        decided=line.decision_id is not None,
+        carried_out_on=carried_out_on,
+        not_after=calendar.today(),
+    )
     if error:
         raise ApplicationError(_("Отметка не сохранена."), {"carried_out_on": error})
     if line.carried_out_on:
@@ -892,9 +972,13 @@ def storage_check_record(
         carried_out_on = entry.get("carried_out_on")
         if carried_out_on:
             line = lines[admission.red_tag_id]
-            error = _carried_out_error(line, carried_out_on, not_after=checked_on)
-            if error is None and carried_out_on < admission.admitted_on:
-                error = _("Решение не может быть исполнено раньше помещения в зону.")
+            error = rules.carried_out_error(
+                item_name=line.item_name,
+                decided=line.decision_id is not None,
+                carried_out_on=carried_out_on,
+                not_after=checked_on,
+                admitted_on=admission.admitted_on,
+            )
             if error:
                 raise ApplicationError(_("Отметка не сохранена."), {"entries": error})
             if line.carried_out_on:

@@ -1,5 +1,3 @@
-import datetime
-
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -25,18 +23,24 @@ from sorting.forms import (
     AdmitForm,
     ApprovalForm,
     CarriedOutForm,
+    CheckLineFormSet,
     ClassifierEntryForm,
     ControlSheetForm,
     DecisionForm,
-    RarelyNeededLineForm,
+    DecisionFormSet,
+    RarelyNeededFormSet,
     RedTagForm,
     RoundForm,
+    StorageCheckForm,
     TagBatchForm,
+    add_grid_error,
     id_or_none,
 )
 
 # Rows per page of the red-tag and sorting lists, which grow with every sorting.
 PAGE_SIZE = 50
+# The prefix of the rarely-needed lines grid (its own page and the round's one-row form).
+LINES_PREFIX = "lines"
 
 
 def _require_role(request):
@@ -390,7 +394,9 @@ def round_detail(request, pk):
             "can_work": permissions.can_work_round(request.user, agency_id),
             "can_mark": permissions.can_mark_items(request.user, agency_id),
             "can_decide": permissions.can_decide(request.user, agency_id),
-            "line_form": RarelyNeededLineForm(agency_id=agency_id),
+            "line_formset": RarelyNeededFormSet(
+                prefix=LINES_PREFIX, form_kwargs={"agency_id": agency_id}, rows=1
+            ),
             "today": calendar.today(),
         },
     )
@@ -425,21 +431,37 @@ def control_sheet(request, pk):
 @login_required
 @idempotent_form
 def rarely_needed_add(request, pk):
+    """New lines of the rarely-needed list (Appendix 17), several at once: a grid."""
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, sorting_round.agency_id):
         raise PermissionDenied
-    form = RarelyNeededLineForm(request.POST or None, agency_id=sorting_round.agency_id)
-    if request.method == "POST" and form.is_valid():
+    formset = RarelyNeededFormSet(
+        request.POST or None,
+        prefix=LINES_PREFIX,
+        form_kwargs={"agency_id": sorting_round.agency_id},
+    )
+    if request.method == "POST" and formset.is_valid():
+        filled = formset.filled()
         try:
-            services.rarely_needed_line_add(
-                actor=request.user, sorting_round=sorting_round, data=form.cleaned_data
+            if not filled:
+                raise ApplicationError(_("Заполните хотя бы одну строку."))
+            services.rarely_needed_lines_add(
+                actor=request.user,
+                sorting_round=sorting_round,
+                rows=[form.cleaned_data for form in filled],
             )
         except ApplicationError as error:
-            form.add_application_error(error)
+            add_grid_error(formset, filled, error)
         else:
-            messages.success(request, _("Предмет внесён в список «ненужных срочно» предметов."))
+            messages.success(
+                request,
+                _("Предмет внесён в список «ненужных срочно» предметов.")
+                if len(filled) == 1
+                else _("Внесено строк в список «ненужных срочно» предметов: %(count)s.")
+                % {"count": len(filled)},
+            )
             return redirect(sorting_round)
-    return render(request, "sorting/line_form.html", {"form": form, "round": sorting_round})
+    return render(request, "sorting/line_form.html", {"formset": formset, "round": sorting_round})
 
 
 # --- Lists, decisions, agreements ------------------------------------------------------------
@@ -542,6 +564,36 @@ def line_decide(request, pk):
 
 @login_required
 @idempotent_form
+def list_decisions(request, pk):
+    """The decisions of a whole list entered as a grid, one row per line (§5.4, L751)."""
+    sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
+    if not permissions.can_decide(request.user, sorting_list.round.agency_id):
+        raise PermissionDenied
+    lines = list(sorting_list.lines.all())
+    agreed = selectors.list_is_agreed(sorting_list, list(sorting_list.approvals.all()), lines)
+    formset = DecisionFormSet(request.POST or None, lines=lines)
+    if request.method == "POST" and formset.is_valid():
+        filled = formset.filled()
+        try:
+            if not filled:
+                raise ApplicationError(_("Внесите решение хотя бы в одну строку."))
+            services.line_decisions_record(
+                actor=request.user, sorting_list=sorting_list, rows=formset.rows()
+            )
+        except ApplicationError as error:
+            add_grid_error(formset, filled, error)
+        else:
+            messages.success(request, _("Решения внесены в список."))
+            return redirect(sorting_list)
+    return render(
+        request,
+        "sorting/decisions_form.html",
+        {"list": sorting_list, "formset": formset, "agreed": agreed},
+    )
+
+
+@login_required
+@idempotent_form
 def line_carried_out(request, pk):
     line = selected_or_404(selectors.line_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
@@ -611,46 +663,38 @@ def zone_admit(request, agency_pk):
     return redirect("sorting:zone", agency.pk)
 
 
-def _parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @login_required
 @idempotent_form
 def zone_check(request, agency_pk):
+    """The weekly check (§5.3, L715–721): a grid of the items in the zone."""
     agency = _visible_agency_or_404(request.user, agency_pk)
     if not permissions.can_keep_zone(request.user, agency.pk):
         raise PermissionDenied
     rows = selectors.zone_rows(agency_id=agency.pk)
-    error = None
-    if request.method == "POST":
-        entries = [
-            {
-                "admission": row.admission.pk,
-                "present": request.POST.get(f"present_{row.admission.pk}") == "on",
-                "matches_list": request.POST.get(f"matches_{row.admission.pk}") == "on",
-                "carried_out_on": _parse_date(request.POST.get(f"carried_{row.admission.pk}")),
-            }
-            for row in rows
-        ]
+    data = request.POST if request.method == "POST" else None
+    form = StorageCheckForm(data, initial={"checked_on": calendar.today()})
+    formset = CheckLineFormSet(data, rows=rows)
+    if (
+        data is not None
+        and form.is_valid()
+        and formset.is_valid()
+        and formset.check_dates(form.cleaned_data["checked_on"])
+    ):
         try:
             services.storage_check_record(
                 actor=request.user,
                 agency=agency,
-                checked_on=_parse_date(request.POST.get("checked_on")),
-                entries=entries,
-                note=request.POST.get("note", ""),
+                checked_on=form.cleaned_data["checked_on"],
+                entries=formset.entries(),
+                note=form.cleaned_data["note"],
             )
-        except ApplicationError as exc:
-            error = exc
+        except ApplicationError as error:
+            form.add_application_error(error)
         else:
             messages.success(request, _("Еженедельная проверка записана."))
             return redirect("sorting:zone", agency.pk)
     return render(
         request,
         "sorting/zone_check.html",
-        {"agency": agency, "rows": rows, "error": error, "today": calendar.today()},
+        {"agency": agency, "form": form, "formset": formset},
     )

@@ -105,10 +105,12 @@ def _forms(agency_a, sorting_round, tag, team_member_a):
             "team_member_a",
             reverse("sorting:rarely-needed-add", args=[sorting_round.pk]),
             {
-                "room": "12",
-                "item_name": "Калькулятор",
-                "quantity": "1",
-                "regularity": entry(ItemCategory.RARELY_NEEDED, EntryKind.REGULARITY, 0).pk,
+                "lines-TOTAL_FORMS": "1",
+                "lines-INITIAL_FORMS": "0",
+                "lines-0-room": "12",
+                "lines-0-item_name": "Калькулятор",
+                "lines-0-quantity": "1",
+                "lines-0-regularity": entry(ItemCategory.RARELY_NEEDED, EntryKind.REGULARITY, 0).pk,
             },
             lambda: SortingListLine.objects.count(),
         ),
@@ -184,9 +186,6 @@ def test_the_weekly_check_sent_twice_is_recorded_once(login, keeper_a, agency_a,
         "form-0-admission": admission.pk,
         "form-0-present": "on",
         "form-0-matches_list": "on",
-        # the legacy names the page used before the grid was a formset
-        f"present_{admission.pk}": "on",
-        f"matches_{admission.pk}": "on",
     }
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302

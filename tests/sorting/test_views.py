@@ -149,10 +149,12 @@ def test_member_ticks_the_control_sheet_and_employee_cannot(
 def test_rarely_needed_item_is_added_by_the_team(login, team_member_a, employee_a, setup):
     url = reverse("sorting:rarely-needed-add", args=[setup["round"].pk])
     data = {
-        "room": "12",
-        "item_name": "Калькулятор",
-        "quantity": "1",
-        "regularity": entry(ItemCategory.RARELY_NEEDED, EntryKind.REGULARITY, 0).pk,
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-room": "12",
+        "lines-0-item_name": "Калькулятор",
+        "lines-0-quantity": "1",
+        "lines-0-regularity": entry(ItemCategory.RARELY_NEEDED, EntryKind.REGULARITY, 0).pk,
     }
     assert login(employee_a).post(url, data).status_code == 403
     assert login(team_member_a).post(url, data).status_code == 302
@@ -224,9 +226,12 @@ def test_keeper_admits_an_item_and_records_the_check(
         reverse("sorting:zone-check", args=[agency_a.pk]),
         {
             "checked_on": calendar.today().isoformat(),
-            f"present_{admission.pk}": "on",
-            f"matches_{admission.pk}": "on",
-            f"carried_{admission.pk}": calendar.today().isoformat(),
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-admission": admission.pk,
+            "form-0-present": "on",
+            "form-0-matches_list": "on",
+            "form-0-carried_out_on": calendar.today().isoformat(),
         },
     )
     assert response.status_code == 302
