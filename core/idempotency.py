@@ -40,6 +40,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.mixins import CreateModelMixin
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
@@ -74,7 +75,7 @@ class IdempotencyRecord(models.Model):
             models.UniqueConstraint(fields=["scope", "key", "user"], name="unique_idempotency_key")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.scope} {self.key}"
 
 
@@ -180,7 +181,7 @@ class IdempotencyKeyReused(APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_code = "idempotency_key_reused"
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             _(
                 "Ключ Idempotency-Key уже использован для другого запроса: для новой отправки "
@@ -236,13 +237,14 @@ def run_once(request: Request, handler: Callable[[], Response]) -> Response:
         return response
 
 
-class IdempotentCreateMixin:
-    """For a DRF view with CreateModelMixin: POST honours the Idempotency-Key header."""
+class IdempotentCreateMixin(CreateModelMixin):
+    """CreateModelMixin whose POST honours the Idempotency-Key header."""
 
     @extend_schema(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        parent = super().create  # type: ignore[misc]
-        return run_once(request, lambda: parent(request, *args, **kwargs))
+        return run_once(
+            request, lambda: super(IdempotentCreateMixin, self).create(request, *args, **kwargs)
+        )
 
 
 def idempotent_action(method: Callable[..., Response]) -> Callable[..., Response]:

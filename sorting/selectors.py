@@ -345,9 +345,9 @@ def zone_rows(*, agency_id: int, today: datetime.date | None = None) -> list[Zon
                 admission=admission,
                 overdue=bool(line and line.is_overdue(today)),
                 # Not accounted for: the latest weekly check did not find it.
-                unaccounted=admission.last_present is False,  # type: ignore[attr-defined]
+                unaccounted=getattr(admission, "last_present", None) is False,
                 # The latest check could not match it against the unneeded list.
-                mismatched=admission.last_matches is False,  # type: ignore[attr-defined]
+                mismatched=getattr(admission, "last_matches", None) is False,
             )
         )
     return rows
@@ -433,26 +433,30 @@ def sorting_figures(
         moved = moved.filter(agency_id__in=ids)
         overdue = overdue.filter(sorting_list__round__agency_id__in=ids)
         undecided = undecided.filter(sorting_list__round__agency_id__in=ids)
-    result: dict[int, SortingFigures] = {}
 
-    def put(rows: Iterable[tuple[int, int]], key: str) -> None:
-        for agency_id, count in rows:
-            result.setdefault(agency_id, _empty_figures())[key] = count  # type: ignore[literal-required]
+    def per_agency(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
+        return dict(rows)
 
-    put(
-        tags.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"),
-        "tags_issued",
+    issued = per_agency(
+        tags.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n")
     )
-    put(
-        moved.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"),
-        "items_moved",
+    moved_in = per_agency(
+        moved.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n")
     )
-    put(
+    late = per_agency(
         overdue.values("sorting_list__round__agency_id")
         .annotate(n=Count("pk"))
-        .values_list("sorting_list__round__agency_id", "n"),
-        "decisions_overdue",
+        .values_list("sorting_list__round__agency_id", "n")
     )
+    result: dict[int, SortingFigures] = {
+        agency_id: {
+            "tags_issued": issued.get(agency_id, 0),
+            "items_moved": moved_in.get(agency_id, 0),
+            "decisions_overdue": late.get(agency_id, 0),
+            "decisions_missing": 0,
+        }
+        for agency_id in {*issued, *moved_in, *late}
+    }
     missing_by_round = (
         undecided.values(
             "sorting_list__round__agency_id",
@@ -507,14 +511,14 @@ def agency_schedules(
     result = {}
     for agency in queryset:
         due = schedule.next_sorting_due(
-            last_sorting_end=agency.last_end,  # type: ignore[attr-defined]
-            planned_next=agency.planned_next,  # type: ignore[attr-defined]
+            last_sorting_end=agency.last_end,
+            planned_next=agency.planned_next,
             deployment_state=agency.deployment_state,
-            deployment_start=agency.team_deployment_start,  # type: ignore[attr-defined]
+            deployment_start=agency.team_deployment_start,
         )
         result[agency.pk] = SortingSchedule(
             agency=agency,
-            last_end=agency.last_end,  # type: ignore[attr-defined]
+            last_end=agency.last_end,
             due=due,
             overdue=bool(due and due < today),
         )

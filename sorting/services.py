@@ -781,6 +781,7 @@ def list_approve(
     message = _("Согласование не сохранено: проверьте поля.")
     if errors:
         raise ApplicationError(message, errors)
+    assert agreed_on is not None  # refused above otherwise
     if sorting_list.approvals.filter(role=role, full_name__iexact=full_name.strip()).exists():
         raise ConflictError(message, {"full_name": _("Это согласование уже внесено.")})
     approval = ListApproval(
@@ -870,7 +871,7 @@ def storage_admit(
     )
     if refusal == "filled":
         labels = ", ".join(
-            f"«{RedTag._meta.get_field(name.removesuffix('_id')).verbose_name}»"
+            f"«{getattr(RedTag._meta.get_field(name.removesuffix('_id')), 'verbose_name', name)}»"
             for name in tag.missing_fields
         )
         raise ApplicationError(
