@@ -425,3 +425,59 @@ def test_tag_and_round_lists_are_paged_and_keep_the_filters(
     rounds_page = client.get(reverse("sorting:round-list") + "?page=2").content.decode()
     assert "Страница 2 из 2" in rounds_page
     assert rounds_page.count(rounds[0].get_absolute_url()) == 1
+
+
+def _form_pages(setup, agency_a):
+    line = setup["tag"].list_line
+    return {
+        "tag-edit": reverse("sorting:tag-edit", args=[setup["tag"].pk]),
+        "round-edit": reverse("sorting:round-edit", args=[setup["round"].pk]),
+        "rarely-needed": reverse("sorting:rarely-needed-add", args=[setup["round"].pk]),
+        "decide": reverse("sorting:line-decide", args=[line.pk]),
+        "carried-out": reverse("sorting:line-carried-out", args=[line.pk]),
+        "decisions": reverse("sorting:list-decisions", args=[setup["list"].pk]),
+        "zone-check": reverse("sorting:zone-check", args=[agency_a.pk]),
+    }
+
+
+# Who may open each form page of agency A (everyone else in agency A gets 403).
+FORM_PAGE_USERS = {
+    "tag-edit": {"team_member_a", "team_leader_a"},  # the author and the leader
+    "round-edit": {"team_leader_a"},
+    "rarely-needed": {"team_member_a", "team_leader_a"},
+    "decide": {"team_leader_a"},
+    "carried-out": {"team_leader_a"},
+    "decisions": {"team_leader_a"},
+    "zone-check": {"team_leader_a", "keeper_a"},
+}
+
+
+@pytest.mark.parametrize("page", list(FORM_PAGE_USERS))
+@pytest.mark.parametrize(
+    "who", ["team_leader_a", "team_member_a", "employee_a", "keeper_a", "governor", "auditor"]
+)
+def test_a_form_page_opens_only_for_those_who_may_send_it(
+    request, login, setup, agency_a, page, who
+):
+    response = login(request.getfixturevalue(who)).get(_form_pages(setup, agency_a)[page])
+    assert response.status_code == (200 if who in FORM_PAGE_USERS[page] else 403)
+
+
+@pytest.mark.parametrize("page", list(FORM_PAGE_USERS))
+def test_another_agencys_form_pages_do_not_exist_for_its_neighbours(
+    login, team_leader_b, setup, agency_a, page
+):
+    assert login(team_leader_b).get(_form_pages(setup, agency_a)[page]).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["team_member_a", "employee_a", "governor"])
+def test_only_the_leader_opens_the_new_round_form(request, login, agency_a, team_a, who):
+    url = reverse("sorting:round-create") + f"?agency={agency_a.pk}"
+    assert login(request.getfixturevalue(who)).get(url).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["governor", "auditor", "no_role"])
+def test_those_who_may_not_mark_items_cannot_open_the_tag_form(request, login, agency_a, who):
+    assert login(request.getfixturevalue(who)).get(reverse("sorting:tag-create")).status_code == (
+        403
+    )
