@@ -481,3 +481,31 @@ def test_those_who_may_not_mark_items_cannot_open_the_tag_form(request, login, a
     assert login(request.getfixturevalue(who)).get(reverse("sorting:tag-create")).status_code == (
         403
     )
+
+
+@pytest.mark.parametrize(
+    ("who", "url", "data"),
+    [
+        ("employee_a", "classifier", {"category": "", "kind": "", "text": ""}),
+        ("employee_a", "tag-add-to-round", {"add_to_round": "no-such-round"}),
+        ("employee_a", "control-sheet", {"items": ["no-such-item"]}),
+        ("team_member_a", "list-approve", {}),
+        ("team_member_a", "zone-admit", {"red_tag": ""}),
+    ],
+    ids=["classifier", "tag-add-to-round", "control-sheet", "list-approve", "zone-admit"],
+)
+def test_a_refusal_does_not_depend_on_what_was_sent(
+    request, login, setup, agency_a, who, url, data
+):
+    """The right is checked before the form: whatever an outsider sends, the answer is 403
+    (not a form error that would tell them what exists) and nothing changes."""
+    args = {
+        "classifier": [],
+        "tag-add-to-round": [setup["tag"].pk],
+        "control-sheet": [setup["round"].pk],
+        "list-approve": [setup["list"].pk],
+        "zone-admit": [agency_a.pk],
+    }[url]
+    response = login(request.getfixturevalue(who)).post(reverse(f"sorting:{url}", args=args), data)
+    assert response.status_code == 403
+    assert not ListApproval.objects.exists() and not StorageAdmission.objects.exists()
