@@ -121,6 +121,7 @@ def _claim(
 def forget(request: HttpRequest) -> None:
     """Called by a view whose POST failed but still redirects (the form lives on another page):
     the token is not kept, so the same form may be sent again once corrected."""
+    # A flag for idempotent_form on this request (HttpRequest declares no such attribute).
     request._idempotency_forget = True  # type: ignore[attr-defined]
 
 

@@ -210,11 +210,6 @@ def round_detail(*, user: AnyUser, pk: int) -> SortingRound:
     )
 
 
-def round_of_agency(*, user: AnyUser, agency_id: int, pk: int) -> SortingRound:
-    """A sorting of that agency the user may see (to list a tag in it)."""
-    return scope_by_agency(SortingRound.objects.all(), user).get(agency_id=agency_id, pk=pk)
-
-
 def list_missing_approvals(
     sorting_list: SortingList,
     approvals: Sequence[ListApproval] | None = None,
