@@ -112,3 +112,7 @@ class Notice(models.Model):
     @property
     def is_sent(self):
         return self.sent_at is not None
+
+
+# Registered here so that Django finds the model of core.idempotency.
+from core.idempotency import IdempotencyRecord  # noqa: E402, F401

@@ -41,17 +41,26 @@ REQUIRED_APPROVAL_ROLES = (
     ApprovalRole.MATERIALLY_RESPONSIBLE,
 )
 
-# §5.4: the next sorting is due at least monthly while the 5S system is being deployed (or
-# prepared) and at least quarterly once it functions.
-SORTING_INTERVAL_MONTHS_DEPLOYING = 1
-SORTING_INTERVAL_MONTHS_FUNCTIONING = 3
+# §5.4 (seed 003 L755): the next sorting is due at least monthly while the 5S system is being
+# deployed and at least quarterly once it functions: agencies.cadence.
 # The team leader is reminded this many working days before the next sorting is due.
 SORTING_REMINDER_WORKING_DAYS = 3
-# §5.4: decisions are discussed «в течение 1 рабочего дня после завершения сортировки».
+# §5.4 (L751): decisions are discussed «в течение 1 рабочего дня после завершения сортировки».
 DECISION_WORKING_DAYS_AFTER_SORTING = 1
-# §5.3: the storage zone is checked weekly.
+# §5.3 (L715): the storage zone is checked weekly.
 STORAGE_CHECK_INTERVAL_DAYS = 7
 # Two A5 tags side by side fill one A4 landscape sheet.
 TAGS_PER_SHEET = 2
 # Most tags printed in one batch.
 TAG_BATCH_LIMIT = 200
+# Plausible bounds of what people type (issue 10 item 8: a 1 MB comment made a 4-second PDF).
+# Free text (a tag's comments, the rooms of a sorting, a check's note): about a page of text.
+TEXT_MAX_LENGTH = 2000
+# Items of one kind found in one room and written on one tag or line (Appendix 16, item 7:
+# «количество … (1, 2, 3…)»); a larger number is a typo.
+QUANTITY_MAX = 100_000
+# Lines in one weekly check of a storage zone (one per item in the zone).
+CHECK_ENTRIES_MAX = 1000
+# Primary keys are 64-bit (BigAutoField); an id beyond that is refused before any lookup (on
+# SQLite it would be an OverflowError).
+MAX_ID = 2**63 - 1

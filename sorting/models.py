@@ -1,10 +1,20 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sorting.choices import ApprovalRole, EntryKind, ItemCategory, ListKind
+from core.validators import validate_past_date, validate_plan_date
+from sorting.choices import (
+    QUANTITY_MAX,
+    TEXT_MAX_LENGTH,
+    ApprovalRole,
+    EntryKind,
+    ItemCategory,
+    ListKind,
+)
+from sorting.schedule import decisions_due
 
 
 class ClassifierEntry(models.Model):
@@ -92,16 +102,24 @@ class SortingRound(models.Model):
         on_delete=models.PROTECT,
         related_name="sorting_rounds",
     )
-    date_from = models.DateField(_("дата проведения сортировки"))
-    date_to = models.DateField(_("окончание периода сортировки"), null=True, blank=True)
-    rooms = models.TextField(_("рабочее пространство (кабинеты)"))
+    date_from = models.DateField(_("дата проведения сортировки"), validators=[validate_plan_date])
+    date_to = models.DateField(
+        _("окончание периода сортировки"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    rooms = models.TextField(
+        _("рабочее пространство (кабинеты)"),
+        max_length=TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+    )
     participants = models.ManyToManyField(
         "agencies.Person",
         verbose_name=_("сортировку провели"),
         blank=True,
         related_name="sorting_rounds",
     )
-    next_sorting_on = models.DateField(_("дата следующей сортировки"), null=True, blank=True)
+    next_sorting_on = models.DateField(
+        _("дата следующей сортировки"), null=True, blank=True, validators=[validate_plan_date]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -126,11 +144,9 @@ class SortingRound(models.Model):
 
     @property
     def decisions_due(self):
-        """§5.4: decisions are discussed «в течение 1 рабочего дня после завершения сортировки»."""
-        from core.calendar import add_working_days
-        from sorting.choices import DECISION_WORKING_DAYS_AFTER_SORTING
-
-        return add_working_days(self.end_date, DECISION_WORKING_DAYS_AFTER_SORTING)
+        """§5.4 (L751): decisions are discussed «в течение 1 рабочего дня после завершения
+        сортировки»."""
+        return decisions_due(self.end_date)
 
     @property
     def period_display(self):
@@ -171,7 +187,7 @@ class RedTag(models.Model):
         related_name="red_tags",
     )
     number = models.PositiveIntegerField(_("регистрационный номер ярлыка"))
-    marked_on = models.DateField(_("дата"))
+    marked_on = models.DateField(_("дата"), validators=[validate_past_date])
     marked_by = models.CharField(_("кем промаркирован"), max_length=200)
     room = models.CharField(_("№ кабинета"), max_length=50)
     workplace_owner = models.CharField(
@@ -179,7 +195,11 @@ class RedTag(models.Model):
     )
     item_name = models.CharField(_("наименование"), max_length=300)
     inventory_number = models.CharField(_("инвентарный номер"), max_length=200, blank=True)
-    quantity = models.PositiveIntegerField(_("количество"), default=1)
+    quantity = models.PositiveIntegerField(
+        _("количество"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(QUANTITY_MAX)],
+    )
     reason = models.ForeignKey(
         ClassifierEntry,
         verbose_name=_("причина маркировки"),
@@ -193,12 +213,20 @@ class RedTag(models.Model):
         related_name="+",
     )
     move_deadline = models.DateField(
-        _("срок, до которого предмет должен быть перемещён"), null=True, blank=True
+        _("срок, до которого предмет должен быть перемещён"),
+        null=True,
+        blank=True,
+        validators=[validate_plan_date],
     )
     responsible_for_moving = models.CharField(
         _("ответственный за перемещение"), max_length=200, blank=True
     )
-    comments = models.TextField(_("дополнительные комментарии"), blank=True)
+    comments = models.TextField(
+        _("дополнительные комментарии"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -289,7 +317,11 @@ class SortingListLine(models.Model):
     )
     item_name = models.CharField(_("наименование предмета"), max_length=300)
     inventory_number = models.CharField(_("инвентарный №"), max_length=200, blank=True)
-    quantity = models.PositiveIntegerField(_("количество"), default=1)
+    quantity = models.PositiveIntegerField(
+        _("количество"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(QUANTITY_MAX)],
+    )
     regularity = models.ForeignKey(
         ClassifierEntry,
         verbose_name=_("регулярность использования"),
@@ -312,12 +344,16 @@ class SortingListLine(models.Model):
         blank=True,
         related_name="+",
     )
-    execute_by = models.DateField(_("срок исполнения решения"), null=True, blank=True)
+    execute_by = models.DateField(
+        _("срок исполнения решения"), null=True, blank=True, validators=[validate_plan_date]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("решение внесено"), null=True, blank=True)
-    carried_out_on = models.DateField(_("решение исполнено"), null=True, blank=True)
+    carried_out_on = models.DateField(
+        _("решение исполнено"), null=True, blank=True, validators=[validate_past_date]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -354,7 +390,7 @@ class ListApproval(models.Model):
     role = models.CharField(_("кто согласует"), max_length=32, choices=ApprovalRole)
     full_name = models.CharField(_("Ф.И.О."), max_length=200)
     position = models.CharField(_("должность"), max_length=300)
-    agreed_on = models.DateField(_("дата согласования"))
+    agreed_on = models.DateField(_("дата согласования"), validators=[validate_past_date])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -392,11 +428,15 @@ class StorageAdmission(models.Model):
         on_delete=models.PROTECT,
         related_name="admission",
     )
-    admitted_on = models.DateField(_("помещён в зону временного хранения"))
+    admitted_on = models.DateField(
+        _("помещён в зону временного хранения"), validators=[validate_past_date]
+    )
     admitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    released_on = models.DateField(_("выбыл из зоны"), null=True, blank=True)
+    released_on = models.DateField(
+        _("выбыл из зоны"), null=True, blank=True, validators=[validate_past_date]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -417,11 +457,16 @@ class StorageCheck(models.Model):
         on_delete=models.PROTECT,
         related_name="storage_checks",
     )
-    checked_on = models.DateField(_("дата проверки"))
+    checked_on = models.DateField(_("дата проверки"), validators=[validate_past_date])
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    note = models.TextField(_("примечание"), blank=True)
+    note = models.TextField(
+        _("примечание"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -444,7 +489,9 @@ class StorageCheckLine(models.Model):
     )
     present = models.BooleanField(_("предмет на месте"))
     matches_list = models.BooleanField(_("сверен со списком «ненужных» предметов"))
-    carried_out_on = models.DateField(_("решение исполнено"), null=True, blank=True)
+    carried_out_on = models.DateField(
+        _("решение исполнено"), null=True, blank=True, validators=[validate_past_date]
+    )
 
     class Meta:
         verbose_name = _("строка проверки зоны временного хранения")

@@ -1,37 +1,26 @@
-"""Date arithmetic of the sorting schedule (§5.4), as pure functions over plain values.
+"""Date rules of step 1, sorting, as pure typed functions over plain values.
 
-«Лидеру 5S-команды определить дату следующей сортировки (в период развёртывания системы 5S -
-не реже 1 раза в месяц, при её функционировании - не реже 1 раза в квартал).»
+- The next sorting (§5.4, seed 003 L755): «лидеру 5S-команды определить дату следующей
+  сортировки (в период развёртывания системы 5S - не реже 1 раза в месяц, при её
+  функционировании - не реже 1 раза в квартал)». The monthly/quarterly rule itself is
+  `agencies.cadence`, shared with the external audit (Regulation §5.1–5.2).
+- Decisions (§5.4, L751): discussed «в течение 1 рабочего дня после завершения сортировки».
+- The storage zone (§5.3, L715): its keeper checks it weekly.
 """
 
-import calendar
 import datetime
 
-from agencies.choices import DeploymentState
-from sorting.choices import (
-    SORTING_INTERVAL_MONTHS_DEPLOYING,
-    SORTING_INTERVAL_MONTHS_FUNCTIONING,
-)
+from agencies.cadence import add_months, interval_months, next_due
+from core import calendar
+from sorting.choices import DECISION_WORKING_DAYS_AFTER_SORTING, STORAGE_CHECK_INTERVAL_DAYS
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later; the 31st becomes the month's last day (31.01 + 1 = 28.02)."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def interval_months(deployment_state: str) -> int:
-    """Monthly while the system is prepared or deployed, quarterly once it functions."""
-    if deployment_state == DeploymentState.FUNCTIONING:
-        return SORTING_INTERVAL_MONTHS_FUNCTIONING
-    return SORTING_INTERVAL_MONTHS_DEPLOYING
-
-
-def latest_allowed_next_date(last_sorting_end: datetime.date, deployment_state: str):
-    """The latest date the next sorting may be set to after a sorting that ended on that day."""
-    return add_months(last_sorting_end, interval_months(deployment_state))
+def latest_allowed_next_date(
+    last_sorting_end: datetime.date, deployment_state: str
+) -> datetime.date:
+    """The latest date the next sorting may be set to after a sorting that ended on that day
+    (L755)."""
+    return next_due(last_sorting_end, deployment_state)
 
 
 def next_sorting_due(
@@ -41,7 +30,7 @@ def next_sorting_due(
     deployment_state: str,
     deployment_start: datetime.date | None,
 ) -> datetime.date | None:
-    """When the agency's next sorting is due.
+    """When the agency's next sorting is due (L755).
 
     After a sorting: the date the leader set, but never later than the regulation allows.
     Before the first sorting: one interval after the deployment started; an agency still
@@ -53,3 +42,24 @@ def next_sorting_due(
     if deployment_start is None:
         return None
     return add_months(deployment_start, interval_months(deployment_state))
+
+
+def decisions_due(sorting_end: datetime.date) -> datetime.date:
+    """The last day to enter the decisions of a sorting that ended on `sorting_end`: one
+    working day after it (§5.4, L751)."""
+    return calendar.add_working_days(sorting_end, DECISION_WORKING_DAYS_AFTER_SORTING)
+
+
+def zone_check_overdue(
+    *,
+    today: datetime.date,
+    last_check: datetime.date | None,
+    first_admitted: datetime.date | None,
+) -> bool:
+    """True when items are in the zone (`first_admitted`, the earliest admission of those still
+    there) and neither a check nor that admission lies within the last week (§5.3, L715:
+    «еженедельно»)."""
+    if first_admitted is None:
+        return False
+    since = max(day for day in (last_check, first_admitted) if day is not None)
+    return (today - since).days > STORAGE_CHECK_INTERVAL_DAYS

@@ -1,32 +1,41 @@
-"""Writes of step 1, sorting (§5 of the Methodological recommendations).
+"""Writes of step 1, sorting (§5 of the Methodological recommendations, seed 003 L695–761).
 
 Every rule is checked here once, for the HTML views, the API, the admin and the commands:
-- red tags (Appendix 1) get the next number of their agency under a row lock, so numbers run
-  1, 2, 3… with no gap and no repeat however many people mark items at once;
-- a line of the unneeded list (Appendix 16) is made from a red tag and kept in step with it;
-- decisions and agreements are entered by the team leader (§5.4);
+- red tags (Appendix 1, L1449–1487) get the next number of their agency under a row lock, so
+  numbers run 1, 2, 3… with no gap and no repeat however many people mark items at once;
+- a line of the unneeded list (Appendix 16) is made from a red tag and kept in step with it
+  (Appendix 1, note: L1461);
+- decisions and agreements are entered by the team leader (§5.4, L751; L4125–4129);
 - an item enters the temporary storage zone only with a filled red tag and a line in the
-  unneeded list (§5.3); the person responsible records the weekly check.
+  unneeded list (§5.3, L713); the person responsible records the weekly check (L715).
+
+Each service checks the right first (`core.services.check_permission`: 403, nothing saved),
+locks what it changes and re-reads its state under the lock, validates, then writes. A rule
+broken raises ApplicationError (400 with field messages); an action the record's state no
+longer allows (already listed, admitted, carried out, agreed) raises ConflictError (409).
 """
 
+import datetime
 import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, FiveSTeam
+from agencies.models import Agency, FiveSTeam, Person
 from agencies.people import person_of
 from core import calendar
-from core.exceptions import ApplicationError
-from sorting import permissions
+from core.exceptions import ApplicationError, ConflictError
+from core.services import check_permission, full_clean_or_raise, update_from
+from sorting import permissions, rules
 from sorting.choices import (
-    REQUIRED_APPROVAL_ROLES,
     SORTING_REMINDER_WORKING_DAYS,
     ApprovalRole,
     EntryKind,
@@ -49,6 +58,7 @@ from sorting.models import (
     StorageCheckLine,
 )
 from sorting.schedule import latest_allowed_next_date
+from sorting.selectors import list_is_agreed
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "sorting"
 KIND_OF_COLUMN = {
@@ -57,21 +67,68 @@ KIND_OF_COLUMN = {
     "decisions": EntryKind.DECISION,
 }
 
+Errors = dict[str, str]
+T = TypeVar("T")
+R = TypeVar("R")
 
-def _invalid(message, details=None):
-    return ApplicationError(message, details=details or {})
+
+class GridError(ApplicationError):
+    """A grid of rows refused as a whole (nothing saved): `rows` maps the index of each row
+    that failed, in the order given, to its field messages. `details` flattens them to
+    "<index>.<field>" for the API."""
+
+    def __init__(self, message: str, rows: dict[int, Errors]):
+        super().__init__(
+            message,
+            {
+                f"{index}.{field}": text
+                for index, fields in sorted(rows.items())
+                for field, text in fields.items()
+            },
+        )
+        self.rows = rows
 
 
-def _deny(allowed, message):
-    if not allowed:
-        raise PermissionDenied(message)
+def _rows_or_refuse(message: str, rows: Iterable[T], write: Callable[[T], R]) -> list[R]:
+    """Call write(row) for every row inside the caller's transaction; collect each row's
+    refusal and, if any, refuse the whole grid (the caller's atomic undoes the rows written).
+    A ConflictError (the list was agreed meanwhile) refuses the grid at once."""
+    results: list[R] = []
+    errors: dict[int, Errors] = {}
+    for index, row in enumerate(rows):
+        try:
+            results.append(write(row))
+        except ConflictError:
+            raise
+        except ApplicationError as error:
+            errors[index] = {str(k): str(v) for k, v in error.details.items()} or {
+                "__all__": str(error.message)
+            }
+    if errors:
+        raise GridError(message, errors)
+    return results
+
+
+def _validate(instance: Any, message: str, errors: Errors, *, validate_unique: bool = True) -> None:
+    """One refusal with every problem: the rule checks already found (`errors`) and the model's
+    own field validation of the other fields."""
+    try:
+        full_clean_or_raise(
+            instance, message=message, exclude=list(errors), validate_unique=validate_unique
+        )
+    except ApplicationError as error:
+        errors = {**error.details, **errors}
+    if errors:
+        raise ApplicationError(message, errors)
 
 
 # --- Classifier (Appendix 14) and control sheet (Appendix 15) ---------------------------------
 
 
 @transaction.atomic
-def classifier_load(*, classifier_path=None, control_sheet_path=None):
+def classifier_load(
+    *, classifier_path: str | Path | None = None, control_sheet_path: str | Path | None = None
+) -> tuple[int, int]:
     """Load the template classifier and control sheet from the fixtures (idempotent).
 
     Returns the number of template entries and control-sheet items now present.
@@ -82,7 +139,7 @@ def classifier_load(*, classifier_path=None, control_sheet_path=None):
     order = 0
     for category in classifier["categories"]:
         if category["code"] not in ItemCategory.values:
-            raise _invalid(_("Неизвестная категория предметов: %s") % category["code"])
+            raise ApplicationError(_("Неизвестная категория предметов: %s") % category["code"])
         for column, kind in KIND_OF_COLUMN.items():
             for text in category[column]:
                 order += 1
@@ -112,15 +169,19 @@ def classifier_load(*, classifier_path=None, control_sheet_path=None):
 
 
 @transaction.atomic
-def classifier_entry_add(*, actor, team: FiveSTeam, category: str, kind: str, text: str):
+def classifier_entry_add(
+    *, actor: User, team: FiveSTeam, category: str, kind: str, text: str
+) -> ClassifierEntry:
     """A team refines the classifier with its own entry (§5.2)."""
-    _deny(
+    check_permission(
         permissions.can_extend_classifier(actor, team),
         _("Дополнять классификатор предметов может лидер 5S-команды."),
     )
+    # Two leaders adding the same entry at once: the second waits here and sees the first.
+    FiveSTeam.objects.select_for_update().filter(pk=team.pk).first()
     text = (text or "").strip()
     if not text:
-        raise _invalid(_("Позиция не добавлена."), {"text": _("Укажите текст позиции.")})
+        raise ApplicationError(_("Позиция не добавлена."), {"text": _("Укажите текст позиции.")})
     exists = (
         ClassifierEntry.objects.filter(
             team__in=[team.pk], category=category, kind=kind, text=text
@@ -130,17 +191,19 @@ def classifier_entry_add(*, actor, team: FiveSTeam, category: str, kind: str, te
         ).exists()
     )
     if exists:
-        raise _invalid(
+        raise ApplicationError(
             _("Позиция не добавлена."), {"text": _("Такая позиция уже есть в классификаторе.")}
         )
     last = ClassifierEntry.objects.aggregate(last=Max("order"))["last"] or 0
     entry = ClassifierEntry(team=team, category=category, kind=kind, text=text, order=last + 1)
-    entry.full_clean()
+    full_clean_or_raise(entry, message=_("Позиция не добавлена."))
     entry.save()
     return entry
 
 
-def _entry_allowed(entry, *, agency_id, category, kind):
+def _entry_allowed(
+    entry: ClassifierEntry | None, *, agency_id: int, category: str, kind: str
+) -> bool:
     if entry is None or entry.category != category or entry.kind != kind:
         return False
     if entry.team_id is None:
@@ -150,6 +213,8 @@ def _entry_allowed(entry, *, agency_id, category, kind):
 
 # --- Red tags (Appendix 1) -------------------------------------------------------------------
 
+# The lines of the form of Appendix 1 a person fills in (L1463–1487); the number is the
+# portal's (item 6).
 TAG_FIELDS = (
     "marked_on",
     "marked_by",
@@ -164,12 +229,29 @@ TAG_FIELDS = (
     "responsible_for_moving",
     "comments",
 )
-# What the unneeded list repeats from the tag (Appendix 1, note 3).
+# Fields that may be empty (None); the text fields take "" for «not given».
+_TAG_NULLABLE = frozenset({"move_deadline", "reason", "action", "marked_on", "quantity"})
+# What the unneeded list repeats from the tag (Appendix 1, note 3, L1461).
 LINE_FIELDS_FROM_TAG = ("room", "workplace_owner", "item_name", "inventory_number", "quantity")
+# What a person types for a line of the rarely-needed list (Appendix 17).
+RARELY_NEEDED_FIELDS = ("room", "workplace_owner", "item_name", "inventory_number", "quantity")
 
 
-def _check_tag(tag):
-    errors = {}
+def _text_or_blank(
+    data: Mapping[str, Any], fields: Iterable[str], nullable: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The declared `fields` found in `data`, with None turned into "" except for the
+    `nullable` ones (dates, numbers, choices)."""
+    nullable = frozenset(nullable)
+    return {
+        name: ("" if data[name] is None and name not in nullable else data[name])
+        for name in fields
+        if name in data
+    }
+
+
+def _tag_errors(tag: RedTag) -> Errors:
+    errors: Errors = {}
     if not _entry_allowed(
         tag.reason, agency_id=tag.agency_id, category=ItemCategory.UNNEEDED, kind=EntryKind.STATE
     ):
@@ -194,23 +276,10 @@ def _check_tag(tag):
         )
     if tag.marked_on and tag.marked_on > calendar.today():
         errors["marked_on"] = _("Дата маркировки не может быть в будущем.")
-    if errors:
-        raise _invalid(_("«Красный ярлык» не сохранён: проверьте поля."), errors)
+    return errors
 
 
-def _full_clean(instance, exclude=None):
-    from django.core.exceptions import ValidationError
-
-    try:
-        instance.full_clean(exclude=exclude, validate_unique=False)
-    except ValidationError as error:
-        raise _invalid(
-            _("Данные не сохранены: проверьте поля."),
-            {name: " ".join(messages) for name, messages in error.message_dict.items()},
-        ) from error
-
-
-def _next_tag_number(agency_id):
+def _next_tag_number(agency_id: int) -> int:
     """The next number of the agency, the counter row locked until the transaction ends.
 
     bulk_create(ignore_conflicts) makes the row if it is missing without failing when a
@@ -224,30 +293,34 @@ def _next_tag_number(agency_id):
 
 
 @transaction.atomic
-def redtag_create(*, actor, agency: Agency, data: dict, sorting_round: SortingRound | None = None):
-    """Mark an item with a red tag; its registration number is assigned here.
+def redtag_create(
+    *,
+    actor: User,
+    agency: Agency,
+    data: Mapping[str, Any],
+    sorting_round: SortingRound | None = None,
+) -> RedTag:
+    """Mark an item with a red tag; its registration number is assigned here (Appendix 1,
+    item 6, L1487).
 
     With `sorting_round` the item goes straight onto that round's unneeded list.
     """
-    _deny(
+    check_permission(
         permissions.can_mark_items(actor, agency.pk),
         _("Вы не можете маркировать предметы в этом ОИВ ЯО / СППО."),
     )
-    tag = RedTag(agency=agency, created_by=actor)
-    for name in TAG_FIELDS:
-        if name in data:
-            setattr(tag, name, data[name] if data[name] is not None or name in _NULLABLE else "")
+    tag = RedTag(agency=agency, created_by=actor, **_text_or_blank(data, TAG_FIELDS, _TAG_NULLABLE))
     if not tag.marked_on:
         tag.marked_on = calendar.today()
     if not tag.marked_by:
-        # Appendix 1: «5S-команда или фамилия и инициалы сотрудника», the marker by default.
+        # Appendix 1 (L1467): «5S-команда или фамилия и инициалы сотрудника», the marker.
         person = person_of(actor)
         tag.marked_by = person.full_name if person else _("5S-команда")
     tag.number = 0  # a placeholder so that full_clean passes; the real number comes last
-    _full_clean(tag)
-    _check_tag(tag)
+    message = _("«Красный ярлык» не сохранён: проверьте поля.")
+    _validate(tag, message, _tag_errors(tag), validate_unique=False)
     if sorting_round is not None and sorting_round.agency_id != agency.pk:
-        raise _invalid(
+        raise ApplicationError(
             _("«Красный ярлык» не сохранён."),
             {"round": _("Сортировка проводится в другом ОИВ ЯО / СППО.")},
         )
@@ -258,76 +331,80 @@ def redtag_create(*, actor, agency: Agency, data: dict, sorting_round: SortingRo
     return tag
 
 
-_NULLABLE = {"move_deadline", "reason", "action", "marked_on", "quantity"}
+def _list_of(sorting_round: SortingRound, kind: str) -> SortingList:
+    """The round's list of that kind, locked: lines are numbered and agreed under this lock."""
+    SortingList.objects.bulk_create(
+        [SortingList(round=sorting_round, kind=kind)], ignore_conflicts=True
+    )
+    return SortingList.objects.select_for_update().get(round=sorting_round, kind=kind)
 
 
-def _list_of(sorting_round, kind):
-    sorting_list, _created = SortingList.objects.get_or_create(round=sorting_round, kind=kind)
-    return sorting_list
-
-
-def _next_position(sorting_list):
-    SortingList.objects.select_for_update().filter(pk=sorting_list.pk).first()
+def _next_position(sorting_list: SortingList) -> int:
     last = sorting_list.lines.aggregate(last=Max("position"))["last"] or 0
     return last + 1
 
 
-def _add_tag_line(tag, sorting_round):
-    if hasattr(tag, "list_line"):
-        raise _invalid(
+def _add_tag_line(tag: RedTag, sorting_round: SortingRound) -> SortingListLine:
+    existing = SortingListLine.objects.filter(red_tag=tag).select_related("sorting_list__round")
+    line = existing.first()
+    if line is not None:
+        raise ConflictError(
             _("Предмет уже внесён в список «ненужных» предметов (сортировка %(round)s).")
-            % {"round": tag.list_line.sorting_list.round.period_display}
+            % {"round": line.sorting_list.round.period_display}
         )
     sorting_list = _list_of(sorting_round, ListKind.UNNEEDED)
     if list_is_agreed(sorting_list):
-        raise _invalid(_("Список «ненужных» предметов уже согласован: новые строки не вносятся."))
+        raise ConflictError(
+            _("Список «ненужных» предметов уже согласован: новые строки не вносятся.")
+        )
     line = SortingListLine(
         sorting_list=sorting_list,
         position=_next_position(sorting_list),
         red_tag=tag,
         **{name: getattr(tag, name) for name in LINE_FIELDS_FROM_TAG},
     )
-    line.full_clean()
+    full_clean_or_raise(line)
     line.save()
     return line
 
 
 @transaction.atomic
-def redtag_add_to_list(*, actor, tag: RedTag, sorting_round: SortingRound):
+def redtag_add_to_list(*, actor: User, tag: RedTag, sorting_round: SortingRound) -> SortingListLine:
     """Enter a tagged item in the round's unneeded list (Appendix 15, «Механизм», item 2)."""
-    _deny(
+    check_permission(
         permissions.can_work_round(actor, tag.agency_id),
         _("Вносить предметы в список может 5S-команда."),
     )
     if sorting_round.agency_id != tag.agency_id:
-        raise _invalid(_("Сортировка проводится в другом ОИВ ЯО / СППО."))
+        raise ApplicationError(_("Сортировка проводится в другом ОИВ ЯО / СППО."))
     tag = RedTag.objects.select_for_update().get(pk=tag.pk)
     return _add_tag_line(tag, sorting_round)
 
 
 @transaction.atomic
-def redtag_update(*, actor, tag: RedTag, data: dict):
+def redtag_update(*, actor: User, tag: RedTag, data: Mapping[str, Any]) -> RedTag:
     """Correct a tag; its line in the unneeded list follows, so the two always agree."""
-    _deny(
+    # Locked and re-read first: whether the author may still edit depends on the admission.
+    tag = RedTag.objects.select_for_update().get(pk=tag.pk)
+    check_permission(
         permissions.can_edit_tag(actor, tag),
         _(
             "Изменять «красный ярлык» может его автор (до помещения предмета в зону временного "
             "хранения) или лидер 5S-команды."
         ),
     )
-    tag = RedTag.objects.select_for_update().get(pk=tag.pk)
-    line = SortingListLine.objects.filter(red_tag=tag).select_related("sorting_list").first()
-    for name in TAG_FIELDS:
-        if name in data:
-            setattr(tag, name, data[name] if data[name] is not None or name in _NULLABLE else "")
-    _full_clean(tag)
-    _check_tag(tag)
+    line = (
+        SortingListLine.objects.filter(red_tag=tag)
+        .select_related("sorting_list", "decision")
+        .first()
+    )
+    update_from(tag, _text_or_blank(data, TAG_FIELDS, _TAG_NULLABLE), TAG_FIELDS)
+    message = _("«Красный ярлык» не сохранён: проверьте поля.")
+    _validate(tag, message, _tag_errors(tag), validate_unique=False)
     if line is not None:
-        changed = [
-            name for name in LINE_FIELDS_FROM_TAG if getattr(line, name) != getattr(tag, name)
-        ]
         if line.decision_id and tag.action_id != line.decision_id:
-            raise _invalid(
+            assert line.decision is not None
+            raise ApplicationError(
                 _("«Красный ярлык» не сохранён."),
                 {
                     "action": _(
@@ -337,13 +414,18 @@ def redtag_update(*, actor, tag: RedTag, data: dict):
                     % {"decision": line.decision.text}
                 },
             )
-        if changed and list_is_agreed(line.sorting_list):
-            raise _invalid(
-                _("Список «ненужных» предметов уже согласован: сведения о предмете не меняются.")
-            )
-        for name in changed:
-            setattr(line, name, getattr(tag, name))
+        changed = update_from(
+            line, {name: getattr(tag, name) for name in LINE_FIELDS_FROM_TAG}, LINE_FIELDS_FROM_TAG
+        )
         if changed:
+            SortingList.objects.select_for_update().filter(pk=line.sorting_list_id).first()
+            if list_is_agreed(line.sorting_list):
+                raise ConflictError(
+                    _(
+                        "Список «ненужных» предметов уже согласован: сведения о предмете не "
+                        "меняются."
+                    )
+                )
             line.save(update_fields=changed)
     tag.save()
     return tag
@@ -351,14 +433,16 @@ def redtag_update(*, actor, tag: RedTag, data: dict):
 
 # --- Sorting rounds (§5.4) -------------------------------------------------------------------
 
+ROUND_FIELDS = ("date_from", "date_to", "rooms", "next_sorting_on")
 
-def _check_round(sorting_round, agency):
-    errors = {}
+
+def _round_errors(sorting_round: SortingRound, agency: Agency) -> Errors:
+    errors: Errors = {}
     if sorting_round.date_to and sorting_round.date_to < sorting_round.date_from:
         errors["date_to"] = _("Окончание периода не может быть раньше его начала.")
     if not (sorting_round.rooms or "").strip():
         errors["rooms"] = _("Укажите рабочее пространство (кабинеты), где проходит сортировка.")
-    if sorting_round.next_sorting_on:
+    if sorting_round.next_sorting_on and sorting_round.date_from:
         end = sorting_round.date_to or sorting_round.date_from
         limit = latest_allowed_next_date(end, agency.deployment_state)
         if sorting_round.next_sorting_on <= end:
@@ -370,38 +454,36 @@ def _check_round(sorting_round, agency):
                 "Следующая сортировка — не позднее %(limit)s: в период развёртывания системы 5S "
                 "не реже 1 раза в месяц, при её функционировании — не реже 1 раза в квартал."
             ) % {"limit": limit.strftime("%d.%m.%Y")}
-    if errors:
-        raise _invalid(_("Сортировка не сохранена: проверьте поля."), errors)
+    return errors
 
 
-def _check_participants(participants, agency):
+def _participants_errors(participants: Iterable[Person], agency: Agency) -> Errors:
     outsiders = [person.full_name for person in participants if person.agency_id != agency.pk]
-    if outsiders:
-        raise _invalid(
-            _("Сортировка не сохранена: проверьте поля."),
-            {
-                "participants": _("Сотрудники не из этого ОИВ ЯО / СППО: %(names)s.")
-                % {"names": ", ".join(outsiders)}
-            },
-        )
+    if not outsiders:
+        return {}
+    return {
+        "participants": _("Сотрудники не из этого ОИВ ЯО / СППО: %(names)s.")
+        % {"names": ", ".join(outsiders)}
+    }
 
 
 @transaction.atomic
 def round_create(
     *,
-    actor,
+    actor: User,
     agency: Agency,
-    date_from,
+    date_from: datetime.date,
     rooms: str,
-    date_to=None,
-    participants=(),
-    next_sorting_on=None,
-):
-    """Plan a sorting: the team leader sets its date (§5.4) and the rooms it covers."""
-    _deny(
+    date_to: datetime.date | None = None,
+    participants: Iterable[Person] = (),
+    next_sorting_on: datetime.date | None = None,
+) -> SortingRound:
+    """Plan a sorting: the team leader sets its date (§5.4, L755) and the rooms it covers."""
+    check_permission(
         permissions.can_plan_rounds(actor, agency.pk),
         _("Назначать сортировку может лидер 5S-команды."),
     )
+    participants = list(participants)
     sorting_round = SortingRound(
         agency=agency,
         date_from=date_from,
@@ -410,9 +492,11 @@ def round_create(
         next_sorting_on=next_sorting_on,
         created_by=actor,
     )
-    _full_clean(sorting_round)
-    _check_round(sorting_round, agency)
-    _check_participants(participants, agency)
+    _validate(
+        sorting_round,
+        _("Сортировка не сохранена: проверьте поля."),
+        {**_round_errors(sorting_round, agency), **_participants_errors(participants, agency)},
+    )
     sorting_round.save()
     sorting_round.participants.set(participants)
     SortingList.objects.bulk_create(
@@ -422,20 +506,23 @@ def round_create(
 
 
 @transaction.atomic
-def round_update(*, actor, sorting_round: SortingRound, data: dict):
+def round_update(
+    *, actor: User, sorting_round: SortingRound, data: Mapping[str, Any]
+) -> SortingRound:
     """Change the period, rooms, participants or the date of the next sorting."""
-    _deny(
+    check_permission(
         permissions.can_plan_rounds(actor, sorting_round.agency_id),
         _("Изменять сортировку может лидер 5S-команды."),
     )
-    sorting_round = SortingRound.objects.select_for_update().get(pk=sorting_round.pk)
-    participants = data.pop("participants", None)
-    for name, value in data.items():
-        setattr(sorting_round, name, value)
-    _full_clean(sorting_round)
-    _check_round(sorting_round, sorting_round.agency)
+    sorting_round = (
+        SortingRound.objects.select_for_update().select_related("agency").get(pk=sorting_round.pk)
+    )
+    participants = list(data["participants"]) if "participants" in data else None
+    update_from(sorting_round, data, ROUND_FIELDS)
+    errors = _round_errors(sorting_round, sorting_round.agency)
     if participants is not None:
-        _check_participants(participants, sorting_round.agency)
+        errors.update(_participants_errors(participants, sorting_round.agency))
+    _validate(sorting_round, _("Сортировка не сохранена: проверьте поля."), errors)
     sorting_round.save()
     if participants is not None:
         sorting_round.participants.set(participants)
@@ -443,17 +530,20 @@ def round_update(*, actor, sorting_round: SortingRound, data: dict):
 
 
 @transaction.atomic
-def control_sheet_save(*, actor, sorting_round: SortingRound, checked_item_ids):
+def control_sheet_save(
+    *, actor: User, sorting_round: SortingRound, checked_item_ids: Iterable[int]
+) -> set[int]:
     """Tick exactly these lines of the round's control sheet (Appendix 15)."""
-    _deny(
+    check_permission(
         permissions.can_work_round(actor, sorting_round.agency_id),
         _("Заполнять лист контроля сортировки может 5S-команда."),
     )
-    wanted = set(
-        ControlSheetItem.objects.filter(pk__in=list(checked_item_ids)).values_list("pk", flat=True)
-    )
-    if len(wanted) != len(set(checked_item_ids)):
-        raise _invalid(_("Лист контроля не сохранён: неизвестный пункт."))
+    # Two people saving the sheet at once: one after the other, never a duplicate mark.
+    SortingRound.objects.select_for_update().filter(pk=sorting_round.pk).first()
+    asked = set(checked_item_ids)
+    wanted = set(ControlSheetItem.objects.filter(pk__in=sorted(asked)).values_list("pk", flat=True))
+    if len(wanted) != len(asked):
+        raise ApplicationError(_("Лист контроля не сохранён: неизвестный пункт."))
     ControlSheetMark.objects.filter(round=sorting_round).exclude(item_id__in=wanted).delete()
     existing = set(
         ControlSheetMark.objects.filter(round=sorting_round).values_list("item_id", flat=True)
@@ -468,24 +558,25 @@ def control_sheet_save(*, actor, sorting_round: SortingRound, checked_item_ids):
 
 
 @transaction.atomic
-def rarely_needed_line_add(*, actor, sorting_round: SortingRound, data: dict):
+def rarely_needed_line_add(
+    *, actor: User, sorting_round: SortingRound, data: Mapping[str, Any]
+) -> SortingListLine:
     """Add a line to the rarely-needed list (Appendix 17) with its usage regularity."""
-    _deny(
+    check_permission(
         permissions.can_work_round(actor, sorting_round.agency_id),
         _("Вносить предметы в список может 5S-команда."),
     )
     sorting_list = _list_of(sorting_round, ListKind.RARELY_NEEDED)
     if list_is_agreed(sorting_list):
-        raise _invalid(
+        raise ConflictError(
             _("Список «ненужных срочно» предметов уже согласован: новые строки не вносятся.")
         )
     line = SortingListLine(sorting_list=sorting_list, position=0)
-    for name in ("room", "workplace_owner", "item_name", "inventory_number", "quantity"):
-        if name in data:
-            setattr(line, name, data[name] if data[name] is not None else "")
+    update_from(
+        line, _text_or_blank(data, RARELY_NEEDED_FIELDS, {"quantity"}), RARELY_NEEDED_FIELDS
+    )
     line.regularity = data.get("regularity")
-    _full_clean(line)
-    errors = {}
+    errors: Errors = {}
     if not _entry_allowed(
         line.regularity,
         agency_id=sorting_round.agency_id,
@@ -493,62 +584,44 @@ def rarely_needed_line_add(*, actor, sorting_round: SortingRound, data: dict):
         kind=EntryKind.REGULARITY,
     ):
         errors["regularity"] = _("Выберите регулярность использования «ненужного срочно» предмета.")
-    if line.quantity < 1:
+    if line.quantity is not None and line.quantity < 1:
         errors["quantity"] = _("Количество должно быть не меньше 1.")
-    if errors:
-        raise _invalid(_("Строка не добавлена: проверьте поля."), errors)
+    _validate(line, _("Строка не добавлена: проверьте поля."), errors, validate_unique=False)
     line.position = _next_position(sorting_list)
     line.save()
     return line
 
 
+@transaction.atomic
+def rarely_needed_lines_add(
+    *, actor: User, sorting_round: SortingRound, rows: Sequence[Mapping[str, Any]]
+) -> list[SortingListLine]:
+    """Several lines of the rarely-needed list at once (the page's grid): all or none."""
+    check_permission(
+        permissions.can_work_round(actor, sorting_round.agency_id),
+        _("Вносить предметы в список может 5S-команда."),
+    )
+    return _rows_or_refuse(
+        _("Строки не добавлены: проверьте отмеченные ячейки."),
+        rows,
+        lambda data: rarely_needed_line_add(actor=actor, sorting_round=sorting_round, data=data),
+    )
+
+
 # --- Decisions and agreements (§5.4, Appendices 16 and 17) --------------------------------------
 
 
-def list_missing_approvals(sorting_list, approvals=None, lines=None):
-    """What the «СОГЛАСОВАНО» block still lacks: role labels and deciders' names."""
-    approvals = list(sorting_list.approvals.all()) if approvals is None else approvals
-    lines = list(sorting_list.lines.all()) if lines is None else lines
-    roles = {approval.role for approval in approvals}
-    missing = [
-        str(ApprovalRole(role).label) for role in REQUIRED_APPROVAL_ROLES if role not in roles
-    ]
-    agreed_deciders = {
-        approval.full_name.strip().lower()
-        for approval in approvals
-        if approval.role == ApprovalRole.DECIDER
-    }
-    deciders = sorted({line.decider_name.strip() for line in lines if line.decider_name.strip()})
-    missing += [name for name in deciders if name.lower() not in agreed_deciders]
-    return missing
-
-
-def list_is_agreed(sorting_list, approvals=None, lines=None):
-    lines = list(sorting_list.lines.all()) if lines is None else lines
-    if not lines or any(line.decision_id is None for line in lines):
-        return False
-    return not list_missing_approvals(sorting_list, approvals, lines)
-
-
-@transaction.atomic
-def line_decide(
-    *,
-    actor,
+def _decision_errors(
     line: SortingListLine,
+    sorting_list: SortingList,
+    *,
     decider_name: str,
     decider_position: str,
-    decision: ClassifierEntry,
-    execute_by,
-):
-    """The team leader enters the decision agreed at the discussion (§5.4)."""
-    sorting_list = line.sorting_list
+    decision: ClassifierEntry | None,
+    execute_by: datetime.date | None,
+) -> Errors:
     sorting_round = sorting_list.round
-    _deny(
-        permissions.can_decide(actor, sorting_round.agency_id),
-        _("Решение по дальнейшему использованию вносит лидер 5S-команды."),
-    )
-    line = SortingListLine.objects.select_for_update().get(pk=line.pk)
-    errors = {}
+    errors: Errors = {}
     if not (decider_name or "").strip():
         errors["decider_name"] = _("Укажите Ф.И.О. сотрудника, принимающего решение.")
     if not (decider_position or "").strip():
@@ -568,36 +641,121 @@ def line_decide(
         errors.setdefault(
             "decision", _("Решение вносится по окончании сортировки, а она ещё не началась.")
         )
-    if line.carried_out_on:
-        errors.setdefault("decision", _("Решение уже исполнено и не меняется."))
-    if list_is_agreed(sorting_list):
-        errors.setdefault("decision", _("Список уже согласован: решения не меняются."))
+    return errors
+
+
+@transaction.atomic
+def line_decide(
+    *,
+    actor: User,
+    line: SortingListLine,
+    decider_name: str,
+    decider_position: str,
+    decision: ClassifierEntry | None,
+    execute_by: datetime.date | None,
+) -> SortingListLine:
+    """The team leader enters the decision agreed at the discussion (§5.4, L751; Appendix 16
+    item 9, L4125)."""
+    sorting_list = SortingList.objects.select_related("round").get(pk=line.sorting_list_id)
+    check_permission(
+        permissions.can_decide(actor, sorting_list.round.agency_id),
+        _("Решение по дальнейшему использованию вносит лидер 5S-команды."),
+    )
+    # The list first (agreements are recorded under the same lock), then the line, both re-read.
+    sorting_list = (
+        SortingList.objects.select_for_update().select_related("round").get(pk=sorting_list.pk)
+    )
+    line = SortingListLine.objects.select_for_update().get(pk=line.pk)
+    errors = _decision_errors(
+        line,
+        sorting_list,
+        decider_name=decider_name,
+        decider_position=decider_position,
+        decision=decision,
+        execute_by=execute_by,
+    )
     if errors:
-        raise _invalid(_("Решение не сохранено: проверьте поля."), errors)
+        raise ApplicationError(_("Решение не сохранено: проверьте поля."), errors)
+    if line.carried_out_on:
+        raise ConflictError(
+            _("Решение не сохранено: проверьте поля."),
+            {"decision": _("Решение уже исполнено и не меняется.")},
+        )
+    if list_is_agreed(sorting_list):
+        raise ConflictError(
+            _("Решение не сохранено: проверьте поля."),
+            {"decision": _("Список уже согласован: решения не меняются.")},
+        )
+    assert decision is not None
     line.decider_name = decider_name.strip()
     line.decider_position = decider_position.strip()
     line.decision = decision
     line.execute_by = execute_by
     line.decided_by = actor
     line.decided_at = timezone.now()
+    _validate(line, _("Решение не сохранено: проверьте поля."), {}, validate_unique=False)
     line.save()
-    if line.red_tag_id and line.red_tag.action_id != decision.pk:
-        # Appendix 1, note 3: «Что делать с предметом» on the tag agrees with the list.
-        RedTag.objects.filter(pk=line.red_tag_id).update(action=decision)
+    if line.red_tag_id:
+        # Appendix 1, note 3 (L1461): «Что делать с предметом» on the tag agrees with the list.
+        RedTag.objects.filter(pk=line.red_tag_id).exclude(action=decision).update(action=decision)
     return line
+
+
+class DecisionRow(TypedDict):
+    """One row of the decisions grid: the line and what the leader entered for it."""
+
+    line: SortingListLine
+    decider_name: str
+    decider_position: str
+    decision: ClassifierEntry | None
+    execute_by: datetime.date | None
+
+
+@transaction.atomic
+def line_decisions_record(
+    *, actor: User, sorting_list: SortingList, rows: Sequence[DecisionRow]
+) -> list[SortingListLine]:
+    """The decisions of several lines of a list at once (the page's grid): all or none."""
+    check_permission(
+        permissions.can_decide(actor, sorting_list.round.agency_id),
+        _("Решение по дальнейшему использованию вносит лидер 5S-команды."),
+    )
+    if any(row["line"].sorting_list_id != sorting_list.pk for row in rows):
+        raise ApplicationError(_("Строка не из этого списка."))
+    return _rows_or_refuse(
+        _("Решения не сохранены: проверьте отмеченные ячейки."),
+        rows,
+        lambda row: line_decide(
+            actor=actor,
+            line=row["line"],
+            decider_name=row["decider_name"],
+            decider_position=row["decider_position"],
+            decision=row["decision"],
+            execute_by=row["execute_by"],
+        ),
+    )
 
 
 @transaction.atomic
 def list_approve(
-    *, actor, sorting_list: SortingList, role: str, full_name: str, position: str, agreed_on
-):
-    """Record one agreement of the list: who agreed (role, name, position) and when."""
-    _deny(
+    *,
+    actor: User,
+    sorting_list: SortingList,
+    role: str,
+    full_name: str,
+    position: str,
+    agreed_on: datetime.date | None,
+) -> ListApproval:
+    """Record one agreement of the list: who agreed (role, name, position) and when
+    (Appendix 16 items 10–11, L4127–4129)."""
+    check_permission(
         permissions.can_decide(actor, sorting_list.round.agency_id),
         _("Согласования списка вносит лидер 5S-команды."),
     )
-    SortingList.objects.select_for_update().filter(pk=sorting_list.pk).first()
-    errors = {}
+    sorting_list = (
+        SortingList.objects.select_for_update().select_related("round").get(pk=sorting_list.pk)
+    )
+    errors: Errors = {}
     lines = list(sorting_list.lines.all())
     if role not in ApprovalRole.values:
         errors["role"] = _("Выберите, кто согласует список.")
@@ -613,24 +771,19 @@ def list_approve(
         errors["agreed_on"] = _("Список не может быть согласован раньше сортировки.")
     if not lines:
         errors.setdefault("role", _("В списке нет предметов: согласовывать нечего."))
-    elif any(line.decision_id is None for line in lines):
+    elif not rules.all_decided(lines):
         errors.setdefault(
             "role",
             _("Сначала внесите решения по всем предметам списка: согласуется список с решениями."),
         )
-    if (
-        not errors
-        and role == ApprovalRole.DECIDER
-        and full_name.strip().lower() not in {line.decider_name.strip().lower() for line in lines}
-    ):
+    if not errors and role == ApprovalRole.DECIDER and not rules.is_named_decider(full_name, lines):
         errors["full_name"] = _("Этот сотрудник не указан в списке как принимающий решение.")
-    if (
-        not errors
-        and sorting_list.approvals.filter(role=role, full_name__iexact=full_name.strip()).exists()
-    ):
-        errors["full_name"] = _("Это согласование уже внесено.")
+    message = _("Согласование не сохранено: проверьте поля.")
     if errors:
-        raise _invalid(_("Согласование не сохранено: проверьте поля."), errors)
+        raise ApplicationError(message, errors)
+    assert agreed_on is not None  # refused above otherwise
+    if sorting_list.approvals.filter(role=role, full_name__iexact=full_name.strip()).exists():
+        raise ConflictError(message, {"full_name": _("Это согласование уже внесено.")})
     approval = ListApproval(
         sorting_list=sorting_list,
         role=role,
@@ -639,52 +792,66 @@ def list_approve(
         agreed_on=agreed_on,
         recorded_by=actor,
     )
-    approval.full_clean()
+    _validate(approval, message, {})
     approval.save()
     return approval
 
 
+def _already_carried_out(line: SortingListLine, field: str) -> ConflictError:
+    return ConflictError(
+        _("Отметка не сохранена."),
+        {
+            field: _("Решение по предмету «%(item)s» уже отмечено исполненным.")
+            % {"item": line.item_name}
+        },
+    )
+
+
 @transaction.atomic
-def line_mark_carried_out(*, actor, line: SortingListLine, carried_out_on):
+def line_mark_carried_out(
+    *, actor: User, line: SortingListLine, carried_out_on: datetime.date | None
+) -> SortingListLine:
     """The leader records that a decision was carried out (for items outside the zone)."""
-    _deny(
-        permissions.can_decide(actor, line.sorting_list.round.agency_id),
+    agency_id = (
+        SortingList.objects.filter(pk=line.sorting_list_id)
+        .values_list("round__agency_id", flat=True)
+        .get()
+    )
+    check_permission(
+        permissions.can_decide(actor, agency_id),
         _("Отметку об исполнении решения вносит лидер 5S-команды."),
     )
     line = SortingListLine.objects.select_for_update().get(pk=line.pk)
-    _check_carried_out(line, carried_out_on, field="carried_out_on")
-    line.carried_out_on = carried_out_on
-    line.save(update_fields=["carried_out_on"])
-    StorageAdmission.objects.filter(red_tag_id=line.red_tag_id, released_on=None).exclude(
-        red_tag_id=None
-    ).update(released_on=carried_out_on)
-    return line
-
-
-def _check_carried_out(line, carried_out_on, *, field, not_after=None):
-    error = None
-    if line.decision_id is None:
-        error = _("По предмету «%(item)s» ещё нет решения.") % {"item": line.item_name}
-    elif carried_out_on is None:
-        error = _("Укажите дату исполнения решения.")
-    elif carried_out_on > (not_after or calendar.today()):
-        error = _("Дата исполнения решения не может быть позже даты проверки.")
-    elif line.carried_out_on:
-        error = _("Решение по предмету «%(item)s» уже отмечено исполненным.") % {
-            "item": line.item_name
-        }
+    error = rules.carried_out_error(
+        item_name=line.item_name,
+        decided=line.decision_id is not None,
+        carried_out_on=carried_out_on,
+        not_after=calendar.today(),
+    )
     if error:
-        raise _invalid(_("Отметка не сохранена."), {field: error})
+        raise ApplicationError(_("Отметка не сохранена."), {"carried_out_on": error})
+    if line.carried_out_on:
+        raise _already_carried_out(line, "carried_out_on")
+    line.carried_out_on = carried_out_on
+    _validate(line, _("Отметка не сохранена."), {}, validate_unique=False)
+    line.save(update_fields=["carried_out_on"])
+    if line.red_tag_id:
+        StorageAdmission.objects.filter(red_tag_id=line.red_tag_id, released_on=None).update(
+            released_on=carried_out_on
+        )
+    return line
 
 
 # --- Temporary storage zone (§5.3) --------------------------------------------------------------
 
 
 @transaction.atomic
-def storage_admit(*, actor, tag: RedTag, admitted_on=None):
-    """Place an item in the storage zone. §5.3: only with a filled red tag on the item and
-    the item in the unneeded list; otherwise refused with the reason."""
-    _deny(
+def storage_admit(
+    *, actor: User, tag: RedTag, admitted_on: datetime.date | None = None
+) -> StorageAdmission:
+    """Place an item in the storage zone. §5.3 (L713): only with a filled red tag on the item
+    and the item in the unneeded list; otherwise refused with the reason."""
+    check_permission(
         permissions.can_keep_zone(actor, tag.agency_id),
         _(
             "Принимать предметы в зону временного хранения может ответственный за учёт предметов "
@@ -694,59 +861,72 @@ def storage_admit(*, actor, tag: RedTag, admitted_on=None):
     tag = RedTag.objects.select_for_update().select_related("reason", "action").get(pk=tag.pk)
     admitted_on = admitted_on or calendar.today()
     if StorageAdmission.objects.filter(red_tag=tag).exists():
-        raise _invalid(
+        raise ConflictError(
             _("Предмет по «красному ярлыку» № %(number)s уже помещён в зону временного хранения.")
             % {"number": tag.number}
         )
-    if not tag.is_filled:
+    refusal = rules.storage_admission_refusal(
+        missing_fields=tag.missing_fields,
+        listed=SortingListLine.objects.filter(red_tag=tag).exists(),
+    )
+    if refusal == "filled":
         labels = ", ".join(
-            f"«{RedTag._meta.get_field(name.removesuffix('_id')).verbose_name}»"
+            f"«{getattr(RedTag._meta.get_field(name.removesuffix('_id')), 'verbose_name', name)}»"
             for name in tag.missing_fields
         )
-        raise _invalid(
+        raise ApplicationError(
             _("Предмет не принят: «красный ярлык» № %(number)s заполнен не полностью (%(fields)s).")
             % {"number": tag.number, "fields": labels},
             {"red_tag": _("Заполните ярлык: %(fields)s.") % {"fields": labels}},
         )
-    line = SortingListLine.objects.filter(red_tag=tag).first()
-    if line is None:
-        raise _invalid(
+    if refusal == "listed":
+        raise ApplicationError(
             _("Предмет не принят: его нет в списке «ненужных» предметов."),
             {"red_tag": _("Внесите предмет в список «ненужных» предметов сортировки.")},
         )
+    errors: Errors = {}
     if admitted_on > calendar.today():
-        raise _invalid(
-            _("Предмет не принят."),
-            {"admitted_on": _("Дата помещения не может быть в будущем.")},
-        )
-    if admitted_on < tag.marked_on:
-        raise _invalid(
-            _("Предмет не принят."),
-            {"admitted_on": _("Дата помещения не может быть раньше даты маркировки.")},
-        )
+        errors["admitted_on"] = _("Дата помещения не может быть в будущем.")
+    elif admitted_on < tag.marked_on:
+        errors["admitted_on"] = _("Дата помещения не может быть раньше даты маркировки.")
     admission = StorageAdmission(
         agency_id=tag.agency_id, red_tag=tag, admitted_on=admitted_on, admitted_by=actor
     )
-    admission.full_clean()
+    _validate(admission, _("Предмет не принят."), errors, validate_unique=False)
     admission.save()
     return admission
 
 
-@transaction.atomic
-def storage_check_record(*, actor, agency: Agency, checked_on, entries: list, note: str = ""):
-    """The weekly check (§5.3): every item in the zone is found (or not), matched against the
-    unneeded list, and decisions carried out are marked with their dates.
+class CheckEntry(TypedDict):
+    """One item as the keeper found it in the weekly check."""
 
-    `entries`: dicts with `admission` (id), `present`, `matches_list`, `carried_out_on`.
-    """
-    _deny(
+    admission: int
+    present: bool
+    matches_list: bool
+    carried_out_on: NotRequired[datetime.date | None]
+
+
+@transaction.atomic
+def storage_check_record(
+    *,
+    actor: User,
+    agency: Agency,
+    checked_on: datetime.date | None,
+    entries: Sequence[CheckEntry],
+    note: str = "",
+) -> StorageCheck:
+    """The weekly check (§5.3, L715–721): every item in the zone is found (or not), matched
+    against the unneeded list, and decisions carried out are marked with their dates."""
+    check_permission(
         permissions.can_keep_zone(actor, agency.pk),
         _("Проверку зоны временного хранения записывает ответственный за учёт предметов."),
     )
     if checked_on is None:
-        raise _invalid(_("Проверка не сохранена."), {"checked_on": _("Укажите дату проверки.")})
+        raise ApplicationError(
+            _("Проверка не сохранена."), {"checked_on": _("Укажите дату проверки.")}
+        )
     if checked_on > calendar.today():
-        raise _invalid(
+        raise ApplicationError(
             _("Проверка не сохранена."),
             {"checked_on": _("Дата проверки не может быть в будущем.")},
         )
@@ -759,7 +939,7 @@ def storage_check_record(*, actor, agency: Agency, checked_on, entries: list, no
     given = {int(entry["admission"]): entry for entry in entries}
     unknown = set(given) - set(in_zone)
     if unknown:
-        raise _invalid(
+        raise ApplicationError(
             _(
                 "Проверка не сохранена: в записи есть предметы, которых нет в зоне временного "
                 "хранения."
@@ -771,7 +951,7 @@ def storage_check_record(*, actor, agency: Agency, checked_on, entries: list, no
         )
     missing = [admission for pk, admission in in_zone.items() if pk not in given]
     if missing:
-        raise _invalid(
+        raise ApplicationError(
             _("Проверка не сохранена: отметьте все предметы зоны временного хранения."),
             {
                 "entries": _("Не отмечены ярлыки: %(numbers)s.")
@@ -785,7 +965,7 @@ def storage_check_record(*, actor, agency: Agency, checked_on, entries: list, no
         )
     }
     check = StorageCheck(agency=agency, checked_on=checked_on, checked_by=actor, note=note or "")
-    check.full_clean()
+    _validate(check, _("Проверка не сохранена."), {})
     check.save()
     check_lines = []
     for pk, admission in in_zone.items():
@@ -793,12 +973,17 @@ def storage_check_record(*, actor, agency: Agency, checked_on, entries: list, no
         carried_out_on = entry.get("carried_out_on")
         if carried_out_on:
             line = lines[admission.red_tag_id]
-            _check_carried_out(line, carried_out_on, field="entries", not_after=checked_on)
-            if carried_out_on < admission.admitted_on:
-                raise _invalid(
-                    _("Отметка не сохранена."),
-                    {"entries": _("Решение не может быть исполнено раньше помещения в зону.")},
-                )
+            error = rules.carried_out_error(
+                item_name=line.item_name,
+                decided=line.decision_id is not None,
+                carried_out_on=carried_out_on,
+                not_after=checked_on,
+                admitted_on=admission.admitted_on,
+            )
+            if error:
+                raise ApplicationError(_("Отметка не сохранена."), {"entries": error})
+            if line.carried_out_on:
+                raise _already_carried_out(line, "entries")
             line.carried_out_on = carried_out_on
             line.save(update_fields=["carried_out_on"])
             admission.released_on = carried_out_on
@@ -819,7 +1004,7 @@ def storage_check_record(*, actor, agency: Agency, checked_on, entries: list, no
 # --- Schedule reminders (§5.4) ------------------------------------------------------------------
 
 
-def sorting_reminders_send(*, today=None):
+def sorting_reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail each team leader whose next sorting is due within a few working days or overdue,
     once per due date. Returns the number of reminders sent."""
     from sorting.selectors import agency_schedules
@@ -835,6 +1020,7 @@ def sorting_reminders_send(*, today=None):
     )
     leaders = _leader_emails([s.agency.pk for s in due_agencies])
     for schedule in due_agencies:
+        assert schedule.due is not None
         if (schedule.agency.pk, schedule.due) in already:
             continue
         recipients = leaders.get(schedule.agency.pk, [])
@@ -874,8 +1060,8 @@ def sorting_reminders_send(*, today=None):
     return sent
 
 
-def _leader_emails(agency_ids):
-    result = {}
+def _leader_emails(agency_ids: Sequence[int]) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = {}
     rows = FiveSTeam.objects.filter(agencies__in=agency_ids).values_list(
         "agencies", "leader__user__email"
     )

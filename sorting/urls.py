@@ -22,6 +22,7 @@ urlpatterns = [
     path("rounds/<int:pk>/rarely-needed/new/", views.rarely_needed_add, name="rarely-needed-add"),
     path("lists/<int:pk>/", views.list_detail, name="list-detail"),
     path("lists/<int:pk>/approve/", views.list_approve, name="list-approve"),
+    path("lists/<int:pk>/decisions/", views.list_decisions, name="list-decisions"),
     path("lists/<int:pk>/pdf/", views.list_pdf, name="list-pdf"),
     path("lists/<int:pk>/xlsx/", views.list_xlsx, name="list-xlsx"),
     path("lines/<int:pk>/decision/", views.line_decide, name="line-decide"),

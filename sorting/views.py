@@ -1,5 +1,5 @@
-import datetime
-
+import django_filters
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,26 +11,37 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, FiveSTeam
 from agencies.people import person_of
-from core import calendar
+from core import calendar, idempotency
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.idempotency import idempotent_form
 from core.permissions import roles_of
 from core.views import selected_or_404
-from sorting import permissions, reports, selectors, services
+from sorting import filters, permissions, reports, selectors, services
 from sorting.choices import TAG_BATCH_LIMIT, ListKind
 from sorting.forms import (
+    AddToRoundForm,
     AdmitForm,
     ApprovalForm,
     CarriedOutForm,
+    CheckLineFormSet,
     ClassifierEntryForm,
+    ControlSheetForm,
     DecisionForm,
-    RarelyNeededLineForm,
+    DecisionFormSet,
+    RarelyNeededFormSet,
     RedTagForm,
     RoundForm,
+    StorageCheckForm,
+    TagBatchForm,
+    add_grid_error,
+    id_or_none,
 )
 
 # Rows per page of the red-tag and sorting lists, which grow with every sorting.
 PAGE_SIZE = 50
+# The prefix of the rarely-needed lines grid (its own page and the round's one-row form).
+LINES_PREFIX = "lines"
 
 
 def _require_role(request):
@@ -38,18 +49,35 @@ def _require_role(request):
         raise PermissionDenied
 
 
-def _visible_agency_or_404(user, pk):
-    if not permissions.can_view_agency(user, int(pk)):
+def _visible_agency_or_404(user, pk: int):
+    if not permissions.can_view_agency(user, pk):
         raise Http404
     return get_object_or_404(Agency, pk=pk)
 
 
 def _default_agency_id(request, *, param="agency"):
-    value = request.POST.get(param) or request.GET.get(param)
-    if value and str(value).isdigit():
-        return int(value)
+    value = id_or_none(request.POST.get(param) or request.GET.get(param))
+    if value is not None:
+        return value
     person = person_of(request.user)
     return person.agency_id if person else None
+
+
+def _filter_form(request, filterset_class: type[django_filters.FilterSet]) -> forms.Form:
+    """The list's FilterSet form bound to the query string; its agency choices are the agencies
+    the user may see."""
+    form = filterset_class(data=request.GET).form
+    if "agency" in form.fields:
+        form.fields["agency"].queryset = selectors.visible_agencies(user=request.user)
+    return form
+
+
+def _filtered(request, filterset_class, selector, **kwargs):
+    """The filter form and the selector's rows: filtered when the form is valid; otherwise the
+    form shows its errors above the unfiltered list (a hand-edited URL)."""
+    form = _filter_form(request, filterset_class)
+    rows = selector(user=request.user, filters=request.GET if form.is_valid() else None, **kwargs)
+    return form, rows
 
 
 # --- Overview and classifier -------------------------------------------------------------------
@@ -58,16 +86,14 @@ def _default_agency_id(request, *, param="agency"):
 @login_required
 def overview(request):
     _require_role(request)
-    agency = request.GET.get("agency")
-    rows = selectors.overview_rows(
-        user=request.user, agency_id=int(agency) if agency and agency.isdigit() else None
-    )
+    filter_form, rows = _filtered(request, filters.AgencyFilter, selectors.overview_rows)
     person = person_of(request.user)
     return render(
         request,
         "sorting/overview.html",
         {
             "rows": rows,
+            "filter_form": filter_form,
             "today": calendar.today(),
             "can_mark": person is not None
             and permissions.can_mark_items(request.user, person.agency_id),
@@ -79,6 +105,7 @@ def overview(request):
 
 
 @login_required
+@idempotent_form
 def classifier(request):
     _require_role(request)
     person = person_of(request.user)
@@ -118,11 +145,7 @@ def classifier(request):
 @login_required
 def tag_list(request):
     _require_role(request)
-    agency_id = request.GET.get("agency")
-    agency_id = int(agency_id) if agency_id and agency_id.isdigit() else None
-    tags = selectors.tag_list(
-        user=request.user, agency_id=agency_id, query=request.GET.get("q", "").strip()
-    )
+    filter_form, tags = _filtered(request, filters.RedTagFilter, selectors.tag_list)
     page = Paginator(tags, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -130,9 +153,7 @@ def tag_list(request):
         {
             "page": page,
             "tags": page.object_list,
-            "agencies": selectors.visible_agencies(user=request.user),
-            "agency_id": agency_id,
-            "query": request.GET.get("q", ""),
+            "filter_form": filter_form,
             "today": calendar.today(),
         },
     )
@@ -146,12 +167,10 @@ def _tag_data(form):
 
 
 @login_required
+@idempotent_form
 def tag_create(request):
     _require_role(request)
-    ids = permissions.markable_agency_ids(request.user)
-    agencies = Agency.objects.order_by("short_name")
-    if ids is not None:
-        agencies = agencies.filter(pk__in=ids)
+    agencies = permissions.markable_agencies(request.user).order_by("short_name")
     agency_id = _default_agency_id(request)
     if agency_id is None or not agencies.filter(pk=agency_id).exists():
         agency = agencies.first()
@@ -209,6 +228,7 @@ def tag_detail(request, pk):
 
 
 @login_required
+@idempotent_form
 def tag_edit(request, pk):
     _require_role(request)
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
@@ -234,13 +254,14 @@ def tag_edit(request, pk):
 
 
 def _tag_add_to_round(request, tag):
-    sorting_round = get_object_or_404(
-        selectors.round_list(user=request.user, agency_id=tag.agency_id),
-        pk=request.POST.get("add_to_round"),
-    )
+    form = AddToRoundForm(request.POST, user=request.user, agency_id=tag.agency_id)
+    if not form.is_valid():
+        raise Http404
+    sorting_round = form.cleaned_data["add_to_round"]
     try:
         services.redtag_add_to_list(actor=request.user, tag=tag, sorting_round=sorting_round)
     except ApplicationError as error:
+        idempotency.forget(request)
         messages.error(request, error.message)
     else:
         messages.success(request, _("Предмет внесён в список «ненужных» предметов."))
@@ -249,6 +270,7 @@ def _tag_add_to_round(request, tag):
 
 @login_required
 @require_POST
+@idempotent_form
 def tag_add_to_round(request, pk):
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, tag.agency_id):
@@ -268,12 +290,13 @@ def tag_pdf(request, pk):
 @login_required
 def tag_batch_pdf(request):
     _require_role(request)
-    ids = [int(v) for v in request.GET.getlist("ids") if v.isdigit()][:TAG_BATCH_LIMIT]
-    round_id = request.GET.get("round")
+    form = TagBatchForm(request.GET, user=request.user)
+    if not form.is_valid():
+        raise Http404
     tags = selectors.tags_for_print(
         user=request.user,
-        ids=ids,
-        round_id=int(round_id) if round_id and round_id.isdigit() else None,
+        ids=form.cleaned_data["ids"][:TAG_BATCH_LIMIT],
+        sorting_round=form.cleaned_data["round"],
     )
     tags = list(tags[:TAG_BATCH_LIMIT])
     if not tags:
@@ -289,12 +312,17 @@ def tag_batch_pdf(request):
 @login_required
 def round_list(request):
     _require_role(request)
-    rounds = selectors.round_list(user=request.user).order_by("-date_from", "-pk")
+    filter_form, rounds = _filtered(request, filters.SortingRoundFilter, selectors.round_list)
     page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "sorting/round_list.html", {"page": page, "rounds": page.object_list})
+    return render(
+        request,
+        "sorting/round_list.html",
+        {"page": page, "rounds": page.object_list, "filter_form": filter_form},
+    )
 
 
 @login_required
+@idempotent_form
 def round_create(request):
     _require_role(request)
     agency_id = _default_agency_id(request)
@@ -323,6 +351,7 @@ def round_create(request):
 
 
 @login_required
+@idempotent_form
 def round_edit(request, pk):
     _require_role(request)
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
@@ -366,7 +395,9 @@ def round_detail(request, pk):
             "can_work": permissions.can_work_round(request.user, agency_id),
             "can_mark": permissions.can_mark_items(request.user, agency_id),
             "can_decide": permissions.can_decide(request.user, agency_id),
-            "line_form": RarelyNeededLineForm(agency_id=agency_id),
+            "line_formset": RarelyNeededFormSet(
+                prefix=LINES_PREFIX, form_kwargs={"agency_id": agency_id}, rows=1
+            ),
             "today": calendar.today(),
         },
     )
@@ -374,16 +405,24 @@ def round_detail(request, pk):
 
 @login_required
 @require_POST
+@idempotent_form
 def control_sheet(request, pk):
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, sorting_round.agency_id):
         raise PermissionDenied
-    ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
+    form = ControlSheetForm(request.POST)
+    if not form.is_valid():
+        idempotency.forget(request)
+        messages.error(request, _("Лист контроля не сохранён: неизвестный пункт."))
+        return redirect(sorting_round)
     try:
         services.control_sheet_save(
-            actor=request.user, sorting_round=sorting_round, checked_item_ids=ids
+            actor=request.user,
+            sorting_round=sorting_round,
+            checked_item_ids=form.cleaned_data["items"],
         )
     except ApplicationError as error:
+        idempotency.forget(request)
         messages.error(request, error.message)
     else:
         messages.success(request, _("Лист контроля сортировки сохранён."))
@@ -391,22 +430,39 @@ def control_sheet(request, pk):
 
 
 @login_required
+@idempotent_form
 def rarely_needed_add(request, pk):
+    """New lines of the rarely-needed list (Appendix 17), several at once: a grid."""
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_work_round(request.user, sorting_round.agency_id):
         raise PermissionDenied
-    form = RarelyNeededLineForm(request.POST or None, agency_id=sorting_round.agency_id)
-    if request.method == "POST" and form.is_valid():
+    formset = RarelyNeededFormSet(
+        request.POST or None,
+        prefix=LINES_PREFIX,
+        form_kwargs={"agency_id": sorting_round.agency_id},
+    )
+    if request.method == "POST" and formset.is_valid():
+        filled = formset.filled()
         try:
-            services.rarely_needed_line_add(
-                actor=request.user, sorting_round=sorting_round, data=form.cleaned_data
+            if not filled:
+                raise ApplicationError(_("Заполните хотя бы одну строку."))
+            services.rarely_needed_lines_add(
+                actor=request.user,
+                sorting_round=sorting_round,
+                rows=[form.cleaned_data for form in filled],
             )
         except ApplicationError as error:
-            form.add_application_error(error)
+            add_grid_error(formset, filled, error)
         else:
-            messages.success(request, _("Предмет внесён в список «ненужных срочно» предметов."))
+            messages.success(
+                request,
+                _("Предмет внесён в список «ненужных срочно» предметов.")
+                if len(filled) == 1
+                else _("Внесено строк в список «ненужных срочно» предметов: %(count)s.")
+                % {"count": len(filled)},
+            )
             return redirect(sorting_round)
-    return render(request, "sorting/line_form.html", {"form": form, "round": sorting_round})
+    return render(request, "sorting/line_form.html", {"formset": formset, "round": sorting_round})
 
 
 # --- Lists, decisions, agreements ------------------------------------------------------------
@@ -426,8 +482,8 @@ def list_detail(request, pk):
             "round": sorting_list.round,
             "lines": lines,
             "approvals": approvals,
-            "missing": services.list_missing_approvals(sorting_list, approvals, lines),
-            "agreed": services.list_is_agreed(sorting_list, approvals, lines),
+            "missing": selectors.list_missing_approvals(sorting_list, approvals, lines),
+            "agreed": selectors.list_is_agreed(sorting_list, approvals, lines),
             "undecided": any(line.decision_id is None for line in lines),
             "can_decide": permissions.can_decide(request.user, sorting_list.round.agency_id),
             "approval_form": ApprovalForm(initial={"agreed_on": calendar.today()}),
@@ -438,6 +494,7 @@ def list_detail(request, pk):
 
 @login_required
 @require_POST
+@idempotent_form
 def list_approve(request, pk):
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, sorting_list.round.agency_id):
@@ -449,6 +506,7 @@ def list_approve(request, pk):
                 actor=request.user, sorting_list=sorting_list, **form.cleaned_data
             )
         except ApplicationError as error:
+            idempotency.forget(request)
             messages.error(
                 request,
                 " ".join([str(error.message), *[str(m) for m in error.details.values()]]),
@@ -456,6 +514,7 @@ def list_approve(request, pk):
         else:
             messages.success(request, _("Согласование внесено."))
     else:
+        idempotency.forget(request)
         messages.error(request, _("Согласование не сохранено: заполните все поля."))
     return redirect(sorting_list)
 
@@ -481,6 +540,7 @@ def list_xlsx(request, pk):
 
 
 @login_required
+@idempotent_form
 def line_decide(request, pk):
     line = selected_or_404(selectors.line_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
@@ -504,6 +564,37 @@ def line_decide(request, pk):
 
 
 @login_required
+@idempotent_form
+def list_decisions(request, pk):
+    """The decisions of a whole list entered as a grid, one row per line (§5.4, L751)."""
+    sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
+    if not permissions.can_decide(request.user, sorting_list.round.agency_id):
+        raise PermissionDenied
+    lines = list(sorting_list.lines.all())
+    agreed = selectors.list_is_agreed(sorting_list, list(sorting_list.approvals.all()), lines)
+    formset = DecisionFormSet(request.POST or None, lines=lines)
+    if request.method == "POST" and formset.is_valid():
+        filled = formset.filled()
+        try:
+            if not filled:
+                raise ApplicationError(_("Внесите решение хотя бы в одну строку."))
+            services.line_decisions_record(
+                actor=request.user, sorting_list=sorting_list, rows=formset.rows()
+            )
+        except ApplicationError as error:
+            add_grid_error(formset, filled, error)
+        else:
+            messages.success(request, _("Решения внесены в список."))
+            return redirect(sorting_list)
+    return render(
+        request,
+        "sorting/decisions_form.html",
+        {"list": sorting_list, "formset": formset, "agreed": agreed},
+    )
+
+
+@login_required
+@idempotent_form
 def line_carried_out(request, pk):
     line = selected_or_404(selectors.line_detail, user=request.user, pk=pk)
     if not permissions.can_decide(request.user, line.sorting_list.round.agency_id):
@@ -549,6 +640,7 @@ def zone(request, agency_pk):
 
 @login_required
 @require_POST
+@idempotent_form
 def zone_admit(request, agency_pk):
     agency = _visible_agency_or_404(request.user, agency_pk)
     if not permissions.can_keep_zone(request.user, agency.pk):
@@ -562,53 +654,48 @@ def zone_admit(request, agency_pk):
                 admitted_on=form.cleaned_data["admitted_on"],
             )
         except ApplicationError as error:
+            idempotency.forget(request)
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("Предмет помещён в зону временного хранения."))
     else:
+        idempotency.forget(request)
         messages.error(request, _("Выберите «красный ярлык» предмета."))
     return redirect("sorting:zone", agency.pk)
 
 
-def _parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @login_required
+@idempotent_form
 def zone_check(request, agency_pk):
+    """The weekly check (§5.3, L715–721): a grid of the items in the zone."""
     agency = _visible_agency_or_404(request.user, agency_pk)
     if not permissions.can_keep_zone(request.user, agency.pk):
         raise PermissionDenied
     rows = selectors.zone_rows(agency_id=agency.pk)
-    error = None
-    if request.method == "POST":
-        entries = [
-            {
-                "admission": row.admission.pk,
-                "present": request.POST.get(f"present_{row.admission.pk}") == "on",
-                "matches_list": request.POST.get(f"matches_{row.admission.pk}") == "on",
-                "carried_out_on": _parse_date(request.POST.get(f"carried_{row.admission.pk}")),
-            }
-            for row in rows
-        ]
+    data = request.POST if request.method == "POST" else None
+    form = StorageCheckForm(data, initial={"checked_on": calendar.today()})
+    formset = CheckLineFormSet(data, rows=rows)
+    if (
+        data is not None
+        and form.is_valid()
+        and formset.is_valid()
+        and formset.check_dates(form.cleaned_data["checked_on"])
+    ):
         try:
             services.storage_check_record(
                 actor=request.user,
                 agency=agency,
-                checked_on=_parse_date(request.POST.get("checked_on")),
-                entries=entries,
-                note=request.POST.get("note", ""),
+                checked_on=form.cleaned_data["checked_on"],
+                entries=formset.entries(),
+                note=form.cleaned_data["note"],
             )
-        except ApplicationError as exc:
-            error = exc
+        except ApplicationError as error:
+            form.add_application_error(error)
         else:
             messages.success(request, _("Еженедельная проверка записана."))
             return redirect("sorting:zone", agency.pk)
     return render(
         request,
         "sorting/zone_check.html",
-        {"agency": agency, "rows": rows, "error": error, "today": calendar.today()},
+        {"agency": agency, "form": form, "formset": formset},
     )

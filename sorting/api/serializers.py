@@ -1,9 +1,11 @@
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from agencies.models import Agency, Person
-from sorting import reports
-from sorting.choices import ApprovalRole
+from core.validators import validate_past_date, validate_plan_date
+from sorting import reports, selectors
+from sorting.choices import CHECK_ENTRIES_MAX, MAX_ID, ApprovalRole
 from sorting.models import (
     ClassifierEntry,
     ListApproval,
@@ -17,15 +19,34 @@ from sorting.models import (
 )
 
 
-class RedTagSerializer(serializers.ModelSerializer):
+class PkField(serializers.PrimaryKeyRelatedField):
+    """A related record by id. A number beyond the database's range or a JSON number like
+    1e999999 (parsed as infinity) is «invalid», not an OverflowError."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, int) and not 1 <= data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        try:
+            return super().to_internal_value(data)
+        except OverflowError:
+            self.fail("does_not_exist", pk_value=data)
+
+
+class PortalModelSerializer(serializers.ModelSerializer):
+    serializer_related_field = PkField
+
+
+class RedTagSerializer(PortalModelSerializer):
     """Appendix 1. The registration number is assigned by the server."""
 
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
-    reason = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
-    action = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
+    agency = PkField(queryset=Agency.objects.all())
+    reason = PkField(queryset=ClassifierEntry.objects.all())
+    action = PkField(queryset=ClassifierEntry.objects.all())
     reason_text = serializers.CharField(source="reason.text", read_only=True)
     action_text = serializers.CharField(source="action.text", read_only=True)
-    round = serializers.PrimaryKeyRelatedField(
+    round = PkField(
         queryset=SortingRound.objects.all(), write_only=True, required=False, allow_null=True
     )
     list_line = serializers.SerializerMethodField()
@@ -82,7 +103,7 @@ class RedTagSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class LineSerializer(serializers.ModelSerializer):
+class LineSerializer(PortalModelSerializer):
     regularity_text = serializers.CharField(source="regularity.text", read_only=True, default="")
     decision_text = serializers.CharField(source="decision.text", read_only=True, default="")
 
@@ -110,17 +131,17 @@ class LineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApprovalSerializer(serializers.ModelSerializer):
+class ApprovalSerializer(PortalModelSerializer):
     class Meta:
         model = ListApproval
         fields = ["id", "role", "full_name", "position", "agreed_on", "recorded_at"]
         read_only_fields = ["id", "recorded_at"]
 
 
-class SortingListSerializer(serializers.ModelSerializer):
+class SortingListSerializer(PortalModelSerializer):
     lines = LineSerializer(many=True, read_only=True)
     approvals = ApprovalSerializer(many=True, read_only=True)
-    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    round = PkField(read_only=True)
     agency = serializers.IntegerField(source="round.agency_id", read_only=True)
     agreed = serializers.SerializerMethodField()
 
@@ -129,18 +150,14 @@ class SortingListSerializer(serializers.ModelSerializer):
         fields = ["id", "round", "agency", "kind", "lines", "approvals", "agreed"]
 
     def get_agreed(self, sorting_list) -> bool:
-        from sorting.services import list_is_agreed
-
-        return list_is_agreed(
+        return selectors.list_is_agreed(
             sorting_list, list(sorting_list.approvals.all()), list(sorting_list.lines.all())
         )
 
 
-class SortingRoundSerializer(serializers.ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
-    participants = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), many=True, required=False
-    )
+class SortingRoundSerializer(PortalModelSerializer):
+    agency = PkField(queryset=Agency.objects.all())
+    participants = PkField(queryset=Person.objects.all(), many=True, required=False)
     lists = serializers.SerializerMethodField()
 
     class Meta:
@@ -163,22 +180,29 @@ class SortingRoundSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.Serializer):
     decider_name = serializers.CharField(max_length=200)
     decider_position = serializers.CharField(max_length=300)
-    decision = serializers.PrimaryKeyRelatedField(queryset=ClassifierEntry.objects.all())
-    execute_by = serializers.DateField()
+    decision = PkField(queryset=ClassifierEntry.objects.all())
+    execute_by = serializers.DateField(
+        validators=[validate_plan_date],
+        help_text="Not before 2011-08-23, at most two years ahead.",
+    )
 
 
 class ApprovalInputSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=ApprovalRole.choices)
     full_name = serializers.CharField(max_length=200)
     position = serializers.CharField(max_length=300)
-    agreed_on = serializers.DateField()
+    agreed_on = serializers.DateField(
+        validators=[validate_past_date], help_text="From 2011-08-23 to today."
+    )
 
 
-class StorageAdmissionSerializer(serializers.ModelSerializer):
-    red_tag = serializers.PrimaryKeyRelatedField(queryset=RedTag.objects.all())
+class StorageAdmissionSerializer(PortalModelSerializer):
+    red_tag = PkField(queryset=RedTag.objects.all())
     number = serializers.IntegerField(source="red_tag.number", read_only=True)
     item_name = serializers.CharField(source="red_tag.item_name", read_only=True)
-    admitted_on = serializers.DateField(required=False)
+    admitted_on = serializers.DateField(
+        required=False, validators=[validate_past_date], help_text="From 2011-08-23 to today."
+    )
 
     class Meta:
         model = StorageAdmission
@@ -187,21 +211,32 @@ class StorageAdmissionSerializer(serializers.ModelSerializer):
 
 
 class CheckEntrySerializer(serializers.Serializer):
-    admission = serializers.IntegerField()
+    admission = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     present = serializers.BooleanField()
     matches_list = serializers.BooleanField()
-    carried_out_on = serializers.DateField(required=False, allow_null=True)
+    carried_out_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        validators=[validate_past_date],
+        help_text="From 2011-08-23 to today.",
+    )
 
 
-class CheckLineSerializer(serializers.ModelSerializer):
+class CheckLineSerializer(PortalModelSerializer):
     class Meta:
         model = StorageCheckLine
         fields = ["admission", "present", "matches_list", "carried_out_on"]
 
 
-class StorageCheckSerializer(serializers.ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
-    entries = CheckEntrySerializer(many=True, write_only=True)
+class StorageCheckSerializer(PortalModelSerializer):
+    agency = PkField(queryset=Agency.objects.all())
+    entries = serializers.ListSerializer(
+        child=CheckEntrySerializer(),
+        write_only=True,
+        max_length=CHECK_ENTRIES_MAX,
+        # stated as a validator too, so that the schema shows maxItems
+        validators=[MaxLengthValidator(CHECK_ENTRIES_MAX)],
+    )
     lines = CheckLineSerializer(many=True, read_only=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
@@ -6,7 +7,8 @@ from rest_framework.response import Response
 
 from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
-from sorting import permissions, reports, selectors, services
+from core.idempotency import IdempotentCreateMixin, idempotent_action
+from sorting import filters, permissions, reports, selectors, services
 from sorting.api.serializers import (
     ApprovalInputSerializer,
     ApprovalSerializer,
@@ -19,13 +21,6 @@ from sorting.api.serializers import (
     StorageAdmissionSerializer,
     StorageCheckSerializer,
 )
-from sorting.models import SortingList, SortingListLine, StorageAdmission, StorageCheck
-from sorting.permissions import scope_by_agency
-
-
-def _agency_param(request):
-    value = request.query_params.get("agency")
-    return int(value) if value and value.isdigit() else None
 
 
 def _visible_agency_or_404(user, agency):
@@ -34,21 +29,29 @@ def _visible_agency_or_404(user, agency):
     return agency
 
 
-class AgencyScopedMixin:
-    """A list of one model's records with an `agency` FK, scoped to the user's agencies and
-    narrowed by `?agency=<id>`."""
+class SelectorFilters(DjangoFilterBackend):
+    """Documents the list's FilterSet (`filterset_class`) in the schema; the filtering itself
+    is done by the selector the view calls (`filters=`), the same one the page uses."""
 
-    model = None
-
-    def scoped_queryset(self):
-        queryset = scope_by_agency(self.model.objects.all(), self.request.user)
-        agency_id = _agency_param(self.request)
-        if agency_id:
-            queryset = queryset.filter(agency_id=agency_id)
+    def filter_queryset(self, request, queryset, view):
         return queryset
 
 
+class SelectorListMixin:
+    """get_queryset() from a sorting selector: scoped to the user, and for the list action
+    narrowed by the query parameters through the list's FilterSet (a malformed one → 400)."""
+
+    filter_backends = [SelectorFilters]
+    selector = None
+
+    def get_queryset(self):
+        filters_data = self.request.query_params if self.action == "list" else None
+        return self.selector(user=self.request.user, filters=filters_data)
+
+
 class RedTagViewSet(
+    SelectorListMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -61,21 +64,18 @@ class RedTagViewSet(
 
     serializer_class = RedTagSerializer
     permission_classes = [HasPortalRole]
-
-    def get_queryset(self):
-        return selectors.tag_list(
-            user=self.request.user,
-            agency_id=_agency_param(self.request),
-            query=self.request.query_params.get("q", ""),
-        )
+    filterset_class = filters.RedTagFilter
+    selector = staticmethod(selectors.tag_list)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         agency = _visible_agency_or_404(self.request.user, data.pop("agency"))
         sorting_round = data.pop("round", None)  # the service refuses another agency's round
-        serializer.instance = services.redtag_create(
+        tag = services.redtag_create(
             actor=self.request.user, agency=agency, data=data, sorting_round=sorting_round
         )
+        # Read back as a list row: the answer shows the list line the tag went into.
+        serializer.instance = selectors.tag_detail(user=self.request.user, pk=tag.pk)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -85,12 +85,6 @@ class RedTagViewSet(
             actor=self.request.user, tag=serializer.instance, data=data
         )
 
-    def create(self, request, *args, **kwargs):
-        response = super().create(request, *args, **kwargs)
-        tag = selectors.tag_detail(user=request.user, pk=response.data["id"])
-        response.data = self.get_serializer(tag).data
-        return response
-
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         tag = self.get_object()
@@ -98,21 +92,23 @@ class RedTagViewSet(
 
 
 class SortingRoundViewSet(
+    SelectorListMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Sortings (§5.4) with the ids of their two lists."""
+    """Sortings (§5.4) with the ids of their two lists; `?agency=<id>`."""
 
     serializer_class = SortingRoundSerializer
     permission_classes = [HasPortalRole]
+    filterset_class = filters.SortingRoundFilter
 
     def get_queryset(self):
-        return (
-            selectors.round_list(user=self.request.user, agency_id=_agency_param(self.request))
-            .prefetch_related("participants", "lists")
-            .order_by("-date_from", "-pk")
+        filters_data = self.request.query_params if self.action == "list" else None
+        return selectors.round_list(user=self.request.user, filters=filters_data).prefetch_related(
+            "participants", "lists"
         )
 
     def perform_create(self, serializer):
@@ -129,22 +125,18 @@ class SortingRoundViewSet(
         )
 
 
-class SortingListViewSet(viewsets.ReadOnlyModelViewSet):
+class SortingListViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
     """The lists of unneeded (Appendix 16) and rarely-needed (Appendix 17) items, with their
-    lines, decisions and agreements. POST `approvals/` records an agreement."""
+    lines, decisions and agreements; `?agency=<id>`, `?kind=`. POST `approvals/` records an
+    agreement."""
 
     serializer_class = SortingListSerializer
     permission_classes = [HasPortalRole]
-
-    def get_queryset(self):
-        return (
-            scope_by_agency(SortingList.objects.all(), self.request.user, "round__agency_id")
-            .select_related("round__agency")
-            .prefetch_related("lines__regularity", "lines__decision", "approvals")
-            .order_by("-round__date_from", "kind")
-        )
+    filterset_class = filters.SortingListFilter
+    selector = staticmethod(selectors.list_list)
 
     @action(detail=True, methods=["post"], serializer_class=ApprovalInputSerializer)
+    @idempotent_action
     def approvals(self, request, pk=None):
         sorting_list = self.get_object()
         serializer = ApprovalInputSerializer(data=request.data)
@@ -180,11 +172,10 @@ class SortingLineViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [HasPortalRole]
 
     def get_queryset(self):
-        return scope_by_agency(
-            SortingListLine.objects.all(), self.request.user, "sorting_list__round__agency_id"
-        ).select_related("sorting_list__round", "regularity", "decision", "red_tag")
+        return selectors.line_list(user=self.request.user)
 
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    @idempotent_action
     def decision(self, request, pk=None):
         line = self.get_object()
         serializer = DecisionSerializer(data=request.data)
@@ -194,7 +185,8 @@ class SortingLineViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
 
 class StorageAdmissionViewSet(
-    AgencyScopedMixin,
+    SelectorListMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -204,14 +196,8 @@ class StorageAdmissionViewSet(
 
     serializer_class = StorageAdmissionSerializer
     permission_classes = [HasPortalRole]
-    model = StorageAdmission
-
-    def get_queryset(self):
-        return (
-            self.scoped_queryset()
-            .select_related("red_tag")
-            .order_by("agency_id", "admitted_on", "pk")
-        )
+    filterset_class = filters.StorageAdmissionFilter
+    selector = staticmethod(selectors.admission_list)
 
     def perform_create(self, serializer):
         tag = serializer.validated_data["red_tag"]
@@ -225,20 +211,19 @@ class StorageAdmissionViewSet(
 
 
 class StorageCheckViewSet(
-    AgencyScopedMixin,
+    SelectorListMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Weekly checks of the storage zone (§5.3)."""
+    """Weekly checks of the storage zone (§5.3); `?agency=<id>`."""
 
     serializer_class = StorageCheckSerializer
     permission_classes = [HasPortalRole]
-    model = StorageCheck
-
-    def get_queryset(self):
-        return self.scoped_queryset().prefetch_related("lines").order_by("-checked_on", "-pk")
+    filterset_class = filters.StorageCheckFilter
+    selector = staticmethod(selectors.check_list)
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -3,13 +3,13 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from agencies.cadence import add_months
 from agencies.choices import DeploymentState
 from core import calendar
 from core.exceptions import ApplicationError
-from sorting import services
+from sorting import selectors, services
 from sorting.choices import ApprovalRole, EntryKind, ItemCategory
 from sorting.models import ControlSheetItem, ListApproval, SortingListLine, SortingRound
-from sorting.schedule import add_months
 from tests.sorting.factories import (
     action,
     agree_fully,
@@ -215,8 +215,8 @@ def test_list_is_agreed_when_leader_accountant_responsible_person_and_deciders_a
             position="должность",
             agreed_on=calendar.today(),
         )
-    assert not services.list_is_agreed(sorting_list)
-    assert services.list_missing_approvals(sorting_list) == ["Козлов К.К."]
+    assert not selectors.list_is_agreed(sorting_list)
+    assert selectors.list_missing_approvals(sorting_list) == ["Козлов К.К."]
     services.list_approve(
         actor=team_leader_a,
         sorting_list=sorting_list,
@@ -225,7 +225,7 @@ def test_list_is_agreed_when_leader_accountant_responsible_person_and_deciders_a
         position="Консультант",
         agreed_on=calendar.today(),
     )
-    assert services.list_is_agreed(sorting_list)
+    assert selectors.list_is_agreed(sorting_list)
     approval = sorting_list.approvals.get(full_name="Козлов К.К.")
     assert approval.recorded_by == team_leader_a
     assert approval.agreed_on == calendar.today()

@@ -3,12 +3,13 @@ import datetime
 import pytest
 from django.core import mail
 
+from agencies.cadence import add_months
 from agencies.choices import DeploymentState
 from core import calendar
 from core.registry import home_panels_for
 from sorting import selectors, services
 from sorting.models import SortingReminder
-from sorting.schedule import add_months, next_sorting_due
+from sorting.schedule import next_sorting_due
 from tests.sorting.factories import decide, make_round, make_tag, unneeded_list
 
 D = datetime.date
