@@ -613,3 +613,6 @@ class Photo(models.Model):
 
     def __str__(self):
         return f"{self.taken_on:%d.%m.%Y} {self.place}: {self.subject}"
+
+
+from audits.itdata.models import ITStandardRecord  # noqa: E402,F401  (criterion 4.3, §8.4 L1337)

@@ -10,6 +10,7 @@ api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include("agencies.api.urls")),
     path("", include("audits.api.urls")),
+    path("", include("audits.itdata.api_urls")),
     path("", include("sorting.api.urls")),
     path("", include("standards.api.urls")),
     path("", include("productivity.api.urls")),

@@ -283,6 +283,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audits.send_audit_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # §8.4 (L1337): the IT department's monthly data for criterion 4.3, due on the month's
+    # last working day; the task reminds only on that day.
+    "audits: IT standard data due": {
+        "task": "audits.send_it_standard_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
 
 REST_FRAMEWORK = {
