@@ -244,7 +244,7 @@ def test_the_page_shows_which_agencies_have_no_data_and_takes_a_record(
     page = client.get("/audits/it-standard/?month=2026-11")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Нет данных за месяц по 1 ОИВ ЯО / СППО" in text
+    assert "ОИВ ЯО / СППО без данных за месяц: 1." in text
     response = client.post(
         "/audits/it-standard/record/?month=2026-11",
         {"agency": agency_b.pk, "workplaces": 4, "compliant": 5},
