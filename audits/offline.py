@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audits import selectors, services
 from audits.choices import SCORE_MAX, SCORE_MIN
+from core.documents import neutralise_workbook
 from core.exceptions import ApplicationError
 
 SHEET_TITLE = "Оценочный лист"
@@ -103,6 +104,7 @@ def sheet_workbook(sheet) -> bytes:
     meta.append(["checklist", audit.checklist.version])
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
+    neutralise_workbook(workbook)  # notes are free text: no formula from them (issue 13)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
