@@ -241,6 +241,9 @@ class Score(models.Model):
         _("оценка"), null=True, blank=True, validators=SCORE_VALIDATORS
     )
     note = models.TextField(_("примечания"), blank=True)
+    # Who changed which score or note before signing (issue 13, item 4): shown on the final
+    # sheet to the group head and administrators (selectors.score_changes).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("оценка по критерию")
@@ -309,6 +312,7 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("записано"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("коллегиальное решение")
@@ -329,6 +333,8 @@ class Vote(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
     person = models.ForeignKey("agencies.Person", on_delete=models.PROTECT, related_name="+")
     score = models.PositiveSmallIntegerField(_("голос за оценку"), validators=SCORE_VALIDATORS)
+    # Re-recording a decision replaces its votes; the history keeps the earlier ones.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("голос")
@@ -537,6 +543,8 @@ class InternalScore(models.Model):
         _("шаг"), validators=[MinValueValidator(1), MaxValueValidator(max(INTERNAL_AUDIT_STEPS))]
     )
     score = models.PositiveSmallIntegerField(_("оценка"), validators=SCORE_VALIDATORS)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("оценка части рабочего пространства")

@@ -1,10 +1,14 @@
 """Reads for the audits app, scoped to the user in the query, with a fixed number of queries."""
 
+import datetime
+from dataclasses import dataclass
+
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Prefetch, Q
 
 from agencies.choices import DeploymentState
-from agencies.models import Agency
+from agencies.models import Agency, Person
 from audits import permissions, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
@@ -433,3 +437,96 @@ def photo_list(*, user, agency_id=None):
 
 def plan_for_audit(audit):
     return CorrectiveActionPlan.objects.filter(audit=audit).first()
+
+
+# --- who changed which score before signing (issue 13, item 4) ---------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """One change of an individual score or note, or of a collegial decision (Regulation §5.6,
+    §5.7), as the change history recorded it."""
+
+    when: datetime.datetime
+    changed_by: str  # the account's person (or login); empty when made outside a request
+    sheet_of: str  # whose score sheet; empty for a collegial decision
+    code: str
+    before: int | None
+    after: int | None
+    note_changed: bool
+    decision: bool
+
+
+def score_changes(*, user, audit: Audit) -> list[ScoreChange] | None:
+    """The final sheet's change log for the group head and administrators (None for anyone
+    else): every change of a score or note after it was first entered, a score entered by
+    someone other than the sheet's author, and every recording of a collegial decision, up to
+    the signature. Three queries whatever the number of changes."""
+    if not permissions.can_plan_audit(user):
+        return None
+    signed_at = audit.final_sheet.finalised_at if hasattr(audit, "final_sheet") else None
+    scores = Score.history.filter(sheet__audit_id=audit.pk)
+    decisions = Decision.history.filter(final_sheet__audit_id=audit.pk)
+    if signed_at is not None:
+        scores = scores.filter(history_date__lte=signed_at)
+        decisions = decisions.filter(history_date__lte=signed_at)
+    score_rows = list(
+        scores.select_related("criterion", "sheet__auditor").order_by(
+            "id", "history_date", "history_id"
+        )
+    )
+    decision_rows = list(
+        decisions.select_related("criterion").order_by("id", "history_date", "history_id")
+    )
+    # A decision names who recorded it (on a request the history knows the user as well).
+    for row in decision_rows:
+        row.history_user_id = row.history_user_id or row.recorded_by_id
+    user_ids = {row.history_user_id for row in [*score_rows, *decision_rows]} - {None}
+    names = dict(Person.objects.filter(user_id__in=user_ids).values_list("user_id", "full_name"))
+    logins = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
+
+    def who(user_id):
+        return names.get(user_id) or logins.get(user_id) or ""
+
+    changes = []
+    previous: dict[int, object] = {}
+    for row in score_rows:
+        before = previous.get(row.id)
+        previous[row.id] = row
+        author = row.sheet.auditor.user_id if row.sheet_id else None
+        if before is None:
+            if row.history_user_id in (None, author) or (row.score is None and not row.note):
+                continue
+        elif (before.score, before.note) == (row.score, row.note):
+            continue
+        changes.append(
+            ScoreChange(
+                when=row.history_date,
+                changed_by=who(row.history_user_id),
+                sheet_of=row.sheet.auditor.full_name if row.sheet_id else "",
+                code=row.criterion.code,
+                before=None if before is None else before.score,
+                after=row.score,
+                note_changed=before is not None and before.note != row.note,
+                decision=False,
+            )
+        )
+    previous = {}
+    for row in decision_rows:
+        before = previous.get(row.id)
+        previous[row.id] = row
+        if before is not None and before.score == row.score:
+            continue
+        changes.append(
+            ScoreChange(
+                when=row.history_date,
+                changed_by=who(row.history_user_id),
+                sheet_of="",
+                code=row.criterion.code,
+                before=None if before is None else before.score,
+                after=row.score,
+                note_changed=False,
+                decision=True,
+            )
+        )
+    return sorted(changes, key=lambda change: change.when)

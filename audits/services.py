@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.models import Person, WorkingGroupMembership
 from agencies.selectors import working_group_current
@@ -234,7 +235,9 @@ def audit_plan(
     )
     audit.full_clean()
     audit.save()
-    ScoreSheet.objects.bulk_create([ScoreSheet(audit=audit, auditor=p) for p in people])
+    bulk_create_with_history(
+        [ScoreSheet(audit=audit, auditor=p) for p in people], ScoreSheet, default_user=actor
+    )
     FinalScoreSheet.objects.create(audit=audit, copy_due=audit.final_sheet_due)
     _enqueue_notice(audit)
     return audit
@@ -293,8 +296,10 @@ def audit_reschedule(
     audit.save(update_fields=["date", "time", "completed_steps"])
     ScoreSheet.objects.filter(audit=audit).exclude(auditor_id__in=wanted).delete()
     present = {sheet.auditor_id for sheet in sheets}
-    ScoreSheet.objects.bulk_create(
-        [ScoreSheet(audit=audit, auditor=p) for p in people if p.pk not in present]
+    bulk_create_with_history(
+        [ScoreSheet(audit=audit, auditor=p) for p in people if p.pk not in present],
+        ScoreSheet,
+        default_user=actor,
     )
     FinalScoreSheet.objects.filter(audit=audit).update(copy_due=audit.final_sheet_due)
     if moved:
@@ -424,8 +429,9 @@ def sheet_save(*, actor, sheet: ScoreSheet, scores: dict, notes: dict | None = N
         elif (row.score, row.note) != (value, note):
             row.score, row.note = value, note
             to_update.append(row)
-    Score.objects.bulk_create(to_create)
-    Score.objects.bulk_update(to_update, ["score", "note"])
+    # The history records who changed which score and note (issue 13, item 4).
+    bulk_create_with_history(to_create, Score, default_user=actor)
+    bulk_update_with_history(to_update, Score, ["score", "note"], default_user=actor)
     sheet.save(update_fields=["updated_at"])
     return sheet
 
@@ -540,9 +546,12 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
         criterion=criterion,
         defaults={"score": decided, "recorded_by": actor},
     )
+    # The earlier votes leave the table but stay in the history (one «deleted» record each).
     decision.votes.all().delete()
-    Vote.objects.bulk_create(
-        [Vote(decision=decision, person_id=pid, score=score) for pid, score in votes.items()]
+    bulk_create_with_history(
+        [Vote(decision=decision, person_id=pid, score=score) for pid, score in votes.items()],
+        Vote,
+        default_user=actor,
     )
     return decision
 
@@ -760,7 +769,7 @@ def plan_create(*, actor, audit: Audit) -> CorrectiveActionPlan:
                 remark="\n".join(row["remarks"]),
             )
         )
-    CorrectiveAction.objects.bulk_create(rows)
+    bulk_create_with_history(rows, CorrectiveAction, default_user=actor)
     return plan
 
 
@@ -933,11 +942,13 @@ def internal_audit_save(
         agency=agency, month=month, defaults={"conducted_on": conducted_on, "created_by": actor}
     )
     internal.scores.all().delete()
-    InternalScore.objects.bulk_create(
+    bulk_create_with_history(
         [
             InternalScore(internal_audit=internal, part_id=part_id, step=step, score=value)
             for (part_id, step), value in clean.items()
-        ]
+        ],
+        InternalScore,
+        default_user=actor,
     )
     return internal
 

@@ -348,6 +348,7 @@ def final_sheet(request, pk):
             "plan": _if_visible(request.user, plan),
             "can_create_plan": plan is None and permissions.can_create_plan(request.user, audit),
             "scores": SCORES,
+            "score_changes": selectors.score_changes(user=request.user, audit=audit),
         },
     )
 

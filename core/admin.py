@@ -11,19 +11,34 @@ from core.permissions import is_administrator, sees_whole_region
 
 class PortalModelAdmin(SimpleHistoryAdmin):
     """Admin pages ask the portal's permission module: the region's readers may look, only
-    administrators change anything."""
+    administrators change anything. An app whose records are not all visible to the region's
+    readers (an unsigned audit, another auditor's sheet) narrows `scope` and `may_see` to its
+    own permissions: the list, the record and its change history then show only what the
+    user may see in the portal (issue 13, item 4)."""
+
+    def scope(self, request, queryset):
+        """The records the user may see, in the query."""
+        return queryset
+
+    def may_see(self, request, obj) -> bool:
+        return True
+
+    def get_queryset(self, request):
+        return self.scope(request, super().get_queryset(request))
 
     def has_module_permission(self, request):
         return request.user.is_staff and sees_whole_region(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_staff and sees_whole_region(request.user)
+        allowed = request.user.is_staff and sees_whole_region(request.user)
+        return allowed and (obj is None or self.may_see(request, obj))
 
     def has_add_permission(self, request, *args):
         return request.user.is_staff and is_administrator(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_staff and is_administrator(request.user)
+        allowed = request.user.is_staff and is_administrator(request.user)
+        return allowed and (obj is None or self.may_see(request, obj))
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_staff and is_administrator(request.user)

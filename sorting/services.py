@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.models import Agency, FiveSTeam, Person
 from agencies.people import person_of
@@ -499,8 +500,10 @@ def round_create(
     )
     sorting_round.save()
     sorting_round.participants.set(participants)
-    SortingList.objects.bulk_create(
-        [SortingList(round=sorting_round, kind=kind) for kind in ListKind.values]
+    bulk_create_with_history(
+        [SortingList(round=sorting_round, kind=kind) for kind in ListKind.values],
+        SortingList,
+        default_user=actor,
     )
     return sorting_round
 
@@ -697,7 +700,11 @@ def line_decide(
     line.save()
     if line.red_tag_id:
         # Appendix 1, note 3 (L1461): «Что делать с предметом» on the tag agrees with the list.
-        RedTag.objects.filter(pk=line.red_tag_id).exclude(action=decision).update(action=decision)
+        # Saved row by row, so the tag's history records the decision (issue 13, item 4).
+        tags = list(RedTag.objects.filter(pk=line.red_tag_id).exclude(action=decision))
+        for tag in tags:
+            tag.action = decision
+        bulk_update_with_history(tags, RedTag, ["action"], default_user=actor)
     return line
 
 
@@ -836,9 +843,12 @@ def line_mark_carried_out(
     _validate(line, _("Отметка не сохранена."), {}, validate_unique=False)
     line.save(update_fields=["carried_out_on"])
     if line.red_tag_id:
-        StorageAdmission.objects.filter(red_tag_id=line.red_tag_id, released_on=None).update(
-            released_on=carried_out_on
+        admissions = list(
+            StorageAdmission.objects.filter(red_tag_id=line.red_tag_id, released_on=None)
         )
+        for admission in admissions:
+            admission.released_on = carried_out_on
+        bulk_update_with_history(admissions, StorageAdmission, ["released_on"], default_user=actor)
     return line
 
 

@@ -227,6 +227,12 @@ MEDIA_ROOT = env_value(env.path, "MEDIA_ROOT", default=str(BASE_DIR / "var" / "m
 PRIVATE_MEDIA_ROOT = env_value(
     env.path, "PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private-media")
 )
+# Backups (core.backup, `manage.py backup`/`restore`): one archive of the database and both media
+# roots per run. Retention: every backup of the last BACKUP_KEEP_DAYS days and the first of each
+# of the last BACKUP_KEEP_MONTHS months (25: beyond the two years of Regulation §5.8, L5493).
+BACKUP_ROOT = env_value(env.path, "BACKUP_ROOT", default=str(BASE_DIR / "var" / "backups"))
+BACKUP_KEEP_DAYS = env_value(env.int, "BACKUP_KEEP_DAYS", default=14)
+BACKUP_KEEP_MONTHS = env_value(env.int, "BACKUP_KEEP_MONTHS", default=25)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
