@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import AgencyKind, DeploymentState, RoomKind
 from agencies.models import Agency, Person, Room, WorkingGroupMembership
+from core.filters import IdFilter
 
 
 class AgencyFilter(django_filters.FilterSet):
@@ -22,7 +23,7 @@ class AgencyFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    agency = django_filters.NumberFilter(field_name="agency_id", label=_("ОИВ ЯО / СППО"))
+    agency = IdFilter(field_name="agency_id", label=_("ОИВ ЯО / СППО"))
     working_group = django_filters.BooleanFilter(
         method="filter_working_group", label=_("Член рабочей группы")
     )
@@ -44,7 +45,7 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class RoomFilter(django_filters.FilterSet):
-    agency = django_filters.NumberFilter(field_name="agency_id", label=_("ОИВ ЯО / СППО"))
+    agency = IdFilter(field_name="agency_id", label=_("ОИВ ЯО / СППО"))
     kind = django_filters.ChoiceFilter(choices=RoomKind.choices, label=_("Вид помещения"))
     common_area = django_filters.BooleanFilter(label=_("Место общего пользования"))
 

@@ -93,7 +93,9 @@ class CorrectiveActionPlanSerializer(serializers.ModelSerializer):
     actions = CorrectiveActionSerializer(many=True, read_only=True)
     agency_name = serializers.CharField(source="agency.short_name", read_only=True)
     audit_date = serializers.DateField(source="audit.date", read_only=True)
-    approver_name = serializers.CharField(source="approver.full_name", default=None)
+    approver_name = serializers.CharField(
+        source="approver.full_name", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = CorrectiveActionPlan

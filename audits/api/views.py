@@ -108,8 +108,9 @@ class AuditViewSet(
         audit = self.get_queryset().get(pk=audit.pk)
         return Response(s.AuditSerializer(audit).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=s.CorrectiveActionSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="open-actions")
+    # A plain list: neither paginated nor filtered by the audit list's filters.
+    @extend_schema(responses=s.CorrectiveActionSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], url_path="open-actions", pagination_class=None)
     def open_actions(self, request, pk=None):
         """Open actions of the agency's approved plans from earlier audits (§9.3): what this
         audit checks."""

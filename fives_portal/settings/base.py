@@ -345,7 +345,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     # JSON nested deeper than core.api.parsers.MAX_DEPTH is a 400, not a RecursionError (500).
     "DEFAULT_PARSER_CLASSES": [

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audits.models import Audit
+from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.exceptions import ApplicationError
 from core.permissions import roles_of
 from reports import permissions, selectors, services, views
@@ -92,7 +93,12 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             {"id": document.pk, "status": document.status}, status=status.HTTP_202_ACCEPTED
         )
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY,
+            (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+        }
+    )
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
         document = self.get_object()
@@ -112,7 +118,14 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.publication_list(user=self.request.user)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    # A generated document is PDF or XLSX; an uploaded file keeps its own type.
+    @extend_schema(
+        responses={
+            (200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY,
+            (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+            (200, "*/*"): OpenApiTypes.BINARY,
+        }
+    )
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
         publication = self.get_object()
