@@ -13,6 +13,7 @@ from audits import permissions, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
     STEP_NAMES,
+    AuditStatus,
     PlanStatus,
     SheetStatus,
     Unscored,
@@ -321,9 +322,11 @@ def final_sheet_api(data: dict) -> dict:
 
 
 def overdue_agencies(*, today=None):
-    """Regulation §5.1–5.2: an agency deploying 5S is audited at least monthly, a functioning
-    one at least quarterly. Overdue: the last audit held is older than that interval, or the
-    agency has never been audited and none is planned. A planned audit is shown alongside (it
+    """Regulation §5.1–5.2 (L5473–5475): an agency deploying 5S is audited at least monthly, a
+    functioning one at least quarterly. Only an audit actually held and signed counts (its
+    final sheet signed, issue 12 item 5): a planned audit, or one held whose final sheet is not
+    signed yet, does not. Overdue: the last signed audit is older than that interval, or the
+    agency has no signed audit and none is planned. A planned audit is shown alongside (it
     does not excuse a missed month). One query."""
     today = today or calendar.today()
     agencies = (
@@ -331,7 +334,10 @@ def overdue_agencies(*, today=None):
             deployment_state__in=[DeploymentState.DEPLOYING, DeploymentState.FUNCTIONING]
         )
         .annotate(
-            last_audit=Max("audits__date", filter=Q(audits__date__lte=today)),
+            last_audit=Max(
+                "audits__date",
+                filter=Q(audits__date__lte=today, audits__status=AuditStatus.FINALISED),
+            ),
             next_audit=Min("audits__date", filter=Q(audits__date__gt=today)),
         )
         .order_by("short_name")

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from agencies.choices import DeploymentState
 from audits import selectors, services
+from audits.choices import AuditStatus
 from audits.models import Audit, Notification
 from core.exceptions import ApplicationError
 from tests.agencies.factories import PersonFactory
@@ -108,7 +109,8 @@ def test_deploying_agencies_are_overdue_after_a_month_functioning_after_a_quarte
     old = datetime.date(2026, 1, 5)
     for agency in (agency_a, agency_b):
         audit = plan_audit(agency, team)
-        Audit.objects.filter(pk=audit.pk).update(date=old)
+        # Held and signed (only a signed audit counts, issue 12 item 5).
+        Audit.objects.filter(pk=audit.pk).update(date=old, status=AuditStatus.FINALISED)
     overdue = {item["agency"].pk: item for item in selectors.overdue_agencies(today=TODAY)}
     assert agency_a.pk in overdue and overdue[agency_a.pk]["due"] == datetime.date(2026, 2, 5)
     assert agency_b.pk not in overdue  # quarterly: due 5 April
@@ -282,7 +284,9 @@ def test_an_audit_planned_after_the_missed_month_does_not_hide_the_delay(
     agency_a.deployment_state = DeploymentState.DEPLOYING
     agency_a.save()
     held = plan_audit(agency_a, [auditor, auditor2, auditor3])
-    Audit.objects.filter(pk=held.pk).update(date=datetime.date(2026, 1, 12))
+    Audit.objects.filter(pk=held.pk).update(
+        date=datetime.date(2026, 1, 12), status=AuditStatus.FINALISED
+    )
     plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 3, 20))
     (item,) = selectors.overdue_agencies(today=TODAY)
     assert item["last_audit"] == datetime.date(2026, 1, 12)

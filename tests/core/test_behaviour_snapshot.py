@@ -96,6 +96,8 @@ ID_KEYS = {
     "list_line": "sorting-lines",
     "line": "sorting-lines",
     "red_tag": "red-tags",
+    "room_id": "rooms",
+    "room_ids": "rooms",
     "admission": "storage-admissions",
     "reason": "classifier",
     "action": "classifier",
