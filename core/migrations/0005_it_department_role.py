@@ -15,5 +15,5 @@ def remove_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_idempotencyrecord")]
+    dependencies = [("core", "0004_drop_plaintext_api_tokens")]
     operations = [migrations.RunPython(create_group, remove_group)]
