@@ -18,7 +18,7 @@ def superuser_client(demo_region, client):
 
 def test_every_admin_page_opens_without_a_server_error(superuser_client):
     failures = []
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         info = (model._meta.app_label, model._meta.model_name)
         urls = [reverse("admin:{}_{}_changelist".format(*info))]
         urls.append(reverse("admin:{}_{}_add".format(*info)))
