@@ -10,22 +10,25 @@ import datetime
 import json
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Person, WorkingGroupMembership
 from agencies.selectors import working_group_current
-from audits import permissions, scoring
+from audits import notices, permissions, scoring
 from audits.choices import (
+    ACTION_TEXT_MAX_LENGTH,
     AUDIT_TEAM_MIN,
+    NOTE_MAX_LENGTH,
+    PHOTO_PROBLEM_MAX_LENGTH,
     PLAN_COPY_WORKING_DAYS,
     STEP_NUMBERS,
     AuditStatus,
-    NotificationKind,
     PlanStatus,
     SheetStatus,
 )
@@ -40,16 +43,17 @@ from audits.models import (
     FinalScoreSheet,
     InternalAudit,
     InternalScore,
-    Notification,
     Photo,
     Score,
     ScoreSheet,
     Vote,
     WorkspacePart,
 )
-from core import calendar
-from core.exceptions import ApplicationError
+from core import calendar, notifications
+from core.exceptions import ApplicationError, ConflictError
 from core.images import process_image
+from core.models import Notice
+from core.validators import past_date_error, plan_date_error
 
 # --- the checklist (Appendix 2) -------------------------------------------------------------------
 
@@ -161,9 +165,13 @@ def _parse_steps(completed_steps):
 def _check_date_and_team(errors, *, date, auditors, today):
     """§5.5 (notice at least one working day before) and §5.3 (a team of at least three
     working-group members); adds messages to `errors`, returns the distinct people."""
-    latest_date = calendar.add_working_days(date, -1) if date else None
+    # The horizon first: a date such as 9999-12-31 must not reach the working-day arithmetic.
+    bound = plan_date_error(date)
+    latest_date = calendar.add_working_days(date, -1) if date and not bound else None
     if date is None:
         errors["date"] = _("Укажите дату проведения аудита.")
+    elif bound:
+        errors["date"] = bound
     elif today > latest_date:
         earliest = calendar.add_working_days(today, 1)
         errors["date"] = _(
@@ -222,6 +230,11 @@ def audit_plan(
         errors["it_score"] = _("Оценка должна быть целым числом от 1 до 5.")
     if errors:
         raise ApplicationError(_("Аудит не запланирован: исправьте ошибки."), details=errors)
+    # One audit per agency and date (a retried request made three of them, issue 10). The
+    # agency's row is locked so that two plans of it are made one after the other; the unique
+    # constraint (unique_audit_per_agency_date) backs this up.
+    type(agency).objects.select_for_update().filter(pk=agency.pk).first()
+    _refuse_second_audit(agency=agency, date=date)
     audit = Audit(
         agency=agency,
         checklist=checklist_latest(),
@@ -232,18 +245,29 @@ def audit_plan(
         it_score=it_score,
         planned_by=actor,
     )
-    audit.full_clean()
-    audit.save()
+    audit.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            audit.save()
+    except IntegrityError:
+        _refuse_second_audit(agency=agency, date=date)
+        raise
     ScoreSheet.objects.bulk_create([ScoreSheet(audit=audit, auditor=p) for p in people])
     FinalScoreSheet.objects.create(audit=audit, copy_due=audit.final_sheet_due)
-    _enqueue_notice(audit)
+    audit_notice_schedule(audit=audit)
     return audit
 
 
-def _enqueue_notice(audit):
-    from audits import tasks
-
-    transaction.on_commit(lambda: tasks.send_audit_notice.delay(audit.pk))
+def _refuse_second_audit(*, agency, date, exclude=None) -> None:
+    others = Audit.objects.filter(agency=agency, date=date)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        message = _("Аудит %(agency)s на %(date)s уже запланирован.") % {
+            "agency": agency.short_name,
+            "date": date.strftime("%d.%m.%Y"),
+        }
+        raise ConflictError(message, details={"date": message})
 
 
 @transaction.atomic
@@ -261,9 +285,7 @@ def audit_reschedule(
     The same rules as planning apply; a new date or time is notified again (§5.5); an auditor
     who has already scored cannot be taken off the team. Scores already given for a step that
     is no longer assessed are simply left out of the final sheet."""
-    if not permissions.can_manage_audit(actor, audit):
-        raise PermissionDenied(_("Изменять аудит может руководитель рабочей группы до подписания."))
-    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    audit = _locked_audit(actor, audit, _("Изменять аудит может руководитель рабочей группы."))
     sheets = list(audit.sheets.annotate(scored=Count("scores")).select_related("auditor"))
     if any(sheet.is_submitted for sheet in sheets):
         raise ApplicationError(
@@ -287,9 +309,10 @@ def audit_reschedule(
         }
     if errors:
         raise ApplicationError(_("Изменения аудита не сохранены."), details=errors)
+    _refuse_second_audit(agency=audit.agency, date=date, exclude=audit)
     moved = (audit.date, audit.time) != (date, time)
     audit.date, audit.time, audit.completed_steps = date, time, steps
-    audit.full_clean()
+    audit.full_clean(validate_constraints=False)
     audit.save(update_fields=["date", "time", "completed_steps"])
     ScoreSheet.objects.filter(audit=audit).exclude(auditor_id__in=wanted).delete()
     present = {sheet.auditor_id for sheet in sheets}
@@ -298,11 +321,8 @@ def audit_reschedule(
     )
     FinalScoreSheet.objects.filter(audit=audit).update(copy_due=audit.final_sheet_due)
     if moved:
-        Notification.objects.filter(
-            audit=audit,
-            kind__in=[NotificationKind.AUDIT_NOTICE, NotificationKind.AUDIT_REMINDER],
-        ).delete()
-        _enqueue_notice(audit)
+        _withdraw_unsent_notices(audit)
+        audit_notice_schedule(audit=audit)
     return audit
 
 
@@ -311,17 +331,33 @@ def audit_set_it_score(*, actor, audit, it_score) -> Audit:
     """Criterion 4.3 is scored «по данным департамента информатизации и связи»: the head
     enters the department's monthly value, which then stands for 4.3 in the final sheet and
     the auditors do not score it. Clearing it (None) hands 4.3 back to the auditors."""
-    if not permissions.can_manage_audit(actor, audit):
-        raise PermissionDenied(_("Изменять аудит может руководитель рабочей группы до подписания."))
     if it_score is not None and not scoring.is_valid_score(it_score):
         raise ApplicationError(
             _("Оценка не сохранена."),
             details={"it_score": _("Оценка должна быть целым числом от 1 до 5.")},
         )
-    audit.it_score = it_score
-    audit.full_clean()
+    original = audit
+    audit = _locked_audit(actor, audit, _("Изменять аудит может руководитель рабочей группы."))
+    audit.it_score = original.it_score = it_score
+    audit.full_clean(validate_constraints=False)
     audit.save(update_fields=["it_score"])
     return audit
+
+
+def _locked_audit(actor, audit: Audit, refusal: str) -> Audit:
+    """The audit's row locked for the caller's transaction and read again after the lock, for
+    a change the group head makes before signing. Without the role: PermissionDenied (403);
+    signed meanwhile (another request won the lock): ConflictError (409) — so of several
+    simultaneous attempts exactly one takes effect."""
+    if not permissions.manages_audits(actor):
+        raise PermissionDenied(refusal)
+    locked = Audit.objects.select_for_update().select_related("agency").get(pk=audit.pk)
+    if locked.is_finalised:
+        raise ConflictError(
+            _("Итоговый оценочный лист подписан: аудит изменить нельзя."),
+            details={"status": _("Итоговый оценочный лист уже подписан.")},
+        )
+    return locked
 
 
 # --- individual score sheets (Appendix 6) ---------------------------------------------------------
@@ -331,6 +367,14 @@ def _criteria_of(audit):
     return list(
         Criterion.objects.filter(version_id=audit.checklist_id).order_by("step_number", "position")
     )
+
+
+def sheet_check_writable(*, actor, sheet: ScoreSheet) -> None:
+    """Lock the sheet for the caller's transaction and check the actor may change it now (the
+    XLSX upload calls this before it reads the file)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("sheet_check_writable() runs inside the writing transaction.")
+    _check_sheet_writable(actor, sheet)
 
 
 def _check_sheet_writable(actor, sheet):
@@ -349,9 +393,9 @@ def _check_sheet_writable(actor, sheet):
     if not permissions.can_view_sheet(actor, sheet):
         raise PermissionDenied(_("Это оценочный лист другого члена рабочей группы."))
     if sheet.audit.is_finalised:
-        raise ApplicationError(_("Итоговый оценочный лист подписан: оценки изменить нельзя."))
+        raise ConflictError(_("Итоговый оценочный лист подписан: оценки изменить нельзя."))
     if sheet.is_submitted:
-        raise ApplicationError(_("Оценочный лист сдан: изменить его нельзя."))
+        raise ConflictError(_("Оценочный лист сдан: изменить его нельзя."))
     if not permissions.can_edit_sheet(actor, sheet):
         raise PermissionDenied(_("Оценочный лист заполняет сам член рабочей группы."))
 
@@ -392,6 +436,11 @@ def sheet_errors(audit, criteria, scores: dict, notes: dict) -> dict:
     for code, note in notes.items():
         if note is not None and not isinstance(note, str):
             errors[code] = _("Критерий %(code)s: примечание должно быть текстом.") % {"code": code}
+        elif note and len(note) > NOTE_MAX_LENGTH:
+            errors[code] = _("Критерий %(code)s: примечание длиннее %(max)s символов.") % {
+                "code": code,
+                "max": NOTE_MAX_LENGTH,
+            }
     return errors
 
 
@@ -465,10 +514,9 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
     `votes` maps person ids to scores."""
     from audits.selectors import final_sheet_data
 
-    if not permissions.can_manage_audit(actor, audit):
-        raise PermissionDenied(
-            _("Коллегиальное решение вносит руководитель рабочей группы до подписания.")
-        )
+    audit = _locked_audit(
+        actor, audit, _("Коллегиальное решение вносит руководитель рабочей группы.")
+    )
     data = final_sheet_data(audit)
     drafts = [a["name"] for a in data["auditors"] if not a["submitted"]]
     if drafts:
@@ -567,12 +615,12 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     the 5S-team leader (due within 5 working days of the audit, §4.10)."""
     from audits.selectors import final_sheet_data
 
-    if not permissions.can_manage_audit(actor, audit):
-        raise PermissionDenied(
-            _("Подписать итоговый оценочный лист может руководитель рабочей группы.")
-        )
     original = audit
-    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    # Lock, then read the state again: of simultaneous signings one signs, the others are
+    # refused with 409 (issue 10: eight at once signed three times).
+    audit = _locked_audit(
+        actor, audit, _("Подписать итоговый оценочный лист может руководитель рабочей группы.")
+    )
     data = final_sheet_data(audit)
     errors = {}
     drafts = [a["name"] for a in data["auditors"] if not a["submitted"]]
@@ -596,136 +644,80 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
         {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
     )
     sheet.published = True
+    sheet.copy_sent_at = timezone.now()
     sheet.full_clean()
     sheet.save()
     audit.status = original.status = AuditStatus.FINALISED
     audit.save(update_fields=["status"])
-    from audits import tasks
-
-    transaction.on_commit(lambda: tasks.send_final_sheet_copy.delay(audit.pk))
+    # §4.10: the copy to the 5S-team leader and the agency's head, written with the signature
+    # (copy_sent_at) and sent once through the outbox: a broker outage delays it, never loses
+    # it, and signing does not fail because of it.
+    notifications.notify(
+        kind=notices.FINAL_SHEET_COPY,
+        subject=audit,
+        recipients=notices.recipients_of_audit(audit),
+    )
     return sheet
 
 
-# --- notifications (sent by tasks; idempotent) ----------------------------------------------------
+# --- notices (§5.5, §4.10, §9.3) through core.notifications ---------------------------------------
 
 
-def _recipients_notice(audit):
-    """§5.5: the head of the agency; the 5S-team leader must be present, so is told too."""
-    people = [audit.agency.head] if audit.agency.head_id else []
-    people += [team.leader for team in audit.agency.teams.select_related("leader__user")]
-    return _emails(people)
-
-
-def _emails(people):
-    emails = []
-    for person in people:
-        user = getattr(person, "user", None) if person else None
-        if user is not None and user.email and user.email not in emails:
-            emails.append(user.email)
-    return emails
-
-
-def _send(kind, audit, recipients, subject, body):
-    from django.core.mail import send_mail
-
-    sent = 0
-    for email in recipients:
-        notification, _created = Notification.objects.get_or_create(
-            kind=kind, audit=audit, recipient=email
-        )
-        if notification.sent_at is not None:
-            continue
-        send_mail(subject, body, None, [email])
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["sent_at"])
-        sent += 1
-    return sent
-
-
-def audit_notice_send(*, audit_id) -> int:
-    audit = Audit.objects.select_related("agency__head__user").get(pk=audit_id)
-    subject, body = _notice_text(audit)
-    return _send(NotificationKind.AUDIT_NOTICE, audit, _recipients_notice(audit), subject, body)
+def audit_notice_schedule(*, audit: Audit) -> None:
+    """§5.5: the notice of the audit's date, written in the planning transaction and sent once
+    through the outbox after the commit (a broker outage delays it, never loses it)."""
+    notifications.notify(
+        kind=notices.NOTICE,
+        subject=audit,
+        recipients=notices.recipients_of_audit(audit),
+        due_on=audit.date,
+    )
 
 
 def audit_reminders_send(*, today=None) -> int:
     """Remind each agency whose audit is due on the next working day (§5.5). Idempotent: one
-    reminder per audit and recipient."""
+    reminder per audit, recipient and date, however often the beat job runs. Returns how many
+    reminders were made now."""
     today = today or calendar.today()
     upcoming = Audit.objects.filter(
         status=AuditStatus.PLANNED,
         date__gt=today,
         date__lte=calendar.add_working_days(today, 1),
     ).select_related("agency__head__user")
-    sent = 0
+    made = 0
     for audit in upcoming:
-        subject, body = _notice_text(audit)
-        sent += _send(
-            NotificationKind.AUDIT_REMINDER, audit, _recipients_notice(audit), subject, body
-        )
-    return sent
+        with transaction.atomic():
+            before = _notice_count(audit, notices.REMINDER)
+            notifications.notify(
+                kind=notices.REMINDER,
+                subject=audit,
+                recipients=notices.recipients_of_audit(audit),
+                due_on=audit.date,
+            )
+            made += _notice_count(audit, notices.REMINDER) - before
+    return made
 
 
-def _notice_text(audit):
-    when = audit.date.strftime("%d.%m.%Y")
-    if audit.time:
-        when += " " + audit.time.strftime("%H:%M")
-    subject = _("Внешний аудит %(agency)s: %(when)s") % {
-        "agency": audit.agency.short_name,
-        "when": when,
-    }
-    body = _(
-        "Уведомляем о проведении рабочей группой внешнего аудита состояния рабочего "
-        "пространства в %(agency)s: %(when)s. Оцениваемые шаги: %(steps)s. При проведении "
-        "аудита присутствует лидер 5S-команды.\n%(url)s"
-    ) % {
-        "agency": audit.agency.full_name,
-        "when": when,
-        "steps": ", ".join(audit.completed_step_names()),
-        "url": _absolute(audit.get_absolute_url()),
-    }
-    return subject, body
+def _notice_count(subject, kind) -> int:
+    return Notice.objects.filter(
+        kind=kind,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+    ).count()
 
 
-def final_sheet_copy_send(*, audit_id) -> int:
-    """§4.10: the copy goes to the 5S-team leader «для сведения и подготовки плана
-    корректирующих мероприятий»; the agency head gets it too."""
-    audit = Audit.objects.select_related("agency__head__user", "final_sheet").get(pk=audit_id)
-    if not audit.is_finalised:
-        return 0
-    subject = _("Итоговый оценочный лист: %(audit)s") % {"audit": audit}
-    body = _(
-        "Итоговый оценочный лист состояния рабочего пространства по итогам внешнего аудита от "
-        "%(date)s подписан руководителем рабочей группы и размещён на портале. Общая оценка: "
-        "%(overall)s.\n%(url)s"
-    ) % {
-        "date": audit.date.strftime("%d.%m.%Y"),
-        "overall": scoring.display_str(audit.final_sheet.overall),
-        "url": _absolute(audit.get_absolute_url() + "final/"),
-    }
-    sent = _send(NotificationKind.FINAL_SHEET_COPY, audit, _recipients_notice(audit), subject, body)
-    FinalScoreSheet.objects.filter(pk=audit.final_sheet.pk, copy_sent_at__isnull=True).update(
-        copy_sent_at=timezone.now()
+def _withdraw_unsent_notices(audit: Audit) -> None:
+    """A moved audit: the notices and reminders not yet sent name the old date or time, so they
+    are withdrawn (their outbox messages then find nothing to send); sent ones stay as the
+    record of what the agency was told. A new notice follows for the new date and time."""
+    scope = Notice.objects.filter(
+        kind__in=[notices.NOTICE, notices.REMINDER],
+        subject_type=ContentType.objects.get_for_model(Audit),
+        subject_id=audit.pk,
     )
-    return sent
-
-
-def plan_copy_send(*, plan_id) -> int:
-    plan = CorrectiveActionPlan.objects.select_related("audit", "agency").get(pk=plan_id)
-    group = working_group_current()
-    recipients = _emails([group.head]) if group else []
-    subject = _("План корректирующих мероприятий: %(agency)s") % {"agency": plan.agency.short_name}
-    body = _(
-        "Копия утверждённого плана предупреждающих и корректирующих мероприятий по итогам "
-        "внешнего аудита от %(date)s.\n%(url)s"
-    ) % {"date": plan.audit.date.strftime("%d.%m.%Y"), "url": _absolute(plan.get_absolute_url())}
-    return _send(NotificationKind.PLAN_COPY, plan.audit, recipients, subject, body)
-
-
-def _absolute(path):
-    from django.conf import settings
-
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
+    scope.filter(sent_at__isnull=True).delete()
+    # The same date at another time: the sent notice of that date makes way for the new one.
+    scope.filter(due_on=audit.date).delete()
 
 
 # --- corrective-action plans (Appendix 30, §9.3) --------------------------------------------------
@@ -741,9 +733,18 @@ def plan_create(*, actor, audit: Audit) -> CorrectiveActionPlan:
         raise PermissionDenied(
             _("План мероприятий разрабатывает лидер 5S-команды по подписанному итоговому листу.")
         )
+    # One plan per audit: the audit's row is locked so simultaneous requests (six at once made
+    # two server errors, issue 10) take turns; the second finds the first's plan.
+    audit = Audit.objects.select_for_update().select_related("agency").get(pk=audit.pk)
     if CorrectiveActionPlan.objects.filter(audit=audit).exists():
-        raise ApplicationError(_("План мероприятий по этому аудиту уже создан."))
-    plan = CorrectiveActionPlan.objects.create(audit=audit, agency=audit.agency, created_by=actor)
+        raise ConflictError(_("План мероприятий по этому аудиту уже создан."))
+    try:
+        with transaction.atomic():
+            plan = CorrectiveActionPlan.objects.create(
+                audit=audit, agency=audit.agency, created_by=actor
+            )
+    except IntegrityError:
+        raise ConflictError(_("План мероприятий по этому аудиту уже создан.")) from None
     rows = []
     numbers = {}
     for row in final_sheet_data(audit)["criteria"].values():
@@ -774,6 +775,12 @@ def plan_save(*, actor, plan: CorrectiveActionPlan, rows: list[dict]) -> Correct
     dates may change (note 4: filled in by the leader when the action is done)."""
     if not permissions.can_edit_plan(actor, plan):
         raise PermissionDenied(_("План мероприятий ведёт лидер 5S-команды."))
+    # Read the state after locking: a plan approved meanwhile keeps its rows.
+    plan.status = (
+        CorrectiveActionPlan.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=plan.pk)
+    )
     actions = {a.pk: a for a in plan.actions.all()}
     errors = {}
     to_save, to_delete = [], []
@@ -810,8 +817,9 @@ def plan_save(*, actor, plan: CorrectiveActionPlan, rows: list[dict]) -> Correct
         if not action.remark:
             errors[f"rows.{index}"] = _("Укажите содержание замечания.")
             continue
-        if action.actual_date and action.actual_date > calendar.today():
-            errors[f"rows.{index}"] = _("Фактическая дата выполнения не может быть в будущем.")
+        problem = _action_row_error(action)
+        if problem:
+            errors[f"rows.{index}"] = problem
             continue
         to_save.append(action)
     if errors:
@@ -820,6 +828,23 @@ def plan_save(*, actor, plan: CorrectiveActionPlan, rows: list[dict]) -> Correct
         action.delete()
     _renumber(plan, to_save)
     return plan
+
+
+def _action_row_error(action: CorrectiveAction) -> str | None:
+    """Plausible values of an Appendix 30 row: dates within core.validators' bounds (the actual
+    date has happened; the planned one is at most two years ahead), texts of bounded length."""
+    if action.actual_date and action.actual_date > calendar.today():
+        return _("Фактическая дата выполнения не может быть в будущем.")
+    for label, message in (
+        (_("Фактическая дата выполнения"), past_date_error(action.actual_date)),
+        (_("Плановая дата выполнения"), plan_date_error(action.planned_date)),
+    ):
+        if message:
+            return f"{label}: {message}"
+    for name in ("remark", "cause", "action"):
+        if len(getattr(action, name) or "") > ACTION_TEXT_MAX_LENGTH:
+            return _("Текст длиннее %(max)s символов.") % {"max": ACTION_TEXT_MAX_LENGTH}
+    return None
 
 
 def _renumber(plan, to_save):
@@ -838,8 +863,12 @@ def plan_approve(*, actor, plan: CorrectiveActionPlan, approved_on=None) -> Corr
     """Approval by the head of the agency (Appendix 30, «УТВЕРЖДАЮ»). An administrator may
     record it on the head's behalf; the plan then says so. The copy is due to the working
     group within 3 working days of approval (§9.3)."""
-    if not permissions.can_approve_plan(actor, plan):
+    if not permissions.may_approve_plans_of(actor, plan):
         raise PermissionDenied(_("План утверждает руководитель ОИВ ЯО / СППО."))
+    original = plan
+    plan = CorrectiveActionPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise ConflictError(_("План мероприятий уже утверждён."))
     incomplete = [
         f"{a.step}.{a.number}"
         for a in plan.actions.all()
@@ -863,7 +892,14 @@ def plan_approve(*, actor, plan: CorrectiveActionPlan, approved_on=None) -> Corr
     plan.copy_due = calendar.add_working_days(approved_on, PLAN_COPY_WORKING_DAYS)
     plan.full_clean()
     plan.save()
+    _refresh(original, plan)
     return plan
+
+
+def _refresh(stale, fresh) -> None:
+    """The caller's instance takes the values saved through the locked re-read one."""
+    for field in fresh._meta.concrete_fields:
+        setattr(stale, field.attname, getattr(fresh, field.attname))
 
 
 @transaction.atomic
@@ -871,12 +907,18 @@ def plan_send_copy(*, actor, plan: CorrectiveActionPlan) -> CorrectiveActionPlan
     """The leader sends the approved plan's copy to the working group (§9.3)."""
     if not permissions.can_send_plan_copy(actor, plan):
         raise PermissionDenied(_("Копию утверждённого плана направляет лидер 5S-команды."))
+    original = plan
+    plan = CorrectiveActionPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
     if plan.copy_sent_at is None:
         plan.copy_sent_at = timezone.now()
         plan.save(update_fields=["copy_sent_at"])
-        from audits import tasks
-
-        transaction.on_commit(lambda: tasks.send_plan_copy.delay(plan.pk))
+        group = working_group_current()
+        notifications.notify(
+            kind=notices.PLAN_COPY,
+            subject=plan,
+            recipients=[group.head] if group and group.head_id else [],
+        )
+    _refresh(original, plan)
     return plan
 
 
@@ -911,6 +953,11 @@ def internal_audit_save(
             _("Внутренний аудит не сохранён."),
             details={"conducted_on": _("Укажите дату проведения (не позднее сегодняшней).")},
         )
+    if past_date_error(conducted_on):
+        raise ApplicationError(
+            _("Внутренний аудит не сохранён."),
+            details={"conducted_on": past_date_error(conducted_on)},
+        )
     parts = set(WorkspacePart.objects.filter(agency=agency).values_list("pk", flat=True))
     errors = {}
     clean = {}
@@ -929,6 +976,8 @@ def internal_audit_save(
     if errors:
         raise ApplicationError(_("Внутренний аудит не сохранён."), details=errors)
     month = conducted_on.replace(day=1)
+    # One internal audit per agency and month: two saves of the month take turns.
+    type(agency).objects.select_for_update().filter(pk=agency.pk).first()
     internal, _created = InternalAudit.objects.update_or_create(
         agency=agency, month=month, defaults={"conducted_on": conducted_on, "created_by": actor}
     )
@@ -968,6 +1017,10 @@ def photo_upload(
             errors[name] = _("Обязательное поле.")
     if taken_on is None or taken_on > calendar.today():
         errors["taken_on"] = _("Укажите дату фотосъёмки (не позднее сегодняшней).")
+    elif past_date_error(taken_on):
+        errors["taken_on"] = past_date_error(taken_on)
+    if len(problem or "") > PHOTO_PROBLEM_MAX_LENGTH:
+        errors["problem"] = _("Текст длиннее %(max)s символов.") % {"max": PHOTO_PROBLEM_MAX_LENGTH}
     if before is not None and before.agency_id != agency.pk:
         errors["before"] = _("Повторный снимок сопоставляется со снимком того же ОИВ ЯО / СППО.")
     elif before is not None and taken_on and before.taken_on > taken_on:
