@@ -14,6 +14,8 @@ The texts are rebuilt when a notice is sent (in Russian, as the regulation's own
 the record as it then stands. Reads only: nothing here writes.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,7 +52,7 @@ def _when(audit) -> str:
 
 
 def render_audit_notice(notice: Notice) -> NoticeText:
-    audit = notice.subject
+    audit: Any = notice.subject
     when = _when(audit)
     return NoticeText(
         subject=_("Внешний аудит %(agency)s: %(when)s")
@@ -70,7 +72,7 @@ def render_audit_notice(notice: Notice) -> NoticeText:
 
 
 def render_final_sheet_copy(notice: Notice) -> NoticeText:
-    audit = notice.subject
+    audit: Any = notice.subject
     return NoticeText(
         subject=_("Итоговый оценочный лист: %(audit)s") % {"audit": audit},
         body=_(
@@ -87,7 +89,7 @@ def render_final_sheet_copy(notice: Notice) -> NoticeText:
 
 
 def render_plan_copy(notice: Notice) -> NoticeText:
-    plan = notice.subject
+    plan: Any = notice.subject
     return NoticeText(
         subject=_("План корректирующих мероприятий: %(agency)s")
         % {"agency": plan.audit.agency.short_name},

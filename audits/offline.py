@@ -11,6 +11,7 @@ edition so a workbook made for someone else is refused.
 
 import io
 import zipfile
+from typing import NoReturn
 from xml.etree import ElementTree
 
 from django.db import transaction
@@ -118,7 +119,7 @@ def sheet_workbook(sheet) -> bytes:
     return buffer.getvalue()
 
 
-def _refuse(message, details=None):
+def _refuse(message, details=None) -> NoReturn:
     raise ApplicationError(message, details=details or {"file": message})
 
 

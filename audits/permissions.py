@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from agencies.people import agency_ids_of, person_of
 from audits.choices import AuditStatus, PlanStatus
+from audits.models import Audit, CorrectiveActionPlan
 from core.permissions import (
     can_change_anything,
     has_role,
@@ -45,8 +46,6 @@ def manages_audits(user):
 
 def visible_audits(user, queryset=None):
     """Audits the user may open, scoped in the query."""
-    from audits.models import Audit
-
     queryset = Audit.objects.all() if queryset is None else queryset
     roles = roles_of(user)
     if not roles:
@@ -110,8 +109,6 @@ def can_view_final_sheet(user, audit):
 
 
 def visible_plans(user, queryset=None):
-    from audits.models import CorrectiveActionPlan
-
     queryset = CorrectiveActionPlan.objects.all() if queryset is None else queryset
     roles = roles_of(user)
     if not roles:

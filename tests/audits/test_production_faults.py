@@ -567,3 +567,71 @@ def test_the_migration_stops_on_two_duplicates_that_both_hold_work(
         MigrationExecutor(connection).migrate(
             MigrationExecutor(connection).loader.graph.leaf_nodes("audits")
         )
+
+
+# --- the write paths outside a test transaction (PostgreSQL in CI) -----------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_audit_goes_from_plan_to_approved_plan_through_the_api_outside_a_transaction(
+    api_client,
+    group_head,
+    checklist,
+    today,
+    agency_a,
+    team_a,
+    team_leader_a,
+    administrator,
+    auditor,
+    auditor2,
+    auditor3,
+):
+    team = (auditor, auditor2, auditor3)
+    created = api_client(group_head).post(
+        "/api/v1/audits/", _plan_body(agency_a, list(team)), format="json"
+    )
+    assert created.status_code == 201
+    audit_id = created.json()["id"]
+    codes = ["1.1", "1.2", "1.3", *[f"2.{i}" for i in range(1, 7)]]
+    for user, first in zip(team, (2, 4, 5), strict=True):
+        client = api_client(user)
+        url = f"/api/v1/audits/{audit_id}/sheets/{user.person.pk}/"
+        scores = dict.fromkeys(codes, 4) | {"1.1": first}
+        notes = {"1.2": "Коробки в коридоре"} if user == auditor else {}
+        saved = client.put(url, {"scores": scores, "notes": notes}, format="json")
+        assert saved.status_code == 200, saved.content
+        assert client.post(url + "submit/").status_code == 200
+    head = api_client(group_head)
+    votes = {str(auditor.person.pk): 4, str(auditor2.person.pk): 4, str(auditor3.person.pk): 5}
+    decided = head.post(
+        f"/api/v1/audits/{audit_id}/final-sheet/decisions/",
+        {"criterion": "1.1", "votes": votes},
+        format="json",
+    )
+    assert decided.status_code == 201, decided.content
+    assert decided.json()["criteria"]["1.1"]["value"] == "4.00"
+    signed = head.post(f"/api/v1/audits/{audit_id}/final-sheet/finalise/")
+    assert signed.status_code == 200 and signed.json()["finalised"] is True
+    plan = api_client(team_leader_a).post(f"/api/v1/audits/{audit_id}/action-plan/")
+    assert plan.status_code == 201
+    plan_id = plan.json()["id"]
+    rows = [
+        {
+            "id": row["id"],
+            "cause": "Нет места хранения",
+            "action": "Определить место хранения",
+            "planned_date": "2026-03-20",
+            "executor": "Иванов И. И.",
+        }
+        for row in plan.json()["actions"]
+    ]
+    assert rows, "the note became a row of the plan"
+    saved = api_client(team_leader_a).put(
+        f"/api/v1/action-plans/{plan_id}/", {"rows": rows}, format="json"
+    )
+    assert saved.status_code == 200, saved.content
+    approved = api_client(administrator).post(f"/api/v1/action-plans/{plan_id}/approve/")
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    again = api_client(administrator).post(f"/api/v1/action-plans/{plan_id}/approve/")
+    assert again.status_code == 409
+    assert FinalScoreSheet.objects.get(audit_id=audit_id).overall is not None
