@@ -7,12 +7,13 @@ class AuditsConfig(AppConfig):
     verbose_name = _("Аудиты")
 
     def ready(self):
-        from audits import home
+        from audits import home, notices
         from audits.permissions import can_view_audits_section
         from core.registry import NavItem, register_home_panels, register_nav
 
         register_nav(NavItem(_("Аудиты"), "audits:list", order=20, visible=can_view_audits_section))
         register_home_panels(home.panels)
+        notices.register()
         self._ready_it_standard()
 
     def _ready_it_standard(self):

@@ -15,7 +15,6 @@ from audits.choices import (
     SCORE_MIN,
     STEP_NAMES,
     AuditStatus,
-    NotificationKind,
     PlanStatus,
     SheetStatus,
 )
@@ -168,6 +167,10 @@ class Audit(models.Model):
         verbose_name_plural = _("внешние аудиты")
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["agency", "date"])]
+        constraints = [
+            # One audit per agency and date (../shared/API.md, «Audits»).
+            models.UniqueConstraint(fields=["agency", "date"], name="unique_audit_per_agency_date")
+        ]
 
     def __str__(self):
         return _("Аудит %(agency)s от %(date)s") % {
@@ -345,29 +348,6 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.person_id}: {self.score}"
-
-
-class Notification(models.Model):
-    """An e-mail the rules require (§5.5 notice, §4.10 final-sheet copy, §9.3 plan copy). One
-    row per recipient and occasion, stamped when sent, so a retried task sends nothing twice."""
-
-    kind = models.CharField(_("вид"), max_length=32, choices=NotificationKind.choices)
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.EmailField(_("получатель"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("уведомление")
-        verbose_name_plural = _("уведомления")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "audit", "recipient"], name="unique_notification"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient}"
 
 
 # --- Appendix 30, §9.3: the corrective-action plan ---------------------------------------------

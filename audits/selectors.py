@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q
 
 from agencies.choices import DeploymentState
 from agencies.models import Agency, Person
-from audits import permissions, scoring
+from audits import permissions, rules, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
     STEP_NAMES,
@@ -117,8 +117,6 @@ def audit_detail(*, user, pk):
 def sheet_rows(sheet: ScoreSheet, criteria=None):
     """The lines of an Appendix 6 sheet for the form: each criterion with its descriptors, the
     auditor's score and note, or why it is not scored. Two queries."""
-    from audits.services import unscored_reason
-
     audit = sheet.audit
     criteria = (
         criteria
@@ -133,7 +131,7 @@ def sheet_rows(sheet: ScoreSheet, criteria=None):
     rows = []
     for criterion in criteria:
         score = scores.get(criterion.id)
-        reason = unscored_reason(audit, criterion)
+        reason = rules.unscored_reason(audit, criterion)
         rows.append(
             {
                 "criterion": criterion,
@@ -156,8 +154,6 @@ def final_sheet_data(audit: Audit) -> dict:
     Values: `*_exact` are Fractions (scoring), the others Decimals rounded half up to two
     places for display and export.
     """
-    from audits.services import unscored_reason
-
     audit = Audit.objects.select_related("agency", "checklist", "final_sheet__signed_by").get(
         pk=audit.pk
     )
@@ -170,7 +166,8 @@ def final_sheet_data(audit: Audit) -> dict:
         .order_by("auditor__full_name", "pk")
     )
     sheet_person = {sheet.pk: sheet.auditor_id for sheet in sheets}
-    scores, notes = {}, {}
+    scores: dict[int, dict[int, int]] = {}
+    notes: dict[int, dict[int, str]] = {}
     for row in Score.objects.filter(sheet__audit=audit).values(
         "sheet_id", "criterion_id", "score", "note"
     ):
@@ -184,19 +181,14 @@ def final_sheet_data(audit: Audit) -> dict:
         d.criterion_id: d
         for d in Decision.objects.filter(final_sheet=final).prefetch_related("votes")
     }
-    reasons = {c.code: unscored_reason(audit, c) for c in criteria}
-    applicable = {
-        code for code, reason in reasons.items() if reason in (None, Unscored.EXTERNAL_DATA)
-    }
-    external = {
-        c.code: audit.it_score for c in criteria if reasons[c.code] == Unscored.EXTERNAL_DATA
-    }
+    counted = rules.counted_criteria(audit, criteria)
+    reasons = counted.reasons
     numbers = scoring.final_sheet(
         criteria=[(c.code, c.step_number) for c in criteria],
-        applicable=applicable,
+        applicable=set(counted.applicable),
         scores={c.code: scores.get(c.id, {}) for c in criteria},
         decisions={c.code: decisions[c.id].score for c in criteria if c.id in decisions},
-        external=external,
+        external=dict(counted.external),
         steps=audit.completed_steps,
     )
     criteria_rows = {}
@@ -408,7 +400,7 @@ def internal_matrix(*, agency, months: int = 6, until=None):
     columns = [until - relativedelta(months=offset) for offset in range(months - 1, -1, -1)]
     parts = list(WorkspacePart.objects.filter(agency=agency).order_by("name"))
     audits = {a.month: a for a in InternalAudit.objects.filter(agency=agency, month__in=columns)}
-    cells = {}
+    cells: dict[tuple, dict[int, int]] = {}
     for row in InternalScore.objects.filter(internal_audit__in=audits.values()).values(
         "internal_audit__month", "part_id", "step", "score"
     ):

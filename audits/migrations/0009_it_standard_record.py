@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0002_room'),
-        ('audits', '0004_history_of_scores_decisions_votes'),
+        ('audits', '0008_history_of_scores_decisions_votes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
