@@ -17,8 +17,8 @@ from rest_framework.views import APIView
 
 from agencies.models import Agency
 from audits.itdata import permissions, selectors, services, workbook
-from audits.itdata.models import ITStandardRecord
 from audits.itdata.rules import format_month, it_standard_score, parse_month, share_percent
+from audits.models import ITStandardRecord
 from core.api.permissions import HasPortalRole
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError

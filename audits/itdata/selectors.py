@@ -6,8 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 from agencies.models import Agency
-from audits.itdata.models import ITStandardRecord
 from audits.itdata.rules import ITStandardState, month_start, share_percent
+from audits.models import ITStandardRecord
 
 
 def records(*, agency_id: int | None = None, month: datetime.date | None = None):

@@ -10,9 +10,9 @@ import time_machine
 from django.core import mail
 from openpyxl import Workbook, load_workbook
 
-from audits.itdata.models import ITStandardRecord
 from audits.itdata.rules import it_standard_score, noncompliant_share, parse_month
 from audits.itdata.services import it_reminders_send
+from audits.models import ITStandardRecord
 from core.models import Notice
 from core.roles import Role
 from tests.agencies.factories import PersonFactory, UserFactory
