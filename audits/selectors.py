@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
@@ -487,7 +488,7 @@ def score_changes(*, user, audit: Audit) -> list[ScoreChange] | None:
         return names.get(user_id) or logins.get(user_id) or ""
 
     changes = []
-    previous: dict[int, object] = {}
+    previous: dict[int, Any] = {}  # a historical row of Score, then of Decision
     for row in score_rows:
         before = previous.get(row.id)
         previous[row.id] = row
