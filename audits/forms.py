@@ -28,14 +28,6 @@ class AuditPlanForm(PortalFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Если не отмечено — по числу шагов, пройденных ОИВ ЯО / СППО."),
     )
-    it_score = forms.TypedChoiceField(
-        label=_("Критерий 4.3: оценка по данным департамента информатизации и связи"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text=_("Если не указана, критерий 4.3 оценивают члены рабочей группы."),
-    )
 
     def __init__(self, *args, agencies, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,16 +37,6 @@ class AuditPlanForm(PortalFormMixin, forms.Form):
             f"{a.short_name} — {a.get_deployment_state_display()}, "
             + str(_("пройдено шагов: %(n)s")) % {"n": a.steps_completed}
         )
-
-
-class ITScoreForm(forms.Form):
-    it_score = forms.TypedChoiceField(
-        label=_("Оценка по данным департамента информатизации и связи"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
 
 
 class PhotoForm(PortalFormMixin, forms.Form):

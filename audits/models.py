@@ -143,12 +143,6 @@ class Audit(models.Model):
     common_areas = models.BooleanField(
         _("отвечает за содержание мест общего пользования"), default=False
     )
-    it_score = models.PositiveSmallIntegerField(
-        _("оценка по критерию 4.3 по данным департамента информатизации и связи"),
-        null=True,
-        blank=True,
-        validators=SCORE_VALIDATORS,
-    )
     status = models.CharField(
         _("состояние"), max_length=16, choices=AuditStatus.choices, default=AuditStatus.PLANNED
     )
@@ -286,6 +280,14 @@ class FinalScoreSheet(models.Model):
         _("общая оценка"), max_digits=10, decimal_places=6, null=True, blank=True
     )
     step_values = models.JSONField(_("значения шагов"), default=dict, blank=True)
+    # Criterion 4.3 as signed (§8.4, L1337): the IT department's record the sheet used —
+    # {"month": "YYYY-MM", "workplaces", "compliant", "score"}, {} when no step-4 value counted —
+    # kept so that a later report for the month does not change a signed sheet. None on a sheet
+    # signed before the portal took that record: its 4.3 counted the head's typed score
+    # ({"score": n} after migration 0010) or, without one, the auditors' scores.
+    it_standard = models.JSONField(
+        _("данные департамента информатизации и связи (критерий 4.3)"), null=True, blank=True
+    )
     copy_due = models.DateField(_("срок направления копии лидеру 5S-команды"))
     copy_sent_at = models.DateTimeField(_("копия направлена"), null=True, blank=True)
     published = models.BooleanField(_("опубликован"), default=False)

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q
 
 from agencies.choices import DeploymentState
 from agencies.models import Agency, Person
+from agencies.selectors import working_group_current
 from audits import permissions, rules, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
@@ -19,6 +20,8 @@ from audits.choices import (
     SheetStatus,
     Unscored,
 )
+from audits.itdata import selectors as it_selectors
+from audits.itdata.rules import format_month, month_start
 from audits.models import (
     Audit,
     ChecklistVersion,
@@ -26,6 +29,7 @@ from audits.models import (
     CorrectiveActionPlan,
     Criterion,
     Decision,
+    FinalScoreSheet,
     InternalAudit,
     InternalScore,
     Photo,
@@ -147,6 +151,78 @@ def sheet_rows(sheet: ScoreSheet, criteria=None):
     return rows
 
 
+@dataclass(frozen=True)
+class ITSource:
+    """Where criterion 4.3 of an audit's final sheet comes from (§8.4, L1337)."""
+
+    score: int | None
+    scored_by_auditors: bool  # a sheet signed before the IT department's record was taken
+    record: dict | None  # {"month", "workplaces", "compliant", "score"} as shown and signed
+    missing_month: str | None  # "YYYY-MM" when there is no record up to the audit's month
+
+
+def it_source(audit: Audit, final: FinalScoreSheet | None) -> ITSource:
+    """A signed sheet keeps what it signed; an unsigned one takes the record of the audit's
+    month, otherwise the latest earlier month (audits.itdata.selectors.state_for_audit)."""
+    if final is not None and final.is_finalised:
+        score, by_auditors = rules.signed_it_source(final.it_standard)
+        return ITSource(score, by_auditors, final.it_standard or None, None)
+    state = it_selectors.state_for_audit(audit.agency_id, audit.date)
+    if state is None:
+        return ITSource(None, False, None, format_month(month_start(audit.date)))
+    record = {
+        "month": state.month_label,
+        "workplaces": state.workplaces,
+        "compliant": state.compliant,
+        "score": state.score,
+    }
+    return ITSource(state.score, False, record, None)
+
+
+def it_scores_of(audits) -> dict[int, int | None]:
+    """The 4.3 score each audit's final sheet uses, or would use if signed now (None: step 4
+    not completed, or no record up to the audit's month). One query for the unsigned ones,
+    none for the signed (their final_sheet selected)."""
+    audits = list(audits)
+    result: dict[int, int | None] = {}
+    unsigned = []
+    for audit in audits:
+        # A missing final sheet raises RelatedObjectDoesNotExist, an AttributeError.
+        final = getattr(audit, "final_sheet", None)
+        if final is not None and final.is_finalised:
+            result[audit.pk] = rules.signed_it_source(final.it_standard)[0]
+        else:
+            unsigned.append(audit)
+    states = it_selectors.states_for_audits(unsigned)
+    for audit in unsigned:
+        state = states.get(audit.pk)
+        counts = 4 in (audit.completed_steps or [])
+        result[audit.pk] = state.score if state is not None and counts else None
+    return result
+
+
+def _voters(sheets, decisions) -> list[dict]:
+    """Everyone who may vote on a collegial decision (§5.6): the audit's auditors, then anyone
+    else who voted (the group head, who decides a tie), flagged `head`."""
+    group = working_group_current()
+    head_id = group.head_id if group else None
+    voters = [
+        {
+            "id": sheet.auditor_id,
+            "name": sheet.auditor.full_name,
+            "head": sheet.auditor_id == head_id,
+        }
+        for sheet in sheets
+    ]
+    known = {voter["id"] for voter in voters}
+    others = {vote.person_id for decision in decisions for vote in decision.votes.all()} - known
+    if head_id is not None and head_id not in known:
+        others.add(head_id)
+    for person in Person.objects.filter(pk__in=others).order_by("full_name", "pk"):
+        voters.append({"id": person.pk, "name": person.full_name, "head": person.pk == head_id})
+    return voters
+
+
 def final_sheet_data(audit: Audit) -> dict:
     """Everything Appendix 12 shows, as plain values, in six queries whatever the number of
     auditors and criteria: criteria × auditors, the means, decisions with votes, step values,
@@ -182,7 +258,10 @@ def final_sheet_data(audit: Audit) -> dict:
         d.criterion_id: d
         for d in Decision.objects.filter(final_sheet=final).prefetch_related("votes")
     }
-    counted = rules.counted_criteria(audit, criteria)
+    it = it_source(audit, final)
+    counted = rules.counted_criteria(
+        audit, criteria, it_score=it.score, it_scored_by_auditors=it.scored_by_auditors
+    )
     reasons = counted.reasons
     numbers = scoring.final_sheet(
         criteria=[(c.code, c.step_number) for c in criteria],
@@ -202,6 +281,8 @@ def final_sheet_data(audit: Audit) -> dict:
             "code": c.code,
             "title": c.title,
             "step": c.step_number,
+            # Appendix 12's notes: (2) common areas only, (3) the IT department's data.
+            "footnote": 3 if c.external_data else (2 if c.common_areas_only else None),
             "applicable": result.applicable,
             "reason": reason or "",
             "reason_label": str(Unscored(reason).label) if reason else "",
@@ -218,7 +299,8 @@ def final_sheet_data(audit: Audit) -> dict:
             "divergent": result.divergent,
             "decided": result.decided,
             "votes": {v.person_id: v.score for v in decision.votes.all()} if decision else {},
-            "external": result.external,
+            "external": it.record if c.code in counted.external else None,
+            "missing_external": c.code in counted.missing_external,
             "undecided": result.undecided,
         }
     steps = [
@@ -241,7 +323,6 @@ def final_sheet_data(audit: Audit) -> dict:
             "date": audit.date,
             "completed_steps": sorted(audit.completed_steps),
             "common_areas": audit.common_areas,
-            "it_score": audit.it_score,
             "checklist_version": audit.checklist.version,
         },
         "auditors": [
@@ -252,11 +333,16 @@ def final_sheet_data(audit: Audit) -> dict:
             }
             for sheet in sheets
         ],
+        "voters": _voters(sheets, decisions.values()),
         "criteria": criteria_rows,
         "steps": steps,
         "overall": scoring.display(numbers.overall),
         "overall_exact": numbers.overall,
         "undecided": numbers.undecided,
+        # Criterion 4.3 (§8.4, L1337): the IT department's record used, or the month whose
+        # record is missing while step 4 counts (signing waits for it).
+        "it_standard": it.record if counted.external else None,
+        "it_missing_month": it.missing_month if counted.missing_external else None,
         "finalised": final.is_finalised,
         "signature": {
             "name": final.signer_name,
@@ -304,6 +390,7 @@ def final_sheet_api(data: dict) -> dict:
         "overall": scoring.display_str(data["overall_exact"]),
         "completed_steps": data["audit"]["completed_steps"],
         "undecided": data["undecided"],
+        "it_standard_missing_month": data["it_missing_month"],
         "finalised": data["finalised"],
         "signature": {
             "name": data["signature"]["name"],

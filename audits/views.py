@@ -20,12 +20,12 @@ from audits.forms import (
     AuditFilterForm,
     AuditPlanForm,
     AuditRescheduleForm,
-    ITScoreForm,
     PartForm,
     PhotoForm,
     PlanFilterForm,
     XlsxUploadForm,
 )
+from audits.itdata.permissions import can_enter_it_data
 from audits.models import Photo, WorkspacePart
 from core import calendar, idempotency
 from core.documents import XLSX_CONTENT_TYPE, file_response
@@ -141,7 +141,6 @@ def audit_plan(request):
                 time=data["time"],
                 auditors=list(data["auditors"]),
                 completed_steps=data["completed_steps"] or None,
-                it_score=data["it_score"],
             )
         except ApplicationError as error:
             form.add_application_error(error)
@@ -178,7 +177,7 @@ def audit_detail(request, pk):
             ],
             "can_manage": permissions.can_manage_audit(request.user, audit),
             "can_view_final": permissions.can_view_final_sheet(request.user, audit),
-            "it_form": ITScoreForm(initial={"it_score": audit.it_score}),
+            **_it_standard_context(request.user, audit),
             "open_actions": selectors.open_actions(agency_id=audit.agency_id, before=audit.date),
             "plan": _if_visible(request.user, plan),
             "today": calendar.today(),
@@ -219,21 +218,15 @@ def audit_reschedule(request, pk):
     return render(request, "audits/audit_reschedule.html", {"form": form, "audit": audit})
 
 
-@login_required
-@require_POST
-def audit_it_score(request, pk):
-    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
-    form = ITScoreForm(request.POST)
-    if form.is_valid():
-        try:
-            services.audit_set_it_score(
-                actor=request.user, audit=audit, it_score=form.cleaned_data["it_score"]
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Оценка по критерию 4.3 сохранена."))
-    return redirect(audit)
+def _it_standard_context(user, audit):
+    """Criterion 4.3 on the audit's page: the IT department's record its final sheet uses."""
+    source = selectors.it_source(audit, getattr(audit, "final_sheet", None))
+    return {
+        "it_standard": source.record,
+        "it_missing_month": source.missing_month,
+        "it_scored_by_auditors": source.scored_by_auditors,
+        "can_enter_it_data": can_enter_it_data(user),
+    }
 
 
 def _sheet_or_404(request, pk, person_id):
@@ -372,6 +365,7 @@ def final_sheet(request, pk):
             "can_create_plan": plan is None and permissions.can_create_plan(request.user, audit),
             "scores": SCORES,
             "score_changes": selectors.score_changes(user=request.user, audit=audit),
+            "can_enter_it_data": can_enter_it_data(request.user),
         },
     )
 

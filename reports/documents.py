@@ -48,7 +48,7 @@ def final_sheet_context(audit):
             "code": code,
             "decided": row["decided"],
             "mean": row["mean"],
-            "votes": [(a["name"], row["votes"].get(a["id"])) for a in auditors],
+            "votes": [(v["name"], row["votes"].get(v["id"])) for v in data["voters"]],
         }
         for code, row in data["criteria"].items()
         if row["decided"] is not None
@@ -58,6 +58,9 @@ def final_sheet_context(audit):
         "auditors": auditors,
         "steps": steps,
         "decisions": decisions,
+        "voters": data["voters"],
+        # Appendix 12's column-number row: step, criterion, one per auditor, mean, notes.
+        "column_numbers": list(range(1, len(auditors) + 5)),
         "generated_at": timezone.localtime(),
         "title": _("Итоговый оценочный лист состояния рабочего пространства"),
         "footer": f"{data['audit']['agency']}, {data['audit']['date']:%d.%m.%Y}",
@@ -65,8 +68,20 @@ def final_sheet_context(audit):
 
 
 def _decision_text(row, auditors):
-    if row["external"] is not None:
+    external = row["external"]
+    if external and external.get("month"):
+        # Appendix 12 note (3), L3817: the month of the IT department's record it used.
+        return (
+            _(
+                "по данным департамента информатизации и связи за %(month)s "
+                "(соответствуют ИТ-стандарту %(compliant)s из %(workplaces)s рабочих мест)"
+            )
+            % external
+        )
+    if external:
         return _("по данным департамента информатизации и связи")
+    if row.get("missing_external"):
+        return _("нет данных департамента информатизации и связи")
     if row["decided"] is not None:
         return _("коллегиальное решение: %(score)s") % {"score": row["decided"]}
     return ""

@@ -14,7 +14,7 @@ from agencies.models import Agency
 from audits import scoring
 from audits.choices import STEP_NUMBERS, AuditStatus
 from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalScoreSheet, Score
-from audits.rules import counted_criteria
+from audits.rules import counted_criteria, signed_it_source
 from core import calendar
 from reports import metrics, permissions
 from reports.choices import (
@@ -89,7 +89,8 @@ def summary_rows(*, month: datetime.date) -> list[dict]:
 
 
 def final_numbers(audits) -> dict:
-    """audits.scoring.final_sheet for each of `audits` (Audit instances), in three queries:
+    """audits.scoring.final_sheet for each of `audits` (signed Audit instances with their
+    final_sheet selected), in three queries:
     the same inputs audits.selectors.final_sheet_data assembles for one sheet (scores, the
     collegial decisions, the IT department's 4.3), gathered for all of them at once.
     Returns {audit_id: (FinalSheetNumbers, [criteria], {criterion_id: {auditor: score}})}."""
@@ -115,7 +116,11 @@ def final_numbers(audits) -> dict:
     result = {}
     for audit in audits:
         criteria = criteria_by_version[audit.checklist_id]
-        counted = counted_criteria(audit, criteria)  # which criteria count: audits.rules
+        # Which criteria count, and 4.3 as the sheet signed it: audits.rules.
+        it_score, by_auditors = signed_it_source(audit.final_sheet.it_standard)
+        counted = counted_criteria(
+            audit, criteria, it_score=it_score, it_scored_by_auditors=by_auditors
+        )
         by_criterion = scores[audit.pk]
         numbers = scoring.final_sheet(
             criteria=[(c.code, c.step_number) for c in criteria],
@@ -197,8 +202,12 @@ def _signed_step_values(latest) -> dict:
         else:
             legacy.append(row["audit_id"])
     if legacy:
-        audits = Audit.objects.filter(pk__in=legacy).only(
-            "pk", "checklist_id", "completed_steps", "common_areas", "it_score"
+        audits = (
+            Audit.objects.filter(pk__in=legacy)
+            .select_related("final_sheet")
+            .only(
+                "pk", "checklist_id", "completed_steps", "common_areas", "final_sheet__it_standard"
+            )
         )
         for audit_id, (numbers, _criteria, _scores) in final_numbers(audits).items():
             result[audit_id] = {
@@ -377,9 +386,9 @@ def auditor_consistency(*, since: datetime.date, until: datetime.date) -> dict:
     from agencies.models import Person
 
     audits = list(
-        Audit.objects.filter(status=AuditStatus.FINALISED, date__gte=since, date__lte=until).only(
-            "pk", "checklist_id", "completed_steps", "common_areas", "it_score"
-        )
+        Audit.objects.filter(status=AuditStatus.FINALISED, date__gte=since, date__lte=until)
+        .select_related("final_sheet")
+        .only("pk", "checklist_id", "completed_steps", "common_areas", "final_sheet__it_standard")
     )
     observations, units = [], []
     for numbers, criteria, by_criterion in final_numbers(audits).values():

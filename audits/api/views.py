@@ -113,7 +113,6 @@ class AuditViewSet(
             time=data.get("time"),
             auditors=data["auditors"],
             completed_steps=data.get("completed_steps"),
-            it_score=data.get("it_score"),
         )
         audit = self.get_queryset().get(pk=audit.pk)
         return Response(s.AuditSerializer(audit).data, status=status.HTTP_201_CREATED)
@@ -146,17 +145,27 @@ class AuditViewSet(
         )
         return Response(s.AuditSerializer(self.get_queryset().get(pk=audit.pk)).data)
 
-    @extend_schema(request=s.ITScoreSerializer, responses=s.AuditSerializer)
+    @extend_schema(request=None, responses={410: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="it-score")
     def it_score(self, request, pk=None):
-        """Criterion 4.3 from the IT department's data (the group head)."""
-        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
-        serializer = s.ITScoreSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.audit_set_it_score(
-            actor=request.user, audit=audit, it_score=serializer.validated_data["it_score"]
+        """Gone: criterion 4.3 is no longer typed in by the head; it comes from the IT
+        department's monthly record (POST /api/v1/it-standard/; seed 003 §8.4, L1337)."""
+        selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
+        return Response(
+            {
+                "detail": _(
+                    "Критерий 4.3 оценивается по данным департамента информатизации и связи: "
+                    "их вносят через POST /api/v1/it-standard/."
+                )
+            },
+            status=status.HTTP_410_GONE,
         )
-        return Response(s.AuditSerializer(self.get_queryset().get(pk=audit.pk)).data)
+
+    def list(self, request, *args, **kwargs):
+        # The page's 4.3 scores in one query, not one per audit.
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        context = {**self.get_serializer_context(), "it_scores": selectors.it_scores_of(page)}
+        return self.get_paginated_response(s.AuditSerializer(page, many=True, context=context).data)
 
 
 class SheetView(APIView):

@@ -13,7 +13,7 @@ from audits.rules import applicable_codes, unscored_reason
 from audits.services.checklist import checklist_latest, checklist_load
 from audits.services.final_sheet import decision_record, final_sheet_finalise, stored_step_values
 from audits.services.internal import internal_audit_save, photo_upload, workspace_part_create
-from audits.services.planning import audit_plan, audit_reschedule, audit_set_it_score
+from audits.services.planning import audit_plan, audit_reschedule
 from audits.services.plans import (
     ACTION_FIELDS,
     plan_approve,
@@ -31,7 +31,6 @@ __all__ = [
     "audit_plan",
     "audit_reminders_send",
     "audit_reschedule",
-    "audit_set_it_score",
     "checklist_latest",
     "checklist_load",
     "decision_record",

@@ -139,6 +139,12 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
         errors["decisions"] = _(
             "Расхождение оценок более 1 балла без коллегиального решения по критериям: %(codes)s."
         ) % {"codes": ", ".join(data["undecided"])}
+    if data["it_missing_month"]:
+        # §8.4 (L1337), Appendix 12 note (3): 4.3 comes from the IT department's data only.
+        errors["it_standard"] = _(
+            "Нет данных департамента информатизации и связи о соответствии рабочих мест "
+            "ИТ-стандарту (критерий 4.3) за %(month)s или более ранний месяц: внесите их."
+        ) % {"month": data["it_missing_month"]}
     if errors:
         raise ApplicationError(_("Итоговый оценочный лист не может быть подписан."), details=errors)
     group = working_group_current()
@@ -152,6 +158,7 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     sheet.step_values = stored_step_values(
         {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
     )
+    sheet.it_standard = data["it_standard"] or {}
     sheet.published = True
     sheet.copy_sent_at = timezone.now()
     full_clean_or_raise(sheet)

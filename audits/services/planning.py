@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agencies.models import WorkingGroupMembership
 from agencies.selectors import working_group_current
-from audits import permissions, scoring
+from audits import permissions
 from audits.choices import AUDIT_TEAM_MIN, STEP_NUMBERS
 from audits.models import Audit, FinalScoreSheet, ScoreSheet
 from audits.services.checklist import checklist_latest
@@ -78,7 +78,6 @@ def audit_plan(
     auditors: list,
     completed_steps=None,
     time=None,
-    it_score=None,
     today=None,
 ) -> Audit:
     """Plan an external audit: the agency, the date, a team of at least three working-group
@@ -99,8 +98,6 @@ def audit_plan(
             "оценивает только завершённые шаги."
         )
     people = _check_date_and_team(errors, date=date, auditors=auditors, today=today)
-    if it_score is not None and not scoring.is_valid_score(it_score):
-        errors["it_score"] = _("Оценка должна быть целым числом от 1 до 5.")
     if errors:
         raise ApplicationError(_("Аудит не запланирован: исправьте ошибки."), details=errors)
     # One audit per agency and date (a retried request made three of them, issue 10). The
@@ -115,7 +112,6 @@ def audit_plan(
         time=time,
         completed_steps=steps,
         common_areas=agency.responsible_for_common_areas,
-        it_score=it_score,
         planned_by=actor,
     )
     full_clean_or_raise(audit)
@@ -200,22 +196,4 @@ def audit_reschedule(
     if moved:
         withdraw_unsent_notices(audit)
         audit_notice_schedule(audit=audit)
-    return audit
-
-
-@transaction.atomic
-def audit_set_it_score(*, actor, audit, it_score) -> Audit:
-    """Criterion 4.3 is scored «по данным департамента информатизации и связи»: the head
-    enters the department's monthly value, which then stands for 4.3 in the final sheet and
-    the auditors do not score it. Clearing it (None) hands 4.3 back to the auditors."""
-    if it_score is not None and not scoring.is_valid_score(it_score):
-        raise ApplicationError(
-            _("Оценка не сохранена."),
-            details={"it_score": _("Оценка должна быть целым числом от 1 до 5.")},
-        )
-    original = audit
-    audit = locked_audit(actor, audit, _("Изменять аудит может руководитель рабочей группы."))
-    audit.it_score = original.it_score = it_score
-    full_clean_or_raise(audit)
-    audit.save(update_fields=["it_score"])
     return audit

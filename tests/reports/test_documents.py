@@ -245,3 +245,27 @@ def test_summary_change_in_xlsx_is_a_real_number(audit):
     value = book.active.cell(row=3, column=5).value
     assert isinstance(value, float)
     assert Decimal(str(value)) == selectors.summary_rows(month=MARCH)[0]["change"]
+
+
+def test_final_sheet_pdf_is_printed_as_the_form_of_appendix_12(audit):
+    """Issue 12 item 8 (L3679–3817): the column-number row 1–7 under the header, the notes (1)–(3)
+    of the form with their marks on 2.7 (common areas) and 4.3 (IT department), every vote of a
+    collegial decision including one from outside the audit's team (the group head), and the
+    footnote saying how step values are averaged."""
+    from audits.models import Decision, Vote
+    from tests.agencies.factories import PersonFactory
+
+    decision = Decision.objects.get(final_sheet__audit=audit)
+    data = final_sheet_data(audit)
+    for auditor in data["auditors"]:
+        Vote.objects.create(decision=decision, person_id=auditor["id"], score=3)
+    head = PersonFactory(full_name="Решающий Голос Главный")
+    Vote.objects.create(decision=decision, person=head, score=3)
+    text = " ".join(_pdf_text(documents.final_sheet_pdf(audit)).split())
+    assert "1 2 3 4 5 6 7" in text
+    assert "2.7(2)" in text and "4.3(3)" in text
+    assert "(2) Применяется при проверке ОИВ ЯО или СППО, в зону ответственности которых" in text
+    assert "(3) По данным, предоставляемым департаментом информатизации и связи." in text
+    assert "(1) Рекомендуется формирование шаблона в формате MS Excel" in text
+    assert "Решающий Голос Главный" in text
+    assert "среднее арифметическое точных (неокруглённых) значений его критериев" in text
