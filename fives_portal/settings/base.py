@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
@@ -180,7 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # same address too, are not affected (an office shares one address, so nothing is limited by
 # address). An administrator lifts a lock earlier in the admin («Попытки доступа»).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "core.backends.GuessingProtectionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -205,6 +206,11 @@ SILENCED_SYSTEM_CHECKS = [
     # axes.W006 asks for the address among the lockout parameters: deliberately not (see above).
     "axes.W006",
 ]
+
+# A signed-in page session ends after SESSION_IDLE_TIMEOUT_MINUTES without a request; the page
+# warns SESSION_IDLE_WARNING_SECONDS before (static/js/session.js) and offers to continue.
+SESSION_IDLE_TIMEOUT_MINUTES = env_positive_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_IDLE_WARNING_SECONDS = min(120, SESSION_IDLE_TIMEOUT_MINUTES * 30)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -258,6 +264,10 @@ for _day in EXTRA_WORKING_DAYS:
         raise ImproperlyConfigured(
             f"EXTRA_WORKING_DAYS must list ISO dates (YYYY-MM-DD), not {_day!r}."
         ) from exc
+
+# The demo region (load_demo*, make run): allowed in the embedded set-up and tests, never in
+# production (core.demo), where its published password would open a superuser account.
+DEMO_DATA_ALLOWED = True
 
 # Address the portal is reached at: printed into QR codes and notification e-mails.
 PORTAL_BASE_URL = env_value(env.str, "PORTAL_BASE_URL", default="http://127.0.0.1:8000")

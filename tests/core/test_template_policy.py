@@ -108,7 +108,7 @@ def test_the_policy_itself_refuses_inline_scripts_and_outside_resources():
     assert "unsafe-inline" not in POLICY and "http" not in POLICY
 
 
-@pytest.mark.parametrize("path", ["/accounts/login/"])
+@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/password_reset/"])
 def test_public_pages_carry_the_policy_and_the_usual_headers(client, db, path):
     response = client.get(path)
     assert response.status_code == 200

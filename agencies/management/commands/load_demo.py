@@ -9,13 +9,13 @@ import random
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agencies.choices import AgencyKind, CouncilRole, DeploymentState
 from agencies.models import Agency, Curator, FiveSTeam, Person, WorkingGroup
 from agencies.services import TeamComposition, team_create, working_group_update
 from agencies.team_rules import position_level_from_title
+from core.demo import DemoDataCommand, refuse_under_production
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo" / "region.json"
 # Subdivisions under 50 staff form joint teams per curator (§4.3); keyed by the curator key.
@@ -23,7 +23,7 @@ TRAINING_DATE = datetime.date(2026, 2, 12)
 DEMO_TODAY = datetime.date(2026, 3, 2)
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):  # refuses under production settings (core.demo)
     help = "Load the demo region with one account per role (idempotent)."
 
     def add_arguments(self, parser):
@@ -211,6 +211,8 @@ class Command(BaseCommand):
         return next(p for p in reversed(people[agency.pk]) if p.pk not in member_ids)
 
     def _account(self, account, *, password, person, superuser=False):
+        if superuser:
+            refuse_under_production()  # the demo superuser never exists under production
         User = get_user_model()
         user, created = User.objects.get_or_create(username=account["username"])
         if created:

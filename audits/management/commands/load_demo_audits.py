@@ -18,7 +18,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from PIL import Image, ImageDraw
@@ -31,6 +31,7 @@ from audits.choices import DIVERGENCE_LIMIT
 from audits.itdata.rules import month_start
 from audits.models import Audit, ChecklistVersion, Criterion, FinalScoreSheet, ITStandardRecord
 from core import calendar
+from core.demo import DemoDataCommand
 
 REMARKS = {
     1: [
@@ -94,7 +95,7 @@ def _working_day_on_or_before(day):
     return day
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):  # refuses under production settings (core.demo)
     help = "Create the demo region's audit history (idempotent; after load_demo, load_checklist)."
 
     def handle(self, *args, **options):
