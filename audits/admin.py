@@ -11,7 +11,6 @@ from audits.models import (
     CorrectiveActionPlan,
     Criterion,
     InternalAudit,
-    Notification,
     Photo,
     ScoreSheet,
 )
@@ -81,9 +80,3 @@ class InternalAuditAdmin(ServiceOnlyAdmin):
 class PhotoAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "taken_on", "place", "subject", "photographer"]
     list_select_related = ["agency"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ServiceOnlyAdmin):
-    list_display = ["kind", "audit", "recipient", "sent_at"]
-    list_select_related = ["audit__agency"]

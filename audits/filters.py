@@ -5,10 +5,11 @@ import django_filters
 
 from audits.choices import AuditStatus, PlanStatus
 from audits.models import Audit, CorrectiveActionPlan, InternalAudit, Photo
+from core.filters import IdFilter
 
 
 class _ByAgency(django_filters.FilterSet):
-    agency = django_filters.NumberFilter(field_name="agency_id")
+    agency = IdFilter(field_name="agency_id")
 
 
 class AuditFilter(_ByAgency):

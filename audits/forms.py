@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Person
-from audits.choices import SCORES, STEP_NAMES, AuditStatus, PlanStatus
+from audits.choices import PHOTO_PROBLEM_MAX_LENGTH, SCORES, STEP_NAMES, AuditStatus, PlanStatus
 from core.forms import DateInput, PortalFormMixin
 
 STEP_CHOICES = [(n, f"{n}. {name}") for n, name in STEP_NAMES.items()]
@@ -63,7 +63,10 @@ class PhotoForm(PortalFormMixin, forms.Form):
     place = forms.CharField(label=_("Где находится рабочее место"), max_length=300)
     subject = forms.CharField(label=_("Объект фотосъёмки"), max_length=300)
     problem = forms.CharField(
-        label=_("Наличие проблемы"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Наличие проблемы"),
+        required=False,
+        max_length=PHOTO_PROBLEM_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     photographer = forms.CharField(label=_("Ф.И.О. фотографирующего"), max_length=200)
     part = forms.ModelChoiceField(

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
@@ -9,10 +10,11 @@ from django.db.models import Count, Max, Min, Prefetch, Q
 
 from agencies.choices import DeploymentState
 from agencies.models import Agency, Person
-from audits import permissions, scoring
+from audits import permissions, rules, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
     STEP_NAMES,
+    AuditStatus,
     PlanStatus,
     SheetStatus,
     Unscored,
@@ -116,8 +118,6 @@ def audit_detail(*, user, pk):
 def sheet_rows(sheet: ScoreSheet, criteria=None):
     """The lines of an Appendix 6 sheet for the form: each criterion with its descriptors, the
     auditor's score and note, or why it is not scored. Two queries."""
-    from audits.services import unscored_reason
-
     audit = sheet.audit
     criteria = (
         criteria
@@ -132,7 +132,7 @@ def sheet_rows(sheet: ScoreSheet, criteria=None):
     rows = []
     for criterion in criteria:
         score = scores.get(criterion.id)
-        reason = unscored_reason(audit, criterion)
+        reason = rules.unscored_reason(audit, criterion)
         rows.append(
             {
                 "criterion": criterion,
@@ -155,8 +155,6 @@ def final_sheet_data(audit: Audit) -> dict:
     Values: `*_exact` are Fractions (scoring), the others Decimals rounded half up to two
     places for display and export.
     """
-    from audits.services import unscored_reason
-
     audit = Audit.objects.select_related("agency", "checklist", "final_sheet__signed_by").get(
         pk=audit.pk
     )
@@ -169,7 +167,8 @@ def final_sheet_data(audit: Audit) -> dict:
         .order_by("auditor__full_name", "pk")
     )
     sheet_person = {sheet.pk: sheet.auditor_id for sheet in sheets}
-    scores, notes = {}, {}
+    scores: dict[int, dict[int, int]] = {}
+    notes: dict[int, dict[int, str]] = {}
     for row in Score.objects.filter(sheet__audit=audit).values(
         "sheet_id", "criterion_id", "score", "note"
     ):
@@ -183,19 +182,14 @@ def final_sheet_data(audit: Audit) -> dict:
         d.criterion_id: d
         for d in Decision.objects.filter(final_sheet=final).prefetch_related("votes")
     }
-    reasons = {c.code: unscored_reason(audit, c) for c in criteria}
-    applicable = {
-        code for code, reason in reasons.items() if reason in (None, Unscored.EXTERNAL_DATA)
-    }
-    external = {
-        c.code: audit.it_score for c in criteria if reasons[c.code] == Unscored.EXTERNAL_DATA
-    }
+    counted = rules.counted_criteria(audit, criteria)
+    reasons = counted.reasons
     numbers = scoring.final_sheet(
         criteria=[(c.code, c.step_number) for c in criteria],
-        applicable=applicable,
+        applicable=set(counted.applicable),
         scores={c.code: scores.get(c.id, {}) for c in criteria},
         decisions={c.code: decisions[c.id].score for c in criteria if c.id in decisions},
-        external=external,
+        external=dict(counted.external),
         steps=audit.completed_steps,
     )
     criteria_rows = {}
@@ -321,9 +315,11 @@ def final_sheet_api(data: dict) -> dict:
 
 
 def overdue_agencies(*, today=None):
-    """Regulation §5.1–5.2: an agency deploying 5S is audited at least monthly, a functioning
-    one at least quarterly. Overdue: the last audit held is older than that interval, or the
-    agency has never been audited and none is planned. A planned audit is shown alongside (it
+    """Regulation §5.1–5.2 (L5473–5475): an agency deploying 5S is audited at least monthly, a
+    functioning one at least quarterly. Only an audit actually held and signed counts (its
+    final sheet signed, issue 12 item 5): a planned audit, or one held whose final sheet is not
+    signed yet, does not. Overdue: the last signed audit is older than that interval, or the
+    agency has no signed audit and none is planned. A planned audit is shown alongside (it
     does not excuse a missed month). One query."""
     today = today or calendar.today()
     agencies = (
@@ -331,7 +327,10 @@ def overdue_agencies(*, today=None):
             deployment_state__in=[DeploymentState.DEPLOYING, DeploymentState.FUNCTIONING]
         )
         .annotate(
-            last_audit=Max("audits__date", filter=Q(audits__date__lte=today)),
+            last_audit=Max(
+                "audits__date",
+                filter=Q(audits__date__lte=today, audits__status=AuditStatus.FINALISED),
+            ),
             next_audit=Min("audits__date", filter=Q(audits__date__gt=today)),
         )
         .order_by("short_name")
@@ -402,7 +401,7 @@ def internal_matrix(*, agency, months: int = 6, until=None):
     columns = [until - relativedelta(months=offset) for offset in range(months - 1, -1, -1)]
     parts = list(WorkspacePart.objects.filter(agency=agency).order_by("name"))
     audits = {a.month: a for a in InternalAudit.objects.filter(agency=agency, month__in=columns)}
-    cells = {}
+    cells: dict[tuple, dict[int, int]] = {}
     for row in InternalScore.objects.filter(internal_audit__in=audits.values()).values(
         "internal_audit__month", "part_id", "step", "score"
     ):
@@ -488,7 +487,7 @@ def score_changes(*, user, audit: Audit) -> list[ScoreChange] | None:
         return names.get(user_id) or logins.get(user_id) or ""
 
     changes = []
-    previous: dict[int, object] = {}
+    previous: dict[int, Any] = {}  # a historical row of Score, then of Decision
     for row in score_rows:
         before = previous.get(row.id)
         previous[row.id] = row

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from audits import views
 
@@ -6,6 +6,7 @@ app_name = "audits"
 
 urlpatterns = [
     path("", views.audit_list, name="list"),
+    path("", include("audits.itdata.urls")),
     path("plan/", views.audit_plan, name="plan-audit"),
     path("<int:pk>/", views.audit_detail, name="detail"),
     path("<int:pk>/it-score/", views.audit_it_score, name="it-score"),

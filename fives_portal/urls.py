@@ -2,14 +2,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from core import views as core_views
+from core.api.auth import TokenDetailView, TokenListView, TokenLoginView
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenLoginView.as_view(), name="api-token"),
+    path("auth/tokens/", TokenListView.as_view(), name="api-tokens"),
+    path("auth/tokens/<str:pk>/", TokenDetailView.as_view(), name="api-token-detail"),
     path("", include("agencies.api.urls")),
     path("", include("audits.api.urls")),
+    path("", include("audits.itdata.api_urls")),
     path("", include("sorting.api.urls")),
     path("", include("standards.api.urls")),
     path("", include("productivity.api.urls")),

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import ApplicationError
+from core.filters import IdFilter
 from reports.choices import DocumentFormat, DocumentKind, DocumentStatus, PublicationKind
 from reports.models import GeneratedDocument, Publication
 from reports.periods import month_end, parse_month
@@ -12,7 +13,7 @@ class DocumentFilter(django_filters.FilterSet):
     # `?format=` is DRF's content negotiation, so the file format filter has its own name.
     file_format = django_filters.ChoiceFilter(field_name="format", choices=DocumentFormat.choices)
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices)
-    audit = django_filters.NumberFilter(field_name="audit_id")
+    audit = IdFilter(field_name="audit_id")
     month = django_filters.CharFilter(method="filter_month", label=_("Месяц (ГГГГ-ММ)"))
 
     class Meta:
@@ -34,7 +35,7 @@ def _month(value, name):
 
 class PublicationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=PublicationKind.choices)
-    agency = django_filters.NumberFilter(field_name="agency_id")
+    agency = IdFilter(field_name="agency_id")
     period_from = django_filters.CharFilter(method="filter_from", label=_("Период с (ГГГГ-ММ)"))
     period_to = django_filters.CharFilter(method="filter_to", label=_("Период по (ГГГГ-ММ)"))
     q = django_filters.CharFilter(method="filter_q", label=_("Поиск"))

@@ -12,9 +12,9 @@ from django.db.models.functions import Lead, RowNumber
 
 from agencies.models import Agency
 from audits import scoring
-from audits.choices import STEP_NUMBERS, AuditStatus, Unscored
+from audits.choices import STEP_NUMBERS, AuditStatus
 from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalScoreSheet, Score
-from audits.services import unscored_reason
+from audits.rules import counted_criteria
 from core import calendar
 from reports import metrics, permissions
 from reports.choices import (
@@ -115,22 +115,16 @@ def final_numbers(audits) -> dict:
     result = {}
     for audit in audits:
         criteria = criteria_by_version[audit.checklist_id]
-        reasons = {c.code: unscored_reason(audit, c) for c in criteria}
+        counted = counted_criteria(audit, criteria)  # which criteria count: audits.rules
         by_criterion = scores[audit.pk]
         numbers = scoring.final_sheet(
             criteria=[(c.code, c.step_number) for c in criteria],
-            applicable={
-                code for code, reason in reasons.items() if reason in (None, Unscored.EXTERNAL_DATA)
-            },
+            applicable=set(counted.applicable),
             scores={c.code: by_criterion.get(c.id, {}) for c in criteria},
             decisions={
                 c.code: decisions[audit.pk][c.id] for c in criteria if c.id in decisions[audit.pk]
             },
-            external={
-                c.code: audit.it_score
-                for c in criteria
-                if reasons[c.code] == Unscored.EXTERNAL_DATA
-            },
+            external=dict(counted.external),
             steps=audit.completed_steps,
         )
         result[audit.pk] = (numbers, criteria, by_criterion)

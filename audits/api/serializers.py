@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from agencies.models import Agency, Person
-from audits.choices import SCORE_MAX, SCORE_MIN
+from audits.choices import NOTE_MAX_LENGTH, PHOTO_PROBLEM_MAX_LENGTH, SCORE_MAX, SCORE_MIN
 from audits.models import Audit, CorrectiveAction, CorrectiveActionPlan, InternalAudit, Photo
 
 
@@ -52,7 +52,9 @@ class SheetWriteSerializer(serializers.Serializer):
     """The whole sheet: {"scores": {"1.1": 4, ...}, "notes": {"1.1": "..."}}."""
 
     scores = serializers.DictField(child=serializers.JSONField(), required=False)
-    notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    notes = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=NOTE_MAX_LENGTH), required=False
+    )
 
 
 class AuditDecisionSerializer(serializers.Serializer):
@@ -93,7 +95,9 @@ class CorrectiveActionPlanSerializer(serializers.ModelSerializer):
     actions = CorrectiveActionSerializer(many=True, read_only=True)
     agency_name = serializers.CharField(source="agency.short_name", read_only=True)
     audit_date = serializers.DateField(source="audit.date", read_only=True)
-    approver_name = serializers.CharField(source="approver.full_name", default=None)
+    approver_name = serializers.CharField(
+        source="approver.full_name", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = CorrectiveActionPlan
@@ -169,10 +173,12 @@ class PhotoUploadSerializer(serializers.Serializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     image = serializers.FileField()
     taken_on = serializers.DateField()
-    place = serializers.CharField()
-    subject = serializers.CharField()
-    photographer = serializers.CharField()
-    problem = serializers.CharField(required=False, allow_blank=True)
+    place = serializers.CharField(max_length=300)
+    subject = serializers.CharField(max_length=300)
+    photographer = serializers.CharField(max_length=200)
+    problem = serializers.CharField(
+        required=False, allow_blank=True, max_length=PHOTO_PROBLEM_MAX_LENGTH
+    )
     before = serializers.PrimaryKeyRelatedField(
         queryset=Photo.objects.all(), required=False, allow_null=True
     )

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from audits import offline, permissions, selectors, services
 from audits.api import serializers as s
+from audits.choices import XLSX_UPLOAD_MAX_BYTES
 from audits.filters import AuditFilter, InternalAuditFilter, PhotoFilter, PlanFilter
 from audits.models import (
     ChecklistVersion,
@@ -25,6 +26,7 @@ from audits.models import (
 )
 from core.api.permissions import HasPortalRole
 from core.documents import XLSX_CONTENT_TYPE, file_response
+from core.idempotency import IDEMPOTENCY_KEY_PARAMETER, run_once
 from core.views import selected_or_404
 
 
@@ -79,6 +81,7 @@ class AuditViewSet(
     "completed_steps": [1, 2]} — only the working group head."""
 
     permission_classes = [HasPortalRole]
+    lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.AuditSerializer
     filterset_class = AuditFilter
 
@@ -91,8 +94,15 @@ class AuditViewSet(
             .select_related("checklist")
         )
 
-    @extend_schema(request=s.AuditCreateSerializer, responses={201: s.AuditSerializer})
+    @extend_schema(
+        request=s.AuditCreateSerializer,
+        responses={201: s.AuditSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     def create(self, request):
+        return run_once(request, lambda: self._plan(request))
+
+    def _plan(self, request):
         serializer = s.AuditCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -108,8 +118,9 @@ class AuditViewSet(
         audit = self.get_queryset().get(pk=audit.pk)
         return Response(s.AuditSerializer(audit).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=s.CorrectiveActionSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="open-actions")
+    # A plain list: neither paginated nor filtered by the audit list's filters.
+    @extend_schema(responses=s.CorrectiveActionSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], url_path="open-actions", pagination_class=None)
     def open_actions(self, request, pk=None):
         """Open actions of the agency's approved plans from earlier audits (§9.3): what this
         audit checks."""
@@ -237,6 +248,7 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
     send-copy. Create with POST /api/v1/audits/{id}/action-plan/."""
 
     permission_classes = [HasPortalRole]
+    lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.CorrectiveActionPlanSerializer
     filterset_class = PlanFilter
 
@@ -273,8 +285,15 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
 class AuditActionPlanView(APIView):
     permission_classes = [HasPortalRole]
 
-    @extend_schema(request=None, responses={201: s.CorrectiveActionPlanSerializer})
+    @extend_schema(
+        request=None,
+        responses={201: s.CorrectiveActionPlanSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     def post(self, request, pk):
+        return run_once(request, lambda: self._create(request, pk))
+
+    def _create(self, request, pk):
         audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         plan = services.plan_create(actor=request.user, audit=audit)
         plan = CorrectiveActionPlan.objects.prefetch_related("actions").get(pk=plan.pk)
@@ -286,6 +305,7 @@ class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     POST records (or replaces) the month's internal audit — the agency's 5S team only."""
 
     permission_classes = [HasPortalRole]
+    lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.InternalAuditSerializer
     filterset_class = InternalAuditFilter
 
@@ -370,7 +390,9 @@ class SheetXlsxView(APIView):
         serializer = s.XlsxUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         offline.sheet_upload(
-            actor=request.user, sheet=sheet, content=serializer.validated_data["file"].read()
+            actor=request.user,
+            sheet=sheet,
+            content=serializer.validated_data["file"].read(XLSX_UPLOAD_MAX_BYTES + 1),
         )
         return Response(_sheet_body(sheet))
 
@@ -379,6 +401,7 @@ class PhotoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The photo report (§4.6); POST multipart with the image and its explanation."""
 
     permission_classes = [HasPortalRole]
+    lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.PhotoSerializer
     parser_classes = [MultiPartParser, FormParser]
     filterset_class = PhotoFilter
@@ -386,8 +409,15 @@ class PhotoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.photo_list(user=self.request.user)
 
-    @extend_schema(request=s.PhotoUploadSerializer, responses={201: s.PhotoSerializer})
+    @extend_schema(
+        request=s.PhotoUploadSerializer,
+        responses={201: s.PhotoSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     def create(self, request):
+        return run_once(request, lambda: self._upload(request))
+
+    def _upload(self, request):
         serializer = s.PhotoUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -10,3 +10,13 @@ class FollowUpSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["pending", "running", "done", "failed"])
     label = serializers.CharField()
     error = serializers.CharField(allow_blank=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error answer under /api/ (../shared/API.md): `detail` says what went wrong;
+    `errors` names the fields a rule refused, each with its messages."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )

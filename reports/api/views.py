@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audits.models import Audit
+from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.exceptions import ApplicationError
 from core.permissions import roles_of
 from reports import permissions, selectors, services, views
@@ -26,6 +27,15 @@ from reports.api.serializers import (
 from reports.choices import DocumentKind
 from reports.filters import DocumentFilter, PublicationFilter
 from reports.periods import format_month, parse_month
+
+
+def _gone(document) -> Response:
+    """410 Gone: the document's file is missing on disk and has been ordered again; `id` and
+    `status` say where to poll."""
+    return Response(
+        {"detail": str(views.FILE_GONE_MESSAGE), "id": document.pk, "status": document.status},
+        status=status.HTTP_410_GONE,
+    )
 
 
 class HasRole(BasePermission):
@@ -92,13 +102,18 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             {"id": document.pk, "status": document.status}, status=status.HTTP_202_ACCEPTED
         )
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY,
+            (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+        }
+    )
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
-        document = self.get_object()
-        if not document.is_ready:
-            raise Http404
-        return views.file_response(document)
+        try:
+            return views.file_response(super().get_object())
+        except views.FileGone as gone:
+            return _gone(gone.document)
 
 
 class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -112,18 +127,22 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.publication_list(user=self.request.user)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    # A generated document is PDF or XLSX; an uploaded file keeps its own type.
+    @extend_schema(
+        responses={
+            (200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY,
+            (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+            (200, "*/*"): OpenApiTypes.BINARY,
+        }
+    )
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
         publication = self.get_object()
         if publication.document_id:
-            return views.file_response(publication.document)
+            try:
+                return views.file_response(publication.document)
+            except views.FileGone as gone:
+                return _gone(gone.document)
         if publication.file:
-            from django.http import FileResponse
-
-            return FileResponse(
-                publication.file.open("rb"),
-                as_attachment=True,
-                filename=publication.file.name.rsplit("/", 1)[-1],
-            )
+            return views.publication_file_response(publication)
         raise Http404

@@ -1,5 +1,7 @@
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
@@ -85,6 +87,7 @@ class RedTagViewSet(
             actor=self.request.user, tag=serializer.instance, data=data
         )
 
+    @extend_schema(responses={(200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         tag = self.get_object()
@@ -146,6 +149,7 @@ class SortingListViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={(200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         sorting_list = selectors.list_detail(user=request.user, pk=self.get_object().pk)
@@ -155,6 +159,7 @@ class SortingListViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
             reports.list_filename(sorting_list, "pdf"),
         )
 
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def xlsx(self, request, pk=None):
         sorting_list = selectors.list_detail(user=request.user, pk=self.get_object().pk)
@@ -244,6 +249,7 @@ class SortingFiguresView(GenericAPIView):
     serializer_class = SortingFiguresSerializer
     pagination_class = None
 
+    @extend_schema(responses=SortingFiguresSerializer(many=True), filters=False)
     def get(self, request):
         ids = [agency.pk for agency in selectors.visible_agencies(user=request.user)]
         figures = selectors.sorting_figures(ids)

@@ -76,7 +76,7 @@ def test_put_sheet_saves_scores_and_notes_and_submit_locks_it(api_client, audit,
     response = client.post(url + "submit/")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     response = client.put(url, {"scores": {"1.1": 5}}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409  # the sheet's state no longer allows it (API.md)
     assert "сдан" in response.json()["detail"]
 
 

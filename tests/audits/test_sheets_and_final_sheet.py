@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from audits import scoring, selectors, services
 from audits.choices import AuditStatus, SheetStatus
 from audits.models import Criterion, Decision, Score
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, ConflictError
 from tests.audits.conftest import fill, sheet_of
 
 
@@ -216,7 +216,7 @@ def test_finalising_signs_publishes_and_sends_the_copy(
     assert sheet.copy_sent_at is not None
     assert [m.to for m in mail.outbox] == [["leader@example.org"]]
     assert "Итоговый оценочный лист" in mail.outbox[0].subject
-    with pytest.raises(PermissionDenied):  # signed: no more decisions or signing
+    with pytest.raises(ConflictError):  # signed: no more decisions or signing (409)
         services.final_sheet_finalise(actor=group_head, audit=audit)
 
 

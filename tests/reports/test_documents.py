@@ -140,26 +140,41 @@ def test_ordering_a_document_twice_leaves_one_document(audit, group_head, commit
     assert len(checksum) == 64
 
 
-def test_running_the_task_twice_leaves_one_document_and_one_file(audit, group_head):
-    from reports import tasks
+def test_running_the_follow_up_twice_makes_the_document_once(audit, group_head):
+    import os
+
+    from reports import handlers
 
     document = services.document_request(
         actor=group_head, kind="final_sheet", format="pdf", audit=audit, enqueue=False
     )
-    tasks.generate_document.delay(document.pk)
-    tasks.generate_document.delay(document.pk)
+    handlers.generate_document(document_id=document.pk)
+    handlers.generate_document(document_id=document.pk)  # a second delivery of the same order
     document.refresh_from_db()
     assert GeneratedDocument.objects.count() == 1
     assert document.status == DocumentStatus.DONE
+    assert document.attempts == 1
+    assert document.history.filter(status=DocumentStatus.DONE).count() == 1
     folder = document.file.storage.path(document.file.name).rsplit("/", 1)[0]
-    import os
-
     assert len(os.listdir(folder)) == 1
 
 
-def test_a_failing_render_shows_as_failed_with_its_message(
+def _deliver_due_now():
+    """What the sweep does once the outbox's backoff is over."""
+    from django.utils import timezone
+
+    from core import outbox
+    from core.models import OutboxMessage
+
+    OutboxMessage.objects.filter(status="pending").update(available_at=timezone.now())
+    return outbox.sweep()
+
+
+def test_a_failing_render_is_tried_again_then_shows_as_failed_with_its_message(
     audit, group_head, monkeypatch, committed
 ):
+    from core.models import OutboxMessage
+
     calls = []
 
     def broken(month):
@@ -172,10 +187,40 @@ def test_a_failing_render_shows_as_failed_with_its_message(
             actor=group_head, kind="summary", format="pdf", month=MARCH
         )
     document.refresh_from_db()
+    # The first failure waits for the outbox's backoff, shown on the document.
+    assert (document.status, document.attempts) == (DocumentStatus.QUEUED, 1)
+    assert "шрифт не найден" in document.error
+    message = OutboxMessage.objects.get(key=f"document:{document.pk}")
+    assert message.status == "pending"
+    assert _deliver_due_now() == 1
+    assert _deliver_due_now() == 1
+    document.refresh_from_db()
+    message.refresh_from_db()
     assert document.status == DocumentStatus.FAILED
     assert "шрифт не найден" in document.error
-    assert len(calls) == 3  # the first attempt and two retries
+    assert len(calls) == 3  # the first attempt and two more
     assert not document.file
+    assert message.status == "failed"
+    assert _deliver_due_now() == 0
+
+
+def test_re_ordering_a_failed_document_makes_it_again(audit, group_head, committed):
+    from reports import handlers
+
+    document = services.document_request(
+        actor=group_head, kind="summary", format="xlsx", month=MARCH, enqueue=False
+    )
+    services.document_fail(document_id=document.pk, message="диск заполнен")
+    handlers.generate_document(document_id=document.pk)  # a failed order stays failed
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED
+    with committed():
+        again = services.document_request(
+            actor=group_head, kind="summary", format="xlsx", month=MARCH
+        )
+    again.refresh_from_db()
+    assert again.pk == document.pk
+    assert (again.status, again.error) == (DocumentStatus.DONE, "")
 
 
 def test_an_expected_failure_is_recorded_at_once(audit, group_head, monkeypatch, committed):

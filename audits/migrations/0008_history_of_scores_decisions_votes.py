@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0002_room'),
-        ('audits', '0003_final_sheet_step_values'),
+        ('audits', '0007_remove_notification'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
