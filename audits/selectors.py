@@ -531,7 +531,7 @@ def plan_for_audit(audit):
 @dataclass(frozen=True)
 class ScoreChange:
     """One change of an individual score or note, or of a collegial decision (Regulation §5.6,
-    §5.7), as the change history recorded it."""
+    §5.7, L5485–L5491), as the change history recorded it."""
 
     when: datetime.datetime
     changed_by: str  # the account's person (or login); empty when made outside a request
@@ -545,9 +545,8 @@ class ScoreChange:
 
 def score_changes(*, user, audit: Audit) -> list[ScoreChange] | None:
     """The final sheet's change log for the group head and administrators (None for anyone
-    else): every change of a score or note after it was first entered, a score entered by
-    someone other than the sheet's author, and every recording of a collegial decision, up to
-    the signature. Three queries whatever the number of changes."""
+    else): every change of a score or note after it was first entered, and every recording of
+    a collegial decision, up to the signature. Three queries whatever the number of changes."""
     if not permissions.can_plan_audit(user):
         return None
     signed_at = audit.final_sheet.finalised_at if hasattr(audit, "final_sheet") else None
@@ -579,21 +578,17 @@ def score_changes(*, user, audit: Audit) -> list[ScoreChange] | None:
     for row in score_rows:
         before = previous.get(row.id)
         previous[row.id] = row
-        author = row.sheet.auditor.user_id if row.sheet_id else None
-        if before is None:
-            if row.history_user_id in (None, author) or (row.score is None and not row.note):
-                continue
-        elif (before.score, before.note) == (row.score, row.note):
-            continue
+        if before is None or (before.score, before.note) == (row.score, row.note):
+            continue  # the first entry is not a change; a save that changed nothing neither
         changes.append(
             ScoreChange(
                 when=row.history_date,
                 changed_by=who(row.history_user_id),
                 sheet_of=row.sheet.auditor.full_name if row.sheet_id else "",
                 code=row.criterion.code,
-                before=None if before is None else before.score,
+                before=before.score,
                 after=row.score,
-                note_changed=before is not None and before.note != row.note,
+                note_changed=before.note != row.note,
                 decision=False,
             )
         )
