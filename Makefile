@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench messages migrate demo clean browser-deps backup restore
+.PHONY: run test lint format bench load messages migrate demo clean browser-deps backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ test: $(STAMP) messages browser-deps lint
 
 bench: $(STAMP) messages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Load test, not part of `make test` (scripts/load.sh): gunicorn with the production settings on
+# PostgreSQL with the demo region, locust headless; `make load LOAD_USERS=20 LOAD_TIME=30s`.
+export LOAD_USERS LOAD_TIME LOAD_SPAWN_RATE LOAD_WORKERS LOAD_PORT LOAD_DATABASE_URL
+load: $(STAMP) messages
+	scripts/load.sh
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -27,7 +27,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck
@@ -53,6 +54,28 @@ CHECKS = [
 ]
 
 
+class TestApp:
+    """Django's WSGI handler, kept from closing the database connection at the end of each
+    request, as Django's test client does: on PostgreSQL that connection holds the test's
+    transaction (SQLite's in-memory one is never closed)."""
+
+    handler = WSGIHandler()
+
+    def __call__(self, environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.handler(environ, start_response)
+            try:
+                body = b"".join(response)
+            finally:
+                response.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return [body]
+
+
 def _schema():
     document = SchemaGenerator().get_schema(request=None, public=True)
     config = schemathesis.Config.from_dict(
@@ -62,7 +85,7 @@ def _schema():
         }
     )
     loaded = schemathesis.openapi.from_dict(document, config=config)
-    loaded.app = WSGIHandler()
+    loaded.app = TestApp()
     return loaded
 
 

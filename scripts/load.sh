@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# `make load` (issue 10, Deliver 3; not part of `make test`): the demo region under load, served
+# as production serves it.
+#
+# 1. (Re)creates the throwaway PostgreSQL database LOAD_DATABASE_URL and loads the demo region
+#    into it as `make demo` does (with the local settings: the demo never runs under the
+#    production ones), then collects the static files as the image does;
+# 2. starts gunicorn with the production settings on 127.0.0.1:LOAD_PORT (LOAD_WORKERS sync
+#    workers, as the Dockerfile; documents are made in-process: no broker);
+# 3. runs locust headless (scripts/locustfile.py: auditors, the group head, the governor's
+#    office, team leaders) with LOAD_USERS users for LOAD_TIME, and prints per endpoint the
+#    requests, errors, RPS and p50/p95/p99;
+# 4. stops gunicorn. The exit code is locust's: 1 when any request failed.
+#
+#   make load                                   # 50 users, 60 s
+#   make load LOAD_USERS=20 LOAD_TIME=30s       # any of the variables below
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LOAD_DATABASE_URL="${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fives_load}"
+LOAD_USERS="${LOAD_USERS:-50}"
+LOAD_SPAWN_RATE="${LOAD_SPAWN_RATE:-10}"
+LOAD_TIME="${LOAD_TIME:-60s}"
+LOAD_PORT="${LOAD_PORT:-8765}"
+LOAD_WORKERS="${LOAD_WORKERS:-3}"
+BIN=.venv/bin
+WORK=var/load
+mkdir -p "$WORK"
+
+database="${LOAD_DATABASE_URL##*/}"
+server="${LOAD_DATABASE_URL%/*}"
+echo "load: database $database on ${server#*@} (dropped and created again)"
+"$BIN/python" - "$server/postgres" "$database" <<'PY'
+import sys
+
+import psycopg2
+
+connection = psycopg2.connect(sys.argv[1])
+connection.autocommit = True
+with connection.cursor() as cursor:
+    cursor.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
+    cursor.execute(f'CREATE DATABASE "{sys.argv[2]}"')
+PY
+
+rm -rf "$WORK/media" "$WORK/private-media"
+common=(
+  DATABASE_URL="$LOAD_DATABASE_URL" LOG_LEVEL=WARNING CELERY_BROKER_URL=
+  MEDIA_ROOT="$PWD/$WORK/media" PRIVATE_MEDIA_ROOT="$PWD/$WORK/private-media"
+  STATIC_ROOT="$PWD/$WORK/static"
+)
+local_env=(env "${common[@]}" DJANGO_SETTINGS_MODULE=fives_portal.settings.local)
+echo "load: migrating and loading the demo region..."
+"${local_env[@]}" "$BIN/python" manage.py migrate --no-input -v0
+"${local_env[@]}" "$BIN/python" manage.py load_reference_data >/dev/null
+"${local_env[@]}" "$BIN/python" manage.py load_demo --quiet >/dev/null
+"${local_env[@]}" "$BIN/python" manage.py load_demo_audits >/dev/null
+"${local_env[@]}" "$BIN/python" manage.py load_demo_sorting >/dev/null
+"${local_env[@]}" "$BIN/python" manage.py load_demo_productivity >/dev/null
+"${local_env[@]}" "$BIN/python" manage.py load_demo >/dev/null
+
+secret="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(60))')"
+production_env=(
+  env "${common[@]}" DJANGO_SETTINGS_MODULE=fives_portal.settings.production
+  SECRET_KEY="$secret" ALLOWED_HOSTS=127.0.0.1,localhost
+)
+"${production_env[@]}" "$BIN/python" manage.py collectstatic --no-input -v0
+
+echo "load: starting gunicorn (production settings, $LOAD_WORKERS workers) on 127.0.0.1:$LOAD_PORT"
+"${production_env[@]}" "$BIN/gunicorn" fives_portal.wsgi:application \
+  --bind "127.0.0.1:$LOAD_PORT" --workers "$LOAD_WORKERS" --timeout 60 \
+  --pid "$WORK/gunicorn.pid" --error-logfile "$WORK/gunicorn.log" &
+gunicorn_pid=$!
+stop() {
+  kill -TERM "$gunicorn_pid" 2>/dev/null || true
+  wait "$gunicorn_pid" 2>/dev/null || true
+}
+trap stop EXIT
+for _ in $(seq 1 60); do
+  if curl -fsS -o /dev/null "http://127.0.0.1:$LOAD_PORT/healthz/?part=database"; then
+    break
+  fi
+  kill -0 "$gunicorn_pid" 2>/dev/null || { cat "$WORK/gunicorn.log"; exit 1; }
+  sleep 1
+done
+
+echo "load: locust, $LOAD_USERS users (spawn rate $LOAD_SPAWN_RATE/s) for $LOAD_TIME"
+status=0
+"$BIN/locust" -f scripts/locustfile.py --headless --only-summary \
+  --users "$LOAD_USERS" --spawn-rate "$LOAD_SPAWN_RATE" --run-time "$LOAD_TIME" \
+  --host "http://127.0.0.1:$LOAD_PORT" --csv "$WORK/locust" --stop-timeout 10 || status=$?
+echo "load: machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load: CSV in $WORK/locust_stats.csv; gunicorn log in $WORK/gunicorn.log"
+exit "$status"
