@@ -84,6 +84,25 @@ def test_dashboard_shows_ranking_changes_and_overdue_actions(login, governor, re
     assert table.index("Департамент А") < table.index("Департамент Б")
 
 
+def test_summary_page_lists_every_agency_with_the_change_against_the_previous_period(
+    login, governor, region
+):
+    client = login(governor)
+    april = client.get("/reports/summary/?month=2026-04").content.decode()
+    table = april.split('data-testid="summary-table"')[1]
+    from agencies.models import Agency
+
+    # A's state in April is its March audit (3.00): 0,00 against March; the others (B, the
+    # working group's own office) have none yet, and are listed all the same.
+    assert "03.03.2026" in table and "0,00" in table
+    assert table.count("нет подписанного аудита") == Agency.objects.count() - 1
+    may = client.get("/reports/summary/?month=2026-05").content.decode()
+    table = may.split('data-testid="summary-table"')[1]
+    assert "+1,50" in table  # A: 3.00 at the end of April → 4.50
+    assert table.count("нет подписанного аудита") == Agency.objects.count() - 2
+    assert "по сравнению с предыдущим периодом" in may
+
+
 def test_summary_page_rejects_a_malformed_month_with_a_russian_message(login, governor, region):
     html = login(governor).get("/reports/summary/?month=2026-13").content.decode()
     assert "Укажите месяц в формате ГГГГ-ММ" in html
