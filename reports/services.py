@@ -132,7 +132,8 @@ def document_file_missing(document: GeneratedDocument) -> bool:
     database): it has to be made again."""
     if document.status != DocumentStatus.DONE:
         return False
-    return not document.file or not document.file.storage.exists(document.file.name)
+    name = document.file.name
+    return not name or not document.file.storage.exists(name)
 
 
 @transaction.atomic
@@ -191,7 +192,7 @@ def document_generate(*, document_id: int) -> GeneratedDocument | None:
         raise
     _set(document, progress=80)
     name = documents.file_name(document)
-    if document.file:
+    if document.file.name:
         # The new file takes the old one's place (same name), so a re-run leaves one file.
         document.file.storage.delete(document.file.name)
     with transaction.atomic():
@@ -325,7 +326,7 @@ def final_sheet_publish(*, audit_id: int, render: bool = True) -> list[Publicati
             kind=DocumentKind.FINAL_SHEET, format=format, audit=audit, fresh_since=signed_at
         )
         if render and not document.is_ready:
-            document = document_generate(document_id=document.pk)
+            document = document_generate(document_id=document.pk) or document
             if not document.is_ready:
                 raise RuntimeError(document.error or "final sheet not generated")
         published.append(
@@ -358,7 +359,7 @@ def summary_publish(*, month: datetime.date, actor=None) -> list[Publication]:
             actor=actor,
             enqueue=False,
         )
-        document = document_generate(document_id=document.pk)
+        document = document_generate(document_id=document.pk) or document
         if not document.is_ready:
             raise RuntimeError(document.error or "summary not generated")
         published.append(

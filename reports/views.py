@@ -97,7 +97,12 @@ def findings(request):
 @login_required
 def document_list(request):
     _require(permissions.can_view_knowledge_base(request.user))
-    page = Paginator(selectors.document_list(user=request.user, filters=request.GET), PAGE_SIZE)
+    try:
+        documents = selectors.document_list(user=request.user, filters=request.GET)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        documents = selectors.document_list(user=request.user)
+    page = Paginator(documents, PAGE_SIZE)
     return render(
         request,
         "reports/pages/document_list.html",
@@ -244,7 +249,9 @@ def knowledge_base(request):
     _require(permissions.can_view_knowledge_base(request.user))
     agencies = visible_agencies(request.user).order_by("short_name")
     form = KnowledgeBaseFilter(request.GET or None, agencies=agencies)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # The form shows the filters (its agencies: those the user sees) and their errors; the
+    # selector applies the list's one FilterSet to what it accepted.
+    filters = request.GET if form.is_bound and form.is_valid() else None
     page = Paginator(selectors.publication_list(user=request.user, filters=filters), PAGE_SIZE)
     return render(
         request,

@@ -73,7 +73,11 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     filterset_class = DocumentFilter
 
     def get_queryset(self):
-        return selectors.document_list(user=self.request.user)
+        return selectors.document_list(user=self.request.user, filters=self.request.query_params)
+
+    def filter_queryset(self, queryset):
+        # The selector applied DocumentFilter; the backend only documents it in the schema.
+        return queryset
 
     def get_object(self):
         return services.document_ensure_ready(super().get_object())
@@ -125,7 +129,11 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PublicationFilter
 
     def get_queryset(self):
-        return selectors.publication_list(user=self.request.user)
+        return selectors.publication_list(user=self.request.user, filters=self.request.query_params)
+
+    def filter_queryset(self, queryset):
+        # The selector applied PublicationFilter; the backend only documents it in the schema.
+        return queryset
 
     # A generated document is PDF or XLSX; an uploaded file keeps its own type.
     @extend_schema(

@@ -92,30 +92,59 @@ def test_final_sheet_pdf_shows_the_criteria_steps_overall_and_signature(audit):
         assert auditor["name"] in text
 
 
+def _signed_row(month=MARCH):
+    (row,) = [row for row in selectors.summary_rows(month=month) if row.signed]
+    return row
+
+
 def test_summary_xlsx_matches_the_summary_selector(audit):
     rows = selectors.summary_rows(month=MARCH)
     book = load_workbook(io.BytesIO(documents.summary_xlsx(MARCH)))
-    sheet = book["Сводный отчёт"]
-    assert sheet.freeze_panes == "A3"
-    body = list(sheet.iter_rows(min_row=3, values_only=True))
-    assert len(body) == len(rows) == 1
-    name, day, steps, overall, change = body[0]
-    assert name == rows[0]["agency_name"]
-    assert day.date() == rows[0]["audit_date"]
+    assert book.sheetnames[0] == "Сводный отчёт"
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "Приложение 13 к Методическим рекомендациям"
+    assert sheet["A2"].value.endswith("по состоянию на март 2026")
+    assert sheet.freeze_panes == "A4"
+    body = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert len(body) == len(rows)
+    by_name = {line[0]: line for line in body}
+    row = _signed_row()
+    _name, day, steps, overall, change, note = by_name[row.agency_name]
+    assert day.date() == row.audit_date
     assert steps == 2
-    assert overall == float(rows[0]["overall"])
-    assert change == float(rows[0]["change"])
-    assert sheet.cell(row=3, column=4).number_format == "0.00"
+    assert overall == float(row.overall)
+    assert change == float(row.change)
+    assert note is None
+    for line in body:
+        if line[0] != row.agency_name:
+            assert line[1:5] == (None, None, None, None)
+            assert line[5] == "нет подписанного аудита"
+
+
+def test_summary_xlsx_prints_on_a4_landscape_fitted_to_width_with_repeated_headers(audit):
+    sheet = load_workbook(io.BytesIO(documents.summary_xlsx(MARCH))).worksheets[0]
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (int(sheet.page_setup.fitToWidth), int(sheet.page_setup.fitToHeight)) == (1, 0)
+    assert sheet.print_title_rows == "$1:$3"
+    overall = [cell for cell in sheet["D"][3:] if cell.value is not None]
+    assert overall and all(isinstance(cell.value, float) for cell in overall)
+    assert all(cell.number_format == "0.00" for cell in overall)
 
 
 def test_summary_pdf_matches_the_summary_selector(audit):
-    (row,) = selectors.summary_rows(month=MARCH)
-    text = _pdf_text(documents.summary_pdf(MARCH))
+    row = _signed_row()
+    content = documents.summary_pdf(MARCH)
+    text = _pdf_text(content)
+    assert "Приложение 13 к Методическим рекомендациям" in text
     assert "март 2026" in text
-    assert row["agency_name"] in text
+    assert row.agency_name in text
     assert "04.03.2026" in text
-    assert _shown(row["overall"]) in text
-    assert "+" + _shown(row["change"]) in text
+    assert _shown(row.overall) in text
+    assert "+" + _shown(row.change) in text
+    page = PdfReader(io.BytesIO(content)).pages[0]
+    assert page.mediabox.width > page.mediabox.height  # A4 landscape
 
 
 def test_ordering_a_document_twice_leaves_one_document(audit, group_head, committed):
@@ -242,9 +271,13 @@ def test_an_expected_failure_is_recorded_at_once(audit, group_head, monkeypatch,
 
 def test_summary_change_in_xlsx_is_a_real_number(audit):
     book = load_workbook(io.BytesIO(documents.summary_xlsx(MARCH)))
-    value = book.active.cell(row=3, column=5).value
+    row = _signed_row()
+    (line,) = [
+        line for line in book.worksheets[0].iter_rows(min_row=4) if line[0].value == row.agency_name
+    ]
+    value = line[4].value
     assert isinstance(value, float)
-    assert Decimal(str(value)) == selectors.summary_rows(month=MARCH)[0]["change"]
+    assert Decimal(str(value)) == row.change
 
 
 def test_final_sheet_pdf_is_printed_as_the_form_of_appendix_12(audit):
