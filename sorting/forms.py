@@ -187,7 +187,7 @@ class RoundForm(PortalFormMixin, forms.ModelForm):
 
 
 class RarelyNeededLineForm(PortalFormMixin, forms.Form):
-    room = forms.CharField(label=_("№ кабинета"), max_length=50)
+    room = forms.CharField(label=_("№ кабинета"), max_length=ROOM_NAME_MAX_LENGTH)
     workplace_owner = forms.CharField(
         label=_("Ф.И.О. сотрудника - владельца рабочего места"), max_length=200, required=False
     )

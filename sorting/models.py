@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.choices import ROOM_NAME_MAX_LENGTH
 from core.validators import validate_past_date, validate_plan_date
 from sorting.choices import (
     QUANTITY_MAX,
@@ -323,7 +324,8 @@ class SortingListLine(models.Model):
         blank=True,
         related_name="list_line",
     )
-    room = models.CharField(_("№ кабинета"), max_length=50)
+    # The room's name as on the tag (agencies.Room) or typed for Appendix 17.
+    room = models.CharField(_("№ кабинета"), max_length=ROOM_NAME_MAX_LENGTH)
     workplace_owner = models.CharField(
         _("Ф.И.О. сотрудника - владельца рабочего места"), max_length=200, blank=True
     )
