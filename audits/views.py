@@ -145,10 +145,13 @@ def audit_plan(request):
         except ApplicationError as error:
             form.add_application_error(error)
         else:
-            messages.success(
-                request,
-                _("Аудит запланирован; руководителю ОИВ ЯО / СППО направлено уведомление."),
-            )
+            if audit.date < calendar.today():
+                messages.success(request, _("Аудит, проведённый на бумаге, внесён в портал."))
+            else:
+                messages.success(
+                    request,
+                    _("Аудит запланирован; руководителю ОИВ ЯО / СППО направлено уведомление."),
+                )
             return redirect(audit)
     return render(request, "audits/audit_plan.html", {"form": form})
 

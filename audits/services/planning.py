@@ -20,7 +20,7 @@ from audits.services.reminders import audit_notice_schedule, withdraw_unsent_not
 from core import calendar
 from core.exceptions import ApplicationError, ConflictError
 from core.services import check_permission, full_clean_or_raise
-from core.validators import plan_date_error
+from core.validators import past_date_error, plan_date_error
 
 
 def _parse_steps(completed_steps):
@@ -33,16 +33,28 @@ def _parse_steps(completed_steps):
     return steps
 
 
-def _check_date_and_team(errors, *, date, auditors, today):
+def held_on_paper(date, *, today) -> bool:
+    """A date before today records an audit already held on paper (../shared/API.md,
+    «Audits»): no §5.5 notice is due for it."""
+    return date is not None and date < today
+
+
+def _check_date_and_team(errors, *, date, auditors, today, past_allowed=False):
     """§5.5 (notice at least one working day before) and §5.3 (a team of at least three
-    working-group members); adds messages to `errors`, returns the distinct people."""
-    # The horizon first: a date such as 9999-12-31 must not reach the working-day arithmetic.
-    bound = plan_date_error(date)
+    working-group members); adds messages to `errors`, returns the distinct people. With
+    `past_allowed`, a date before today is an audit held on paper: not before the order of
+    23.08.2011 (core.validators), and no notice."""
+    # The bounds first: a date such as 9999-12-31 or 0001-01-01 must not reach the
+    # working-day arithmetic.
+    past = past_allowed and held_on_paper(date, today=today)
+    bound = past_date_error(date) if past else plan_date_error(date)
     latest_date = calendar.add_working_days(date, -1) if date and not bound else None
     if date is None:
         errors["date"] = _("Укажите дату проведения аудита.")
     elif bound:
         errors["date"] = bound
+    elif past:
+        pass
     elif today > latest_date:
         earliest = calendar.add_working_days(today, 1)
         errors["date"] = _(
@@ -82,7 +94,9 @@ def audit_plan(
 ) -> Audit:
     """Plan an external audit: the agency, the date, a team of at least three working-group
     members (§5.3) and the steps the agency has completed. The agency's head and 5S-team
-    leader are notified at once, which is at least one working day before (§5.5)."""
+    leader are notified at once, which is at least one working day before (§5.5). A date
+    before today records an audit held on paper (../shared/API.md): not before 23.08.2011,
+    and no notice is sent."""
     check_permission(
         permissions.can_plan_audit(actor),
         _("Планировать внешний аудит может руководитель рабочей группы."),
@@ -97,7 +111,9 @@ def audit_plan(
             "Укажите завершённые ОИВ ЯО / СППО шаги (номера от 1 до 5): внешний аудит "
             "оценивает только завершённые шаги."
         )
-    people = _check_date_and_team(errors, date=date, auditors=auditors, today=today)
+    people = _check_date_and_team(
+        errors, date=date, auditors=auditors, today=today, past_allowed=True
+    )
     if errors:
         raise ApplicationError(_("Аудит не запланирован: исправьте ошибки."), details=errors)
     # One audit per agency and date (a retried request made three of them, issue 10). The
@@ -125,7 +141,8 @@ def audit_plan(
         [ScoreSheet(audit=audit, auditor=p) for p in people], ScoreSheet, default_user=actor
     )
     FinalScoreSheet.objects.create(audit=audit, copy_due=audit.final_sheet_due)
-    audit_notice_schedule(audit=audit)
+    if not held_on_paper(date, today=today):
+        audit_notice_schedule(audit=audit)
     return audit
 
 

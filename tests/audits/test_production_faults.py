@@ -634,3 +634,18 @@ def test_an_audit_goes_from_plan_to_approved_plan_through_the_api_outside_a_tran
     again = api_client(administrator).post(f"/api/v1/action-plans/{plan_id}/approve/")
     assert again.status_code == 409
     assert FinalScoreSheet.objects.get(audit_id=audit_id).overall is not None
+
+
+def test_an_audit_held_on_paper_is_recorded_without_a_notice(
+    api_client, group_head, checklist, today, agency_a, team_a, auditor, auditor2, auditor3
+):
+    from core.models import Notice
+
+    body = _plan_body(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 2, 20))
+    response = api_client(group_head).post("/api/v1/audits/", body, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["date"] == "2026-02-20"
+    assert not Notice.objects.exists()
+    body["date"] = "2026-03-02"  # today: neither held nor notifiable in time
+    assert api_client(group_head).post("/api/v1/audits/", body, format="json").status_code == 400
+    assert api_client(auditor).post("/api/v1/audits/", body, format="json").status_code == 403
