@@ -144,12 +144,8 @@ class ITStandardTemplateView(APIView):
     def get(self, request):
         _require_view(request)
         month = _month_param(request)
-        existing = {
-            record.agency_id: (record.workplaces, record.compliant)
-            for record in selectors.records(month=month)
-        }
         return file_response(
-            workbook.template_workbook(month, existing),
+            workbook.template_workbook(month, selectors.month_numbers(month)),
             XLSX_CONTENT_TYPE,
             workbook.template_filename(month),
         )

@@ -19,6 +19,16 @@ def records(*, agency_id: int | None = None, month: datetime.date | None = None)
     return queryset.order_by("-month", "agency__short_name", "pk")
 
 
+def month_numbers(month: datetime.date) -> dict[int, tuple[int, int]]:
+    """{agency id: (workplaces, compliant)} of the month's records (the template's prefill)."""
+    return {
+        agency_id: (workplaces, compliant)
+        for agency_id, workplaces, compliant in ITStandardRecord.objects.filter(
+            month=month_start(month)
+        ).values_list("agency_id", "workplaces", "compliant")
+    }
+
+
 def state_for_audit(agency_id: int, audit_date: datetime.date) -> ITStandardState | None:
     """The record a final sheet uses: the audit's own month, otherwise the latest earlier one
     (the department reports at each month's end, so the month of an audit held before that day

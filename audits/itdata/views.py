@@ -53,12 +53,8 @@ def it_standard_template(request):
     if not permissions.can_view_it_data(request.user):
         raise PermissionDenied
     month = _month(request)
-    existing = {
-        record.agency_id: (record.workplaces, record.compliant)
-        for record in selectors.records(month=month)
-    }
     return file_response(
-        workbook.template_workbook(month, existing),
+        workbook.template_workbook(month, selectors.month_numbers(month)),
         XLSX_CONTENT_TYPE,
         workbook.template_filename(month),
     )
