@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core.admin import PortalModelAdmin
 from core.retention import within_retention
+from reports import permissions
 from reports.models import GeneratedDocument, Publication
 
 
@@ -33,6 +34,13 @@ class GeneratedDocumentAdmin(PortalModelAdmin):
 
     def has_add_permission(self, request, *args):
         return False
+
+    # A document of an unsigned audit (and its history) stays with the head and administrators.
+    def scope(self, request, queryset):
+        return permissions.visible_documents(request.user, queryset)
+
+    def may_see(self, request, obj):
+        return permissions.visible_documents(request.user).filter(pk=obj.pk).exists()
 
     def has_delete_permission(self, request, obj=None):
         """A copy of a final sheet or summary is kept two years (Regulation §5.8, L5493)."""

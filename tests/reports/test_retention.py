@@ -138,3 +138,31 @@ def test_the_retention_period_is_at_least_two_years():
     assert datetime.timedelta(days=730) <= RETENTION
     assert within_retention(now - datetime.timedelta(days=729), now=now)
     assert not within_retention(now - datetime.timedelta(days=733), now=now)
+
+
+def test_the_governors_office_cannot_open_an_unsigned_audits_document_or_its_history(
+    checklist, agency_a, team, governor, administrator, login
+):
+    from reports.choices import DocumentFormat, DocumentKind
+
+    unsigned = signed_audit(
+        agency=agency_a, auditors=team, date=datetime.date(2026, 5, 20), finalised=False
+    )
+    document = GeneratedDocument.objects.create(
+        kind=DocumentKind.FINAL_SHEET,
+        format=DocumentFormat.PDF,
+        audit=unsigned,
+        params={"audit": unsigned.pk},
+    )
+    governor.is_staff = True
+    governor.save()
+    client = login(governor)
+    for view in ("history", "change"):
+        url = reverse(f"admin:reports_generateddocument_{view}", args=[document.pk])
+        assert client.get(url).status_code in (302, 403)
+    listing = client.get(reverse("admin:reports_generateddocument_changelist"))
+    assert document not in listing.context["cl"].queryset
+    url = reverse("admin:reports_generateddocument_history", args=[document.pk])
+    administrator.is_staff = True
+    administrator.save()
+    assert login(administrator).get(url).status_code == 200
