@@ -6,8 +6,14 @@ revoke every API token of the user. The password hash is compared with the store
 the save, so nothing depends on which path changed it. (Sessions need nothing of this: Django
 ends them when the password changes, and an inactive user is not authenticated.)"""
 
+import time
+
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save, pre_save
+from django.http import HttpRequest
 from knox.models import AuthToken
+
+from core.middleware import LAST_ACTIVITY_KEY
 
 _CHANGED = "_portal_credentials_changed"
 
@@ -35,7 +41,16 @@ def revoke_tokens_on_credential_change(sender, instance, created=False, raw=Fals
     setattr(instance, _CHANGED, False)
 
 
+def stamp_session_activity(sender, request=None, **kwargs):
+    """A page login starts the idle clock (core.middleware.SessionIdleTimeoutMiddleware), so
+    the first requests after it write nothing more to the session. An API login (a DRF
+    request) has no page session to keep."""
+    if isinstance(request, HttpRequest) and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = time.time()
+
+
 def connect(user_model) -> None:
+    user_logged_in.connect(stamp_session_activity, dispatch_uid="portal-session-activity")
     pre_save.connect(
         remember_credential_change, sender=user_model, dispatch_uid="portal-credential-change"
     )
