@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench load messages migrate demo clean browser-deps
+.PHONY: run test lint format bench load messages migrate demo clean browser-deps backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ demo: migrate
 
 run: messages demo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Backups (README «Backups»): one archive of the database and both media roots under BACKUP_ROOT.
+# `make restore BACKUP=latest` (or a file name or path) replaces the database and the media.
+backup: $(STAMP)
+	$(MANAGE) backup
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=latest|<file>"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
 
 browser-deps:
 	@scripts/ensure-chromium

@@ -20,6 +20,37 @@ class DeploymentState(models.TextChoices):
     FUNCTIONING = "functioning", _("Функционирование")
 
 
+class CouncilRole(models.TextChoices):
+    """A place on the council at the Governor assessing the executive bodies (§1.4.27, seed 003
+    L163). Its members may not sit on a 5S team (§4.3, L415); the secretary receives the lists
+    of problem questions after steps 1 and 4 (L765, L1065) and is taken as one of the council
+    (no member of it may be on a team)."""
+
+    MEMBER = "member", _("Член совета")
+    SECRETARY = "secretary", _("Секретарь совета")
+
+
+class PositionLevel(models.TextChoices):
+    """How senior a person's position is, for the rule on the 5S-team leader (§4.2, L379: «не
+    ниже начальника отдела в СППО или председателя комитета в ОИВ ЯО (при отсутствии в
+    структуре ОИВ ЯО комитетов – не ниже начальника отдела)»). In the order of POSITION_RANKS."""
+
+    BELOW_DEPARTMENT_HEAD = "below_department_head", _("Ниже начальника отдела")
+    DEPARTMENT_HEAD = "department_head", _("Начальник отдела")
+    COMMITTEE_CHAIR = "committee_chair", _("Председатель комитета")
+    DEPUTY_HEAD = "deputy_head", _("Заместитель руководителя ОИВ ЯО / СППО")
+    HEAD = "head", _("Руководитель ОИВ ЯО / СППО")
+
+
+# Seniority, lowest first: a position «не ниже» another has an equal or higher rank (L379).
+POSITION_RANKS = {
+    PositionLevel.BELOW_DEPARTMENT_HEAD: 0,
+    PositionLevel.DEPARTMENT_HEAD: 1,
+    PositionLevel.COMMITTEE_CHAIR: 2,
+    PositionLevel.DEPUTY_HEAD: 3,
+    PositionLevel.HEAD: 4,
+}
+
 STEP_COUNT = 5
 # §4.3: a 5S team has at least five employees, the leader included.
 TEAM_MIN_SIZE = 5

@@ -56,7 +56,7 @@ def _person_label(person):
 class PersonForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["full_name", "position", "trained_on"]
+        fields = ["full_name", "position", "position_level", "trained_on", "council_role"]
         widgets = {"trained_on": DateInput}
 
 

@@ -12,7 +12,9 @@ from agencies.choices import (
     ROOM_NAME_MAX_LENGTH,
     STEP_COUNT,
     AgencyKind,
+    CouncilRole,
     DeploymentState,
+    PositionLevel,
     RoomKind,
 )
 
@@ -59,6 +61,9 @@ class Agency(models.Model):
     responsible_for_common_areas = models.BooleanField(
         _("отвечает за содержание мест общего пользования"), default=False
     )
+    # §4.2 (L379): in an ОИВ ЯО with committees the 5S-team leader is at least a committee
+    # chairman; without them, at least a head of department.
+    has_committees = models.BooleanField(_("в структуре есть комитеты"), default=False)
     deployment_state = models.CharField(
         _("состояние системы 5S"),
         max_length=16,
@@ -105,6 +110,12 @@ class Person(models.Model):
     trained_on = models.DateField(
         _("дата обучения по программе «Система 5S»"), null=True, blank=True
     )
+    position_level = models.CharField(
+        _("уровень должности"), max_length=32, choices=PositionLevel.choices, blank=True
+    )
+    council_role = models.CharField(
+        _("совет при Губернаторе области"), max_length=16, choices=CouncilRole.choices, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -112,6 +123,14 @@ class Person(models.Model):
         verbose_name_plural = _("сотрудники")
         ordering = ["full_name"]
         indexes = [models.Index(fields=["agency", "full_name"])]
+        constraints = [
+            # The council has one secretary (L765, L1065: «направляет секретарю совета»).
+            models.UniqueConstraint(
+                fields=["council_role"],
+                condition=models.Q(council_role=CouncilRole.SECRETARY),
+                name="person_one_council_secretary",
+            )
+        ]
 
     def __str__(self):
         return self.full_name
@@ -119,6 +138,11 @@ class Person(models.Model):
     @property
     def is_trained(self):
         return self.trained_on is not None
+
+    @property
+    def on_council(self):
+        """A member or the secretary of the council at the Governor (L163, L415)."""
+        return bool(self.council_role)
 
 
 class FiveSTeam(models.Model):

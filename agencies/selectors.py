@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from agencies.filters import AgencyFilter, PersonFilter, RoomFilter, apply_filters
 from agencies.models import (
     Agency,
     FiveSTeam,
@@ -15,14 +16,13 @@ from agencies.permissions import visible_agencies, visible_people, visible_rooms
 
 
 def agency_list(*, user, filters=None):
-    from agencies.filters import AgencyFilter
-
+    """The agencies the user may see, narrowed by AgencyFilter (a malformed value: 400)."""
     queryset = (
         visible_agencies(user)
         .select_related("curator")
         .annotate(team_count=Count("teams", distinct=True))
     )
-    return AgencyFilter(filters or {}, queryset=queryset).qs.order_by("short_name")
+    return apply_filters(AgencyFilter, filters, queryset).order_by("short_name")
 
 
 def agency_detail(*, user, pk):
@@ -73,10 +73,9 @@ def team_detail(*, user, pk):
 
 
 def person_list(*, user, filters=None):
-    from agencies.filters import PersonFilter
-
+    """The people the user may see, narrowed by PersonFilter (a malformed value: 400)."""
     queryset = visible_people(user).select_related("agency")
-    return PersonFilter(filters or {}, queryset=queryset).qs.order_by("full_name", "pk")
+    return apply_filters(PersonFilter, filters, queryset).order_by("full_name", "pk")
 
 
 def working_group_current():
@@ -118,10 +117,8 @@ def candidate_people_for_team(*, agencies):
 def room_list(*, user, filters=None):
     """Rooms of the agencies the user may see, by agency and name; `filters` as RoomFilter
     (`?agency=`, `?kind=`, `?common_area=`)."""
-    from agencies.filters import RoomFilter
-
     queryset = visible_rooms(user).select_related("agency")
-    return RoomFilter(filters or {}, queryset=queryset).qs.order_by("agency__short_name", "name")
+    return apply_filters(RoomFilter, filters, queryset).order_by("agency__short_name", "name")
 
 
 def room_detail(*, user, pk):

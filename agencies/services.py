@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agencies import team_rules
 from agencies.choices import (
     COMMON_AREA_KINDS,
     TEAM_MIN_SIZE,
@@ -36,6 +37,7 @@ from agencies.models import (
 )
 from agencies.permissions import (
     can_create_team,
+    can_manage_people,
     can_manage_rooms,
     can_manage_team,
     can_manage_working_group,
@@ -130,6 +132,38 @@ def team_composition_check(composition: TeamComposition, *, team=None):
                 "Лидер 5S-команды должен пройти обучение по программе «Система 5S»."
             )
         errors.setdefault("members", message)
+
+    on_council = [person for person in people if team_rules.barred_by_council(person.council_role)]
+    if on_council:
+        errors["members"] = _(
+            "В состав 5S-команды не могут быть включены члены совета при Губернаторе области "
+            "(пункт 4.3 методических рекомендаций): %(names)s."
+        ) % {"names": _names(on_council)}
+
+    leader = composition.leader
+    leader_is_new = team is None or team.leader_id != leader.pk
+    if leader_is_new and not team_rules.leader_level_sufficient(
+        leader.position_level,
+        agency_kind=leader.agency.kind,
+        has_committees=leader.agency.has_committees,
+    ):
+        required = team_rules.leader_min_level(
+            agency_kind=leader.agency.kind, has_committees=leader.agency.has_committees
+        )
+        errors.setdefault(
+            "leader",
+            _(
+                "Лидер 5S-команды должен занимать должность не ниже начальника отдела в СППО или "
+                "председателя комитета в ОИВ ЯО (при отсутствии в структуре ОИВ ЯО комитетов – не "
+                "ниже начальника отдела), пункт 4.2 методических рекомендаций. Здесь нужен уровень "
+                "не ниже «%(required)s»; у %(name)s — «%(level)s»."
+            )
+            % {
+                "required": required.label,
+                "name": leader.full_name,
+                "level": leader.get_position_level_display() or _("не указан"),
+            },
+        )
 
     on_group = people_on_working_group([person.pk for person in people])
     if on_group:
@@ -243,17 +277,35 @@ def team_update(*, actor, team: FiveSTeam, composition: TeamComposition):
     return _apply(team, composition), composition.warnings
 
 
+# What a form or a request may set on an employee record; the agency is fixed when it is made.
+PERSON_FIELDS = ("full_name", "position", "trained_on", "position_level", "council_role")
+
+
 @transaction.atomic
 def person_save(*, actor, person: Person, data: dict):
-    """Create or change an employee record (name, position, training date)."""
-    from agencies.permissions import can_manage_people
-
+    """Create or change an employee record (name, position and its level, training date, place
+    on the council). A member of a 5S team cannot be put on the council (§4.3, L415)."""
     agency = data.get("agency", person.agency if person.pk else None)
     if agency is None or not can_manage_people(actor, agency):
         raise PermissionDenied(_("Вы не можете изменять список сотрудников этого ОИВ ЯО / СППО."))
-    for name, value in data.items():
-        setattr(person, name, value)
-    person.full_clean()
+    update_from(person, data, PERSON_FIELDS)
+    if person.pk is None and "agency" in data:
+        person.agency = data["agency"]
+    if (
+        person.pk
+        and team_rules.barred_by_council(person.council_role)
+        and TeamMembership.objects.filter(person=person).exists()
+    ):
+        raise ApplicationError(
+            _("Сотрудник не сохранён: проверьте поля."),
+            details={
+                "council_role": _(
+                    "Сотрудник входит в 5S-команду: члены совета при Губернаторе области не могут "
+                    "входить в её состав (пункт 4.3 методических рекомендаций)."
+                )
+            },
+        )
+    full_clean_or_raise(person, message=_("Сотрудник не сохранён: проверьте поля."))
     person.save()
     return person
 
@@ -302,11 +354,18 @@ def _duplicate_room_error() -> ApplicationError:
     )
 
 
+def _room_named(agency_id: int, name: str, *, other_than: int | None = None) -> Room | None:
+    """The agency's room of that name ignoring case. Compared in Python: SQLite's `iexact`
+    folds only ASCII letters, so «КАБ. 101» would not find «каб. 101» in the embedded set-up."""
+    wanted = name.casefold()
+    rooms = Room.objects.filter(agency_id=agency_id).order_by("pk")
+    if other_than is not None:
+        rooms = rooms.exclude(pk=other_than)
+    return next((room for room in rooms if room.name.casefold() == wanted), None)
+
+
 def _room_saved(room: Room) -> Room:
-    taken = Room.objects.filter(agency_id=room.agency_id, name__iexact=room.name)
-    if room.pk:
-        taken = taken.exclude(pk=room.pk)
-    if taken.exists():
+    if _room_named(room.agency_id, room.name, other_than=room.pk) is not None:
         raise _duplicate_room_error()
     full_clean_or_raise(room, message=_("Помещение не сохранено: проверьте поля."))
     try:
@@ -377,7 +436,7 @@ def room_get_or_create(*, actor, agency: Agency, name: str) -> Room:
             _("Укажите номер кабинета или наименование помещения."),
             details={"name": _("Обязательное поле.")},
         )
-    existing = Room.objects.filter(agency=agency, name__iexact=name).first()
+    existing = _room_named(agency.pk, name)
     if existing is not None:
         return existing
     room = Room(agency=agency, name=name)

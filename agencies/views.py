@@ -16,8 +16,11 @@ from core.views import selected_or_404
 
 @login_required
 def agency_list(request):
-    agencies = selectors.agency_list(user=request.user, filters=request.GET)
+    # A hand-edited URL with a malformed filter shows the form's errors over the whole list.
     filter_form = AgencyFilter(request.GET, queryset=Agency.objects.none()).form
+    agencies = selectors.agency_list(
+        user=request.user, filters=request.GET if filter_form.is_valid() else None
+    )
     return render(
         request, "agencies/agency_list.html", {"agencies": agencies, "filter_form": filter_form}
     )

@@ -3,10 +3,11 @@ group), individual score sheets (Appendix 6), the final sheet (Appendix 12), int
 with photo reports (§4.6, Appendix 7) and corrective-action plans (Appendix 30, §9.3).
 
 Decisions taken where the regulation leaves room:
-- Criterion 4.3 is scored «по данным департамента информатизации и связи». The group head may
-  enter the department's value on the audit (page of the audit, or POST
-  /api/v1/audits/{id}/it-score/); it then is 4.3's value in the final sheet and the auditors do
-  not score it. Without it the auditors score 4.3 themselves from the department's data.
+- Criterion 4.3 is scored «по данным департамента информатизации и связи» (§8.4 L1337,
+  L3367, L3817): the department's monthly record per agency (audits.itdata; the bands of
+  L2365–2377) gives its score; the auditors never score it; the final sheet takes the record of
+  the audit's month or the latest earlier one, stores it when signed, and cannot be signed
+  without one while step 4 counts.
 - A collegial decision (§5.6) takes a vote from every auditor of the audit; the group head may
   vote too and must when the votes are tied. The decided score replaces the mean.
 - The plan (Appendix 30) is approved by Agency.head when that person has an account. An

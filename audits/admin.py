@@ -3,13 +3,14 @@ the API), so the rules of §4.10, §5.6 and §9.3 cannot be bypassed from the ad
 
 from django.contrib import admin
 
+from agencies.people import person_of
+from audits import permissions
 from audits.models import (
     Audit,
     ChecklistVersion,
     CorrectiveActionPlan,
     Criterion,
     InternalAudit,
-    Notification,
     Photo,
     ScoreSheet,
 )
@@ -34,17 +35,39 @@ class AuditAdmin(ServiceOnlyAdmin):
     list_select_related = ["agency", "checklist"]
     date_hierarchy = "date"
 
+    def scope(self, request, queryset):
+        return permissions.visible_audits(request.user, queryset)
+
+    def may_see(self, request, obj):
+        return permissions.visible_audits(request.user).filter(pk=obj.pk).exists()
+
 
 @admin.register(ScoreSheet)
 class ScoreSheetAdmin(ServiceOnlyAdmin):
     list_display = ["audit", "auditor", "status", "submitted_at"]
     list_select_related = ["audit__agency", "auditor"]
 
+    def scope(self, request, queryset):
+        # As permissions.can_view_sheet: the head and administrators, or the sheet's author.
+        if permissions.can_plan_audit(request.user):
+            return queryset
+        person = person_of(request.user)
+        return queryset.filter(auditor=person) if person is not None else queryset.none()
+
+    def may_see(self, request, obj):
+        return permissions.can_view_sheet(request.user, obj)
+
 
 @admin.register(CorrectiveActionPlan)
 class CorrectiveActionPlanAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "audit", "status", "approved_on", "copy_due", "copy_sent_at"]
     list_select_related = ["agency", "audit__agency"]
+
+    def scope(self, request, queryset):
+        return permissions.visible_plans(request.user, queryset)
+
+    def may_see(self, request, obj):
+        return permissions.visible_plans(request.user).filter(pk=obj.pk).exists()
 
 
 @admin.register(InternalAudit)
@@ -57,9 +80,3 @@ class InternalAuditAdmin(ServiceOnlyAdmin):
 class PhotoAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "taken_on", "place", "subject", "photographer"]
     list_select_related = ["agency"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ServiceOnlyAdmin):
-    list_display = ["kind", "audit", "recipient", "sent_at"]
-    list_select_related = ["audit__agency"]

@@ -7,9 +7,30 @@ class AuditsConfig(AppConfig):
     verbose_name = _("Аудиты")
 
     def ready(self):
-        from audits import home
+        from audits import home, notices
         from audits.permissions import can_view_audits_section
         from core.registry import NavItem, register_home_panels, register_nav
 
         register_nav(NavItem(_("Аудиты"), "audits:list", order=20, visible=can_view_audits_section))
         register_home_panels(home.panels)
+        notices.register()
+        self._ready_it_standard()
+
+    def _ready_it_standard(self):
+        """Criterion 4.3 from the IT department's monthly data (§8.4, L1337)."""
+        from audits.itdata import home as it_home
+        from audits.itdata import services as it_services
+        from audits.itdata import tasks as it_tasks  # noqa: F401  (registers the beat task)
+        from audits.itdata.permissions import can_enter_it_data
+        from core import notifications
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        register_nav(
+            NavItem(_("ИТ-стандарт"), "audits:it-standard", order=21, visible=can_enter_it_data)
+        )
+        register_home_panels(it_home.panels)
+        notifications.register_kind(
+            it_services.REMINDER_KIND,
+            label=_("Данные о соответствии ИТ-стандарту"),
+            render=it_services.render_reminder,
+        )

@@ -25,6 +25,17 @@ PLAN_COPY_WORKING_DAYS = 3
 AUDIT_INTERVAL_MONTHS = {"deploying": 1, "functioning": 3}
 # Decimal places shown and exported (Appendix 12's means).
 DISPLAY_PLACES = 2
+# Plausible lengths of free text (issue 10: a 5 MB score note was accepted): a note of Appendix
+# 6's column 8 and the text cells of a corrective-action row (Appendix 30) are a few sentences.
+NOTE_MAX_LENGTH = 2000
+ACTION_TEXT_MAX_LENGTH = 2000
+PHOTO_PROBLEM_MAX_LENGTH = 2000
+# The offline sheet (Appendix 6 as XLSX): the downloaded workbook is about 15 KB; anything far
+# larger, or that unpacks to far more, is not a sheet made by the portal.
+XLSX_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+XLSX_UNPACKED_MAX_BYTES = 20 * 1024 * 1024
+# Rows below the last criterion that the parser still looks at (a row moved down by hand).
+XLSX_SPARE_ROWS = 20
 
 # The names of the 5S steps; in English the 5S terms (Sort, Set in order...). The context keeps
 # step 1 apart from the sorting section of the portal ("Sorting").
@@ -50,13 +61,6 @@ class SheetStatus(models.TextChoices):
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Проект")
     APPROVED = "approved", _("Утверждён")
-
-
-class NotificationKind(models.TextChoices):
-    AUDIT_NOTICE = "audit_notice", _("Уведомление о внешнем аудите")
-    AUDIT_REMINDER = "audit_reminder", _("Напоминание о внешнем аудите")
-    FINAL_SHEET_COPY = "final_sheet_copy", _("Копия итогового оценочного листа")
-    PLAN_COPY = "plan_copy", _("Копия плана корректирующих мероприятий")
 
 
 class Unscored(models.TextChoices):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Person
-from audits.choices import SCORES, STEP_NAMES, AuditStatus, PlanStatus
+from audits.choices import PHOTO_PROBLEM_MAX_LENGTH, SCORES, STEP_NAMES, AuditStatus, PlanStatus
 from core.forms import DateInput, PortalFormMixin
 
 STEP_CHOICES = [(n, f"{n}. {name}") for n, name in STEP_NAMES.items()]
@@ -28,14 +28,6 @@ class AuditPlanForm(PortalFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Если не отмечено — по числу шагов, пройденных ОИВ ЯО / СППО."),
     )
-    it_score = forms.TypedChoiceField(
-        label=_("Критерий 4.3: оценка по данным департамента информатизации и связи"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text=_("Если не указана, критерий 4.3 оценивают члены рабочей группы."),
-    )
 
     def __init__(self, *args, agencies, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,23 +39,16 @@ class AuditPlanForm(PortalFormMixin, forms.Form):
         )
 
 
-class ITScoreForm(forms.Form):
-    it_score = forms.TypedChoiceField(
-        label=_("Оценка по данным департамента информатизации и связи"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-
-
 class PhotoForm(PortalFormMixin, forms.Form):
     image = forms.FileField(label=_("Фотоснимок"))
     taken_on = forms.DateField(label=_("Дата фотосъёмки"), widget=DateInput)
     place = forms.CharField(label=_("Где находится рабочее место"), max_length=300)
     subject = forms.CharField(label=_("Объект фотосъёмки"), max_length=300)
     problem = forms.CharField(
-        label=_("Наличие проблемы"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Наличие проблемы"),
+        required=False,
+        max_length=PHOTO_PROBLEM_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     photographer = forms.CharField(label=_("Ф.И.О. фотографирующего"), max_length=200)
     part = forms.ModelChoiceField(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,6 @@ from audits.choices import (
     SCORE_MIN,
     STEP_NAMES,
     AuditStatus,
-    NotificationKind,
     PlanStatus,
     SheetStatus,
 )
@@ -143,12 +143,6 @@ class Audit(models.Model):
     common_areas = models.BooleanField(
         _("отвечает за содержание мест общего пользования"), default=False
     )
-    it_score = models.PositiveSmallIntegerField(
-        _("оценка по критерию 4.3 по данным департамента информатизации и связи"),
-        null=True,
-        blank=True,
-        validators=SCORE_VALIDATORS,
-    )
     status = models.CharField(
         _("состояние"), max_length=16, choices=AuditStatus.choices, default=AuditStatus.PLANNED
     )
@@ -168,6 +162,10 @@ class Audit(models.Model):
         verbose_name_plural = _("внешние аудиты")
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["agency", "date"])]
+        constraints = [
+            # One audit per agency and date (../shared/API.md, «Audits»).
+            models.UniqueConstraint(fields=["agency", "date"], name="unique_audit_per_agency_date")
+        ]
 
     def __str__(self):
         return _("Аудит %(agency)s от %(date)s") % {
@@ -241,6 +239,9 @@ class Score(models.Model):
         _("оценка"), null=True, blank=True, validators=SCORE_VALIDATORS
     )
     note = models.TextField(_("примечания"), blank=True)
+    # Who changed which score or note before signing (issue 13, item 4): shown on the final
+    # sheet to the group head and administrators (selectors.score_changes).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("оценка по критерию")
@@ -279,6 +280,14 @@ class FinalScoreSheet(models.Model):
         _("общая оценка"), max_digits=10, decimal_places=6, null=True, blank=True
     )
     step_values = models.JSONField(_("значения шагов"), default=dict, blank=True)
+    # Criterion 4.3 as signed (§8.4, L1337): the IT department's record the sheet used —
+    # {"month": "YYYY-MM", "workplaces", "compliant", "score"}, {} when no step-4 value counted —
+    # kept so that a later report for the month does not change a signed sheet. None on a sheet
+    # signed before the portal took that record: its 4.3 counted the head's typed score
+    # ({"score": n} after migration 0010) or, without one, the auditors' scores.
+    it_standard = models.JSONField(
+        _("данные департамента информатизации и связи (критерий 4.3)"), null=True, blank=True
+    )
     copy_due = models.DateField(_("срок направления копии лидеру 5S-команды"))
     copy_sent_at = models.DateTimeField(_("копия направлена"), null=True, blank=True)
     published = models.BooleanField(_("опубликован"), default=False)
@@ -309,6 +318,7 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("записано"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("коллегиальное решение")
@@ -329,6 +339,8 @@ class Vote(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
     person = models.ForeignKey("agencies.Person", on_delete=models.PROTECT, related_name="+")
     score = models.PositiveSmallIntegerField(_("голос за оценку"), validators=SCORE_VALIDATORS)
+    # Re-recording a decision replaces its votes; the history keeps the earlier ones.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("голос")
@@ -339,29 +351,6 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.person_id}: {self.score}"
-
-
-class Notification(models.Model):
-    """An e-mail the rules require (§5.5 notice, §4.10 final-sheet copy, §9.3 plan copy). One
-    row per recipient and occasion, stamped when sent, so a retried task sends nothing twice."""
-
-    kind = models.CharField(_("вид"), max_length=32, choices=NotificationKind.choices)
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.EmailField(_("получатель"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("уведомление")
-        verbose_name_plural = _("уведомления")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "audit", "recipient"], name="unique_notification"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient}"
 
 
 # --- Appendix 30, §9.3: the corrective-action plan ---------------------------------------------
@@ -538,6 +527,8 @@ class InternalScore(models.Model):
     )
     score = models.PositiveSmallIntegerField(_("оценка"), validators=SCORE_VALIDATORS)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("оценка части рабочего пространства")
         verbose_name_plural = _("оценки частей рабочего пространства")
@@ -613,3 +604,50 @@ class Photo(models.Model):
 
     def __str__(self):
         return f"{self.taken_on:%d.%m.%Y} {self.place}: {self.subject}"
+
+
+# --- §8.4 (L1337): the IT department's monthly data for criterion 4.3 -------------------------
+
+
+class ITStandardRecord(models.Model):
+    """The state of an agency's workplaces against the approved IT standard at the end of a
+    month, as the департамент информатизации и связи reports it on the month's last working day
+    (§8.4, L1337). One record per agency and month; a new report replaces the numbers and the
+    history keeps the earlier ones."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("ОИВ ЯО / СППО"),
+        on_delete=models.PROTECT,
+        related_name="it_standard_records",
+    )
+    month = models.DateField(_("месяц"), help_text=_("первое число месяца"))
+    workplaces = models.PositiveIntegerField(
+        _("рабочих мест всего"), validators=[MinValueValidator(1)]
+    )
+    compliant = models.PositiveIntegerField(_("из них соответствуют ИТ-стандарту"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("внёс"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("внесено"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("данные о соответствии ИТ-стандарту")
+        verbose_name_plural = _("данные о соответствии ИТ-стандарту")
+        ordering = ["-month", "agency__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "month"], name="one_it_record_per_month"),
+            models.CheckConstraint(
+                condition=Q(workplaces__gte=1) & Q(compliant__lte=F("workplaces")),
+                name="it_record_compliant_within_workplaces",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.month:%m.%Y}: {self.compliant}/{self.workplaces}"

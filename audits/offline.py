@@ -11,17 +11,29 @@ edition so a workbook made for someone else is refused.
 
 import io
 import zipfile
+from typing import NoReturn
+from xml.etree import ElementTree
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audits import selectors, services
-from audits.choices import SCORE_MAX, SCORE_MIN
+from audits.choices import (
+    NOTE_MAX_LENGTH,
+    SCORE_MAX,
+    SCORE_MIN,
+    XLSX_SPARE_ROWS,
+    XLSX_UNPACKED_MAX_BYTES,
+    XLSX_UPLOAD_MAX_BYTES,
+)
+from core.documents import neutralise_workbook
 from core.exceptions import ApplicationError
 
 SHEET_TITLE = "Оценочный лист"
 META_TITLE = "meta"
 FIRST_ROW = 7  # rows 1–5: heading, 6: column titles
 COL_CODE, COL_STEP, COL_NUMBER, COL_SCORE, COL_NOTE, COL_TITLE, COL_REASON = range(1, 8)
+META_ROWS = 10  # the meta sheet holds three rows; a few more are read, never the whole sheet
 SCORE_LETTER = "D"
 NOTE_LETTER = "E"
 
@@ -103,30 +115,94 @@ def sheet_workbook(sheet) -> bytes:
     meta.append(["checklist", audit.checklist.version])
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
+    neutralise_workbook(workbook)  # notes are free text: no formula from them (issue 13)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _refuse(message, details=None):
+def _refuse(message, details=None) -> NoReturn:
     raise ApplicationError(message, details=details or {"file": message})
+
+
+# The parts of a workbook that openpyxl reads when it opens one; a broken one is named.
+_OPENED_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml")
+
+
+def _check_package(content: bytes) -> None:
+    """Refuse what is not a small, well-formed XLSX package before openpyxl opens it: not a zip,
+    too large, unpacking to far more than a sheet, or one of the parts read on opening (the
+    workbook, the styles) not XML. Each refusal names the problem."""
+    if len(content) > XLSX_UPLOAD_MAX_BYTES:
+        _refuse(
+            _("Файл больше %(size)s МБ: это не оценочный лист, скачанный с портала.")
+            % {"size": XLSX_UPLOAD_MAX_BYTES // (1024 * 1024)}
+        )
+    try:
+        package = zipfile.ZipFile(io.BytesIO(content))
+        infos = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        _refuse(_("Файл не является книгой Excel (XLSX): загрузите файл, скачанный с портала."))
+    if sum(info.file_size for info in infos) > XLSX_UNPACKED_MAX_BYTES:
+        _refuse(_("Книга Excel распаковывается в слишком большой объём: это не оценочный лист."))
+    names = {info.filename for info in infos}
+    for part in _OPENED_PARTS:
+        if part not in names:
+            _refuse(_("Книга Excel повреждена: в ней нет части %(part)s.") % {"part": part})
+        try:
+            ElementTree.fromstring(package.read(part))
+        except Exception:  # ParseError, a broken deflate stream, a bad CRC: the part is damaged
+            _refuse(
+                _("Книга Excel повреждена: часть %(part)s не читается (не является XML).")
+                % {"part": part}
+            )
+
+
+def _read_rows(ws, *, last_row: int, last_column: int, title: str) -> list[tuple]:
+    """The values of rows 1..last_row, columns 1..last_column of a read-only sheet. Rows and
+    columns beyond are never parsed (a cell at row 1,048,576 costs nothing); a damaged sheet
+    XML is a refusal naming the sheet."""
+    try:
+        return [
+            tuple(row)
+            for row in ws.iter_rows(
+                min_row=1, max_row=last_row, max_col=last_column, values_only=True
+            )
+        ]
+    except Exception:  # ParseError, a truncated stream, a malformed cell reference
+        _refuse(_("Книга Excel повреждена: лист «%(title)s» не читается.") % {"title": title})
 
 
 def parse_sheet_workbook(sheet, content: bytes) -> tuple[dict, dict]:
     """Scores and notes from an uploaded workbook, or ApplicationError listing every bad cell
-    (details keyed by cell position such as "D7")."""
+    (details keyed by cell position such as "D7").
+
+    Only the cells the portal wrote are read: the meta sheet's first rows and, on the score
+    sheet, columns A–E of the criterion rows (plus a few spare rows), in openpyxl's read-only
+    mode, so the size of what a file claims to hold does not matter."""
     from openpyxl import load_workbook
 
+    _check_package(content)
     try:
-        workbook = load_workbook(io.BytesIO(content), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        _refuse(_("Файл не является книгой Excel (XLSX) или повреждён."))
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # whatever else is broken in the package's structure
+        _refuse(_("Книга Excel повреждена и не открывается: загрузите файл, скачанный с портала."))
+    try:
+        return _parse_opened(sheet, workbook)
+    finally:
+        workbook.close()
+
+
+def _parse_opened(sheet, workbook) -> tuple[dict, dict]:
     if SHEET_TITLE not in workbook.sheetnames or META_TITLE not in workbook.sheetnames:
         _refuse(
             _("В книге нет листа «%(title)s»: загрузите файл, скачанный с портала.")
             % {"title": SHEET_TITLE}
         )
-    meta = {row[0]: row[1] for row in workbook[META_TITLE].iter_rows(values_only=True) if row}
+    meta_rows = _read_rows(
+        workbook[META_TITLE], last_row=META_ROWS, last_column=2, title=META_TITLE
+    )
+    meta = {row[0]: row[1] for row in meta_rows if row and len(row) >= 2}
     audit = sheet.audit
     if (
         str(meta.get("audit")) != str(audit.pk)
@@ -138,12 +214,14 @@ def parse_sheet_workbook(sheet, content: bytes) -> tuple[dict, dict]:
             _("Книга составлена для другого члена рабочей группы: загрузите свой оценочный лист.")
         )
     criteria = {row["code"]: row for row in selectors.sheet_rows(sheet)}
-    ws = workbook[SHEET_TITLE]
+    last_row = FIRST_ROW + len(criteria) + XLSX_SPARE_ROWS
+    rows = _read_rows(
+        workbook[SHEET_TITLE], last_row=last_row, last_column=COL_NOTE, title=SHEET_TITLE
+    )
     scores, notes, errors, seen = {}, {}, {}, set()
-    for r in range(FIRST_ROW, ws.max_row + 1):
-        code = ws.cell(row=r, column=COL_CODE).value
-        score = ws.cell(row=r, column=COL_SCORE).value
-        note = ws.cell(row=r, column=COL_NOTE).value
+    for r, values in enumerate(rows[FIRST_ROW - 1 :], start=FIRST_ROW):
+        values = tuple(values) + (None,) * (COL_NOTE - len(values))
+        code, score, note = values[COL_CODE - 1], values[COL_SCORE - 1], values[COL_NOTE - 1]
         if code is None and score is None and note is None:
             continue
         position = f"{SCORE_LETTER}{r}"
@@ -152,7 +230,7 @@ def parse_sheet_workbook(sheet, content: bytes) -> tuple[dict, dict]:
         if row is None:
             errors[f"A{r}"] = _(
                 'Лист "%(sheet)s", строка %(row)s: неизвестный критерий «%(code)s».'
-            ) % {"sheet": SHEET_TITLE, "row": r, "code": code}
+            ) % {"sheet": SHEET_TITLE, "row": r, "code": str(code)[:20]}
             continue
         seen.add(row["code"])
         value = _score_value(score)
@@ -169,7 +247,14 @@ def parse_sheet_workbook(sheet, content: bytes) -> tuple[dict, dict]:
         elif value is not None:
             scores[row["code"]] = value
         if note is not None:
-            notes[row["code"]] = str(note)
+            text = str(note)
+            if len(text) > NOTE_MAX_LENGTH:
+                note_cell = f"{NOTE_LETTER}{r}"
+                errors[note_cell] = _(
+                    'Лист "%(sheet)s", ячейка %(cell)s: примечание длиннее %(max)s символов.'
+                ) % {"sheet": SHEET_TITLE, "cell": note_cell, "max": NOTE_MAX_LENGTH}
+            else:
+                notes[row["code"]] = text
     missing = sorted(set(criteria) - seen)
     if missing and not errors:
         errors["file"] = _("В книге нет строк критериев %(codes)s.") % {"codes": ", ".join(missing)}
@@ -198,8 +283,12 @@ def _score_value(value):
     return _INVALID
 
 
+@transaction.atomic
 def sheet_upload(*, actor, sheet, content: bytes):
-    """Check the whole workbook, then save it as the sheet's draft through the usual service."""
-    services._check_sheet_writable(actor, sheet)
+    """Upload a filled workbook as the sheet's draft: one transaction that locks the sheet
+    (and re-reads its state), checks the whole workbook and saves it through the usual
+    service, so a refusal anywhere saves nothing (issue 10: the lock used to be taken outside
+    any transaction, a server error on PostgreSQL)."""
+    services.sheet_check_writable(actor=actor, sheet=sheet)
     scores, notes = parse_sheet_workbook(sheet, content)
     return services.sheet_save(actor=actor, sheet=sheet, scores=scores, notes=notes)

@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from agencies.people import agency_ids_of, person_of
 from audits.choices import AuditStatus, PlanStatus
+from audits.models import Audit, CorrectiveActionPlan
 from core.permissions import (
     can_change_anything,
     has_role,
@@ -34,7 +35,9 @@ def is_group_head(user):
     return has_role(user, Role.WORKING_GROUP_HEAD) and can_change_anything(user)
 
 
-def _manages_audits(user):
+def manages_audits(user):
+    """Plans, changes, decides and signs external audits: the group head and administrators.
+    Whether the audit's state still allows it is the service's question (409), not this one."""
     return is_administrator(user) or is_group_head(user)
 
 
@@ -43,13 +46,11 @@ def _manages_audits(user):
 
 def visible_audits(user, queryset=None):
     """Audits the user may open, scoped in the query."""
-    from audits.models import Audit
-
     queryset = Audit.objects.all() if queryset is None else queryset
     roles = roles_of(user)
     if not roles:
         return queryset.none()
-    if _manages_audits(user):
+    if manages_audits(user):
         return queryset
     condition = Q(pk__in=[])
     if roles & {Role.GOVERNOR_OFFICE, Role.WORKING_GROUP_AUDITOR}:
@@ -67,17 +68,17 @@ def can_view_audits_section(user):
 
 
 def can_plan_audit(user):
-    return _manages_audits(user)
+    return manages_audits(user)
 
 
 def can_manage_audit(user, audit):
     """Change the plan, enter the IT-department value, decide, finalise."""
-    return _manages_audits(user) and not audit.is_finalised
+    return manages_audits(user) and not audit.is_finalised
 
 
 def can_view_sheet(user, sheet):
     """An individual sheet: its author, the group head and administrators."""
-    if _manages_audits(user):
+    if manages_audits(user):
         return True
     person = person_of(user)
     return person is not None and sheet.auditor_id == person.pk
@@ -94,7 +95,7 @@ def can_edit_sheet(user, sheet):
 
 def can_view_final_sheet(user, audit):
     """Before signing: the head and administrators only; after: everyone who sees the audit."""
-    if _manages_audits(user):
+    if manages_audits(user):
         return True
     if not audit.is_finalised:
         return False
@@ -108,13 +109,11 @@ def can_view_final_sheet(user, audit):
 
 
 def visible_plans(user, queryset=None):
-    from audits.models import CorrectiveActionPlan
-
     queryset = CorrectiveActionPlan.objects.all() if queryset is None else queryset
     roles = roles_of(user)
     if not roles:
         return queryset.none()
-    if _manages_audits(user):
+    if manages_audits(user):
         return queryset
     # The region reads approved plans (their copies go to the working group, §9.3); drafts
     # stay with the agency.
@@ -143,8 +142,12 @@ def can_edit_plan(user, plan):
 
 
 def can_approve_plan(user, plan):
-    if plan.status != PlanStatus.DRAFT:
-        return False
+    return plan.status == PlanStatus.DRAFT and may_approve_plans_of(user, plan)
+
+
+def may_approve_plans_of(user, plan):
+    """The head of the plan's agency (or an administrator on their behalf), whatever the plan's
+    state: an approved plan is then a conflict (409), not a refusal of the person (403)."""
     if is_administrator(user):
         return True
     person = person_of(user)

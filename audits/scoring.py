@@ -63,8 +63,8 @@ def collegial_decision(votes: Mapping, *, head) -> int:
     if len(leaders) == 1:
         return leaders.pop()
     head_vote = votes.get(head) if head is not None else None
-    if head_vote in leaders:
-        return head_vote
+    if head_vote is not None and head_vote in leaders:
+        return int(head_vote)
     raise TieNotBroken(sorted(leaders))
 
 

@@ -1,18 +1,27 @@
 """Reads for the audits app, scoped to the user in the query, with a fixed number of queries."""
 
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Prefetch, Q
 
 from agencies.choices import DeploymentState
-from agencies.models import Agency
-from audits import permissions, scoring
+from agencies.models import Agency, Person
+from agencies.selectors import working_group_current
+from audits import permissions, rules, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
     STEP_NAMES,
+    AuditStatus,
     PlanStatus,
     SheetStatus,
     Unscored,
 )
+from audits.itdata import selectors as it_selectors
+from audits.itdata.rules import format_month, month_start
 from audits.models import (
     Audit,
     ChecklistVersion,
@@ -20,6 +29,7 @@ from audits.models import (
     CorrectiveActionPlan,
     Criterion,
     Decision,
+    FinalScoreSheet,
     InternalAudit,
     InternalScore,
     Photo,
@@ -112,8 +122,6 @@ def audit_detail(*, user, pk):
 def sheet_rows(sheet: ScoreSheet, criteria=None):
     """The lines of an Appendix 6 sheet for the form: each criterion with its descriptors, the
     auditor's score and note, or why it is not scored. Two queries."""
-    from audits.services import unscored_reason
-
     audit = sheet.audit
     criteria = (
         criteria
@@ -128,7 +136,7 @@ def sheet_rows(sheet: ScoreSheet, criteria=None):
     rows = []
     for criterion in criteria:
         score = scores.get(criterion.id)
-        reason = unscored_reason(audit, criterion)
+        reason = rules.unscored_reason(audit, criterion)
         rows.append(
             {
                 "criterion": criterion,
@@ -143,6 +151,78 @@ def sheet_rows(sheet: ScoreSheet, criteria=None):
     return rows
 
 
+@dataclass(frozen=True)
+class ITSource:
+    """Where criterion 4.3 of an audit's final sheet comes from (§8.4, L1337)."""
+
+    score: int | None
+    scored_by_auditors: bool  # a sheet signed before the IT department's record was taken
+    record: dict | None  # {"month", "workplaces", "compliant", "score"} as shown and signed
+    missing_month: str | None  # "YYYY-MM" when there is no record up to the audit's month
+
+
+def it_source(audit: Audit, final: FinalScoreSheet | None) -> ITSource:
+    """A signed sheet keeps what it signed; an unsigned one takes the record of the audit's
+    month, otherwise the latest earlier month (audits.itdata.selectors.state_for_audit)."""
+    if final is not None and final.is_finalised:
+        score, by_auditors = rules.signed_it_source(final.it_standard)
+        return ITSource(score, by_auditors, final.it_standard or None, None)
+    state = it_selectors.state_for_audit(audit.agency_id, audit.date)
+    if state is None:
+        return ITSource(None, False, None, format_month(month_start(audit.date)))
+    record = {
+        "month": state.month_label,
+        "workplaces": state.workplaces,
+        "compliant": state.compliant,
+        "score": state.score,
+    }
+    return ITSource(state.score, False, record, None)
+
+
+def it_scores_of(audits) -> dict[int, int | None]:
+    """The 4.3 score each audit's final sheet uses, or would use if signed now (None: step 4
+    not completed, or no record up to the audit's month). One query for the unsigned ones,
+    none for the signed (their final_sheet selected)."""
+    audits = list(audits)
+    result: dict[int, int | None] = {}
+    unsigned = []
+    for audit in audits:
+        # A missing final sheet raises RelatedObjectDoesNotExist, an AttributeError.
+        final = getattr(audit, "final_sheet", None)
+        if final is not None and final.is_finalised:
+            result[audit.pk] = rules.signed_it_source(final.it_standard)[0]
+        else:
+            unsigned.append(audit)
+    states = it_selectors.states_for_audits(unsigned)
+    for audit in unsigned:
+        state = states.get(audit.pk)
+        counts = 4 in (audit.completed_steps or [])
+        result[audit.pk] = state.score if state is not None and counts else None
+    return result
+
+
+def _voters(sheets, decisions) -> list[dict]:
+    """Everyone who may vote on a collegial decision (§5.6): the audit's auditors, then anyone
+    else who voted (the group head, who decides a tie), flagged `head`."""
+    group = working_group_current()
+    head_id = group.head_id if group else None
+    voters = [
+        {
+            "id": sheet.auditor_id,
+            "name": sheet.auditor.full_name,
+            "head": sheet.auditor_id == head_id,
+        }
+        for sheet in sheets
+    ]
+    known = {voter["id"] for voter in voters}
+    others = {vote.person_id for decision in decisions for vote in decision.votes.all()} - known
+    if head_id is not None and head_id not in known:
+        others.add(head_id)
+    for person in Person.objects.filter(pk__in=others).order_by("full_name", "pk"):
+        voters.append({"id": person.pk, "name": person.full_name, "head": person.pk == head_id})
+    return voters
+
+
 def final_sheet_data(audit: Audit) -> dict:
     """Everything Appendix 12 shows, as plain values, in six queries whatever the number of
     auditors and criteria: criteria × auditors, the means, decisions with votes, step values,
@@ -151,8 +231,6 @@ def final_sheet_data(audit: Audit) -> dict:
     Values: `*_exact` are Fractions (scoring), the others Decimals rounded half up to two
     places for display and export.
     """
-    from audits.services import unscored_reason
-
     audit = Audit.objects.select_related("agency", "checklist", "final_sheet__signed_by").get(
         pk=audit.pk
     )
@@ -165,7 +243,8 @@ def final_sheet_data(audit: Audit) -> dict:
         .order_by("auditor__full_name", "pk")
     )
     sheet_person = {sheet.pk: sheet.auditor_id for sheet in sheets}
-    scores, notes = {}, {}
+    scores: dict[int, dict[int, int]] = {}
+    notes: dict[int, dict[int, str]] = {}
     for row in Score.objects.filter(sheet__audit=audit).values(
         "sheet_id", "criterion_id", "score", "note"
     ):
@@ -179,19 +258,17 @@ def final_sheet_data(audit: Audit) -> dict:
         d.criterion_id: d
         for d in Decision.objects.filter(final_sheet=final).prefetch_related("votes")
     }
-    reasons = {c.code: unscored_reason(audit, c) for c in criteria}
-    applicable = {
-        code for code, reason in reasons.items() if reason in (None, Unscored.EXTERNAL_DATA)
-    }
-    external = {
-        c.code: audit.it_score for c in criteria if reasons[c.code] == Unscored.EXTERNAL_DATA
-    }
+    it = it_source(audit, final)
+    counted = rules.counted_criteria(
+        audit, criteria, it_score=it.score, it_scored_by_auditors=it.scored_by_auditors
+    )
+    reasons = counted.reasons
     numbers = scoring.final_sheet(
         criteria=[(c.code, c.step_number) for c in criteria],
-        applicable=applicable,
+        applicable=set(counted.applicable),
         scores={c.code: scores.get(c.id, {}) for c in criteria},
         decisions={c.code: decisions[c.id].score for c in criteria if c.id in decisions},
-        external=external,
+        external=dict(counted.external),
         steps=audit.completed_steps,
     )
     criteria_rows = {}
@@ -204,6 +281,8 @@ def final_sheet_data(audit: Audit) -> dict:
             "code": c.code,
             "title": c.title,
             "step": c.step_number,
+            # Appendix 12's notes: (2) common areas only, (3) the IT department's data.
+            "footnote": 3 if c.external_data else (2 if c.common_areas_only else None),
             "applicable": result.applicable,
             "reason": reason or "",
             "reason_label": str(Unscored(reason).label) if reason else "",
@@ -220,7 +299,8 @@ def final_sheet_data(audit: Audit) -> dict:
             "divergent": result.divergent,
             "decided": result.decided,
             "votes": {v.person_id: v.score for v in decision.votes.all()} if decision else {},
-            "external": result.external,
+            "external": it.record if c.code in counted.external else None,
+            "missing_external": c.code in counted.missing_external,
             "undecided": result.undecided,
         }
     steps = [
@@ -243,7 +323,6 @@ def final_sheet_data(audit: Audit) -> dict:
             "date": audit.date,
             "completed_steps": sorted(audit.completed_steps),
             "common_areas": audit.common_areas,
-            "it_score": audit.it_score,
             "checklist_version": audit.checklist.version,
         },
         "auditors": [
@@ -254,11 +333,16 @@ def final_sheet_data(audit: Audit) -> dict:
             }
             for sheet in sheets
         ],
+        "voters": _voters(sheets, decisions.values()),
         "criteria": criteria_rows,
         "steps": steps,
         "overall": scoring.display(numbers.overall),
         "overall_exact": numbers.overall,
         "undecided": numbers.undecided,
+        # Criterion 4.3 (§8.4, L1337): the IT department's record used, or the month whose
+        # record is missing while step 4 counts (signing waits for it).
+        "it_standard": it.record if counted.external else None,
+        "it_missing_month": it.missing_month if counted.missing_external else None,
         "finalised": final.is_finalised,
         "signature": {
             "name": final.signer_name,
@@ -306,6 +390,7 @@ def final_sheet_api(data: dict) -> dict:
         "overall": scoring.display_str(data["overall_exact"]),
         "completed_steps": data["audit"]["completed_steps"],
         "undecided": data["undecided"],
+        "it_standard_missing_month": data["it_missing_month"],
         "finalised": data["finalised"],
         "signature": {
             "name": data["signature"]["name"],
@@ -317,9 +402,11 @@ def final_sheet_api(data: dict) -> dict:
 
 
 def overdue_agencies(*, today=None):
-    """Regulation §5.1–5.2: an agency deploying 5S is audited at least monthly, a functioning
-    one at least quarterly. Overdue: the last audit held is older than that interval, or the
-    agency has never been audited and none is planned. A planned audit is shown alongside (it
+    """Regulation §5.1–5.2 (L5473–5475): an agency deploying 5S is audited at least monthly, a
+    functioning one at least quarterly. Only an audit actually held and signed counts (its
+    final sheet signed, issue 12 item 5): a planned audit, or one held whose final sheet is not
+    signed yet, does not. Overdue: the last signed audit is older than that interval, or the
+    agency has no signed audit and none is planned. A planned audit is shown alongside (it
     does not excuse a missed month). One query."""
     today = today or calendar.today()
     agencies = (
@@ -327,7 +414,10 @@ def overdue_agencies(*, today=None):
             deployment_state__in=[DeploymentState.DEPLOYING, DeploymentState.FUNCTIONING]
         )
         .annotate(
-            last_audit=Max("audits__date", filter=Q(audits__date__lte=today)),
+            last_audit=Max(
+                "audits__date",
+                filter=Q(audits__date__lte=today, audits__status=AuditStatus.FINALISED),
+            ),
             next_audit=Min("audits__date", filter=Q(audits__date__gt=today)),
         )
         .order_by("short_name")
@@ -398,7 +488,7 @@ def internal_matrix(*, agency, months: int = 6, until=None):
     columns = [until - relativedelta(months=offset) for offset in range(months - 1, -1, -1)]
     parts = list(WorkspacePart.objects.filter(agency=agency).order_by("name"))
     audits = {a.month: a for a in InternalAudit.objects.filter(agency=agency, month__in=columns)}
-    cells = {}
+    cells: dict[tuple, dict[int, int]] = {}
     for row in InternalScore.objects.filter(internal_audit__in=audits.values()).values(
         "internal_audit__month", "part_id", "step", "score"
     ):
@@ -433,3 +523,91 @@ def photo_list(*, user, agency_id=None):
 
 def plan_for_audit(audit):
     return CorrectiveActionPlan.objects.filter(audit=audit).first()
+
+
+# --- who changed which score before signing (issue 13, item 4) ---------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """One change of an individual score or note, or of a collegial decision (Regulation §5.6,
+    §5.7, L5485–L5491), as the change history recorded it."""
+
+    when: datetime.datetime
+    changed_by: str  # the account's person (or login); empty when made outside a request
+    sheet_of: str  # whose score sheet; empty for a collegial decision
+    code: str
+    before: int | None
+    after: int | None
+    note_changed: bool
+    decision: bool
+
+
+def score_changes(*, user, audit: Audit) -> list[ScoreChange] | None:
+    """The final sheet's change log for the group head and administrators (None for anyone
+    else): every change of a score or note after it was first entered, and every recording of
+    a collegial decision, up to the signature. Three queries whatever the number of changes."""
+    if not permissions.can_plan_audit(user):
+        return None
+    signed_at = audit.final_sheet.finalised_at if hasattr(audit, "final_sheet") else None
+    scores = Score.history.filter(sheet__audit_id=audit.pk)
+    decisions = Decision.history.filter(final_sheet__audit_id=audit.pk)
+    if signed_at is not None:
+        scores = scores.filter(history_date__lte=signed_at)
+        decisions = decisions.filter(history_date__lte=signed_at)
+    score_rows = list(
+        scores.select_related("criterion", "sheet__auditor").order_by(
+            "id", "history_date", "history_id"
+        )
+    )
+    decision_rows = list(
+        decisions.select_related("criterion").order_by("id", "history_date", "history_id")
+    )
+    # A decision names who recorded it (on a request the history knows the user as well).
+    for row in decision_rows:
+        row.history_user_id = row.history_user_id or row.recorded_by_id
+    user_ids = {row.history_user_id for row in [*score_rows, *decision_rows]} - {None}
+    names = dict(Person.objects.filter(user_id__in=user_ids).values_list("user_id", "full_name"))
+    logins = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
+
+    def who(user_id):
+        return names.get(user_id) or logins.get(user_id) or ""
+
+    changes = []
+    previous: dict[int, Any] = {}  # a historical row of Score, then of Decision
+    for row in score_rows:
+        before = previous.get(row.id)
+        previous[row.id] = row
+        if before is None or (before.score, before.note) == (row.score, row.note):
+            continue  # the first entry is not a change; a save that changed nothing neither
+        changes.append(
+            ScoreChange(
+                when=row.history_date,
+                changed_by=who(row.history_user_id),
+                sheet_of=row.sheet.auditor.full_name if row.sheet_id else "",
+                code=row.criterion.code,
+                before=before.score,
+                after=row.score,
+                note_changed=before.note != row.note,
+                decision=False,
+            )
+        )
+    previous = {}
+    for row in decision_rows:
+        before = previous.get(row.id)
+        previous[row.id] = row
+        if before is not None and before.score == row.score:
+            continue
+        changes.append(
+            ScoreChange(
+                when=row.history_date,
+                changed_by=who(row.history_user_id),
+                sheet_of="",
+                code=row.criterion.code,
+                before=None if before is None else before.score,
+                after=row.score,
+                note_changed=False,
+                decision=True,
+            )
+        )
+    return sorted(changes, key=lambda change: change.when)

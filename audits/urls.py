@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from audits import views
 
@@ -6,9 +6,9 @@ app_name = "audits"
 
 urlpatterns = [
     path("", views.audit_list, name="list"),
+    path("", include("audits.itdata.urls")),
     path("plan/", views.audit_plan, name="plan-audit"),
     path("<int:pk>/", views.audit_detail, name="detail"),
-    path("<int:pk>/it-score/", views.audit_it_score, name="it-score"),
     path("<int:pk>/edit/", views.audit_reschedule, name="reschedule"),
     path("<int:pk>/sheets/<int:person_id>/", views.sheet, name="sheet"),
     path("<int:pk>/sheets/<int:person_id>/xlsx/", views.sheet_xlsx, name="sheet-xlsx"),

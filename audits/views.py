@@ -15,21 +15,22 @@ from agencies.models import Agency, Person, WorkingGroupMembership
 from agencies.permissions import visible_agencies
 from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
-from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES
+from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES, XLSX_UPLOAD_MAX_BYTES
 from audits.forms import (
     AuditFilterForm,
     AuditPlanForm,
     AuditRescheduleForm,
-    ITScoreForm,
     PartForm,
     PhotoForm,
     PlanFilterForm,
     XlsxUploadForm,
 )
+from audits.itdata.permissions import can_enter_it_data
 from audits.models import Photo, WorkspacePart
-from core import calendar
+from core import calendar, idempotency
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.idempotency import idempotent_form
 from core.views import selected_or_404
 
 PAGE_SIZE = 50  # audits per page of the external audit list, like the other portal lists
@@ -38,6 +39,25 @@ PAGE_SIZE = 50  # audits per page of the external audit list, like the other por
 def _require_role(request):
     if not permissions.can_view_audits_section(request.user):
         raise PermissionDenied
+
+
+# The longest number a score, a step or an id of a form may be typed as; longer text is left
+# as text for the service to refuse (int() of 5,000 digits, or of «²», raised a server error).
+NUMBER_MAX_DIGITS = 18
+
+
+def _small_int(raw: str):
+    """A whole number typed in a form cell as an int, anything else unchanged (the service
+    names it as a bad value next to its cell)."""
+    raw = raw.strip()
+    if raw.isascii() and raw.isdigit() and len(raw) <= NUMBER_MAX_DIGITS:
+        return int(raw)
+    return raw
+
+
+def _id_or_none(raw: str):
+    value = _small_int(raw)
+    return value if isinstance(value, int) else None
 
 
 PHOTOS_PER_PAGE = 60  # thumbnails of a photo report page, newest first
@@ -106,6 +126,7 @@ def _plan_form(request):
 
 
 @login_required
+@idempotent_form
 def audit_plan(request):
     if not permissions.can_plan_audit(request.user):
         raise PermissionDenied
@@ -120,15 +141,17 @@ def audit_plan(request):
                 time=data["time"],
                 auditors=list(data["auditors"]),
                 completed_steps=data["completed_steps"] or None,
-                it_score=data["it_score"],
             )
         except ApplicationError as error:
             form.add_application_error(error)
         else:
-            messages.success(
-                request,
-                _("Аудит запланирован; руководителю ОИВ ЯО / СППО направлено уведомление."),
-            )
+            if audit.date < calendar.today():
+                messages.success(request, _("Аудит, проведённый на бумаге, внесён в портал."))
+            else:
+                messages.success(
+                    request,
+                    _("Аудит запланирован; руководителю ОИВ ЯО / СППО направлено уведомление."),
+                )
             return redirect(audit)
     return render(request, "audits/audit_plan.html", {"form": form})
 
@@ -157,7 +180,7 @@ def audit_detail(request, pk):
             ],
             "can_manage": permissions.can_manage_audit(request.user, audit),
             "can_view_final": permissions.can_view_final_sheet(request.user, audit),
-            "it_form": ITScoreForm(initial={"it_score": audit.it_score}),
+            **_it_standard_context(request.user, audit),
             "open_actions": selectors.open_actions(agency_id=audit.agency_id, before=audit.date),
             "plan": _if_visible(request.user, plan),
             "today": calendar.today(),
@@ -198,21 +221,15 @@ def audit_reschedule(request, pk):
     return render(request, "audits/audit_reschedule.html", {"form": form, "audit": audit})
 
 
-@login_required
-@require_POST
-def audit_it_score(request, pk):
-    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
-    form = ITScoreForm(request.POST)
-    if form.is_valid():
-        try:
-            services.audit_set_it_score(
-                actor=request.user, audit=audit, it_score=form.cleaned_data["it_score"]
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Оценка по критерию 4.3 сохранена."))
-    return redirect(audit)
+def _it_standard_context(user, audit):
+    """Criterion 4.3 on the audit's page: the IT department's record its final sheet uses."""
+    source = selectors.it_source(audit, getattr(audit, "final_sheet", None))
+    return {
+        "it_standard": source.record,
+        "it_missing_month": source.missing_month,
+        "it_scored_by_auditors": source.scored_by_auditors,
+        "can_enter_it_data": can_enter_it_data(user),
+    }
 
 
 def _sheet_or_404(request, pk, person_id):
@@ -249,7 +266,7 @@ def sheet(request, pk, person_id):
         for row in rows:
             raw = request.POST.get(f"score-{row['code']}", "").strip()
             if raw:
-                scores[row["code"]] = int(raw) if raw.isdigit() else raw
+                scores[row["code"]] = _small_int(raw)
             notes[row["code"]] = request.POST.get(f"note-{row['code']}", "")
         try:
             services.sheet_save(actor=request.user, sheet=sheet, scores=scores, notes=notes)
@@ -301,7 +318,9 @@ def sheet_upload(request, pk, person_id):
         return redirect(sheet)
     try:
         offline.sheet_upload(
-            actor=request.user, sheet=sheet, content=form.cleaned_data["file"].read()
+            actor=request.user,
+            sheet=sheet,
+            content=form.cleaned_data["file"].read(XLSX_UPLOAD_MAX_BYTES + 1),
         )
     except ApplicationError as error:
         return render(
@@ -348,6 +367,8 @@ def final_sheet(request, pk):
             "plan": _if_visible(request.user, plan),
             "can_create_plan": plan is None and permissions.can_create_plan(request.user, audit),
             "scores": SCORES,
+            "score_changes": selectors.score_changes(user=request.user, audit=audit),
+            "can_enter_it_data": can_enter_it_data(request.user),
         },
     )
 
@@ -360,7 +381,7 @@ def decision(request, pk):
     votes = {}
     for key, value in request.POST.items():
         if key.startswith("vote-") and value:
-            votes[key.removeprefix("vote-")] = int(value) if value.isdigit() else value
+            votes[key.removeprefix("vote-")] = _small_int(value)
     try:
         services.decision_record(actor=request.user, audit=audit, criterion_code=code, votes=votes)
     except ApplicationError as error:
@@ -396,11 +417,13 @@ def finalise(request, pk):
 
 @login_required
 @require_POST
+@idempotent_form
 def plan_create(request, pk):
     audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
     try:
         plan = services.plan_create(actor=request.user, audit=audit)
     except ApplicationError as error:
+        idempotency.forget(request)
         messages.error(request, error.message)
         return redirect("audits:final", pk=audit.pk)
     messages.success(request, _("План мероприятий создан по замечаниям итогового листа."))
@@ -429,7 +452,7 @@ def plan_detail(request, pk):
         ids = request.POST.getlist("row")
         for index, ident in enumerate(ids):
             prefix = f"r{ident}-"
-            row = {"id": int(ident) if ident.isdigit() else None}
+            row = {"id": _id_or_none(ident)}
             if request.POST.get(prefix + "delete"):
                 row["delete"] = True
             fields = (
@@ -453,7 +476,7 @@ def plan_detail(request, pk):
                         bad_dates[f"rows.{index}"] = _("Неверная дата.")
                         value = None
                 elif name == "step":
-                    value = int(value) if value.isdigit() else None
+                    value = _id_or_none(value)
                 row[name] = value
             if not plan.is_approved and row.get("id") is None and not row.get("remark"):
                 continue  # the empty «new row»
@@ -530,6 +553,7 @@ def internal_index(request):
 
 
 @login_required
+@idempotent_form
 def internal(request, agency_pk):
     agency = get_object_or_404(Agency, pk=agency_pk)
     if not permissions.can_view_internal(request.user, agency.pk):
@@ -557,7 +581,7 @@ def internal(request, agency_pk):
                     for step in INTERNAL_AUDIT_STEPS:
                         raw = request.POST.get(f"s-{part.pk}-{step}", "")
                         if raw:
-                            scores[(part.pk, step)] = int(raw) if raw.isdigit() else raw
+                            scores[(part.pk, step)] = _small_int(raw)
                 conducted_on = _date(request.POST.get("conducted_on"))
                 services.internal_audit_save(
                     actor=request.user,

@@ -7,9 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Общие сведения портала")
 
     def ready(self):
-        from core import home, notifications, outbox
+        from django.contrib.auth import get_user_model
+
+        from core import home, notifications, outbox, signals
         from core.registry import register_home_panels
 
+        signals.connect(get_user_model())
         outbox.register(notifications.SEND_HANDLER, notifications.send_notice)
         register_home_panels(home.panels)
         _queue_bursts_in_the_embedded_server()

@@ -59,6 +59,15 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
     return count
 
 
+def last_working_day_of_month(day: datetime.date) -> datetime.date:
+    """The month's last working day («в последний рабочий день каждого месяца», §8.4, L1337)."""
+    first_of_next = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    last = first_of_next - datetime.timedelta(days=1)
+    while not is_working_day(last):
+        last -= datetime.timedelta(days=1)
+    return last
+
+
 def today() -> datetime.date:
     from django.utils import timezone
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 
 from core.permissions import roles_of
@@ -15,4 +16,6 @@ def portal(request):
     return {
         "portal_nav": nav,
         "portal_roles": [Role(role).label for role in sorted(roles)],
+        "idle_timeout_seconds": settings.SESSION_IDLE_TIMEOUT_MINUTES * 60,
+        "idle_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }

@@ -45,6 +45,46 @@ class XlsxSheet:
     heading: list[str] = field(default_factory=list)  # lines above the table header
 
 
+# Spreadsheet formula injection (CSV/formula injection, OWASP): a text that begins with one of
+# these is taken for a formula by Excel or LibreOffice — «=HYPERLINK("http://evil…")» typed as a
+# red tag's item name or an auditor's note would become a live link in the region's workbooks.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value) -> bool:
+    """A text a spreadsheet would take for a formula (numbers and dates never are)."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def neutralise_text(value):
+    """A value safe to write into a CSV file: a formula-like text gets a leading single quote,
+    as OWASP recommends, so the spreadsheet shows it as text; anything else is returned as is
+    (numbers stay numbers)."""
+    if is_formula_like(value):
+        return "'" + value
+    return value
+
+
+def neutralise_cell(cell) -> None:
+    """Make an openpyxl cell holding a formula-like text a text cell: stored as a string (not
+    the formula openpyxl infers from a leading «=») and marked with the quote prefix, the
+    workbook's own form of the leading single quote, so the spreadsheet neither evaluates it
+    nor turns it into a formula when someone edits the cell. The text itself is kept exactly,
+    so a workbook read back (the offline sheet) gives what was written."""
+    if is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def neutralise_workbook(workbook) -> None:
+    """Neutralise every cell of a (normal, not write-only) workbook before it is saved. The
+    portal writes no formulas of its own, so every formula-like cell came from text."""
+    for worksheet in workbook.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                neutralise_cell(cell)
+
+
 def _cell_value(value):
     # Decimals become real numbers so spreadsheets can sum and chart them; text stays text.
     if isinstance(value, Decimal):
@@ -56,7 +96,8 @@ def build_xlsx(sheets: list[XlsxSheet]) -> bytes:
     """A workbook with one sheet per document part: frozen header, set widths, typed cells.
 
     Written in openpyxl's write-only mode, so a 1,000-agency summary does not hold the whole
-    object tree in memory.
+    object tree in memory. Every text cell is text (`neutralise_cell`): no formula comes from
+    what a person typed.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -75,11 +116,13 @@ def build_xlsx(sheets: list[XlsxSheet]) -> bytes:
         worksheet.freeze_panes = f"A{header_row + 1}"
         for line in sheet.heading:
             cell = WriteOnlyCell(worksheet, value=line)
+            neutralise_cell(cell)
             cell.font = bold
             worksheet.append([cell])
         header = []
         for column in sheet.columns:
             cell = WriteOnlyCell(worksheet, value=str(column.title))
+            neutralise_cell(cell)
             cell.font = bold
             cell.fill = header_fill
             cell.alignment = wrap
@@ -90,6 +133,7 @@ def build_xlsx(sheets: list[XlsxSheet]) -> bytes:
             cells = []
             for index, value in enumerate(row):
                 cell = WriteOnlyCell(worksheet, value=_cell_value(value))
+                neutralise_cell(cell)
                 number_format = formats[index] if index < len(formats) else None
                 if number_format and value is not None:
                     cell.number_format = number_format

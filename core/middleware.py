@@ -1,8 +1,20 @@
-"""Content-Security-Policy: the browser itself refuses anything not served by the portal.
+"""The portal's own middleware: the Content-Security-Policy, the language, the session idle
+timeout.
+
+Content-Security-Policy: the browser itself refuses anything not served by the portal.
 
 Government networks are often closed, so every asset is local; the policy makes a stray CDN
 link fail loudly in development and in the browser tests instead of hanging in production.
 """
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
@@ -57,3 +69,48 @@ class PortalLocaleMiddleware:
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
+
+
+# The last request is stored at most this often, so an active session is not written on every
+# request.
+IDLE_STAMP_RESOLUTION_SECONDS = 60
+LAST_ACTIVITY_KEY = "portal_last_activity"
+
+
+def _session_status_path():
+    try:
+        return reverse("session-status")
+    except NoReverseMatch:  # a URLconf without the portal's account routes (tests)
+        return None
+
+
+class SessionIdleTimeoutMiddleware:
+    """A signed-in session that made no request for SESSION_IDLE_TIMEOUT_MINUTES is ended
+    (issue 13 item 6): the person is signed out and sent to the login page with a message.
+    The session status endpoint (core.views.session_status) reads the time left without
+    counting as activity, so the page's warning can ask it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        now = time.time()
+        last = request.session.get(LAST_ACTIVITY_KEY)
+        timeout = settings.SESSION_IDLE_TIMEOUT_MINUTES * 60
+        status_read = request.path == _session_status_path() and request.method == "GET"
+        if last is not None and now - last > timeout:
+            logout(request)
+            messages.info(
+                request,
+                _("Сеанс завершён: с портала не было запросов %(minutes)s мин. Войдите снова.")
+                % {"minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES},
+            )
+            if status_read or request.path.startswith("/api/"):
+                return self.get_response(request)  # answered as to a signed-out client
+            return redirect_to_login(request.get_full_path())
+        if not status_read and (last is None or now - last >= IDLE_STAMP_RESOLUTION_SECONDS):
+            request.session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)

@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     TEAM_LEADER = "team_leader", _("Лидер 5S-команды")
     TEAM_MEMBER = "team_member", _("Член 5S-команды")
     EMPLOYEE = "employee", _("Сотрудник")
+    # Gives the monthly state of workplaces against the IT standard (§8.4, L1337; criterion 4.3).
+    IT_DEPARTMENT = "it_department", _("Департамент информатизации и связи")
 
 
 # Roles that look at the whole region rather than one agency.

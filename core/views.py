@@ -1,4 +1,5 @@
 import logging
+import time
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -13,6 +14,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from core import notifications, outbox, selectors
+from core.middleware import LAST_ACTIVITY_KEY
 from core.registry import home_panels_for
 
 logger = logging.getLogger(__name__)
@@ -27,6 +29,29 @@ class PortalLoginView(auth_views.LoginView):
 
 class PortalLogoutView(auth_views.LogoutView):
     pass
+
+
+class PortalPasswordResetView(auth_views.PasswordResetView):
+    """The e-mail's link is built on PORTAL_BASE_URL, never on the request's Host header."""
+
+    @property
+    def extra_email_context(self):
+        return {"portal_base_url": settings.PORTAL_BASE_URL.rstrip("/")}
+
+
+@never_cache
+def session_status(request):
+    """GET: the seconds the page's session has left before the idle timeout (reading it is not
+    activity); POST: «continue working» — counts as activity and answers the same."""
+    if request.method not in ("GET", "POST"):
+        return JsonResponse({"detail": _("Метод не разрешён.")}, status=405)
+    timeout = settings.SESSION_IDLE_TIMEOUT_MINUTES * 60
+    if not request.user.is_authenticated:
+        body = {"authenticated": False, "remaining": 0, "timeout": timeout}
+        return JsonResponse(body, status=401)
+    last = request.session.get(LAST_ACTIVITY_KEY) or time.time()
+    remaining = max(0, round(timeout - (time.time() - last)))
+    return JsonResponse({"authenticated": True, "remaining": remaining, "timeout": timeout})
 
 
 @login_required

@@ -281,6 +281,7 @@ class Operation(models.Model):
     cycle_avg_s = _decimal(_("Tц сред, с"))
     manual_min_s = _decimal(_("Tрр мин, с"))
     manual_avg_s = _decimal(_("Tрр сред, с"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("операция")

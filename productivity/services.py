@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from core.exceptions import ApplicationError
 from core.services import check_permission, full_clean_or_raise, update_from
@@ -320,8 +321,8 @@ def measurement_record(
     full_clean_or_raise(measurement, exclude=["study"])
     measurement.save()
 
-    measurement.operations.all().delete()
-    Operation.objects.bulk_create(
+    measurement.operations.all().delete()  # each removal is recorded in the history
+    bulk_create_with_history(
         [
             Operation(
                 measurement=measurement,
@@ -340,7 +341,9 @@ def measurement_record(
             for index, (op, result) in enumerate(
                 zip(data.operations, figures.operations, strict=True)
             )
-        ]
+        ],
+        Operation,
+        default_user=actor,
     )
     _refresh_growth(study)
     full_clean_or_raise(study, exclude=["created_by"])

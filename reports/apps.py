@@ -8,8 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from core.registry import NavItem, register_home_panels, register_nav
-        from reports import home, permissions, signals
+        from reports import handlers, home, permissions, signals
 
+        handlers.register()
         signals.connect()
         register_home_panels(home.panels)
         register_nav(

@@ -7,10 +7,15 @@ from django.utils.translation import gettext_lazy as _
 # даты окончания отчетного периода». The reporting period is a calendar month (Appendix 13,
 # «по состоянию на ___ 20__ г. (месяц года)»).
 SUMMARY_PUBLICATION_WORKING_DAYS = 5
-# A generated document's unexpected failure (a crashed render, a full disk) is retried this
-# many times before it is recorded on the document as failed.
-DOCUMENT_MAX_RETRIES = 2
-DOCUMENT_RETRY_DELAY_SECONDS = 10
+# A generated document's unexpected failure (a crashed render, a full disk) is tried this many
+# times in all (the outbox's backoff between tries: 1, 2 minutes) before it is recorded on the
+# document as failed. A worker killed mid-render uses one attempt too.
+DOCUMENT_MAX_ATTEMPTS = 3
+# The outbox handlers of the app (core.outbox, registered in ReportsConfig.ready()).
+GENERATE_DOCUMENT = "reports.generate_document"
+PUBLISH_FINAL_SHEET = "reports.publish_final_sheet"
+PUBLISH_PHOTO_REPORT = "reports.publish_photo_report"
+PUBLISH_SUMMARY = "reports.publish_summary"
 # Findings: open corrective actions grouped by age in days since the audit that raised them.
 BACKLOG_AGE_BUCKETS = ((0, 30), (31, 90), (91, 180), (181, None))
 # Auditor consistency (Regulation §5.6): a score more than one point from the group's criterion

@@ -4,8 +4,12 @@ Appendix 13 (the summary report as of a month), each as PDF and XLSX.
 The numbers come from the selectors (audits.selectors.final_sheet_data for a final sheet,
 reports.selectors.summary_rows for a summary); the file plumbing is core.documents."""
 
+import io
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
 
 from audits.selectors import final_sheet_data
 from core.documents import XlsxColumn, XlsxSheet, build_xlsx, render_pdf
@@ -48,7 +52,7 @@ def final_sheet_context(audit):
             "code": code,
             "decided": row["decided"],
             "mean": row["mean"],
-            "votes": [(a["name"], row["votes"].get(a["id"])) for a in auditors],
+            "votes": [(v["name"], row["votes"].get(v["id"])) for v in data["voters"]],
         }
         for code, row in data["criteria"].items()
         if row["decided"] is not None
@@ -58,6 +62,9 @@ def final_sheet_context(audit):
         "auditors": auditors,
         "steps": steps,
         "decisions": decisions,
+        "voters": data["voters"],
+        # Appendix 12's column-number row: step, criterion, one per auditor, mean, notes.
+        "column_numbers": list(range(1, len(auditors) + 5)),
         "generated_at": timezone.localtime(),
         "title": _("Итоговый оценочный лист состояния рабочего пространства"),
         "footer": f"{data['audit']['agency']}, {data['audit']['date']:%d.%m.%Y}",
@@ -65,8 +72,20 @@ def final_sheet_context(audit):
 
 
 def _decision_text(row, auditors):
-    if row["external"] is not None:
+    external = row["external"]
+    if external and external.get("month"):
+        # Appendix 12 note (3), L3817: the month of the IT department's record it used.
+        return (
+            _(
+                "по данным департамента информатизации и связи за %(month)s "
+                "(соответствуют ИТ-стандарту %(compliant)s из %(workplaces)s рабочих мест)"
+            )
+            % external
+        )
+    if external:
         return _("по данным департамента информатизации и связи")
+    if row.get("missing_external"):
+        return _("нет данных департамента информатизации и связи")
     if row["decided"] is not None:
         return _("коллегиальное решение: %(score)s") % {"score": row["decided"]}
     return ""
@@ -157,6 +176,8 @@ def final_sheet_xlsx(audit) -> bytes:
 
 # --- Appendix 13 ---------------------------------------------------------------------------------
 
+FORM_NOTE_13 = gettext_lazy("Приложение 13 к Методическим рекомендациям")
+
 
 def summary_title(month):
     return _(
@@ -166,11 +187,14 @@ def summary_title(month):
 
 
 def summary_pdf(month) -> bytes:
+    """Appendix 13 as printed: the form's note, A4 landscape (reports/_pdf_base.html), the
+    table's header repeated on every page."""
     rows = selectors.summary_rows(month=month)
     return render_pdf(
         "reports/summary.html",
         {
             "title": summary_title(month),
+            "form_note": FORM_NOTE_13,
             "month": month,
             "rows": rows,
             "generated_at": timezone.localtime(),
@@ -179,6 +203,9 @@ def summary_pdf(month) -> bytes:
 
 
 def summary_xlsx(month) -> bytes:
+    """Appendix 13 on the first sheet: the form's note and title, then one row per agency with
+    the scores as numeric cells; printed on A4 landscape, fitted to the page's width, with the
+    heading and the column titles repeated on every page."""
     rows = selectors.summary_rows(month=month)
     columns = [
         XlsxColumn(_("Наименование ОИВ ЯО (СППО)"), 50),
@@ -190,18 +217,38 @@ def summary_xlsx(month) -> bytes:
             22,
             CHANGE_FORMAT,
         ),
+        XlsxColumn(_("Примечание"), 26),
     ]
     body = (
         [
-            row["agency_name"],
-            row["audit_date"],
-            row["completed_steps"],
-            row["overall"],
-            row["change"],
+            row.agency_name,
+            row.audit_date,
+            row.completed_steps,
+            row.overall,
+            row.change,
+            row.note,
         ]
         for row in rows
     )
-    return build_xlsx([XlsxSheet(_("Сводный отчёт"), columns, body, [summary_title(month)])])
+    heading = [str(FORM_NOTE_13), summary_title(month)]
+    content = build_xlsx([XlsxSheet(_("Сводный отчёт"), columns, body, heading)])
+    return print_setup(content, title_rows=len(heading) + 1)
+
+
+def print_setup(content: bytes, *, title_rows: int) -> bytes:
+    """Every sheet of the workbook on A4 landscape, fitted to one page wide, its first
+    `title_rows` rows printed on every page."""
+    book = load_workbook(io.BytesIO(content))
+    for sheet in book.worksheets:
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.print_title_rows = f"1:{title_rows}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 # --- dispatch ------------------------------------------------------------------------------------

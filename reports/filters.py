@@ -1,11 +1,22 @@
+"""One FilterSet per list of the app, applied inside its selector (reports.selectors) and so
+used by the pages and the API alike. A malformed value is a form error, turned into one
+ApplicationError (400 with the field) by the selector."""
+
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.exceptions import ApplicationError
 from core.filters import IdFilter
 from reports.choices import DocumentFormat, DocumentKind, DocumentStatus, PublicationKind
+from reports.forms import MonthField
 from reports.models import GeneratedDocument, Publication
-from reports.periods import month_end, parse_month
+from reports.periods import month_end
+
+
+class MonthFilter(django_filters.Filter):
+    """A month as YYYY-MM (Appendix 13's «месяц года»)."""
+
+    field_class = MonthField
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -14,43 +25,26 @@ class DocumentFilter(django_filters.FilterSet):
     file_format = django_filters.ChoiceFilter(field_name="format", choices=DocumentFormat.choices)
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices)
     audit = IdFilter(field_name="audit_id")
-    month = django_filters.CharFilter(method="filter_month", label=_("Месяц (ГГГГ-ММ)"))
+    month = MonthFilter(field_name="month", label=_("Месяц (ГГГГ-ММ)"))
 
     class Meta:
         model = GeneratedDocument
         fields = ["kind", "file_format", "status", "audit", "month"]
 
-    def filter_month(self, queryset, name, value):
-        return queryset.filter(month=_month(value, name))
-
-
-def _month(value, name):
-    from rest_framework.exceptions import ValidationError
-
-    try:
-        return parse_month(value, field=name)
-    except ApplicationError as exc:
-        raise ValidationError({name: [str(exc.message)]}) from exc
-
 
 class PublicationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=PublicationKind.choices)
     agency = IdFilter(field_name="agency_id")
-    period_from = django_filters.CharFilter(method="filter_from", label=_("Период с (ГГГГ-ММ)"))
-    period_to = django_filters.CharFilter(method="filter_to", label=_("Период по (ГГГГ-ММ)"))
+    period_from = MonthFilter(field_name="period", lookup_expr="gte", label=_("Период с (ГГГГ-ММ)"))
+    period_to = MonthFilter(field_name="period", method="filter_to", label=_("Период по (ГГГГ-ММ)"))
     q = django_filters.CharFilter(method="filter_q", label=_("Поиск"))
 
     class Meta:
         model = Publication
         fields = ["kind", "agency", "period_from", "period_to", "q"]
 
-    def filter_from(self, queryset, name, value):
-        return queryset.filter(period__gte=_month(value, name))
-
     def filter_to(self, queryset, name, value):
-        return queryset.filter(period__lte=month_end(_month(value, name)))
+        return queryset.filter(period__lte=month_end(value))
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(Q(title__icontains=value) | Q(agency__short_name__icontains=value))

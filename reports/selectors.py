@@ -6,24 +6,29 @@ grouping in Python, and every mean or rounding through audits.scoring."""
 import datetime
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lead, RowNumber
+from django.utils.translation import gettext
 
-from agencies.models import Agency
+from agencies.models import Agency, Person
 from audits import scoring
-from audits.choices import STEP_NUMBERS, AuditStatus, Unscored
+from audits.choices import STEP_NUMBERS, AuditStatus
 from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalScoreSheet, Score
-from audits.services import unscored_reason
+from audits.selectors import final_sheet_data, overdue_agencies
 from core import calendar
+from core.exceptions import ApplicationError
 from reports import metrics, permissions
 from reports.choices import (
     BACKLOG_AGE_BUCKETS,
     SCORE_BANDS,
     TREND_MONTHS,
 )
+from reports.filters import DocumentFilter, PublicationFilter
 from reports.models import GeneratedDocument, Publication
-from reports.periods import month_end, months_back
+from reports.periods import month_end, months_back, previous_month
+from reports.summary import SummaryRow, change_of, period_change
 
 # --- Appendix 13: the summary report ------------------------------------------------------------
 
@@ -56,84 +61,98 @@ def _latest_finalised(until: datetime.date, *, step_values: bool = False):
     )
 
 
-def change_of(overall: Decimal | None, previous: Decimal | None) -> Decimal | None:
-    """Appendix 13, «динамика общей оценки (в баллах) по сравнению с предыдущим периодом»: the
-    difference of the two overall scores as printed (two places, half up), so the figure agrees
-    with the previous report a reader holds. None for an agency's first audit."""
-    if overall is None or previous is None:
-        return None
-    return scoring.display(overall) - scoring.display(previous)
+def _overall_by_agency(until: datetime.date) -> dict[int, Decimal | None]:
+    """Each agency's state as of `until`: the overall score of its latest signed audit held on
+    or before that day. One query."""
+    newest_first = [F("audit__date").desc(), F("audit_id").desc()]
+    return dict(
+        FinalScoreSheet.objects.filter(audit__status=AuditStatus.FINALISED, audit__date__lte=until)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("audit__agency_id")], order_by=newest_first)
+        )
+        .filter(rank=1)
+        .values_list("audit__agency_id", "overall")
+    )
 
 
-def summary_rows(*, month: datetime.date) -> list[dict]:
-    """Appendix 13 as of `month`: for every agency with a signed audit held by the month's end,
-    that latest audit's date, the number of steps completed, the overall score and its change
-    against the agency's previous signed audit. One query."""
+def summary_rows(*, month: datetime.date, agencies=None) -> list[SummaryRow]:
+    """Appendix 13 as of `month` (reports.summary): every agency (of `agencies`, all by
+    default), in name order, with the state as of the month's end — its latest signed audit's
+    date, steps completed and overall score — and the change against the state at the end of
+    the previous month (L3853), plus the change against the previous signed audit. An agency
+    without a signed audit by then is listed with empty figures. Three queries."""
+    end = month_end(month)
+    latest = {row["agency_id"]: row for row in _latest_finalised(end)}
+    before = _overall_by_agency(month_end(previous_month(month)))
+    agencies = Agency.objects.all() if agencies is None else agencies
     rows = []
-    for row in _latest_finalised(month_end(month)):
+    for agency_id, name in agencies.order_by("short_name", "pk").values_list("pk", "short_name"):
+        row = latest.get(agency_id)
+        if row is None:
+            rows.append(SummaryRow(agency=agency_id, agency_name=name))
+            continue
         rows.append(
-            {
-                "agency": row["agency_id"],
-                "agency_name": row["agency_name"],
-                "audit": row["audit_id"],
-                "audit_date": row["audit_date"],
-                "completed_steps": len(row["completed"] or []),
-                "overall": scoring.display(row["overall"]),
-                "change": change_of(row["overall"], row["previous"]),
-            }
+            SummaryRow(
+                agency=agency_id,
+                agency_name=name,
+                audit=row["audit_id"],
+                audit_date=row["audit_date"],
+                completed_steps=len(row["completed"] or []),
+                overall=scoring.display(row["overall"]),
+                change=period_change(row["overall"], before.get(agency_id)),
+                change_since_previous_audit=change_of(row["overall"], row["previous"]),
+            )
         )
     return rows
 
 
-# --- final-sheet numbers for many audits at once -------------------------------------------------
+# --- the group's values of the criteria the auditors scored, for many audits at once ----------
 
 
-def final_numbers(audits) -> dict:
-    """audits.scoring.final_sheet for each of `audits` (Audit instances), in three queries:
-    the same inputs audits.selectors.final_sheet_data assembles for one sheet (scores, the
-    collegial decisions, the IT department's 4.3), gathered for all of them at once.
-    Returns {audit_id: (FinalSheetNumbers, [criteria], {criterion_id: {auditor: score}})}."""
+def scored_values(audits) -> dict:
+    """For each of `audits` (signed Audit instances), the group's value of every criterion the
+    auditors scored — the mean, or the collegial decision where the scores diverge (§5.6),
+    through audits.scoring — with the auditors' scores: {audit_id: [(Criterion, value,
+    {auditor_id: score})]}. Three queries whatever the number of audits.
+
+    Only what the sheets hold is read: the auditors score exactly the criteria that count
+    (the rule lives in audits), and criterion 4.3 is left out, being scored from the IT
+    department's data, not by the auditors (Appendix 12, footnote (3), L3817)."""
     audits = list(audits)
     if not audits:
         return {}
     ids = [audit.pk for audit in audits]
-    criteria_by_version = defaultdict(list)
-    for criterion in Criterion.objects.filter(
-        version_id__in={audit.checklist_id for audit in audits}
-    ).order_by("step_number", "position"):
-        criteria_by_version[criterion.version_id].append(criterion)
-    scores = defaultdict(lambda: defaultdict(dict))
+    criteria = {
+        criterion.pk: criterion
+        for criterion in Criterion.objects.filter(
+            version_id__in={audit.checklist_id for audit in audits}, external_data=False
+        ).order_by("step_number", "position")
+    }
+    scores: dict[int, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     for audit_id, auditor_id, criterion_id, score in Score.objects.filter(
-        sheet__audit_id__in=ids, score__isnull=False
+        sheet__audit_id__in=ids, score__isnull=False, criterion_id__in=list(criteria)
     ).values_list("sheet__audit_id", "sheet__auditor_id", "criterion_id", "score"):
-        scores[audit_id][criterion_id][auditor_id] = score
-    decisions = defaultdict(dict)
+        if score is not None:
+            scores[audit_id][criterion_id][auditor_id] = score
+    decisions: dict[int, dict[int, int]] = defaultdict(dict)
     for audit_id, criterion_id, score in Decision.objects.filter(
         final_sheet__audit_id__in=ids
     ).values_list("final_sheet__audit_id", "criterion_id", "score"):
         decisions[audit_id][criterion_id] = score
     result = {}
     for audit in audits:
-        criteria = criteria_by_version[audit.checklist_id]
-        reasons = {c.code: unscored_reason(audit, c) for c in criteria}
-        by_criterion = scores[audit.pk]
+        given = scores[audit.pk]
+        scored = [criteria[pk] for pk in criteria if pk in given]
         numbers = scoring.final_sheet(
-            criteria=[(c.code, c.step_number) for c in criteria],
-            applicable={
-                code for code, reason in reasons.items() if reason in (None, Unscored.EXTERNAL_DATA)
-            },
-            scores={c.code: by_criterion.get(c.id, {}) for c in criteria},
+            criteria=[(c.code, c.step_number) for c in scored],
+            applicable={c.code for c in scored},
+            scores={c.code: given[c.pk] for c in scored},
             decisions={
-                c.code: decisions[audit.pk][c.id] for c in criteria if c.id in decisions[audit.pk]
-            },
-            external={
-                c.code: audit.it_score
-                for c in criteria
-                if reasons[c.code] == Unscored.EXTERNAL_DATA
+                c.code: decisions[audit.pk][c.pk] for c in scored if c.pk in decisions[audit.pk]
             },
             steps=audit.completed_steps,
         )
-        result[audit.pk] = (numbers, criteria, by_criterion)
+        result[audit.pk] = [(c, numbers.criteria[c.code].value, given[c.pk]) for c in scored]
     return result
 
 
@@ -190,9 +209,10 @@ def _trend_points(until, months):
 def _signed_step_values(latest) -> dict:
     """{audit_id: {step: value shown}} for the signed audits of `latest` (rows of
     _latest_finalised with their stored step values): the «значение шага» each final sheet
-    stored at signing (six places), shown to two places half up. Only sheets signed before step
-    values were stored (an empty `step_values`) are computed from their scores (final_numbers:
-    four queries, none when there is no such sheet)."""
+    stored at signing (six places), shown to two places half up. A sheet signed before step
+    values were stored (an empty `step_values`) is read through audits.selectors.final_sheet_data,
+    the one place that works out which criteria count (five queries each; none when there is no
+    such sheet)."""
     result, legacy = {}, []
     for row in latest:
         if row["stored_steps"]:
@@ -202,31 +222,32 @@ def _signed_step_values(latest) -> dict:
             }
         else:
             legacy.append(row["audit_id"])
-    if legacy:
-        audits = Audit.objects.filter(pk__in=legacy).only(
-            "pk", "checklist_id", "completed_steps", "common_areas", "it_score"
-        )
-        for audit_id, (numbers, _criteria, _scores) in final_numbers(audits).items():
-            result[audit_id] = {
-                number: scoring.display(value) for number, value in numbers.steps.items()
-            }
+    for audit_id in legacy:
+        data = final_sheet_data(Audit(pk=audit_id))  # it loads the audit itself
+        result[audit_id] = {
+            step["number"]: scoring.display(step["value_exact"])
+            for step in data["steps"]
+            if step["completed"]
+        }
     return result
 
 
 def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS) -> dict:
     """The region table (agencies × steps of each agency's latest signed audit, coloured by
-    score; ranking; steps completed; change against the previous audit; overdue audits and
-    corrective actions) and the trend of the overall score per agency and for the region.
-    Five queries whatever the size of the region; four more, whatever their number, when some
-    of the latest sheets were signed before step values were stored (_signed_step_values)."""
-    from audits.selectors import overdue_agencies
-
+    score; ranking; steps completed; the change against the state at the previous month's end,
+    as in Appendix 13 (reports.summary); overdue audits and corrective actions) and the trend of
+    the overall score per agency and for the region. Five queries whatever the size of the
+    region; five more per sheet signed before step values were stored (_signed_step_values)."""
     today = today or calendar.today()
     latest = {row["agency_id"]: row for row in _latest_finalised(today, step_values=True)}
     step_values = _signed_step_values(latest.values())
     overdue = {item["agency"].pk: item for item in overdue_agencies(today=today)}
     overdue_actions = _overdue_actions_by_agency(today)
-    columns, trends, region = _trend_points(today, months)
+    columns, trends, region = _trend_points(today, max(months, 2))
+    before = {agency_id: values[-2] for agency_id, values in trends.items()}
+    if months < 2:
+        columns, region = columns[-months:], region[-months:]
+        trends = {agency_id: values[-months:] for agency_id, values in trends.items()}
     agencies = list(Agency.objects.order_by("short_name", "pk").only("pk", "short_name"))
     rows = []
     for agency in agencies:
@@ -246,7 +267,12 @@ def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS)
                 "steps": steps,
                 "overall": overall,
                 "overall_css": score_class(overall),
-                "change": change_of(row["overall"], row["previous"]) if row else None,
+                # L3853, as in the summary: against the state at the previous month's end
+                # (the trend's last column but one).
+                "change": period_change(row["overall"], before.get(agency.pk)) if row else None,
+                "change_since_previous_audit": change_of(row["overall"], row["previous"])
+                if row
+                else None,
                 "overdue_audit": agency.pk in overdue,
                 "audit_due": overdue[agency.pk]["due"] if agency.pk in overdue else None,
                 "overdue_actions": overdue_actions.get(agency.pk, 0),
@@ -292,7 +318,8 @@ def recurring_remarks(*, agency_ids=None, since: datetime.date | None = None) ->
     ):
         sequence[agency_id].append((audit_id, day))
         names[agency_id] = name
-    remarks = defaultdict(lambda: defaultdict(list))  # audit -> code -> notes
+    # audit -> code -> notes
+    remarks: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     titles = {}
     for audit_id, code, title, note in (
         Score.objects.filter(sheet__audit__in=audits)
@@ -303,10 +330,10 @@ def recurring_remarks(*, agency_ids=None, since: datetime.date | None = None) ->
         if note not in remarks[audit_id][code]:  # auditors often write the same remark
             remarks[audit_id][code].append(note)
         titles[code] = title
-    result = []
+    result: list[dict[str, Any]] = []
     for agency_id, audit_list in sequence.items():
         latest_id, latest_day = audit_list[-1]
-        items = []
+        items: list[dict[str, Any]] = []
         for code, notes in remarks[latest_id].items():
             streak = 0
             for audit_id, _day in reversed(audit_list):
@@ -351,7 +378,7 @@ def action_backlog(*, today: datetime.date | None = None, agency_ids=None) -> di
     queryset = CorrectiveAction.objects.filter(actual_date__isnull=True)
     if agency_ids is not None:
         queryset = queryset.filter(plan__agency_id__in=agency_ids)
-    rows = list(
+    rows: list[Any] = list(
         queryset.values("plan__agency_id", "plan__agency__short_name")
         .annotate(
             total=Count("pk"),
@@ -380,24 +407,17 @@ def auditor_consistency(*, since: datetime.date, until: datetime.date) -> dict:
     scores from the group's criterion values in the final sheets of the period's signed
     audits and the share of criteria more than 1 point away; and Krippendorff's alpha (ordinal)
     over all those scores. Five queries."""
-    from agencies.models import Person
-
     audits = list(
         Audit.objects.filter(status=AuditStatus.FINALISED, date__gte=since, date__lte=until).only(
-            "pk", "checklist_id", "completed_steps", "common_areas", "it_score"
+            "pk", "checklist_id", "completed_steps"
         )
     )
     observations, units = [], []
-    for numbers, criteria, by_criterion in final_numbers(audits).values():
-        for criterion in criteria:
-            result = numbers.criteria[criterion.code]
-            if not result.applicable or result.external is not None:
-                continue
-            given = by_criterion.get(criterion.id, {})
-            if given:
-                units.append(given)
+    for values in scored_values(audits).values():
+        for _criterion, value, given in values:
+            units.append(given)
             for auditor_id, score in given.items():
-                observations.append((auditor_id, score, result.value))
+                observations.append((auditor_id, score, value))
     people = {
         person.pk: person
         for person in Person.objects.filter(pk__in={auditor for auditor, *_ in observations})
@@ -429,13 +449,23 @@ def auditor_consistency(*, since: datetime.date, until: datetime.date) -> dict:
 # --- generated documents and the knowledge base ----------------------------------------------
 
 
+def _filtered(filterset_class, filters, queryset):
+    """Apply the list's FilterSet; a malformed value is one ApplicationError naming its field
+    (400 in the API)."""
+    if not filters:
+        return queryset
+    filterset = filterset_class(filters, queryset=queryset)
+    if not filterset.is_valid():
+        errors = {field: [str(m) for m in messages] for field, messages in filterset.errors.items()}
+        raise ApplicationError(gettext("Неверное значение фильтра."), details=errors)
+    return filterset.qs
+
+
 def document_list(*, user, filters=None):
-    filters = filters or {}
+    """The generated documents `user` may see, filtered by DocumentFilter (`filters`: a
+    QueryDict or a dict)."""
     queryset = permissions.visible_documents(user).select_related("audit__agency", "created_by")
-    for field in ("kind", "format", "status"):
-        if filters.get(field):
-            queryset = queryset.filter(**{field: filters[field]})
-    return queryset.order_by("-created_at", "-pk")
+    return _filtered(DocumentFilter, filters, queryset).order_by("-created_at", "-pk")
 
 
 def document_detail(*, user, pk) -> GeneratedDocument:
@@ -443,21 +473,11 @@ def document_detail(*, user, pk) -> GeneratedDocument:
 
 
 def publication_list(*, user, filters=None):
-    filters = filters or {}
+    """The «ДИАрама» entries `user` may see, filtered by PublicationFilter."""
     queryset = permissions.visible_publications(user).select_related("agency", "document")
-    if filters.get("kind"):
-        queryset = queryset.filter(kind=filters["kind"])
-    if filters.get("agency"):
-        queryset = queryset.filter(agency_id=filters["agency"])
-    if filters.get("period_from"):
-        queryset = queryset.filter(period__gte=filters["period_from"])
-    if filters.get("period_to"):
-        queryset = queryset.filter(period__lte=month_end(filters["period_to"]))
-    if filters.get("q"):
-        queryset = queryset.filter(
-            Q(title__icontains=filters["q"]) | Q(agency__short_name__icontains=filters["q"])
-        )
-    return queryset.order_by("-period", "kind", "title", "-pk")
+    return _filtered(PublicationFilter, filters, queryset).order_by(
+        "-period", "kind", "title", "-pk"
+    )
 
 
 def publication_detail(*, user, pk) -> Publication:

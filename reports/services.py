@@ -9,10 +9,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.documents import checksum
 from core.exceptions import ApplicationError
+from core.models import OutboxStatus
 from reports import documents, permissions
-from reports.choices import DocumentFormat, DocumentKind, DocumentStatus, PublicationKind
+from reports.choices import (
+    DOCUMENT_MAX_ATTEMPTS,
+    GENERATE_DOCUMENT,
+    PUBLISH_FINAL_SHEET,
+    PUBLISH_PHOTO_REPORT,
+    PUBLISH_SUMMARY,
+    DocumentFormat,
+    DocumentKind,
+    DocumentStatus,
+    PublicationKind,
+)
 from reports.models import GeneratedDocument, Publication, params_key
 from reports.periods import format_month, month_label, summary_due
 
@@ -39,7 +51,9 @@ def document_request(
 ) -> GeneratedDocument:
     """Order a document. The same kind, format and parameters always map to one row: a
     repeated order re-renders it (the data may have changed) unless it is already queued or
-    running. The task is enqueued after the transaction commits."""
+    running. Its generation is an outbox message written in the same transaction
+    (core.outbox): dispatched after the commit, and by the sweep when the broker was down, so an
+    order is never lost and never answered with a server error."""
     errors = {}
     if kind not in DocumentKind.values:
         errors["kind"] = _("Неизвестный вид документа.")
@@ -66,6 +80,26 @@ def document_request(
     )
 
 
+class DocumentFailed(Exception):
+    """A document that failed DOCUMENT_MAX_ATTEMPTS times: recorded on it as failed, and its
+    outbox message fails with it (a declared, expected error: no further tries)."""
+
+
+def _schedule_generation(document: GeneratedDocument) -> None:
+    """The document's follow-up (core.outbox), written in the caller's transaction: made once
+    per document; a finished or failed one is revived (`again`), a pending or running one is
+    left as it is — unless no broker ever took it, in which case it is handed over again at
+    once (a re-order after the broker came back does not wait for the sweep)."""
+    key = f"document:{document.pk}"
+    before = outbox.status_of(GENERATE_DOCUMENT, key)
+    message = outbox.schedule(
+        GENERATE_DOCUMENT, key=key, payload={"document_id": document.pk}, again=True
+    )
+    if before == OutboxStatus.PENDING and message.dispatched_at is None:
+        message_id = message.pk
+        transaction.on_commit(lambda: outbox.dispatch(message_id))
+
+
 @transaction.atomic
 def _document_ensure(*, kind, format, audit, month, actor, enqueue) -> GeneratedDocument:
     params, columns = _document_params(kind=kind, audit=audit, month=month)
@@ -75,19 +109,42 @@ def _document_ensure(*, kind, format, audit, month, actor, enqueue) -> Generated
         params_key=params_key(params),
         defaults={"params": params, "created_by": actor, **columns},
     )
-    if not created and document.is_pending:
-        return document
-    if not created:
-        document.status = DocumentStatus.QUEUED
-        document.progress = 0
-        document.error = ""
-        document.attempts = 0
-        document.created_by = actor or document.created_by
-        document.save(update_fields=["status", "progress", "error", "attempts", "created_by"])
+    if not created and not document.is_pending:
+        _requeue(document, actor=actor)
     if enqueue:
-        from reports import tasks
+        # A pending order is not answered with its old id alone: its follow-up is made sure of
+        # (an order from before the outbox, or one whose message failed, gets a live one).
+        _schedule_generation(document)
+    return document
 
-        transaction.on_commit(lambda: tasks.generate_document.delay(document.pk))
+
+def _requeue(document: GeneratedDocument, *, actor=None, error: str = "") -> None:
+    document.status = DocumentStatus.QUEUED
+    document.progress = 0
+    document.error = error
+    document.attempts = 0
+    document.created_by = actor or document.created_by
+    document.save(update_fields=["status", "progress", "error", "attempts", "created_by"])
+
+
+def document_file_missing(document: GeneratedDocument) -> bool:
+    """A document recorded as done whose file is not on disk (a lost volume, a restored
+    database): it has to be made again."""
+    if document.status != DocumentStatus.DONE:
+        return False
+    name = document.file.name
+    return not name or not document.file.storage.exists(name)
+
+
+@transaction.atomic
+def document_regenerate_missing(*, document_id: int) -> GeneratedDocument:
+    """Re-order a document whose file is gone (document_file_missing): queued again, its
+    follow-up revived; a no-op when it is already pending or its file is back."""
+    document = GeneratedDocument.objects.select_for_update().get(pk=document_id)
+    if document_file_missing(document):
+        logger.warning("document %s: file %r is missing, made again", document.pk, document.file)
+        _requeue(document, error=_("Файл документа не найден; документ формируется заново."))
+        _schedule_generation(document)
     return document
 
 
@@ -97,11 +154,19 @@ def _set(document, **fields):
     document.save(update_fields=list(fields))
 
 
-def document_generate(*, document_id: int) -> GeneratedDocument:
+def document_generate(*, document_id: int) -> GeneratedDocument | None:
     """Render the document and store it in place of the previous file: status running, then
     done with size and checksum, or failed with the message of an expected failure
-    (ApplicationError). Unexpected errors propagate so the task can retry them."""
-    document = GeneratedDocument.objects.select_related("audit").get(pk=document_id)
+    (ApplicationError). Idempotent: a document already done (a second delivery of the same
+    order) or failed is left as it is, so a document is made once per order.
+
+    An unexpected error puts the document back in the queue with its text and propagates, so
+    the outbox tries again after its backoff; the DOCUMENT_MAX_ATTEMPTS-th failure is recorded
+    as failed (DocumentFailed). A worker killed mid-render leaves it running: the next delivery
+    (the sweep, once the lease runs out) renders it again."""
+    document = GeneratedDocument.objects.select_related("audit").filter(pk=document_id).first()
+    if document is None or document.status in (DocumentStatus.DONE, DocumentStatus.FAILED):
+        return document
     _set(
         document,
         status=DocumentStatus.RUNNING,
@@ -116,9 +181,18 @@ def document_generate(*, document_id: int) -> GeneratedDocument:
         document_fail(document_id=document.pk, message=str(exc.message))
         document.refresh_from_db()
         return document
+    except Exception as exc:
+        text = f"{type(exc).__name__}: {exc}"
+        if document.attempts >= DOCUMENT_MAX_ATTEMPTS:
+            logger.exception("document %s failed for good", document.pk)
+            document_fail(document_id=document.pk, message=text)
+            raise DocumentFailed(text) from exc
+        logger.warning("document %s failed (attempt %s): %s", document.pk, document.attempts, text)
+        _set(document, status=DocumentStatus.QUEUED, progress=0, error=text)
+        raise
     _set(document, progress=80)
     name = documents.file_name(document)
-    if document.file:
+    if document.file.name:
         # The new file takes the old one's place (same name), so a re-run leaves one file.
         document.file.storage.delete(document.file.name)
     with transaction.atomic():
@@ -134,18 +208,19 @@ def document_generate(*, document_id: int) -> GeneratedDocument:
 
 
 def renders_in_process() -> bool:
-    """No broker: tasks run in the caller's process (settings.CELERY_TASK_ALWAYS_EAGER)."""
-    from django.conf import settings
-
-    return bool(getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False))
+    """No broker: follow-ups run in the caller's process (core.outbox.uses_broker)."""
+    return not outbox.uses_broker()
 
 
 def document_ensure_ready(document: GeneratedDocument) -> GeneratedDocument:
-    """A document placed in the knowledge base but never rendered (in-process mode, see
-    final_sheet_publish) is rendered when someone first opens or downloads it."""
+    """Before a document is shown or downloaded: one placed in the knowledge base but never
+    rendered (in-process mode, see final_sheet_publish) is rendered now; one whose file is gone
+    from disk is re-ordered (document_regenerate_missing)."""
     never_rendered = document.status == DocumentStatus.QUEUED and document.attempts == 0
     if never_rendered and renders_in_process():
-        return document_generate(document_id=document.pk)
+        return document_generate(document_id=document.pk) or document
+    if document_file_missing(document):
+        return document_regenerate_missing(document_id=document.pk)
     return document
 
 
@@ -210,9 +285,31 @@ def publication_publish(
     return publication
 
 
+@transaction.atomic
+def _published_document(*, kind, format, audit, fresh_since) -> GeneratedDocument:
+    """The document to publish: the one already ordered with these parameters, kept as it is
+    when it was made (or is being made) after `fresh_since`, otherwise queued again."""
+    params, columns = _document_params(kind=kind, audit=audit, month=None)
+    document, created = GeneratedDocument.objects.select_for_update().get_or_create(
+        kind=kind,
+        format=format,
+        params_key=params_key(params),
+        defaults={"params": params, **columns},
+    )
+    if created or document.is_pending:
+        return document
+    if document.status == DocumentStatus.DONE and (
+        fresh_since is None or (document.finished_at and document.finished_at >= fresh_since)
+    ):
+        return document
+    _requeue(document)
+    return document
+
+
 def final_sheet_publish(*, audit_id: int, render: bool = True) -> list[Publication]:
     """§4.10: the signed final sheet is placed in «ДИАрама» (PDF and, as note 1 of Appendix 12
-    recommends, XLSX). Idempotent: one document and one entry per format.
+    recommends, XLSX). Idempotent: one document and one entry per format, and a document
+    already made after the signing is not made again.
 
     With `render=False` the entries are placed at once and their files are rendered on first
     access (document_ensure_ready) — what the portal does when tasks run in-process, so that
@@ -223,17 +320,13 @@ def final_sheet_publish(*, audit_id: int, render: bool = True) -> list[Publicati
     if not audit.is_finalised:
         return []
     published = []
+    signed_at = audit.final_sheet.finalised_at
     for format in (DocumentFormat.PDF, DocumentFormat.XLSX):
-        document = _document_ensure(
-            kind=DocumentKind.FINAL_SHEET,
-            format=format,
-            audit=audit,
-            month=None,
-            actor=None,
-            enqueue=False,
+        document = _published_document(
+            kind=DocumentKind.FINAL_SHEET, format=format, audit=audit, fresh_since=signed_at
         )
         if render and not document.is_ready:
-            document = document_generate(document_id=document.pk)
+            document = document_generate(document_id=document.pk) or document
             if not document.is_ready:
                 raise RuntimeError(document.error or "final sheet not generated")
         published.append(
@@ -266,7 +359,7 @@ def summary_publish(*, month: datetime.date, actor=None) -> list[Publication]:
             actor=actor,
             enqueue=False,
         )
-        document = document_generate(document_id=document.pk)
+        document = document_generate(document_id=document.pk) or document
         if not document.is_ready:
             raise RuntimeError(document.error or "summary not generated")
         published.append(
@@ -284,9 +377,10 @@ def summary_publish(*, month: datetime.date, actor=None) -> list[Publication]:
 
 
 def summaries_publish_due(*, today: datetime.date) -> list[datetime.date]:
-    """Publish the previous month's summary once its last allowed working day has come
-    (§4.10: within 5 working days after the month ends — waiting to the last day lets the
-    month's late audits, whose final sheets are due 5 working days after them, be signed)."""
+    """Schedule the previous month's summary for publication once its last allowed working day
+    has come (§4.10: within 5 working days after the month ends — waiting to the last day lets
+    the month's late audits, whose final sheets are due 5 working days after them, be signed).
+    An outbox message keyed by the month: the daily job running twice publishes once."""
     from reports.periods import previous_month
 
     month = previous_month(today)
@@ -296,7 +390,14 @@ def summaries_publish_due(*, today: datetime.date) -> list[datetime.date]:
         kind=PublicationKind.SUMMARY, source_key__startswith=f"summary:{format_month(month)}:"
     ).count() >= len(DocumentFormat.values):
         return []
-    summary_publish(month=month)
+    with transaction.atomic():
+        message = outbox.schedule(
+            PUBLISH_SUMMARY,
+            key=f"summary-publication:{format_month(month)}",
+            payload={"month": month.isoformat()},
+        )
+    if message.status in (OutboxStatus.DONE, OutboxStatus.FAILED):
+        return []
     return [month]
 
 
@@ -314,3 +415,33 @@ def photo_report_publish(*, agency, month: datetime.date) -> Publication:
         % {"agency": agency.short_name, "month": month_label(month)},
         url=reverse("audits:internal", args=[agency.pk]),
     )
+
+
+def photo_report_publish_by_id(*, agency_id: int, month: datetime.date) -> Publication:
+    from agencies.models import Agency
+
+    return photo_report_publish(agency=Agency.objects.get(pk=agency_id), month=month)
+
+
+# --- follow-ups of the audits app's commits (reports.signals) ------------------------------------
+
+
+def final_sheet_publication_schedule(*, audit_id: int) -> None:
+    """§4.10: a final sheet that became signed is published, as a follow-up of the signing's
+    own transaction (one message per audit)."""
+    with transaction.atomic():
+        outbox.schedule(
+            PUBLISH_FINAL_SHEET,
+            key=f"final-sheet-publication:{audit_id}",
+            payload={"audit_id": audit_id},
+        )
+
+
+def photo_report_schedule(*, agency_id: int, month: datetime.date) -> None:
+    """§4.6: the month's photo report of an agency is placed in «ДИАрама» once."""
+    with transaction.atomic():
+        outbox.schedule(
+            PUBLISH_PHOTO_REPORT,
+            key=f"photo-report:{agency_id}:{format_month(month)}",
+            payload={"agency_id": agency_id, "month": month.isoformat()},
+        )

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies.permissions import visible_agencies
@@ -95,7 +97,12 @@ def findings(request):
 @login_required
 def document_list(request):
     _require(permissions.can_view_knowledge_base(request.user))
-    page = Paginator(selectors.document_list(user=request.user, filters=request.GET), PAGE_SIZE)
+    try:
+        documents = selectors.document_list(user=request.user, filters=request.GET)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        documents = selectors.document_list(user=request.user)
+    page = Paginator(documents, PAGE_SIZE)
     return render(
         request,
         "reports/pages/document_list.html",
@@ -132,8 +139,11 @@ def document_order(request):
 
 
 def _document_or_404(request, pk):
-    document = selected_or_404(selectors.document_detail, user=request.user, pk=pk)
-    return services.document_ensure_ready(document)
+    return selected_or_404(selectors.document_detail, user=request.user, pk=pk)
+
+
+def _ready_document_or_404(request, pk):
+    return services.document_ensure_ready(_document_or_404(request, pk))
 
 
 def status_payload(document):
@@ -153,7 +163,7 @@ def status_payload(document):
 
 @login_required
 def document_detail(request, pk):
-    document = _document_or_404(request, pk)
+    document = _ready_document_or_404(request, pk)
     return render(
         request,
         "reports/pages/document_detail.html",
@@ -168,24 +178,70 @@ def document_detail(request, pk):
 
 @login_required
 def document_status(request, pk):
-    return JsonResponse(status_payload(_document_or_404(request, pk)))
+    return JsonResponse(status_payload(_ready_document_or_404(request, pk)))
+
+
+class FileGone(Exception):
+    """A document recorded as done whose file is not on disk: it has been ordered again
+    (`document`, now queued) and the download answers 410 Gone instead of a server error."""
+
+    def __init__(self, document):
+        super().__init__(FILE_GONE_MESSAGE)
+        self.document = document
+
+
+FILE_GONE_MESSAGE = gettext_lazy(
+    "Файл документа не найден на диске. Документ заказан заново: скачайте его, когда он "
+    "будет готов."
+)
 
 
 def file_response(document, name=None):
+    """The download of a document. Never rendered yet (in-process mode): rendered now; not
+    ready: 404; its file missing on disk: re-ordered, FileGone."""
+    if services.document_file_missing(document):
+        raise FileGone(services.document_regenerate_missing(document_id=document.pk))
     document = services.document_ensure_ready(document)
     if not document.is_ready:
         raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:  # removed between the check and the open
+        raise FileGone(services.document_regenerate_missing(document_id=document.pk)) from exc
     return FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=name or document.file_name,
         content_type=document.content_type,
     )
 
 
+def _gone_page(request, document):
+    return render(
+        request,
+        "reports/pages/document_gone.html",
+        {"document": document, "message": FILE_GONE_MESSAGE},
+        status=410,
+    )
+
+
+def publication_file_response(publication):
+    """An uploaded file of a publication; one missing on disk cannot be made again: 404."""
+    try:
+        handle = publication.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Файл публикации не найден.")) from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=publication.file.name.rsplit("/", 1)[-1]
+    )
+
+
 @login_required
 def document_download(request, pk):
-    return file_response(_document_or_404(request, pk))
+    try:
+        return file_response(_document_or_404(request, pk))
+    except FileGone as gone:
+        return _gone_page(request, gone.document)
 
 
 @login_required
@@ -193,7 +249,9 @@ def knowledge_base(request):
     _require(permissions.can_view_knowledge_base(request.user))
     agencies = visible_agencies(request.user).order_by("short_name")
     form = KnowledgeBaseFilter(request.GET or None, agencies=agencies)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # The form shows the filters (its agencies: those the user sees) and their errors; the
+    # selector applies the list's one FilterSet to what it accepted.
+    filters = request.GET if form.is_bound and form.is_valid() else None
     page = Paginator(selectors.publication_list(user=request.user, filters=filters), PAGE_SIZE)
     return render(
         request,
@@ -206,13 +264,12 @@ def knowledge_base(request):
 def publication_download(request, pk):
     publication = selected_or_404(selectors.publication_detail, user=request.user, pk=pk)
     if publication.document_id:
-        return file_response(publication.document)
+        try:
+            return file_response(publication.document)
+        except FileGone as gone:
+            return _gone_page(request, gone.document)
     if publication.file:
-        return FileResponse(
-            publication.file.open("rb"),
-            as_attachment=True,
-            filename=publication.file.name.rsplit("/", 1)[-1],
-        )
+        return publication_file_response(publication)
     if publication.url:
         return redirect(publication.url)
     raise Http404

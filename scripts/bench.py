@@ -301,17 +301,29 @@ def copy_scores(connection, buffer):
 # --- measuring -----------------------------------------------------------------------------------
 
 FLOOR_SQL = """
-SELECT agency_id, short_name, date, steps, overall, previous FROM (
-    SELECT a.agency_id, g.short_name, a.date, {steps} AS steps, f.overall,
-           LEAD(f.overall) OVER w AS previous, ROW_NUMBER() OVER w AS rank
-    FROM audits_audit a
-    JOIN audits_finalscoresheet f ON f.audit_id = a.id
-    JOIN agencies_agency g ON g.id = a.agency_id
-    WHERE a.status = 'finalised' AND a.date <= %s
-    WINDOW w AS (PARTITION BY a.agency_id ORDER BY a.date DESC, a.id DESC)
-) latest
-WHERE rank = 1
-ORDER BY short_name, agency_id
+WITH latest AS (
+    SELECT agency_id, date, steps, overall, previous FROM (
+        SELECT a.agency_id, a.date, {steps} AS steps, f.overall,
+               LEAD(f.overall) OVER w AS previous, ROW_NUMBER() OVER w AS rank
+        FROM audits_audit a
+        JOIN audits_finalscoresheet f ON f.audit_id = a.id
+        WHERE a.status = 'finalised' AND a.date <= %s
+        WINDOW w AS (PARTITION BY a.agency_id ORDER BY a.date DESC, a.id DESC)
+    ) ranked WHERE rank = 1
+), before AS (
+    SELECT agency_id, overall FROM (
+        SELECT a.agency_id, f.overall, ROW_NUMBER() OVER (
+            PARTITION BY a.agency_id ORDER BY a.date DESC, a.id DESC) AS rank
+        FROM audits_audit a
+        JOIN audits_finalscoresheet f ON f.audit_id = a.id
+        WHERE a.status = 'finalised' AND a.date <= %s
+    ) ranked WHERE rank = 1
+)
+SELECT g.id, g.short_name, l.date, l.steps, l.overall, b.overall AS state_before, l.previous
+FROM agencies_agency g
+LEFT JOIN latest l ON l.agency_id = g.id
+LEFT JOIN before b ON b.agency_id = g.id
+ORDER BY g.short_name, g.id
 """
 
 
@@ -365,7 +377,7 @@ def run(args, database):
 
     def floor():
         with connection.cursor() as cursor:
-            cursor.execute(floor_sql, [end])
+            cursor.execute(floor_sql, [end, month - datetime.timedelta(days=1)])
             return cursor.fetchall()
 
     audit = Audit.objects.filter(agency__short_name__startswith="Департамент").latest("date")

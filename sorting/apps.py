@@ -7,9 +7,16 @@ class SortingConfig(AppConfig):
     verbose_name = _("Сортировка")
 
     def ready(self):
+        from core import notifications
         from core.permissions import roles_of
         from core.registry import NavItem, register_home_panels, register_nav
-        from sorting import home, tasks  # noqa: F401 — tasks connects the daily reminder to beat
+        from sorting import home, notices, tasks  # noqa: F401 — tasks: the daily reminder's task
+
+        notifications.register_kind(
+            notices.NEXT_SORTING_DUE,
+            label=notices.NEXT_SORTING_DUE_LABEL,
+            render=notices.render_next_sorting_due,
+        )
 
         register_nav(
             NavItem(

@@ -59,6 +59,8 @@ TEXT_MAX_LENGTH = 2000
 # Items of one kind found in one room and written on one tag or line (Appendix 16, item 7:
 # «количество … (1, 2, 3…)»); a larger number is a typo.
 QUANTITY_MAX = 100_000
+# Rooms one sorting covers (§5.4): more is a typo or a pasted document.
+ROOMS_PER_ROUND_MAX = 200
 # Lines in one weekly check of a storage zone (one per item in the zone).
 CHECK_ENTRIES_MAX = 1000
 # Primary keys are 64-bit (BigAutoField); an id beyond that is refused before any lookup (on

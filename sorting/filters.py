@@ -7,20 +7,14 @@ Ids are validated against the table (a ModelChoiceFilter looks the id up by prim
 `?agency=-1.79e308` or a 30-digit number is «not a valid choice», never a database overflow.
 """
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
-
 import django_filters
-from django.db.models import Model, Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
+from agencies.filters import apply_filters
 from agencies.models import Agency
-from core.exceptions import ApplicationError
 from sorting.choices import ListKind
 from sorting.models import RedTag, SortingList, SortingRound, StorageAdmission, StorageCheck
-
-M = TypeVar("M", bound=Model)
 
 # Longest search text: a red tag's item name is at most 300 characters (Appendix 1).
 SEARCH_MAX_LENGTH = 300
@@ -58,7 +52,7 @@ class RedTagFilter(_ByAgency):
         value = value.strip()
         if not value:
             return queryset
-        matches = Q(item_name__icontains=value) | Q(room__icontains=value)
+        matches = Q(item_name__icontains=value) | Q(room__name__icontains=value)
         if value.isascii() and value.isdigit() and len(value) <= 9:  # a registration number
             matches |= Q(number=int(value))
         return queryset.filter(matches)
@@ -123,19 +117,4 @@ class AgencyFilter(django_filters.FilterSet):
         return queryset.filter(pk=value.pk)
 
 
-def apply_filters(
-    filterset_class: type[django_filters.FilterSet],
-    data: Mapping[str, Any] | None,
-    queryset: QuerySet[M],
-) -> QuerySet[M]:
-    """`queryset` narrowed by the FilterSet over `data` (None: no filtering). A malformed value
-    is an ApplicationError whose details name each parameter (400 in the API)."""
-    if data is None:
-        return queryset
-    filterset = filterset_class(data=data, queryset=queryset)
-    if not filterset.is_valid():
-        raise ApplicationError(
-            _("Неверный фильтр: проверьте параметры."),
-            {name: " ".join(messages) for name, messages in filterset.errors.items()},
-        )
-    return filterset.qs
+__all__ = ["apply_filters"]  # re-exported: sorting.selectors filters through it

@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from agencies.choices import ROOM_NAME_MAX_LENGTH
 from agencies.models import Agency, Person
 from core.exceptions import ApplicationError
 from core.forms import DateInput, PortalFormMixin
@@ -115,9 +116,13 @@ class RedTagForm(PortalFormMixin, forms.ModelForm):
         required=False,
     )
 
+    # The room is typed (a number or a name): one the agency's list lacks is added to it by the
+    # service (issue 11 item 4).
+    room = forms.CharField(label=_("№ кабинета"), max_length=ROOM_NAME_MAX_LENGTH)
+
     class Meta:
         model = RedTag
-        fields = list(TAG_FIELDS)
+        fields = [name for name in TAG_FIELDS if name != "room"]
         widgets = {
             "marked_on": DateInput,
             "move_deadline": DateInput,
@@ -138,22 +143,33 @@ class RedTagForm(PortalFormMixin, forms.ModelForm):
         bound_past_date(self.fields["marked_on"])
         bound_plan_date(self.fields["move_deadline"])
         bound_quantity(self.fields["quantity"])
+        if self.instance.pk and self.instance.room_id:
+            self.initial.setdefault("room", self.instance.room.name)
         if editing:
             del self.fields["agency"]
             del self.fields["round"]
+            self.order_fields(TAG_FIELDS)
         else:
-            self.order_fields(["agency", *self.Meta.fields, "round"])
+            self.order_fields(["agency", *TAG_FIELDS, "round"])
 
 
 class RoundForm(PortalFormMixin, forms.ModelForm):
+    # The rooms are typed as one line («215, 218, 220»); the service keeps them as the agency's
+    # rooms and adds those its list lacks (issue 11 item 4).
+    rooms = forms.CharField(
+        label=_("Рабочее пространство (кабинеты)"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Номера кабинетов или наименования помещений через запятую."),
+    )
+
     class Meta:
         model = SortingRound
-        fields = ["date_from", "date_to", "rooms", "participants", "next_sorting_on"]
+        fields = ["date_from", "date_to", "participants", "next_sorting_on"]
         widgets = {
             "date_from": DateInput,
             "date_to": DateInput,
             "next_sorting_on": DateInput,
-            "rooms": forms.Textarea(attrs={"rows": 2}),
             "participants": forms.CheckboxSelectMultiple,
         }
         field_classes = {"participants": IdsModelMultipleChoiceField}
@@ -165,10 +181,13 @@ class RoundForm(PortalFormMixin, forms.ModelForm):
         )
         for name in ("date_from", "date_to", "next_sorting_on"):
             bound_plan_date(self.fields[name])
+        if self.instance.pk:
+            self.initial.setdefault("rooms", self.instance.rooms_display)
+        self.order_fields(["date_from", "date_to", "rooms", "participants", "next_sorting_on"])
 
 
 class RarelyNeededLineForm(PortalFormMixin, forms.Form):
-    room = forms.CharField(label=_("№ кабинета"), max_length=50)
+    room = forms.CharField(label=_("№ кабинета"), max_length=ROOM_NAME_MAX_LENGTH)
     workplace_owner = forms.CharField(
         label=_("Ф.И.О. сотрудника - владельца рабочего места"), max_length=200, required=False
     )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.choices import ROOM_NAME_MAX_LENGTH
 from core.validators import validate_past_date, validate_plan_date
 from sorting.choices import (
     QUANTITY_MAX,
@@ -14,7 +15,8 @@ from sorting.choices import (
     ItemCategory,
     ListKind,
 )
-from sorting.schedule import decisions_due
+from sorting.rules import room_sort_key
+from sorting.schedule import decisions_due, sorting_end
 
 
 class ClassifierEntry(models.Model):
@@ -106,10 +108,10 @@ class SortingRound(models.Model):
     date_to = models.DateField(
         _("окончание периода сортировки"), null=True, blank=True, validators=[validate_plan_date]
     )
-    rooms = models.TextField(
-        _("рабочее пространство (кабинеты)"),
-        max_length=TEXT_MAX_LENGTH,
-        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+    rooms = models.ManyToManyField(
+        "agencies.Room",
+        verbose_name=_("рабочее пространство (кабинеты)"),
+        related_name="sorting_rounds",
     )
     participants = models.ManyToManyField(
         "agencies.Person",
@@ -124,7 +126,7 @@ class SortingRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[rooms])
 
     class Meta:
         verbose_name = _("сортировка")
@@ -140,13 +142,19 @@ class SortingRound(models.Model):
 
     @property
     def end_date(self):
-        return self.date_to or self.date_from
+        return sorting_end(self.date_from, self.date_to)
 
     @property
     def decisions_due(self):
         """§5.4 (L751): decisions are discussed «в течение 1 рабочего дня после завершения
         сортировки»."""
         return decisions_due(self.end_date)
+
+    @property
+    def rooms_display(self):
+        """The rooms' names in order, as people wrote them: «215, 218, 220» (prefetch `rooms`
+        for a list)."""
+        return ", ".join(room.name for room in sorted(self.rooms.all(), key=room_sort_key))
 
     @property
     def period_display(self):
@@ -189,7 +197,12 @@ class RedTag(models.Model):
     number = models.PositiveIntegerField(_("регистрационный номер ярлыка"))
     marked_on = models.DateField(_("дата"), validators=[validate_past_date])
     marked_by = models.CharField(_("кем промаркирован"), max_length=200)
-    room = models.CharField(_("№ кабинета"), max_length=50)
+    room = models.ForeignKey(
+        "agencies.Room",
+        verbose_name=_("№ кабинета"),
+        on_delete=models.PROTECT,
+        related_name="red_tags",
+    )
     workplace_owner = models.CharField(
         _("Ф.И.О. сотрудника рабочего места"), max_length=200, blank=True
     )
@@ -252,7 +265,7 @@ class RedTag(models.Model):
     REQUIRED_FOR_STORAGE = (
         "marked_on",
         "marked_by",
-        "room",
+        "room_id",
         "item_name",
         "quantity",
         "reason_id",
@@ -311,7 +324,8 @@ class SortingListLine(models.Model):
         blank=True,
         related_name="list_line",
     )
-    room = models.CharField(_("№ кабинета"), max_length=50)
+    # The room's name as on the tag (agencies.Room) or typed for Appendix 17.
+    room = models.CharField(_("№ кабинета"), max_length=ROOM_NAME_MAX_LENGTH)
     workplace_owner = models.CharField(
         _("Ф.И.О. сотрудника - владельца рабочего места"), max_length=200, blank=True
     )
@@ -502,23 +516,3 @@ class StorageCheckLine(models.Model):
 
     def __str__(self):
         return f"{self.check_record_id}: {self.admission_id}"
-
-
-class SortingReminder(models.Model):
-    """A reminder e-mailed to the team leader for one due date, so the daily task sends it
-    once (§5.4, the date of the next sorting)."""
-
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
-    due_on = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = _("напоминание о сортировке")
-        verbose_name_plural = _("напоминания о сортировке")
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "due_on"], name="unique_sorting_reminder")
-        ]
-
-    def __str__(self):
-        return f"{self.agency_id}: {self.due_on}"

@@ -4,14 +4,17 @@
   L4183, L4249–4253): a list is agreed when every line has its decision and the team leader,
   the chief accountant, the materially responsible person and every decider named in the list
   have agreed it.
+- The rooms of a sorting (§5.4 «рабочее пространство», §1.4.25 L159): typed as one line
+  «215, 218, 220» and kept as the agency's rooms (agencies.Room).
 - The storage zone (§5.3, L713): an unneeded item is admitted only with a filled red tag on it
   and the item in the unneeded list; its keeper marks a decision carried out with its date
   (L719), which can be neither before the decision exists nor after the day of the check.
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
@@ -93,3 +96,26 @@ def carried_out_error(
     if admitted_on is not None and carried_out_on < admitted_on:
         return _("Решение не может быть исполнено раньше помещения в зону.")
     return None
+
+
+# What separates rooms typed in one field: «215, 218; 220» or one room per line.
+ROOM_SEPARATORS = re.compile(r"[,;\n]+")
+
+
+def room_names_parsed(text: str) -> list[str]:
+    """The rooms named in a typed list, in order, each once (ignoring case and spaces): the
+    rooms field of a sorting (§5.4) and its migration from free text."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in ROOM_SEPARATORS.split(text or ""):
+        name = " ".join(part.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def room_sort_key(room: Any) -> tuple:
+    """Rooms in natural order: «9» before «10», «каб. 2» before «каб. 10»."""
+    parts = re.split(r"(\d+)", str(room.name).casefold())
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts)

@@ -4,7 +4,10 @@
   сортировки (в период развёртывания системы 5S - не реже 1 раза в месяц, при её
   функционировании - не реже 1 раза в квартал)». The monthly/quarterly rule itself is
   `agencies.cadence`, shared with the external audit (Regulation §5.1–5.2).
-- Decisions (§5.4, L751): discussed «в течение 1 рабочего дня после завершения сортировки».
+- Decisions (§5.4, L751): discussed «в течение 1 рабочего дня после завершения сортировки»;
+  the column «Решение по дальнейшему использованию» of Appendices 16 and 17 is filled «по
+  окончании сортировки» (L4125, L4249) and the lists are agreed «после завершения сортировки»
+  (L4127): from the sorting's last day, that day included.
 - The storage zone (§5.3, L715): its keeper checks it weekly.
 """
 
@@ -42,6 +45,18 @@ def next_sorting_due(
     if deployment_start is None:
         return None
     return add_months(deployment_start, interval_months(deployment_state))
+
+
+def sorting_end(date_from: datetime.date, date_to: datetime.date | None) -> datetime.date:
+    """The sorting's last day: the end of its period, or its one day when it has no end."""
+    return date_to or date_from
+
+
+def decisions_open(*, sorting_end: datetime.date, day: datetime.date) -> bool:
+    """Whether decisions may be entered, or the list agreed, on `day`: from the sorting's last
+    day, that day included («по окончании сортировки», Appendix 16 item 9 L4125, Appendix 17
+    item 10 L4249; «после завершения сортировки», L4127, §5.4 L751)."""
+    return day >= sorting_end
 
 
 def decisions_due(sorting_end: datetime.date) -> datetime.date:

@@ -135,6 +135,7 @@ def tag_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[RedTag]:
     )
     return queryset.select_related(
         "agency",
+        "room",
         "reason",
         "action",
         "admission",
@@ -172,6 +173,7 @@ def round_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[SortingRou
     )
     return (
         queryset.select_related("agency")
+        .prefetch_related("rooms")
         .annotate(
             unneeded_count=Count(
                 "lists__lines", filter=Q(lists__kind=ListKind.UNNEEDED), distinct=True
@@ -205,7 +207,7 @@ def round_detail(*, user: AnyUser, pk: int) -> SortingRound:
     return (
         scope_by_agency(SortingRound.objects.all(), user)
         .select_related("agency", "created_by")
-        .prefetch_related("participants", "marks", _lists_prefetch())
+        .prefetch_related("participants", "rooms", "marks", _lists_prefetch())
         .get(pk=pk)
     )
 
@@ -266,7 +268,11 @@ def line_detail(*, user: AnyUser, pk: int) -> SortingListLine:
 
 def open_rounds(*, agency_id: int) -> QuerySet[SortingRound]:
     """Rounds a tag can still be listed in: the latest ones of the agency."""
-    return SortingRound.objects.filter(agency_id=agency_id).order_by("-date_from", "-pk")[:10]
+    return (
+        SortingRound.objects.filter(agency_id=agency_id)
+        .prefetch_related("rooms")
+        .order_by("-date_from", "-pk")[:10]
+    )
 
 
 # --- Storage zone ------------------------------------------------------------------------------
@@ -353,7 +359,7 @@ def zone_candidates(*, agency_id: int) -> QuerySet[RedTag]:
     return (
         RedTag.objects.filter(agency_id=agency_id)
         .exclude(Exists(StorageAdmission.objects.filter(red_tag=OuterRef("pk"))))
-        .select_related("reason", "action", "list_line")
+        .select_related("room", "reason", "action", "list_line")
         .order_by("number")
     )
 

@@ -23,19 +23,22 @@ from typing import Any, NotRequired, TypedDict, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from agencies.models import Agency, FiveSTeam, Person
+from agencies.models import Agency, FiveSTeam, Person, Room
 from agencies.people import person_of
-from core import calendar
+from agencies.services import room_get_or_create
+from core import calendar, notifications
 from core.exceptions import ApplicationError, ConflictError
+from core.models import Notice
 from core.services import check_permission, full_clean_or_raise, update_from
-from sorting import permissions, rules
+from sorting import notices, permissions, rules, schedule
 from sorting.choices import (
+    ROOMS_PER_ROUND_MAX,
     SORTING_REMINDER_WORKING_DAYS,
     ApprovalRole,
     EntryKind,
@@ -51,14 +54,12 @@ from sorting.models import (
     RedTagCounter,
     SortingList,
     SortingListLine,
-    SortingReminder,
     SortingRound,
     StorageAdmission,
     StorageCheck,
     StorageCheckLine,
 )
-from sorting.schedule import latest_allowed_next_date
-from sorting.selectors import list_is_agreed
+from sorting.selectors import agency_schedules, list_is_agreed
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "sorting"
 KIND_OF_COLUMN = {
@@ -231,7 +232,8 @@ TAG_FIELDS = (
 )
 # Fields that may be empty (None); the text fields take "" for «not given».
 _TAG_NULLABLE = frozenset({"move_deadline", "reason", "action", "marked_on", "quantity"})
-# What the unneeded list repeats from the tag (Appendix 1, note 3, L1461).
+# What the unneeded list repeats from the tag (Appendix 1, note 3, L1461); the line keeps the
+# room's name.
 LINE_FIELDS_FROM_TAG = ("room", "workplace_owner", "item_name", "inventory_number", "quantity")
 # What a person types for a line of the rarely-needed list (Appendix 17).
 RARELY_NEEDED_FIELDS = ("room", "workplace_owner", "item_name", "inventory_number", "quantity")
@@ -250,8 +252,45 @@ def _text_or_blank(
     }
 
 
+def _room_of(*, actor: User, agency: Agency, value: Room | str | None, field: str) -> Room | None:
+    """The agency's room a form or a request names: a room of the list, or a name typed that
+    the list does not have yet, which adds it (agencies.services.room_get_or_create, issue 11
+    item 4). Runs inside the caller's transaction: a refused record leaves no new room."""
+    if value is None or isinstance(value, Room):
+        if value is not None and value.agency_id != agency.pk:
+            raise ApplicationError(
+                _("Помещение другого ОИВ ЯО / СППО."),
+                {field: _("Выберите помещение этого ОИВ ЯО / СППО.")},
+            )
+        return value
+    if not value.strip():
+        return None
+    try:
+        return room_get_or_create(actor=actor, agency=agency, name=value)
+    except ApplicationError as error:
+        raise ApplicationError(
+            error.message, {field: " ".join(str(text) for text in error.details.values())}
+        ) from error
+
+
+def _tag_values(actor: User, agency: Agency, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The declared fields of the tag found in `data`, the room resolved to the agency's."""
+    values = _text_or_blank(data, TAG_FIELDS, _TAG_NULLABLE | {"room"})
+    if "room" in values:
+        values["room"] = _room_of(actor=actor, agency=agency, value=values["room"], field="room")
+    return values
+
+
+def _line_values_from(tag: RedTag) -> dict[str, Any]:
+    values = {name: getattr(tag, name) for name in LINE_FIELDS_FROM_TAG}
+    values["room"] = tag.room.name
+    return values
+
+
 def _tag_errors(tag: RedTag) -> Errors:
     errors: Errors = {}
+    if tag.room_id is None:
+        errors["room"] = _("Укажите № кабинета.")
     if not _entry_allowed(
         tag.reason, agency_id=tag.agency_id, category=ItemCategory.UNNEEDED, kind=EntryKind.STATE
     ):
@@ -309,7 +348,7 @@ def redtag_create(
         permissions.can_mark_items(actor, agency.pk),
         _("Вы не можете маркировать предметы в этом ОИВ ЯО / СППО."),
     )
-    tag = RedTag(agency=agency, created_by=actor, **_text_or_blank(data, TAG_FIELDS, _TAG_NULLABLE))
+    tag = RedTag(agency=agency, created_by=actor, **_tag_values(actor, agency, data))
     if not tag.marked_on:
         tag.marked_on = calendar.today()
     if not tag.marked_by:
@@ -361,7 +400,7 @@ def _add_tag_line(tag: RedTag, sorting_round: SortingRound) -> SortingListLine:
         sorting_list=sorting_list,
         position=_next_position(sorting_list),
         red_tag=tag,
-        **{name: getattr(tag, name) for name in LINE_FIELDS_FROM_TAG},
+        **_line_values_from(tag),
     )
     full_clean_or_raise(line)
     line.save()
@@ -398,7 +437,7 @@ def redtag_update(*, actor: User, tag: RedTag, data: Mapping[str, Any]) -> RedTa
         .select_related("sorting_list", "decision")
         .first()
     )
-    update_from(tag, _text_or_blank(data, TAG_FIELDS, _TAG_NULLABLE), TAG_FIELDS)
+    update_from(tag, _tag_values(actor, tag.agency, data), TAG_FIELDS)
     message = _("«Красный ярлык» не сохранён: проверьте поля.")
     _validate(tag, message, _tag_errors(tag), validate_unique=False)
     if line is not None:
@@ -414,9 +453,7 @@ def redtag_update(*, actor: User, tag: RedTag, data: Mapping[str, Any]) -> RedTa
                     % {"decision": line.decision.text}
                 },
             )
-        changed = update_from(
-            line, {name: getattr(tag, name) for name in LINE_FIELDS_FROM_TAG}, LINE_FIELDS_FROM_TAG
-        )
+        changed = update_from(line, _line_values_from(tag), LINE_FIELDS_FROM_TAG)
         if changed:
             SortingList.objects.select_for_update().filter(pk=line.sorting_list_id).first()
             if list_is_agreed(line.sorting_list):
@@ -433,18 +470,45 @@ def redtag_update(*, actor: User, tag: RedTag, data: Mapping[str, Any]) -> RedTa
 
 # --- Sorting rounds (§5.4) -------------------------------------------------------------------
 
-ROUND_FIELDS = ("date_from", "date_to", "rooms", "next_sorting_on")
+ROUND_FIELDS = ("date_from", "date_to", "next_sorting_on")
+
+# The rooms of a sorting: typed as one line («215, 218, 220»), or given as rooms of the list.
+RoomsInput = str | Iterable[Room | str]
 
 
-def _round_errors(sorting_round: SortingRound, agency: Agency) -> Errors:
+def _rooms_of(*, actor: User, agency: Agency, rooms: RoomsInput) -> list[Room]:
+    """The agency's rooms a sorting covers (§5.4), in the order given; names the list does not
+    have are added to it (issue 11 item 4)."""
+    values: list[Room | str] = (
+        list(rules.room_names_parsed(rooms)) if isinstance(rooms, str) else list(rooms)
+    )
+    if len(values) > ROOMS_PER_ROUND_MAX:
+        raise ApplicationError(
+            _("Сортировка не сохранена: проверьте поля."),
+            {
+                "rooms": _("Не более %(max)s помещений в одной сортировке.")
+                % {"max": ROOMS_PER_ROUND_MAX}
+            },
+        )
+    result: list[Room] = []
+    for value in values:
+        room = _room_of(actor=actor, agency=agency, value=value, field="rooms")
+        if room is not None and room not in result:
+            result.append(room)
+    return result
+
+
+def _round_errors(
+    sorting_round: SortingRound, agency: Agency, rooms: Sequence[Room] | None = None
+) -> Errors:
     errors: Errors = {}
     if sorting_round.date_to and sorting_round.date_to < sorting_round.date_from:
         errors["date_to"] = _("Окончание периода не может быть раньше его начала.")
-    if not (sorting_round.rooms or "").strip():
+    if rooms is not None and not rooms:
         errors["rooms"] = _("Укажите рабочее пространство (кабинеты), где проходит сортировка.")
     if sorting_round.next_sorting_on and sorting_round.date_from:
         end = sorting_round.date_to or sorting_round.date_from
-        limit = latest_allowed_next_date(end, agency.deployment_state)
+        limit = schedule.latest_allowed_next_date(end, agency.deployment_state)
         if sorting_round.next_sorting_on <= end:
             errors["next_sorting_on"] = _(
                 "Дата следующей сортировки должна быть позже окончания этой сортировки."
@@ -473,34 +537,41 @@ def round_create(
     actor: User,
     agency: Agency,
     date_from: datetime.date,
-    rooms: str,
+    rooms: RoomsInput,
     date_to: datetime.date | None = None,
     participants: Iterable[Person] = (),
     next_sorting_on: datetime.date | None = None,
 ) -> SortingRound:
-    """Plan a sorting: the team leader sets its date (§5.4, L755) and the rooms it covers."""
+    """Plan a sorting: the team leader sets its date (§5.4, L755) and the rooms it covers (the
+    agency's rooms; a name typed that the list lacks is added to it)."""
     check_permission(
         permissions.can_plan_rounds(actor, agency.pk),
         _("Назначать сортировку может лидер 5S-команды."),
     )
     participants = list(participants)
+    room_list = _rooms_of(actor=actor, agency=agency, rooms=rooms)
     sorting_round = SortingRound(
         agency=agency,
         date_from=date_from,
         date_to=date_to,
-        rooms=rooms,
         next_sorting_on=next_sorting_on,
         created_by=actor,
     )
     _validate(
         sorting_round,
         _("Сортировка не сохранена: проверьте поля."),
-        {**_round_errors(sorting_round, agency), **_participants_errors(participants, agency)},
+        {
+            **_round_errors(sorting_round, agency, room_list),
+            **_participants_errors(participants, agency),
+        },
     )
     sorting_round.save()
     sorting_round.participants.set(participants)
-    SortingList.objects.bulk_create(
-        [SortingList(round=sorting_round, kind=kind) for kind in ListKind.values]
+    sorting_round.rooms.set(room_list)
+    bulk_create_with_history(
+        [SortingList(round=sorting_round, kind=kind) for kind in ListKind.values],
+        SortingList,
+        default_user=actor,
     )
     return sorting_round
 
@@ -518,14 +589,21 @@ def round_update(
         SortingRound.objects.select_for_update().select_related("agency").get(pk=sorting_round.pk)
     )
     participants = list(data["participants"]) if "participants" in data else None
+    room_list = (
+        _rooms_of(actor=actor, agency=sorting_round.agency, rooms=data["rooms"])
+        if "rooms" in data
+        else None
+    )
     update_from(sorting_round, data, ROUND_FIELDS)
-    errors = _round_errors(sorting_round, sorting_round.agency)
+    errors = _round_errors(sorting_round, sorting_round.agency, room_list)
     if participants is not None:
         errors.update(_participants_errors(participants, sorting_round.agency))
     _validate(sorting_round, _("Сортировка не сохранена: проверьте поля."), errors)
     sorting_round.save()
     if participants is not None:
         sorting_round.participants.set(participants)
+    if room_list is not None:
+        sorting_round.rooms.set(room_list)
     return sorting_round
 
 
@@ -633,13 +711,22 @@ def _decision_errors(
         kind=EntryKind.DECISION,
     ):
         errors["decision"] = _("Выберите решение из вариантов классификатора предметов.")
+    end = sorting_round.end_date
     if execute_by is None:
         errors["execute_by"] = _("Укажите срок исполнения решения.")
-    elif execute_by < sorting_round.date_from:
-        errors["execute_by"] = _("Срок исполнения решения не может быть раньше сортировки.")
-    if sorting_round.date_from > calendar.today():
+    elif execute_by < end:
+        errors["execute_by"] = _(
+            "Срок исполнения решения не может быть раньше окончания сортировки (%(end)s)."
+        ) % {"end": end.strftime("%d.%m.%Y")}
+    if not schedule.decisions_open(sorting_end=end, day=calendar.today()):
+        # Appendix 16 item 9 (L4125), Appendix 17 item 10 (L4249): «по окончании сортировки».
         errors.setdefault(
-            "decision", _("Решение вносится по окончании сортировки, а она ещё не началась.")
+            "decision",
+            _(
+                "Решение вносится по окончании сортировки (приложения 16 и 17 к Методическим "
+                "рекомендациям): не раньше %(end)s."
+            )
+            % {"end": end.strftime("%d.%m.%Y")},
         )
     return errors
 
@@ -697,7 +784,11 @@ def line_decide(
     line.save()
     if line.red_tag_id:
         # Appendix 1, note 3 (L1461): «Что делать с предметом» on the tag agrees with the list.
-        RedTag.objects.filter(pk=line.red_tag_id).exclude(action=decision).update(action=decision)
+        # Saved row by row, so the tag's history records the decision (issue 13, item 4).
+        tags = list(RedTag.objects.filter(pk=line.red_tag_id).exclude(action=decision))
+        for tag in tags:
+            tag.action = decision
+        bulk_update_with_history(tags, RedTag, ["action"], default_user=actor)
     return line
 
 
@@ -767,8 +858,11 @@ def list_approve(
         errors["agreed_on"] = _("Укажите дату согласования.")
     elif agreed_on > calendar.today():
         errors["agreed_on"] = _("Дата согласования не может быть в будущем.")
-    elif agreed_on < sorting_list.round.date_from:
-        errors["agreed_on"] = _("Список не может быть согласован раньше сортировки.")
+    elif not schedule.decisions_open(sorting_end=sorting_list.round.end_date, day=agreed_on):
+        # Appendix 16 item 10 (L4127): the list is agreed «после завершения сортировки».
+        errors["agreed_on"] = _(
+            "Список согласуется после завершения сортировки: не раньше %(end)s."
+        ) % {"end": sorting_list.round.end_date.strftime("%d.%m.%Y")}
     if not lines:
         errors.setdefault("role", _("В списке нет предметов: согласовывать нечего."))
     elif not rules.all_decided(lines):
@@ -836,9 +930,12 @@ def line_mark_carried_out(
     _validate(line, _("Отметка не сохранена."), {}, validate_unique=False)
     line.save(update_fields=["carried_out_on"])
     if line.red_tag_id:
-        StorageAdmission.objects.filter(red_tag_id=line.red_tag_id, released_on=None).update(
-            released_on=carried_out_on
+        admissions = list(
+            StorageAdmission.objects.filter(red_tag_id=line.red_tag_id, released_on=None)
         )
+        for admission in admissions:
+            admission.released_on = carried_out_on
+        bulk_update_with_history(admissions, StorageAdmission, ["released_on"], default_user=actor)
     return line
 
 
@@ -1004,70 +1101,37 @@ def storage_check_record(
 # --- Schedule reminders (§5.4) ------------------------------------------------------------------
 
 
+@transaction.atomic
 def sorting_reminders_send(*, today: datetime.date | None = None) -> int:
-    """E-mail each team leader whose next sorting is due within a few working days or overdue,
-    once per due date. Returns the number of reminders sent."""
-    from sorting.selectors import agency_schedules
-
+    """Remind each team leader whose agency's next sorting is due within a few working days or
+    overdue (§5.4, L755), once per agency, leader and due date (core.notifications: the notice
+    is sent by e-mail after the commit and listed in the portal). The daily beat task calls
+    this; running it twice sends nothing twice. Returns the number of new notices."""
     today = today or calendar.today()
     horizon = calendar.add_working_days(today, SORTING_REMINDER_WORKING_DAYS)
-    sent = 0
     due_agencies = [s for s in agency_schedules().values() if s.due and s.due <= horizon]
-    already = set(
-        SortingReminder.objects.filter(
-            agency_id__in=[s.agency.pk for s in due_agencies]
-        ).values_list("agency_id", "due_on")
-    )
-    leaders = _leader_emails([s.agency.pk for s in due_agencies])
-    for schedule in due_agencies:
-        assert schedule.due is not None
-        if (schedule.agency.pk, schedule.due) in already:
-            continue
-        recipients = leaders.get(schedule.agency.pk, [])
-        if not recipients:
-            continue
-        with transaction.atomic():
-            _reminder, created = SortingReminder.objects.get_or_create(
-                agency=schedule.agency,
-                due_on=schedule.due,
-                defaults={"recipients": ", ".join(recipients)},
-            )
-            if not created:
-                continue
-            state = _("просрочена") if schedule.due < today else _("предстоит")
-            send_mail(
-                subject=_("Сортировка в %(agency)s: %(state)s, срок %(due)s")
-                % {
-                    "agency": schedule.agency.short_name,
-                    "state": state,
-                    "due": schedule.due.strftime("%d.%m.%Y"),
-                },
-                message=_(
-                    "Следующая сортировка (шаг 1 системы 5S) в %(agency)s должна быть проведена "
-                    "не позднее %(due)s (пункт 5.4 Методических рекомендаций: в период "
-                    "развёртывания — не реже 1 раза в месяц, при функционировании — не реже 1 "
-                    "раза в квартал).\n\n%(url)s"
-                )
-                % {
-                    "agency": schedule.agency.full_name,
-                    "due": schedule.due.strftime("%d.%m.%Y"),
-                    "url": settings.PORTAL_BASE_URL.rstrip("/") + "/sorting/",
-                },
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=recipients,
-            )
-            sent += 1
-    return sent
+    leaders = _leaders_of([s.agency.pk for s in due_agencies])
+    before = Notice.objects.filter(kind=notices.NEXT_SORTING_DUE).count()
+    for item in due_agencies:
+        notifications.notify(
+            kind=notices.NEXT_SORTING_DUE,
+            subject=item.agency,
+            recipients=leaders.get(item.agency.pk, []),
+            due_on=item.due,
+        )
+    return Notice.objects.filter(kind=notices.NEXT_SORTING_DUE).count() - before
 
 
-def _leader_emails(agency_ids: Sequence[int]) -> dict[int, list[str]]:
-    result: dict[int, list[str]] = {}
-    rows = FiveSTeam.objects.filter(agencies__in=agency_ids).values_list(
-        "agencies", "leader__user__email"
+def _leaders_of(agency_ids: Sequence[int]) -> dict[int, list[User]]:
+    """The accounts of the leaders of each agency's 5S teams (a leader without an account has
+    nobody to tell)."""
+    rows = list(
+        FiveSTeam.objects.filter(agencies__in=agency_ids, leader__user__isnull=False)
+        .values_list("agencies", "leader__user_id")
+        .distinct()
     )
-    for agency_id, email in rows:
-        if email and agency_id in agency_ids:
-            result.setdefault(agency_id, [])
-            if email not in result[agency_id]:
-                result[agency_id].append(email)
+    users = User.objects.in_bulk({user_id for _agency_id, user_id in rows})
+    result: dict[int, list[User]] = {}
+    for agency_id, user_id in sorted(rows):
+        result.setdefault(agency_id, []).append(users[user_id])
     return result

@@ -5,7 +5,7 @@ from celery import shared_task
 
 @shared_task(name="sorting.send_sorting_reminders")
 def send_sorting_reminders():
-    """Idempotent: one e-mail per agency and due date (SortingReminder)."""
+    """Idempotent: one notice per agency, leader and due date (core.notifications)."""
     from sorting.services import sorting_reminders_send
 
     return sorting_reminders_send()

@@ -197,3 +197,25 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker):
+    """At the end of the run the test database is dropped, and PostgreSQL refuses while another
+    session holds it. A worker process a test killed (tests/core/test_outbox_broker.py kills one
+    with SIGKILL on purpose) can leave its backend behind for a moment; CI once failed on that at
+    teardown. Such sessions are ended here, and named, so a real leak still shows in the log."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 80) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        leftovers = cursor.fetchall()
+        for pid, *about in leftovers:
+            print(f"\nending a session left on the test database: {pid} {about}")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])

@@ -21,6 +21,7 @@ class AgencySerializer(serializers.ModelSerializer):
             "curator",
             "staff_headcount",
             "responsible_for_common_areas",
+            "has_committees",
             "deployment_state",
             "deployment_state_display",
             "steps_completed",
@@ -32,7 +33,16 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "full_name", "position", "agency", "agency_name", "trained_on"]
+        fields = [
+            "id",
+            "full_name",
+            "position",
+            "position_level",
+            "agency",
+            "agency_name",
+            "trained_on",
+            "council_role",
+        ]
 
 
 class TeamSerializer(serializers.ModelSerializer):

@@ -1,3 +1,4 @@
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
@@ -12,15 +13,29 @@ from agencies.filters import AgencyFilter, PersonFilter, RoomFilter
 from core.api.permissions import HasPortalRole
 
 
+class SelectorFilters(DjangoFilterBackend):
+    """Documents the list's FilterSet (`filterset_class`) in the schema; the filtering itself
+    is done by the selector (`filters=`), the same one the page uses."""
+
+    def filter_queryset(self, request, queryset, view):
+        return queryset
+
+
+def _list_filters(view):
+    """The query parameters of a list request (the selector filters by them); None otherwise."""
+    return view.request.query_params if view.action == "list" else None
+
+
 class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
     """ОИВ ЯО and СППО the user may see."""
 
     serializer_class = AgencySerializer
     permission_classes = [HasPortalRole]
     filterset_class = AgencyFilter
+    filter_backends = [SelectorFilters]
 
     def get_queryset(self):
-        return selectors.agency_list(user=self.request.user)
+        return selectors.agency_list(user=self.request.user, filters=_list_filters(self))
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -29,9 +44,10 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
     permission_classes = [HasPortalRole]
     filterset_class = PersonFilter
+    filter_backends = [SelectorFilters]
 
     def get_queryset(self):
-        return selectors.person_list(user=self.request.user)
+        return selectors.person_list(user=self.request.user, filters=_list_filters(self))
 
 
 class TeamViewSet(viewsets.ReadOnlyModelViewSet):
@@ -58,10 +74,11 @@ class RoomViewSet(
     serializer_class = RoomSerializer
     permission_classes = [HasPortalRole]
     filterset_class = RoomFilter
+    filter_backends = [SelectorFilters]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return selectors.room_list(user=self.request.user)
+        return selectors.room_list(user=self.request.user, filters=_list_filters(self))
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
 from agencies.models import Agency, Person
-from audits.choices import SCORE_MAX, SCORE_MIN
+from audits import selectors
+from audits.choices import NOTE_MAX_LENGTH, PHOTO_PROBLEM_MAX_LENGTH
 from audits.models import Audit, CorrectiveAction, CorrectiveActionPlan, InternalAudit, Photo
 
 
@@ -10,6 +11,11 @@ class AuditSerializer(serializers.ModelSerializer):
     checklist_version = serializers.CharField(source="checklist.version", read_only=True)
     auditors = serializers.SerializerMethodField()
     final_sheet_due = serializers.DateField(source="final_sheet.copy_due", read_only=True)
+    it_score = serializers.SerializerMethodField(
+        help_text="Criterion 4.3 as the final sheet takes it from the IT department's monthly "
+        "record (GET /api/v1/it-standard/); null without a record or when step 4 is not "
+        "completed. Read-only: the record is entered through /api/v1/it-standard/."
+    )
 
     class Meta:
         model = Audit
@@ -28,6 +34,12 @@ class AuditSerializer(serializers.ModelSerializer):
             "final_sheet_due",
         ]
 
+    def get_it_score(self, audit) -> int | None:
+        scores = self.context.get("it_scores")
+        if scores is None or audit.pk not in scores:
+            scores = selectors.it_scores_of([audit])
+        return scores[audit.pk]
+
     def get_auditors(self, audit) -> list[dict]:
         return [
             {"id": s.auditor_id, "name": s.auditor.full_name, "status": s.status}
@@ -43,25 +55,20 @@ class AuditCreateSerializer(serializers.Serializer):
     completed_steps = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=5), required=False
     )
-    it_score = serializers.IntegerField(
-        min_value=SCORE_MIN, max_value=SCORE_MAX, required=False, allow_null=True
-    )
 
 
 class SheetWriteSerializer(serializers.Serializer):
     """The whole sheet: {"scores": {"1.1": 4, ...}, "notes": {"1.1": "..."}}."""
 
     scores = serializers.DictField(child=serializers.JSONField(), required=False)
-    notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    notes = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=NOTE_MAX_LENGTH), required=False
+    )
 
 
 class AuditDecisionSerializer(serializers.Serializer):
     criterion = serializers.CharField()
     votes = serializers.DictField(child=serializers.JSONField())
-
-
-class ITScoreSerializer(serializers.Serializer):
-    it_score = serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX, allow_null=True)
 
 
 class CorrectiveActionSerializer(serializers.ModelSerializer):
@@ -171,10 +178,12 @@ class PhotoUploadSerializer(serializers.Serializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     image = serializers.FileField()
     taken_on = serializers.DateField()
-    place = serializers.CharField()
-    subject = serializers.CharField()
-    photographer = serializers.CharField()
-    problem = serializers.CharField(required=False, allow_blank=True)
+    place = serializers.CharField(max_length=300)
+    subject = serializers.CharField(max_length=300)
+    photographer = serializers.CharField(max_length=200)
+    problem = serializers.CharField(
+        required=False, allow_blank=True, max_length=PHOTO_PROBLEM_MAX_LENGTH
+    )
     before = serializers.PrimaryKeyRelatedField(
         queryset=Photo.objects.all(), required=False, allow_null=True
     )

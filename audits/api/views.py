@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from audits import offline, permissions, selectors, services
 from audits.api import serializers as s
+from audits.choices import XLSX_UPLOAD_MAX_BYTES
 from audits.filters import AuditFilter, InternalAuditFilter, PhotoFilter, PlanFilter
 from audits.models import (
     ChecklistVersion,
@@ -25,6 +26,7 @@ from audits.models import (
 )
 from core.api.permissions import HasPortalRole
 from core.documents import XLSX_CONTENT_TYPE, file_response
+from core.idempotency import IDEMPOTENCY_KEY_PARAMETER, run_once
 from core.views import selected_or_404
 
 
@@ -79,6 +81,7 @@ class AuditViewSet(
     "completed_steps": [1, 2]} — only the working group head."""
 
     permission_classes = [HasPortalRole]
+    lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.AuditSerializer
     filterset_class = AuditFilter
 
@@ -91,8 +94,15 @@ class AuditViewSet(
             .select_related("checklist")
         )
 
-    @extend_schema(request=s.AuditCreateSerializer, responses={201: s.AuditSerializer})
+    @extend_schema(
+        request=s.AuditCreateSerializer,
+        responses={201: s.AuditSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     def create(self, request):
+        return run_once(request, lambda: self._plan(request))
+
+    def _plan(self, request):
         serializer = s.AuditCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -103,7 +113,6 @@ class AuditViewSet(
             time=data.get("time"),
             auditors=data["auditors"],
             completed_steps=data.get("completed_steps"),
-            it_score=data.get("it_score"),
         )
         audit = self.get_queryset().get(pk=audit.pk)
         return Response(s.AuditSerializer(audit).data, status=status.HTTP_201_CREATED)
@@ -136,17 +145,27 @@ class AuditViewSet(
         )
         return Response(s.AuditSerializer(self.get_queryset().get(pk=audit.pk)).data)
 
-    @extend_schema(request=s.ITScoreSerializer, responses=s.AuditSerializer)
+    @extend_schema(request=None, responses={410: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="it-score")
     def it_score(self, request, pk=None):
-        """Criterion 4.3 from the IT department's data (the group head)."""
-        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
-        serializer = s.ITScoreSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.audit_set_it_score(
-            actor=request.user, audit=audit, it_score=serializer.validated_data["it_score"]
+        """Gone: criterion 4.3 is no longer typed in by the head; it comes from the IT
+        department's monthly record (POST /api/v1/it-standard/; seed 003 §8.4, L1337)."""
+        selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
+        return Response(
+            {
+                "detail": _(
+                    "Критерий 4.3 оценивается по данным департамента информатизации и связи: "
+                    "их вносят через POST /api/v1/it-standard/."
+                )
+            },
+            status=status.HTTP_410_GONE,
         )
-        return Response(s.AuditSerializer(self.get_queryset().get(pk=audit.pk)).data)
+
+    def list(self, request, *args, **kwargs):
+        # The page's 4.3 scores in one query, not one per audit.
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        context = {**self.get_serializer_context(), "it_scores": selectors.it_scores_of(page)}
+        return self.get_paginated_response(s.AuditSerializer(page, many=True, context=context).data)
 
 
 class SheetView(APIView):
@@ -238,6 +257,7 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
     send-copy. Create with POST /api/v1/audits/{id}/action-plan/."""
 
     permission_classes = [HasPortalRole]
+    lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.CorrectiveActionPlanSerializer
     filterset_class = PlanFilter
 
@@ -274,8 +294,15 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
 class AuditActionPlanView(APIView):
     permission_classes = [HasPortalRole]
 
-    @extend_schema(request=None, responses={201: s.CorrectiveActionPlanSerializer})
+    @extend_schema(
+        request=None,
+        responses={201: s.CorrectiveActionPlanSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     def post(self, request, pk):
+        return run_once(request, lambda: self._create(request, pk))
+
+    def _create(self, request, pk):
         audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         plan = services.plan_create(actor=request.user, audit=audit)
         plan = CorrectiveActionPlan.objects.prefetch_related("actions").get(pk=plan.pk)
@@ -287,6 +314,7 @@ class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     POST records (or replaces) the month's internal audit — the agency's 5S team only."""
 
     permission_classes = [HasPortalRole]
+    lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.InternalAuditSerializer
     filterset_class = InternalAuditFilter
 
@@ -371,7 +399,9 @@ class SheetXlsxView(APIView):
         serializer = s.XlsxUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         offline.sheet_upload(
-            actor=request.user, sheet=sheet, content=serializer.validated_data["file"].read()
+            actor=request.user,
+            sheet=sheet,
+            content=serializer.validated_data["file"].read(XLSX_UPLOAD_MAX_BYTES + 1),
         )
         return Response(_sheet_body(sheet))
 
@@ -380,6 +410,7 @@ class PhotoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The photo report (§4.6); POST multipart with the image and its explanation."""
 
     permission_classes = [HasPortalRole]
+    lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.PhotoSerializer
     parser_classes = [MultiPartParser, FormParser]
     filterset_class = PhotoFilter
@@ -387,8 +418,15 @@ class PhotoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.photo_list(user=self.request.user)
 
-    @extend_schema(request=s.PhotoUploadSerializer, responses={201: s.PhotoSerializer})
+    @extend_schema(
+        request=s.PhotoUploadSerializer,
+        responses={201: s.PhotoSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     def create(self, request):
+        return run_once(request, lambda: self._upload(request))
+
+    def _upload(self, request):
         serializer = s.PhotoUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

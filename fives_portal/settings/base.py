@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment (django-en
 safe default for local use; a malformed value stops start-up with a message naming the variable.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -83,11 +84,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "core",
     "agencies",
     "audits",
@@ -108,9 +110,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    # Last: turns a login refused by guessing protection into the page (or JSON) saying when
+    # to try again (core.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fives_portal.urls"
@@ -169,6 +175,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Guessing protection (django-axes, issue 13): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# username — on the login page, the admin's or the API token endpoint — that account is locked
+# for LOGIN_LOCKOUT_MINUTES, counted from the failure that locked it; other accounts, from the
+# same address too, are not affected (an office shares one address, so nothing is limited by
+# address). An administrator lifts a lock earlier in the admin («Попытки доступа»).
+AUTHENTICATION_BACKENDS = [
+    "core.backends.GuessingProtectionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+
+def env_positive_int(name, default):
+    value = env_value(env.int, name, default=default)
+    if value < 1:
+        raise ImproperlyConfigured(f"Environment variable {name} must be at least 1, not {value}.")
+    return value
+
+
+LOGIN_FAILURE_LIMIT = env_positive_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_positive_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lock are refused without extending it, so the time the message names holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+SILENCED_SYSTEM_CHECKS = [
+    # axes.W006 asks for the address among the lockout parameters: deliberately not (see above).
+    "axes.W006",
+]
+
+# A signed-in page session ends after SESSION_IDLE_TIMEOUT_MINUTES without a request; the page
+# warns SESSION_IDLE_WARNING_SECONDS before (static/js/session.js) and offers to continue.
+SESSION_IDLE_TIMEOUT_MINUTES = env_positive_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_IDLE_WARNING_SECONDS = min(120, SESSION_IDLE_TIMEOUT_MINUTES * 30)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -190,6 +233,12 @@ MEDIA_ROOT = env_value(env.path, "MEDIA_ROOT", default=str(BASE_DIR / "var" / "m
 PRIVATE_MEDIA_ROOT = env_value(
     env.path, "PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private-media")
 )
+# Backups (core.backup, `manage.py backup`/`restore`): one archive of the database and both media
+# roots per run. Retention: every backup of the last BACKUP_KEEP_DAYS days and the first of each
+# of the last BACKUP_KEEP_MONTHS months (25: beyond the two years of Regulation §5.8, L5493).
+BACKUP_ROOT = env_value(env.path, "BACKUP_ROOT", default=str(BASE_DIR / "var" / "backups"))
+BACKUP_KEEP_DAYS = env_value(env.int, "BACKUP_KEEP_DAYS", default=14)
+BACKUP_KEEP_MONTHS = env_value(env.int, "BACKUP_KEEP_MONTHS", default=25)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -215,6 +264,10 @@ for _day in EXTRA_WORKING_DAYS:
         raise ImproperlyConfigured(
             f"EXTRA_WORKING_DAYS must list ISO dates (YYYY-MM-DD), not {_day!r}."
         ) from exc
+
+# The demo region (load_demo*, make run): allowed in the embedded set-up and tests, never in
+# production (core.demo), where its published password would open a superuser account.
+DEMO_DATA_ALLOWED = True
 
 # Address the portal is reached at: printed into QR codes and notification e-mails.
 PORTAL_BASE_URL = env_value(env.str, "PORTAL_BASE_URL", default="http://127.0.0.1:8000")
@@ -283,12 +336,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audits.send_audit_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # §8.4 (L1337): the IT department's monthly data for criterion 4.3, due on the month's
+    # last working day; the task reminds only on that day.
+    "audits: IT standard data due": {
+        "task": "audits.send_it_standard_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous API call gets 401 with «WWW-Authenticate: Token».
-        "rest_framework.authentication.TokenAuthentication",
+        # django-rest-knox: tokens stored hashed, expiring, revocable (core.api.auth).
+        "core.api.authentication.PortalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -304,6 +364,14 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "COERCE_DECIMAL_TO_STRING": True,
+}
+# API tokens (POST /api/v1/auth/token/): a new one per login, valid API_TOKEN_TTL_HOURS; a
+# client renews by logging in again. The header keeps the contract's «Token» prefix.
+API_TOKEN_TTL_HOURS = env_positive_int("API_TOKEN_TTL_HOURS", 10)
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "5S Portal API",
@@ -327,6 +395,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes: every failed login and every lock is a WARNING; its start-up banner is not.
+        "axes": {"level": "WARNING"},
     },
 }
 

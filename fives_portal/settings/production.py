@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, SECRET_KEY, env, env_bool, env_value, require
 
 DEBUG = False
+DEMO_DATA_ALLOWED = False  # load_demo* refuse to run (core.demo)
 require(SECRET_KEY, "SECRET_KEY (or SECRET_KEY_FILE) must be set in production.")
 require(
     len(SECRET_KEY) >= 50 and len(set(SECRET_KEY)) >= 5 and not SECRET_KEY.startswith("django-"),

@@ -20,6 +20,9 @@ MEDIA_ROOT = env_value(env.path, "TEST_MEDIA_ROOT", default=str(BASE_DIR / "var"
 PRIVATE_MEDIA_ROOT = env_value(
     env.path, "TEST_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-private-media")
 )
+BACKUP_ROOT = env_value(
+    env.path, "TEST_BACKUP_ROOT", default=str(BASE_DIR / "var" / "test-backups")
+)
 ALLOWED_HOSTS = ["*"]
 DATABASES["default"].setdefault("TEST", {})
 if env.str("TEST_DATABASE_NAME", default=""):

@@ -7,13 +7,31 @@ from reports.models import GeneratedDocument, Publication
 
 
 class SummaryRowSerializer(serializers.Serializer):
+    """The one serializer of reports.summary.SummaryRow (Appendix 13). Every agency is listed;
+    one without a signed audit by the month's end has null figures and a `note`."""
+
     agency = serializers.IntegerField()
     agency_name = serializers.CharField()
-    audit = serializers.IntegerField()
-    audit_date = serializers.DateField()
-    completed_steps = serializers.IntegerField()
-    overall = serializers.DecimalField(max_digits=4, decimal_places=2)
-    change = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    audit = serializers.IntegerField(allow_null=True)
+    audit_date = serializers.DateField(allow_null=True)
+    completed_steps = serializers.IntegerField(allow_null=True)
+    overall = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    change = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        allow_null=True,
+        help_text=_(
+            "Динамика общей оценки по сравнению с предыдущим периодом: общая оценка на конец "
+            "месяца минус общая оценка на конец предыдущего месяца (null в первый месяц)"
+        ),
+    )
+    change_since_previous_audit = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        allow_null=True,
+        help_text=_("Изменение общей оценки по сравнению с предыдущим подписанным аудитом"),
+    )
+    note = serializers.CharField(help_text=_("«нет подписанного аудита» или пусто"))
 
 
 class SummarySerializer(serializers.Serializer):

@@ -29,6 +29,15 @@ from reports.filters import DocumentFilter, PublicationFilter
 from reports.periods import format_month, parse_month
 
 
+def _gone(document) -> Response:
+    """410 Gone: the document's file is missing on disk and has been ordered again; `id` and
+    `status` say where to poll."""
+    return Response(
+        {"detail": str(views.FILE_GONE_MESSAGE), "id": document.pk, "status": document.status},
+        status=status.HTTP_410_GONE,
+    )
+
+
 class HasRole(BasePermission):
     """Any portal role. Ordering a document changes no data, so the read-only governor's
     office may order one too."""
@@ -64,7 +73,11 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     filterset_class = DocumentFilter
 
     def get_queryset(self):
-        return selectors.document_list(user=self.request.user)
+        return selectors.document_list(user=self.request.user, filters=self.request.query_params)
+
+    def filter_queryset(self, queryset):
+        # The selector applied DocumentFilter; the backend only documents it in the schema.
+        return queryset
 
     def get_object(self):
         return services.document_ensure_ready(super().get_object())
@@ -101,10 +114,10 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     )
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
-        document = self.get_object()
-        if not document.is_ready:
-            raise Http404
-        return views.file_response(document)
+        try:
+            return views.file_response(super().get_object())
+        except views.FileGone as gone:
+            return _gone(gone.document)
 
 
 class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -116,7 +129,11 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PublicationFilter
 
     def get_queryset(self):
-        return selectors.publication_list(user=self.request.user)
+        return selectors.publication_list(user=self.request.user, filters=self.request.query_params)
+
+    def filter_queryset(self, queryset):
+        # The selector applied PublicationFilter; the backend only documents it in the schema.
+        return queryset
 
     # A generated document is PDF or XLSX; an uploaded file keeps its own type.
     @extend_schema(
@@ -130,13 +147,10 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     def download(self, request, pk=None):
         publication = self.get_object()
         if publication.document_id:
-            return views.file_response(publication.document)
+            try:
+                return views.file_response(publication.document)
+            except views.FileGone as gone:
+                return _gone(gone.document)
         if publication.file:
-            from django.http import FileResponse
-
-            return FileResponse(
-                publication.file.open("rb"),
-                as_attachment=True,
-                filename=publication.file.name.rsplit("/", 1)[-1],
-            )
+            return views.publication_file_response(publication)
         raise Http404

@@ -2,10 +2,11 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from agencies.models import Agency, Person
+from agencies.choices import ROOM_NAME_MAX_LENGTH
+from agencies.models import Agency, Person, Room
 from core.validators import validate_past_date, validate_plan_date
-from sorting import reports, selectors
-from sorting.choices import CHECK_ENTRIES_MAX, MAX_ID, ApprovalRole
+from sorting import reports, rules, selectors
+from sorting.choices import CHECK_ENTRIES_MAX, MAX_ID, TEXT_MAX_LENGTH, ApprovalRole
 from sorting.models import (
     ClassifierEntry,
     ListApproval,
@@ -38,10 +39,29 @@ class PortalModelSerializer(serializers.ModelSerializer):
     serializer_related_field = PkField
 
 
+class RoomIdField(PkField):
+    """A room of the agency's list by id (agencies.Room, `/api/v1/rooms/`); answers the id."""
+
+    def to_representation(self, value):
+        return value if isinstance(value, int) else value.pk
+
+
+class RoomsTextField(serializers.CharField):
+    """A sorting's rooms as one line, as clients have always sent and read them («215, 218,
+    220»); kept as the agency's rooms, a name the list lacks added to it."""
+
+    def get_attribute(self, instance):
+        return instance.rooms_display
+
+
 class RedTagSerializer(PortalModelSerializer):
     """Appendix 1. The registration number is assigned by the server."""
 
     agency = PkField(queryset=Agency.objects.all())
+    # The room's name, as before (a name the agency's list lacks is added to it); or `room_id`,
+    # a room of the list (`/api/v1/rooms/?agency=`). One of them is required on create.
+    room = serializers.CharField(max_length=ROOM_NAME_MAX_LENGTH, required=False)
+    room_id = RoomIdField(queryset=Room.objects.all(), required=False)
     reason = PkField(queryset=ClassifierEntry.objects.all())
     action = PkField(queryset=ClassifierEntry.objects.all())
     reason_text = serializers.CharField(source="reason.text", read_only=True)
@@ -63,6 +83,7 @@ class RedTagSerializer(PortalModelSerializer):
             "marked_on",
             "marked_by",
             "room",
+            "room_id",
             "workplace_owner",
             "item_name",
             "inventory_number",
@@ -100,6 +121,10 @@ class RedTagSerializer(PortalModelSerializer):
             raise serializers.ValidationError(
                 {"agency": _("ОИВ ЯО / СППО «красного ярлыка» не меняется.")}
             )
+        if "room_id" in attrs:
+            attrs["room"] = attrs.pop("room_id")
+        elif self.instance is None and not attrs.get("room"):
+            raise serializers.ValidationError({"room": _("Обязательное поле.")})
         return attrs
 
 
@@ -157,6 +182,8 @@ class SortingListSerializer(PortalModelSerializer):
 
 class SortingRoundSerializer(PortalModelSerializer):
     agency = PkField(queryset=Agency.objects.all())
+    rooms = RoomsTextField(max_length=TEXT_MAX_LENGTH)
+    room_ids = serializers.SerializerMethodField()
     participants = PkField(queryset=Person.objects.all(), many=True, required=False)
     lists = serializers.SerializerMethodField()
 
@@ -168,10 +195,15 @@ class SortingRoundSerializer(PortalModelSerializer):
             "date_from",
             "date_to",
             "rooms",
+            "room_ids",
             "participants",
             "next_sorting_on",
             "lists",
         ]
+
+    def get_room_ids(self, sorting_round) -> list[int]:
+        """The ids of the rooms in `rooms`, in the same order."""
+        return [room.pk for room in sorted(sorting_round.rooms.all(), key=rules.room_sort_key)]
 
     def get_lists(self, sorting_round) -> dict:
         return {item.kind: item.pk for item in sorting_round.lists.all()}

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from agencies.choices import AgencyKind
+from agencies.choices import AgencyKind, PositionLevel
 from agencies.models import (
     Agency,
     Curator,
@@ -58,6 +58,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     position = "Консультант"
     agency = factory.SubFactory(AgencyFactory)
     trained_on = datetime.date(2026, 2, 1)
+    # Senior enough to lead a 5S team where the agency has no committees (§4.2, L379); the
+    # leader rule's own tests set the level they need.
+    position_level = PositionLevel.DEPARTMENT_HEAD
 
 
 def make_team(agency, *, leader=None, size=5, **kwargs):

@@ -32,7 +32,12 @@ def today(monkeypatch):
 
 @pytest.fixture
 def plan_audit(checklist, group_head, today):
-    def make(agency, auditors, *, date=AUDIT_DATE, steps=(1, 2), **kwargs):
+    def make(agency, auditors, *, date=None, steps=(1, 2), **kwargs):
+        if date is None:
+            # One audit per agency and date: a further audit of the agency takes the next day.
+            date = AUDIT_DATE
+            while Audit.objects.filter(agency=agency, date=date).exists():
+                date += datetime.timedelta(days=1)
         return services.audit_plan(
             actor=group_head,
             agency=agency,

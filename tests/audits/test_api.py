@@ -76,7 +76,7 @@ def test_put_sheet_saves_scores_and_notes_and_submit_locks_it(api_client, audit,
     response = client.post(url + "submit/")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     response = client.put(url, {"scores": {"1.1": 5}}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409  # the sheet's state no longer allows it (API.md)
     assert "сдан" in response.json()["detail"]
 
 
@@ -204,11 +204,14 @@ def test_only_the_head_records_decisions_and_finalises(
     assert client.post(base + "finalise/").status_code == 403
 
 
-def test_it_score_is_entered_by_the_head(api_client, audit, group_head, auditor):
+def test_the_head_no_longer_types_in_criterion_4_3(api_client, audit, group_head, auditor):
+    """Issue 12 item 1: 4.3 comes from the IT department's record (§8.4, L1337); the old
+    endpoint answers 410 naming the new one, and the audit's it_score is read-only."""
     url = f"/api/v1/audits/{audit.pk}/it-score/"
-    assert api_client(auditor).post(url, {"it_score": 3}, format="json").status_code == 403
     response = api_client(group_head).post(url, {"it_score": 3}, format="json")
-    assert response.status_code == 200 and response.json()["it_score"] == 3
+    assert response.status_code == 410
+    assert "/api/v1/it-standard/" in response.json()["detail"]
+    assert api_client(group_head).get(f"/api/v1/audits/{audit.pk}/").json()["it_score"] is None
 
 
 def test_the_audit_list_takes_a_fixed_number_of_queries(

@@ -5,11 +5,14 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from agencies.choices import DeploymentState
 from audits import selectors, services
-from audits.models import Audit, Notification
+from audits.choices import AuditStatus
+from audits.models import Audit
 from core.exceptions import ApplicationError
+from core.models import Notice
 from tests.agencies.factories import PersonFactory
 from tests.audits.conftest import AUDIT_DATE, TODAY
 
@@ -34,9 +37,12 @@ def test_the_agency_head_and_team_leader_are_notified_once(
         audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
     assert [m.to for m in mail.outbox] == [["leader@example.org"]]
     assert "04.03.2026" in mail.outbox[0].subject
-    services.audit_notice_send(audit_id=audit.pk)  # a retried task sends nothing twice
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        services.audit_notice_schedule(audit=audit)  # a retried request sends nothing twice
     assert len(mail.outbox) == 1
-    assert Notification.objects.get().sent_at is not None
+    notice = Notice.objects.get()
+    assert (notice.kind, notice.subject, notice.due_on) == ("audits.notice", audit, audit.date)
+    assert notice.sent_at is not None and notice.user == team_a.leader.user
 
 
 def test_notice_must_be_possible_at_least_one_working_day_before(
@@ -108,7 +114,8 @@ def test_deploying_agencies_are_overdue_after_a_month_functioning_after_a_quarte
     old = datetime.date(2026, 1, 5)
     for agency in (agency_a, agency_b):
         audit = plan_audit(agency, team)
-        Audit.objects.filter(pk=audit.pk).update(date=old)
+        # Held and signed (only a signed audit counts, issue 12 item 5).
+        Audit.objects.filter(pk=audit.pk).update(date=old, status=AuditStatus.FINALISED)
     overdue = {item["agency"].pk: item for item in selectors.overdue_agencies(today=TODAY)}
     assert agency_a.pk in overdue and overdue[agency_a.pk]["due"] == datetime.date(2026, 2, 5)
     assert agency_b.pk not in overdue  # quarterly: due 5 April
@@ -146,16 +153,17 @@ def test_a_person_outside_the_working_group_cannot_be_an_auditor(
 
 
 def test_the_agency_is_reminded_on_the_working_day_before_the_audit_once(
-    plan_audit, agency_a, team_a, auditor, auditor2, auditor3
+    plan_audit, agency_a, team_a, auditor, auditor2, auditor3, django_capture_on_commit_callbacks
 ):
     team_a.leader.user.email = "leader@example.org"
     team_a.leader.user.save()
     # planned on Monday 2 March for Friday 13 March (9 March is a day off)
     plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 3, 13))
     mail.outbox.clear()
-    assert services.audit_reminders_send(today=datetime.date(2026, 3, 11)) == 0
-    assert services.audit_reminders_send(today=datetime.date(2026, 3, 12)) == 1
-    assert services.audit_reminders_send(today=datetime.date(2026, 3, 12)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.audit_reminders_send(today=datetime.date(2026, 3, 11)) == 0
+        assert services.audit_reminders_send(today=datetime.date(2026, 3, 12)) == 1
+        assert services.audit_reminders_send(today=datetime.date(2026, 3, 12)) == 0
     assert [m.to for m in mail.outbox] == [["leader@example.org"]]
     assert "13.03.2026" in mail.outbox[0].subject
 
@@ -282,7 +290,9 @@ def test_an_audit_planned_after_the_missed_month_does_not_hide_the_delay(
     agency_a.deployment_state = DeploymentState.DEPLOYING
     agency_a.save()
     held = plan_audit(agency_a, [auditor, auditor2, auditor3])
-    Audit.objects.filter(pk=held.pk).update(date=datetime.date(2026, 1, 12))
+    Audit.objects.filter(pk=held.pk).update(
+        date=datetime.date(2026, 1, 12), status=AuditStatus.FINALISED
+    )
     plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 3, 20))
     (item,) = selectors.overdue_agencies(today=TODAY)
     assert item["last_audit"] == datetime.date(2026, 1, 12)

@@ -1,6 +1,7 @@
 """Individual sheets (Appendix 6), the final sheet (Appendix 12) and collegial decisions
 (Regulation §5.6), through the services."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -9,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 
 from audits import scoring, selectors, services
 from audits.choices import AuditStatus, SheetStatus
-from audits.models import Criterion, Decision, Score
-from core.exceptions import ApplicationError
+from audits.models import Criterion, Decision, ITStandardRecord, Score
+from core.exceptions import ApplicationError, ConflictError
 from tests.audits.conftest import fill, sheet_of
 
 
@@ -59,10 +60,19 @@ def test_common_area_criteria_are_scored_where_the_agency_keeps_common_areas(
     assert Score.objects.get().score == 3
 
 
-def test_criterion_4_3_from_it_data_is_not_scored_by_auditors(
-    plan_audit, agency_a, auditor, auditor2, auditor3
+def _it_record(agency, month, workplaces, compliant):
+    return ITStandardRecord.objects.create(
+        agency=agency, month=month, workplaces=workplaces, compliant=compliant
+    )
+
+
+def test_criterion_4_3_comes_from_the_it_departments_record_not_the_auditors(
+    plan_audit, agency_a, auditor, auditor2, auditor3, api_client, group_head
 ):
-    audit = plan_audit(agency_a, [auditor, auditor2, auditor3], steps=[1, 2, 3, 4], it_score=2)
+    """§8.4 (L1337), Appendix 12 note (3) (L3817), bands L2365–2377: 4 of 10 workplaces not
+    complying is 40 % → 2; the auditors do not score 4.3."""
+    audit = plan_audit(agency_a, [auditor, auditor2, auditor3], steps=[1, 2, 3, 4])
+    _it_record(agency_a, audit.date.replace(day=1), 10, 6)
     with pytest.raises(ApplicationError) as error:
         services.sheet_save(actor=auditor, sheet=sheet_of(audit, auditor), scores={"4.3": 5})
     assert "департамента информатизации" in error.value.details["4.3"]
@@ -71,6 +81,70 @@ def test_criterion_4_3_from_it_data_is_not_scored_by_auditors(
     data = selectors.final_sheet_data(audit)
     assert data["criteria"]["4.3"]["value"] == Decimal("2.00")
     assert data["criteria"]["4.3"]["applicable"]
+    body = api_client(group_head).get(f"/api/v1/audits/{audit.pk}/final-sheet/").json()
+    month = audit.date.strftime("%Y-%m")
+    assert body["criteria"]["4.3"]["external"] == {
+        "month": month,
+        "workplaces": 10,
+        "compliant": 6,
+        "score": 2,
+    }
+    assert body["criteria"]["4.3"]["value"] == "2.00"
+    assert body["criteria"]["4.2"]["external"] is None
+
+
+def test_without_the_months_data_the_sheet_says_so_and_cannot_be_signed(
+    plan_audit, agency_a, auditor, auditor2, auditor3, group_head, api_client
+):
+    audit = plan_audit(agency_a, [auditor, auditor2, auditor3], steps=[1, 2, 3, 4])
+    # A record of a LATER month does not count for this audit.
+    later = (audit.date.replace(day=28) + datetime.timedelta(days=5)).replace(day=1)
+    _it_record(agency_a, later, 10, 10)
+    for user in (auditor, auditor2, auditor3):
+        fill(audit, user, {"*": 4})
+    month = audit.date.strftime("%Y-%m")
+    data = selectors.final_sheet_data(audit)
+    assert data["it_missing_month"] == month
+    assert data["criteria"]["4.3"]["value"] is None
+    with pytest.raises(ApplicationError) as error:
+        services.final_sheet_finalise(actor=group_head, audit=audit)
+    assert month in error.value.details["it_standard"]
+    audit.refresh_from_db()
+    assert audit.status == AuditStatus.PLANNED
+    response = api_client(group_head).post(f"/api/v1/audits/{audit.pk}/final-sheet/finalise/")
+    assert response.status_code == 400
+    assert month in str(response.json())
+    # An earlier month's record is taken when the audit's own month has none.
+    earlier = (audit.date.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    _it_record(agency_a, earlier, 20, 19)
+    services.final_sheet_finalise(actor=group_head, audit=audit)
+    audit.final_sheet.refresh_from_db()
+    assert audit.final_sheet.it_standard == {
+        "month": earlier.strftime("%Y-%m"),
+        "workplaces": 20,
+        "compliant": 19,
+        "score": 4,
+    }
+    # A signed sheet keeps the record it signed, whatever the department reports later.
+    _it_record(agency_a, audit.date.replace(day=1), 20, 1)
+    data = selectors.final_sheet_data(audit)
+    assert data["criteria"]["4.3"]["value"] == Decimal("4.00")
+
+
+def test_when_step_4_is_not_completed_4_3_has_no_value_whatever_the_data(
+    plan_audit, agency_a, auditor, auditor2, auditor3, group_head
+):
+    audit = plan_audit(agency_a, [auditor, auditor2, auditor3], steps=[1, 2, 3])
+    _it_record(agency_a, audit.date.replace(day=1), 10, 10)
+    for user in (auditor, auditor2, auditor3):
+        fill(audit, user, {"*": 4})
+    data = selectors.final_sheet_data(audit)
+    assert not data["criteria"]["4.3"]["applicable"]
+    assert data["criteria"]["4.3"]["value"] is None
+    assert data["it_missing_month"] is None
+    services.final_sheet_finalise(actor=group_head, audit=audit)
+    audit.final_sheet.refresh_from_db()
+    assert audit.final_sheet.it_standard == {}
 
 
 def test_another_auditors_sheet_cannot_be_written(audit, auditor, auditor2):
@@ -216,7 +290,7 @@ def test_finalising_signs_publishes_and_sends_the_copy(
     assert sheet.copy_sent_at is not None
     assert [m.to for m in mail.outbox] == [["leader@example.org"]]
     assert "Итоговый оценочный лист" in mail.outbox[0].subject
-    with pytest.raises(PermissionDenied):  # signed: no more decisions or signing
+    with pytest.raises(ConflictError):  # signed: no more decisions or signing (409)
         services.final_sheet_finalise(actor=group_head, audit=audit)
 
 

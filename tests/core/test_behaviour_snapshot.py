@@ -96,6 +96,8 @@ ID_KEYS = {
     "list_line": "sorting-lines",
     "line": "sorting-lines",
     "red_tag": "red-tags",
+    "room_id": "rooms",
+    "room_ids": "rooms",
     "admission": "storage-admissions",
     "reason": "classifier",
     "action": "classifier",
@@ -331,6 +333,21 @@ def _html_text(html):
     return parser.chunks
 
 
+# The document list shows each file's size in bytes, and a PDF's size depends on where the
+# checkout lies (WeasyPrint writes the base URL into the file): «<size>», as in the API.
+DOCUMENT_LIST_PAGE = "/reports/documents/"
+FILE_SIZE = re.compile(r"\d+")
+
+
+def _without_file_sizes(chunks):
+    """The size follows the document's state in each row of the list."""
+    states = {"Готов", "Ready"}
+    return [
+        "<size>" if FILE_SIZE.fullmatch(chunk) and index and chunks[index - 1] in states else chunk
+        for index, chunk in enumerate(chunks)
+    ]
+
+
 def _without_trailing_zeros(chunk):
     if not NUMBER.fullmatch(chunk):
         return chunk
@@ -442,6 +459,8 @@ class Recorder:
             record["text"] = self.normalise(_html_text(content.decode()))
             if response.request["PATH_INFO"] in UNQUANTISED_PAGES:
                 record["text"] = [_without_trailing_zeros(chunk) for chunk in record["text"]]
+            if response.request["PATH_INFO"] == DOCUMENT_LIST_PAGE:
+                record["text"] = _without_file_sizes(record["text"])
         else:
             record["content_type"] = content_type
         return record

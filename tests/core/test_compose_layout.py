@@ -16,7 +16,7 @@ import yaml
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
-SERVICES = ["web", "worker", "beat", "migrate"]
+SERVICES = ["web", "worker", "beat", "migrate", "backup"]
 # Settings that name where files are kept; STATIC_ROOT is built into the image.
 IN_IMAGE = {"STATIC_ROOT"}
 
@@ -122,3 +122,15 @@ def test_the_web_health_check_asks_only_about_the_database_and_the_worker_has_on
     web_check = " ".join(services["web"]["healthcheck"]["test"])
     assert "/healthz/?part=database" in web_check
     assert "inspect ping" in " ".join(services["worker"]["healthcheck"]["test"])
+
+
+def test_a_backup_service_backs_up_nightly_with_retention_into_the_backup_volume():
+    compose = _compose()
+    service = compose["services"]["backup"]
+    command = [_interpolate(word) for word in service["command"]]
+    assert command[:3] == ["python", "manage.py", "backup"]
+    assert "--prune" in command
+    assert command[command.index("--daily-at") + 1] == "02:30"
+    assert "backups" in compose["volumes"]
+    assert PurePosixPath("/data/backups") in _volume_targets(service)
+    assert _service_environment(service)["BACKUP_ROOT"] == "/data/backups"

@@ -21,12 +21,12 @@ WRITERS = 60
 
 SETUP = """
 from django.contrib.auth import get_user_model
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from agencies.models import Agency
 user = get_user_model().objects.create_superuser("admin", "admin@example.org", "x" * 20)
 agency = Agency.objects.create(kind="executive_body", full_name="Департамент Я", short_name="Я",
                                staff_headcount=60)
-print(agency.pk, Token.objects.create(user=user).key)
+print(agency.pk, AuthToken.objects.create(user=user)[1])
 """
 
 

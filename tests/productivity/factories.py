@@ -50,6 +50,14 @@ class AuditFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2026, 2, 16)
     status = AuditStatus.FINALISED
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # One audit per agency and date (audits' unique constraint): a further audit of the
+        # same agency takes the day before.
+        while model_class.objects.filter(agency=kwargs["agency"], date=kwargs["date"]).exists():
+            kwargs["date"] -= datetime.timedelta(days=1)
+        return super()._create(model_class, *args, **kwargs)
+
 
 class CorrectiveActionPlanFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from agencies.models import Agency
 from reports.models import GeneratedDocument
 from tests.agencies.factories import AgencyFactory
 from tests.reports.factories import signed_audit
@@ -19,29 +20,50 @@ def audits(checklist, agency_a, agency_b, team):
     return first, second, unsigned
 
 
-def test_summary_endpoint_follows_the_contract(api_client, governor, audits, agency_a):
+def test_summary_endpoint_follows_the_contract(api_client, governor, audits, agency_a, agency_b):
     response = api_client(governor).get("/api/v1/summary/?month=2026-03")
     assert response.status_code == 200
-    assert response.json() == {
-        "month": "2026-03",
-        "rows": [
-            {
-                "agency": agency_a.pk,
-                "agency_name": "Департамент А",
-                "audit": audits[1].pk,
-                "audit_date": "2026-03-04",
-                "completed_steps": 3,
-                "overall": "4.25",
-                "change": "1.25",
-            }
-        ],
+    body = response.json()
+    assert body["month"] == "2026-03"
+    rows = {row["agency"]: row for row in body["rows"]}
+    assert len(rows) == Agency.objects.count()
+    assert rows[agency_a.pk] == {
+        "agency": agency_a.pk,
+        "agency_name": "Департамент А",
+        "audit": audits[1].pk,
+        "audit_date": "2026-03-04",
+        "completed_steps": 3,
+        "overall": "4.25",
+        "change": "1.25",
+        "change_since_previous_audit": "1.25",
+        "note": "",
+    }
+    # Agency B's audit of March is not signed: listed, with nothing to show.
+    assert rows[agency_b.pk] == {
+        "agency": agency_b.pk,
+        "agency_name": "Департамент Б",
+        "audit": None,
+        "audit_date": None,
+        "completed_steps": None,
+        "overall": None,
+        "change": None,
+        "change_since_previous_audit": None,
+        "note": "нет подписанного аудита",
     }
 
 
-def test_summary_change_is_null_for_a_first_audit(api_client, governor, audits):
+def test_summary_change_is_null_for_a_first_audit(api_client, governor, audits, agency_a):
     body = api_client(governor).get("/api/v1/summary/?month=2026-02").json()
-    assert body["rows"][0]["change"] is None
-    assert body["rows"][0]["overall"] == "3.00"
+    (row,) = [row for row in body["rows"] if row["agency"] == agency_a.pk]
+    assert row["change"] is None
+    assert row["overall"] == "3.00"
+
+
+def test_summary_change_is_zero_in_a_month_without_an_audit(api_client, governor, audits, agency_a):
+    body = api_client(governor).get("/api/v1/summary/?month=2026-04").json()
+    (row,) = [row for row in body["rows"] if row["agency"] == agency_a.pk]
+    assert (row["audit_date"], row["change"]) == ("2026-03-04", "0.00")
+    assert row["change_since_previous_audit"] == "1.25"
 
 
 @pytest.mark.parametrize("month", ["", "2026-13", "03.2026", "2026-3", "abc"])
@@ -226,9 +248,14 @@ def test_summary_endpoint_queries_do_not_grow_with_agencies(
                     agency=agency, auditors=team, date=datetime.date(2026, month, 5), steps=(1,)
                 )
 
+    def signed_rows():
+        rows = client.get("/api/v1/summary/?month=2026-02").json()["rows"]
+        assert len(rows) == Agency.objects.count()  # every agency is listed
+        return [row for row in rows if row["audit"] is not None]
+
     build(2)
-    with django_assert_max_num_queries(5) as small:
-        assert len(client.get("/api/v1/summary/?month=2026-02").json()["rows"]) == 2
+    with django_assert_max_num_queries(6) as small:
+        assert len(signed_rows()) == 2
     build(12)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert len(client.get("/api/v1/summary/?month=2026-02").json()["rows"]) == 14
+        assert len(signed_rows()) == 14

@@ -92,30 +92,59 @@ def test_final_sheet_pdf_shows_the_criteria_steps_overall_and_signature(audit):
         assert auditor["name"] in text
 
 
+def _signed_row(month=MARCH):
+    (row,) = [row for row in selectors.summary_rows(month=month) if row.signed]
+    return row
+
+
 def test_summary_xlsx_matches_the_summary_selector(audit):
     rows = selectors.summary_rows(month=MARCH)
     book = load_workbook(io.BytesIO(documents.summary_xlsx(MARCH)))
-    sheet = book["Сводный отчёт"]
-    assert sheet.freeze_panes == "A3"
-    body = list(sheet.iter_rows(min_row=3, values_only=True))
-    assert len(body) == len(rows) == 1
-    name, day, steps, overall, change = body[0]
-    assert name == rows[0]["agency_name"]
-    assert day.date() == rows[0]["audit_date"]
+    assert book.sheetnames[0] == "Сводный отчёт"
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "Приложение 13 к Методическим рекомендациям"
+    assert sheet["A2"].value.endswith("по состоянию на март 2026")
+    assert sheet.freeze_panes == "A4"
+    body = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert len(body) == len(rows)
+    by_name = {line[0]: line for line in body}
+    row = _signed_row()
+    _name, day, steps, overall, change, note = by_name[row.agency_name]
+    assert day.date() == row.audit_date
     assert steps == 2
-    assert overall == float(rows[0]["overall"])
-    assert change == float(rows[0]["change"])
-    assert sheet.cell(row=3, column=4).number_format == "0.00"
+    assert overall == float(row.overall)
+    assert change == float(row.change)
+    assert note is None
+    for line in body:
+        if line[0] != row.agency_name:
+            assert line[1:5] == (None, None, None, None)
+            assert line[5] == "нет подписанного аудита"
+
+
+def test_summary_xlsx_prints_on_a4_landscape_fitted_to_width_with_repeated_headers(audit):
+    sheet = load_workbook(io.BytesIO(documents.summary_xlsx(MARCH))).worksheets[0]
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (int(sheet.page_setup.fitToWidth), int(sheet.page_setup.fitToHeight)) == (1, 0)
+    assert sheet.print_title_rows == "$1:$3"
+    overall = [cell for cell in sheet["D"][3:] if cell.value is not None]
+    assert overall and all(isinstance(cell.value, float) for cell in overall)
+    assert all(cell.number_format == "0.00" for cell in overall)
 
 
 def test_summary_pdf_matches_the_summary_selector(audit):
-    (row,) = selectors.summary_rows(month=MARCH)
-    text = _pdf_text(documents.summary_pdf(MARCH))
+    row = _signed_row()
+    content = documents.summary_pdf(MARCH)
+    text = _pdf_text(content)
+    assert "Приложение 13 к Методическим рекомендациям" in text
     assert "март 2026" in text
-    assert row["agency_name"] in text
+    assert row.agency_name in text
     assert "04.03.2026" in text
-    assert _shown(row["overall"]) in text
-    assert "+" + _shown(row["change"]) in text
+    assert _shown(row.overall) in text
+    assert "+" + _shown(row.change) in text
+    page = PdfReader(io.BytesIO(content)).pages[0]
+    assert page.mediabox.width > page.mediabox.height  # A4 landscape
 
 
 def test_ordering_a_document_twice_leaves_one_document(audit, group_head, committed):
@@ -140,26 +169,41 @@ def test_ordering_a_document_twice_leaves_one_document(audit, group_head, commit
     assert len(checksum) == 64
 
 
-def test_running_the_task_twice_leaves_one_document_and_one_file(audit, group_head):
-    from reports import tasks
+def test_running_the_follow_up_twice_makes_the_document_once(audit, group_head):
+    import os
+
+    from reports import handlers
 
     document = services.document_request(
         actor=group_head, kind="final_sheet", format="pdf", audit=audit, enqueue=False
     )
-    tasks.generate_document.delay(document.pk)
-    tasks.generate_document.delay(document.pk)
+    handlers.generate_document(document_id=document.pk)
+    handlers.generate_document(document_id=document.pk)  # a second delivery of the same order
     document.refresh_from_db()
     assert GeneratedDocument.objects.count() == 1
     assert document.status == DocumentStatus.DONE
+    assert document.attempts == 1
+    assert document.history.filter(status=DocumentStatus.DONE).count() == 1
     folder = document.file.storage.path(document.file.name).rsplit("/", 1)[0]
-    import os
-
     assert len(os.listdir(folder)) == 1
 
 
-def test_a_failing_render_shows_as_failed_with_its_message(
+def _deliver_due_now():
+    """What the sweep does once the outbox's backoff is over."""
+    from django.utils import timezone
+
+    from core import outbox
+    from core.models import OutboxMessage
+
+    OutboxMessage.objects.filter(status="pending").update(available_at=timezone.now())
+    return outbox.sweep()
+
+
+def test_a_failing_render_is_tried_again_then_shows_as_failed_with_its_message(
     audit, group_head, monkeypatch, committed
 ):
+    from core.models import OutboxMessage
+
     calls = []
 
     def broken(month):
@@ -172,10 +216,40 @@ def test_a_failing_render_shows_as_failed_with_its_message(
             actor=group_head, kind="summary", format="pdf", month=MARCH
         )
     document.refresh_from_db()
+    # The first failure waits for the outbox's backoff, shown on the document.
+    assert (document.status, document.attempts) == (DocumentStatus.QUEUED, 1)
+    assert "шрифт не найден" in document.error
+    message = OutboxMessage.objects.get(key=f"document:{document.pk}")
+    assert message.status == "pending"
+    assert _deliver_due_now() == 1
+    assert _deliver_due_now() == 1
+    document.refresh_from_db()
+    message.refresh_from_db()
     assert document.status == DocumentStatus.FAILED
     assert "шрифт не найден" in document.error
-    assert len(calls) == 3  # the first attempt and two retries
+    assert len(calls) == 3  # the first attempt and two more
     assert not document.file
+    assert message.status == "failed"
+    assert _deliver_due_now() == 0
+
+
+def test_re_ordering_a_failed_document_makes_it_again(audit, group_head, committed):
+    from reports import handlers
+
+    document = services.document_request(
+        actor=group_head, kind="summary", format="xlsx", month=MARCH, enqueue=False
+    )
+    services.document_fail(document_id=document.pk, message="диск заполнен")
+    handlers.generate_document(document_id=document.pk)  # a failed order stays failed
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED
+    with committed():
+        again = services.document_request(
+            actor=group_head, kind="summary", format="xlsx", month=MARCH
+        )
+    again.refresh_from_db()
+    assert again.pk == document.pk
+    assert (again.status, again.error) == (DocumentStatus.DONE, "")
 
 
 def test_an_expected_failure_is_recorded_at_once(audit, group_head, monkeypatch, committed):
@@ -197,6 +271,34 @@ def test_an_expected_failure_is_recorded_at_once(audit, group_head, monkeypatch,
 
 def test_summary_change_in_xlsx_is_a_real_number(audit):
     book = load_workbook(io.BytesIO(documents.summary_xlsx(MARCH)))
-    value = book.active.cell(row=3, column=5).value
+    row = _signed_row()
+    (line,) = [
+        line for line in book.worksheets[0].iter_rows(min_row=4) if line[0].value == row.agency_name
+    ]
+    value = line[4].value
     assert isinstance(value, float)
-    assert Decimal(str(value)) == selectors.summary_rows(month=MARCH)[0]["change"]
+    assert Decimal(str(value)) == row.change
+
+
+def test_final_sheet_pdf_is_printed_as_the_form_of_appendix_12(audit):
+    """Issue 12 item 8 (L3679–3817): the column-number row 1–7 under the header, the notes (1)–(3)
+    of the form with their marks on 2.7 (common areas) and 4.3 (IT department), every vote of a
+    collegial decision including one from outside the audit's team (the group head), and the
+    footnote saying how step values are averaged."""
+    from audits.models import Decision, Vote
+    from tests.agencies.factories import PersonFactory
+
+    decision = Decision.objects.get(final_sheet__audit=audit)
+    data = final_sheet_data(audit)
+    for auditor in data["auditors"]:
+        Vote.objects.create(decision=decision, person_id=auditor["id"], score=3)
+    head = PersonFactory(full_name="Решающий Голос Главный")
+    Vote.objects.create(decision=decision, person=head, score=3)
+    text = " ".join(_pdf_text(documents.final_sheet_pdf(audit)).split())
+    assert "1 2 3 4 5 6 7" in text
+    assert "2.7(2)" in text and "4.3(3)" in text
+    assert "(2) Применяется при проверке ОИВ ЯО или СППО, в зону ответственности которых" in text
+    assert "(3) По данным, предоставляемым департаментом информатизации и связи." in text
+    assert "(1) Рекомендуется формирование шаблона в формате MS Excel" in text
+    assert "Решающий Голос Главный" in text
+    assert "среднее арифметическое точных (неокруглённых) значений его критериев" in text

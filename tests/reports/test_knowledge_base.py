@@ -37,21 +37,26 @@ def test_signing_a_final_sheet_publishes_it_as_pdf_and_xlsx(
     assert pdf.document.is_ready and pdf.document.size > 0
 
 
-def test_with_a_worker_signing_enqueues_the_rendering_task(
+def test_with_a_worker_signing_writes_the_publication_to_the_outbox(
     unsigned, group_head, committed, settings, monkeypatch
 ):
-    from reports import tasks
+    from core import outbox
+    from core.models import OutboxMessage
 
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6394/4"
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    queued = []
-    monkeypatch.setattr(tasks.publish_final_sheet, "delay", queued.append)
+    published = []
+    monkeypatch.setattr(outbox, "_publish", lambda message_id: published.append(message_id))
     with committed():
         audit_services.final_sheet_finalise(actor=group_head, audit=unsigned)
-    assert queued == [unsigned.pk]
+    message = OutboxMessage.objects.get(handler="reports.publish_final_sheet")
+    assert message.key == f"final-sheet-publication:{unsigned.pk}"
+    assert published.count(message.pk) == 1
     assert Publication.objects.count() == 0
-    tasks.publish_final_sheet(unsigned.pk)  # what the worker then does
-    assert all(p.document.is_ready for p in Publication.objects.all())
+    assert outbox.deliver(message.pk) == "done"  # what the worker then does
     assert Publication.objects.count() == 2
+    assert all(p.document.is_ready for p in Publication.objects.all())
+    assert outbox.deliver(message.pk) is None  # delivered once
 
 
 def test_publishing_a_final_sheet_again_changes_nothing(unsigned, group_head, committed):
@@ -68,15 +73,17 @@ def test_an_unsigned_audit_is_not_published(unsigned):
 
 
 def test_the_summary_is_published_on_the_fifth_working_day_after_the_month(
-    checklist, agency_a, team
+    checklist, agency_a, team, committed
 ):
     signed_audit(agency=agency_a, auditors=team, date=datetime.date(2026, 5, 6))
     # May 2026 ends on Sunday the 31st: the 5th working day after it is Friday 5 June.
     assert services.summaries_publish_due(today=datetime.date(2026, 6, 4)) == []
-    assert services.summaries_publish_due(today=datetime.date(2026, 6, 5)) == [
-        datetime.date(2026, 5, 1)
-    ]
-    assert services.summaries_publish_due(today=datetime.date(2026, 6, 8)) == []
+    with committed():
+        assert services.summaries_publish_due(today=datetime.date(2026, 6, 5)) == [
+            datetime.date(2026, 5, 1)
+        ]
+    with committed():
+        assert services.summaries_publish_due(today=datetime.date(2026, 6, 8)) == []
     summaries = Publication.objects.filter(kind=PublicationKind.SUMMARY)
     assert summaries.count() == 2
     assert {p.period for p in summaries} == {datetime.date(2026, 5, 1)}

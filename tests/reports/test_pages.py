@@ -64,11 +64,43 @@ def test_anonymous_is_sent_to_sign_in(client, db):
 
 
 def test_dashboard_shows_ranking_changes_and_overdue_actions(login, governor, region):
+    from reports import selectors
+
     html = login(governor).get("/reports/").content.decode()
-    assert "+1,50" in html  # A: 3.00 → 4.50
+    # As of 15 June, A's state (the May audit, 4.50) is as at the end of May: 0.00 against the
+    # previous period (L3853); against its previous audit (3.00) it rose by 1.50.
+    assert "По сравнению с предыдущим аудитом: 1,50" in html
     assert "мероприятий: 1" in html
+    rows = {row["agency"].short_name: row for row in selectors.dashboard()["rows"]}
+    assert rows["Департамент А"]["change"] == Decimal("0.00")
+    assert rows["Департамент Б"]["change"] == Decimal("0.00")  # audited in May
+    in_may = {
+        row["agency"].short_name: row
+        for row in selectors.dashboard(today=datetime.date(2026, 5, 20))["rows"]
+    }
+    assert in_may["Департамент А"]["change"] == Decimal("1.50")  # 3.00 at the end of April
+    assert in_may["Департамент Б"]["change"] is None  # its first month with a signed audit
     table = html.split('data-testid="dashboard-table"')[1]
     assert table.index("Департамент А") < table.index("Департамент Б")
+
+
+def test_summary_page_lists_every_agency_with_the_change_against_the_previous_period(
+    login, governor, region
+):
+    client = login(governor)
+    april = client.get("/reports/summary/?month=2026-04").content.decode()
+    table = april.split('data-testid="summary-table"')[1]
+    from agencies.models import Agency
+
+    # A's state in April is its March audit (3.00): 0,00 against March; the others (B, the
+    # working group's own office) have none yet, and are listed all the same.
+    assert "03.03.2026" in table and "0,00" in table
+    assert table.count("нет подписанного аудита") == Agency.objects.count() - 1
+    may = client.get("/reports/summary/?month=2026-05").content.decode()
+    table = may.split('data-testid="summary-table"')[1]
+    assert "+1,50" in table  # A: 3.00 at the end of April → 4.50
+    assert table.count("нет подписанного аудита") == Agency.objects.count() - 2
+    assert "по сравнению с предыдущим периодом" in may
 
 
 def test_summary_page_rejects_a_malformed_month_with_a_russian_message(login, governor, region):
@@ -140,14 +172,12 @@ def test_dashboard_reads_stored_step_values_in_five_queries_whatever_the_region(
     with django_assert_num_queries(5):
         data = selectors.dashboard()
     assert sum(1 for row in data["rows"] if row["steps"][0]["value"] == Decimal("4.00")) == 17
-    # sheets signed before step values were stored: computed in four more queries, however many
+    # sheets signed before step values were stored: read through audits.selectors
+    # (final_sheet_data, five queries each: the one place that knows which criteria count)
     build(2, legacy=True)
-    with django_assert_num_queries(9):
-        selectors.dashboard()
-    build(12, legacy=True)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(5 + 5 * 2):
         data = selectors.dashboard()
-    assert sum(1 for row in data["rows"] if row["steps"][0]["value"] == Decimal("4.00")) == 31
+    assert sum(1 for row in data["rows"] if row["steps"][0]["value"] == Decimal("4.00")) == 19
 
 
 def test_findings_queries_do_not_grow_with_agencies(

@@ -79,7 +79,7 @@ def test_member_of_another_agency_can_neither_read_nor_change_a_tag(
         client.patch(f"/api/v1/red-tags/{tag.pk}/", {"room": "1"}, format="json").status_code == 404
     )
     tag.refresh_from_db()
-    assert tag.room == "101"
+    assert tag.room.name == "101"
 
 
 def test_member_of_another_agency_cannot_create_tags_there(api_client, team_leader_b, agency_a):

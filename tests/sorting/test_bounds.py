@@ -143,7 +143,7 @@ def _payload(agency, **overrides):
         ("comments", "x" * 1_000_000),
         ("quantity", 10**12),
         ("quantity", 0),
-        ("room", "1" * 51),
+        ("room", "1" * 101),  # a room's name (agencies.Room), at most 100 characters
     ],
 )
 def test_api_refuses_an_implausible_tag_with_400_naming_the_field(
@@ -184,7 +184,7 @@ def test_the_schema_states_the_bounds(api_client, administrator):
     tag = schema["components"]["schemas"]["RedTagRequest"]["properties"]
     assert tag["comments"]["maxLength"] == 2000
     assert (tag["quantity"]["minimum"], tag["quantity"]["maximum"]) == (1, 100_000)
-    assert tag["room"]["maxLength"] == 50
+    assert tag["room"]["maxLength"] == 100
     round_ = schema["components"]["schemas"]["SortingRoundRequest"]["properties"]
     assert round_["rooms"]["maxLength"] == 2000
     check = schema["components"]["schemas"]["StorageCheckRequest"]["properties"]

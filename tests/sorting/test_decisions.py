@@ -136,7 +136,7 @@ def test_leader_enters_the_decision_and_the_tag_agrees(team_leader_a, team_membe
     assert line.decided_by == team_leader_a
     assert line.decided_at is not None
     assert (line.room, line.workplace_owner, line.item_name) == (
-        tag.room,
+        tag.room.name,
         tag.workplace_owner,
         tag.item_name,
     )

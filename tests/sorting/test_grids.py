@@ -319,7 +319,7 @@ def test_a_bad_decision_cell_is_shown_beside_it_and_no_decision_is_saved(
     assert response.status_code == 200
     forms = response.context["formset"].forms
     assert not forms[0].errors
-    assert "раньше сортировки" in str(forms[1].errors["execute_by"])
+    assert "раньше окончания сортировки" in str(forms[1].errors["execute_by"])
     assert "должность" in str(forms[1].errors["decider_position"]).lower()
     assert not SortingListLine.objects.filter(decision__isnull=False).exists()
     assert 'value="Сидоров Б"' in response.content.decode()

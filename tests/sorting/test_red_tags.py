@@ -33,7 +33,7 @@ def test_tag_records_every_field_of_appendix_1(team_member_a, agency_a):
     tag = make_tag(team_member_a, agency_a, comments="под столом", quantity=2)
     tag.refresh_from_db()
     assert tag.marked_by == "5S-команда"
-    assert (tag.room, tag.workplace_owner, tag.inventory_number) == (
+    assert (tag.room.name, tag.workplace_owner, tag.inventory_number) == (
         "101",
         "Иванов И.И.",
         "01360001",
@@ -114,7 +114,7 @@ def test_member_of_another_agency_cannot_change_a_tag(team_member_a, agency_a, t
     with pytest.raises(PermissionDenied):
         services.redtag_update(actor=team_leader_b, tag=tag, data={"room": "1"})
     tag.refresh_from_db()
-    assert tag.room == "101"
+    assert tag.room.name == "101"
 
 
 def test_tag_action_must_agree_with_the_decision_already_taken(team_leader_a, agency_a):

@@ -1,14 +1,12 @@
 import datetime
 
 import pytest
-from django.core import mail
 
 from agencies.cadence import add_months
 from agencies.choices import DeploymentState
 from core import calendar
 from core.registry import home_panels_for
 from sorting import selectors, services
-from sorting.models import SortingReminder
 from sorting.schedule import next_sorting_due
 from tests.sorting.factories import decide, make_round, make_tag, unneeded_list
 
@@ -82,26 +80,6 @@ def test_schedule_flags_the_overdue_agency(overdue_a, agency_a, team_b, agency_b
     assert schedules[agency_a.pk].overdue
     assert schedules[agency_a.pk].due == add_months(overdue_a.date_from, 1)
     assert agency_b.pk in schedules and not schedules[agency_b.pk].overdue
-
-
-def test_reminder_is_mailed_to_the_leader_once_per_due_date(overdue_a):
-    # Imported here: pytest inspecting a task proxy at collection would finalize Celery early.
-    from sorting.tasks import send_sorting_reminders
-
-    assert send_sorting_reminders.delay().get() == 1
-    assert send_sorting_reminders.delay().get() == 0
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["leader_a@example.org"]
-    assert "просрочена" in mail.outbox[0].subject
-    assert SortingReminder.objects.count() == 1
-
-
-def test_no_reminder_when_the_sorting_is_far_off(team_leader_a, agency_a):
-    team_leader_a.email = "leader_a@example.org"
-    team_leader_a.save()
-    make_round(team_leader_a, agency_a)
-    assert services.sorting_reminders_send() == 0
-    assert mail.outbox == []
 
 
 def test_leader_sees_the_overdue_sorting_at_home(overdue_a, team_leader_a):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from agencies.models import Room
 from core import calendar
 from sorting import services
 from sorting.choices import ApprovalRole, EntryKind, ItemCategory
@@ -40,6 +41,8 @@ MODELS = [
     SortingListLine,
     SortingRound,
     SortingRound.participants.through,
+    SortingRound.rooms.through,
+    Room,  # a room typed in a refused form is not added either
     StorageAdmission,
     StorageCheck,
     StorageCheckLine,

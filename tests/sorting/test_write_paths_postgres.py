@@ -92,7 +92,7 @@ def test_every_write_path_of_sorting_commits(team_leader_a, team_member_a, keepe
     )
     assert response.status_code == 302
     sorting_round.refresh_from_db()
-    assert sorting_round.rooms == "101–110"
+    assert sorting_round.rooms_display == "101–110"
 
     # Control sheet (page).
     items = list(ControlSheetItem.objects.values_list("pk", flat=True)[:4])

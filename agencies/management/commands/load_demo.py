@@ -9,12 +9,13 @@ import random
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from agencies.choices import AgencyKind, DeploymentState
+from agencies.choices import AgencyKind, CouncilRole, DeploymentState
 from agencies.models import Agency, Curator, FiveSTeam, Person, WorkingGroup
 from agencies.services import TeamComposition, team_create, working_group_update
+from agencies.team_rules import position_level_from_title
+from core.demo import DemoDataCommand, refuse_under_production
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo" / "region.json"
 # Subdivisions under 50 staff form joint teams per curator (§4.3); keyed by the curator key.
@@ -22,7 +23,7 @@ TRAINING_DATE = datetime.date(2026, 2, 12)
 DEMO_TODAY = datetime.date(2026, 3, 2)
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):  # refuses under production settings (core.demo)
     help = "Load the demo region with one account per role (idempotent)."
 
     def add_arguments(self, parser):
@@ -60,6 +61,7 @@ class Command(BaseCommand):
 
         people = {agency.pk: self._staff(agency, names, data["positions"]) for agency in agencies}
         group = self._working_group(data["working_group"], agencies, names, admin)
+        self._council(data["council"], agencies, people)
         self._teams(agencies, people, admin)
 
         roles = {}
@@ -96,6 +98,7 @@ class Command(BaseCommand):
                     agency=agency,
                     full_name=names.unique(),
                     position=position,
+                    position_level=position_level_from_title(position),
                     # The last two have not been trained yet: the team form shows why they
                     # cannot join.
                     trained_on=TRAINING_DATE if index < count - 2 else None,
@@ -112,13 +115,17 @@ class Command(BaseCommand):
         members = []
         for index in range(spec["size"]):
             agency = agencies[(index * 7) % len(agencies)]
+            position = (
+                "Консультант отдела оценки эффективности"
+                if index
+                else "Заместитель руководителя аппарата Правительства области"
+            )
             members.append(
                 Person.objects.create(
                     agency=agency,
                     full_name=names.unique(),
-                    position="Консультант отдела оценки эффективности"
-                    if index
-                    else "Заместитель руководителя аппарата Правительства области",
+                    position=position,
+                    position_level=position_level_from_title(position),
                     trained_on=TRAINING_DATE,
                 )
             )
@@ -126,6 +133,17 @@ class Command(BaseCommand):
         group.save()
         working_group_update(actor=admin, group=group, head=members[0], members=members)
         return group
+
+    def _council(self, spec, agencies, people):
+        """The heads of the named agencies sit on the council at the Governor (L163), one of
+        them as its secretary (L765); none of them is on a 5S team (L415)."""
+        by_name = {agency.short_name: agency for agency in agencies}
+        seats = [(spec["secretary"], CouncilRole.SECRETARY)]
+        seats += [(name, CouncilRole.MEMBER) for name in spec["members"]]
+        for name, role in seats:
+            head = people[by_name[name].pk][0]
+            Person.objects.filter(pk=head.pk).update(council_role=role)
+            head.council_role = role
 
     def _teams(self, agencies, people, admin):
         by_curator = {}
@@ -193,6 +211,8 @@ class Command(BaseCommand):
         return next(p for p in reversed(people[agency.pk]) if p.pk not in member_ids)
 
     def _account(self, account, *, password, person, superuser=False):
+        if superuser:
+            refuse_under_production()  # the demo superuser never exists under production
         User = get_user_model()
         user, created = User.objects.get_or_create(username=account["username"])
         if created:

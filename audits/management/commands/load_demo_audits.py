@@ -18,17 +18,20 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from PIL import Image, ImageDraw
+from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency
 from agencies.selectors import working_group_current
 from audits import services
 from audits.choices import DIVERGENCE_LIMIT
-from audits.models import Audit, ChecklistVersion, Criterion, FinalScoreSheet
+from audits.itdata.rules import month_start
+from audits.models import Audit, ChecklistVersion, Criterion, FinalScoreSheet, ITStandardRecord
 from core import calendar
+from core.demo import DemoDataCommand
 
 REMARKS = {
     1: [
@@ -58,13 +61,41 @@ REMARKS = {
 ROOMS = ["Кабинет 101", "Кабинет 104", "Кабинет 215", "Архив", "Холл 2-го этажа"]
 
 
+def _it_standard_records(today):
+    """The IT department's monthly record for criterion 4.3 (§8.4, L1337) of every agency for
+    every month of the demo's history up to the last one; the current month is the department's
+    to report (its home panel lists the agencies still missing). A generator of its own keeps
+    the rest of the demo as it was."""
+    rng = random.Random(1337)
+    it_user = get_user_model().objects.filter(username="it_dept").first()
+    months, month = [], month_start(today - datetime.timedelta(days=400))
+    while month < month_start(today):
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    records = []
+    for agency in Agency.objects.order_by("pk"):
+        workplaces = rng.randint(12, 80)
+        for month in months:
+            noncompliant = rng.choice([0, 0, 0, 1, 2, workplaces // 10, workplaces // 4])
+            records.append(
+                ITStandardRecord(
+                    agency=agency,
+                    month=month,
+                    workplaces=workplaces,
+                    compliant=workplaces - noncompliant,
+                    entered_by=it_user,
+                )
+            )
+    bulk_create_with_history(records, ITStandardRecord, default_user=it_user)
+
+
 def _working_day_on_or_before(day):
     while not calendar.is_working_day(day):
         day -= datetime.timedelta(days=1)
     return day
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):  # refuses under production settings (core.demo)
     help = "Create the demo region's audit history (idempotent; after load_demo, load_checklist)."
 
     def handle(self, *args, **options):
@@ -102,6 +133,7 @@ class Command(BaseCommand):
             Criterion.objects.filter(version=ChecklistVersion.objects.order_by("-version").first())
         )
 
+        _it_standard_records(self.today)
         agencies = list(Agency.objects.filter(steps_completed__gte=1).order_by("pk"))
         education = next((a for a in agencies if a.short_name == "Департамент образования"), None)
         finance = next((a for a in agencies if a.short_name == "Департамент финансов"), None)

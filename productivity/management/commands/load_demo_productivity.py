@@ -12,11 +12,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from agencies.models import FiveSTeam
 from core import calendar
+from core.demo import DemoDataCommand
 from productivity import services
 from productivity.choices import Phase
 from productivity.models import Workplace
@@ -44,7 +45,7 @@ def _measurement(phase, spec, today, cycle_factor):
     )
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):  # refuses under production settings (core.demo)
     help = "Create the demo region's timing studies (idempotent; after load_demo)."
 
     @transaction.atomic

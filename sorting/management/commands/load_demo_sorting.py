@@ -10,10 +10,11 @@ storage-zone rule apply. Idempotent: an agency that already has a sorting is lef
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from agencies.models import FiveSTeam
 from core import calendar
+from core.demo import DemoDataCommand
 from sorting import services
 from sorting.choices import EntryKind, ItemCategory
 from sorting.models import ClassifierEntry, ControlSheetItem, SortingRound
@@ -33,7 +34,7 @@ def _entries(category, kind):
     )
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):  # refuses under production settings (core.demo)
     help = "Create the demo region's sorting history (idempotent; after load_demo)."
 
     def handle(self, *args, **options):
