@@ -33,7 +33,7 @@ from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis import checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
@@ -118,9 +118,7 @@ def demo(django_db_setup, django_db_blocker):
             call_command("load_demo_productivity", stdout=out)
             call_command("load_demo", stdout=out)
             users = get_user_model().objects.filter(username__in=ROLES.values())
-            tokens = {
-                user.username: Token.objects.get_or_create(user=user)[0].key for user in users
-            }
+            tokens = {user.username: AuthToken.objects.create(user=user)[1] for user in users}
             everything = Ids(tokens["admin"])
             yield {
                 username: (token, everything if username == "admin" else Ids(token, everything))
