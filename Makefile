@@ -66,7 +66,7 @@ bench: $(STAMP) messages
 
 # Load test, not part of `make test` (scripts/load.sh): gunicorn with the production settings on
 # PostgreSQL with the demo region, locust headless; `make load LOAD_USERS=20 LOAD_TIME=30s`.
-export LOAD_USERS LOAD_TIME LOAD_SPAWN_RATE LOAD_WORKERS LOAD_PORT LOAD_DATABASE_URL
+export LOAD_USERS LOAD_TIME LOAD_SPAWN_RATE LOAD_WORKERS LOAD_PORT LOAD_DATABASE_URL LOAD_REUSE_DB
 load: $(STAMP) messages
 	scripts/load.sh
 

@@ -14,6 +14,7 @@
 #
 #   make load                                   # 50 users, 60 s
 #   make load LOAD_USERS=20 LOAD_TIME=30s       # any of the variables below
+#   LOAD_REUSE_DB=1 make load                   # keep the database of the last run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,10 +28,18 @@ BIN=.venv/bin
 WORK=var/load
 mkdir -p "$WORK"
 
+common=(
+  DATABASE_URL="$LOAD_DATABASE_URL" LOG_LEVEL=ERROR CELERY_BROKER_URL=
+  MEDIA_ROOT="$PWD/$WORK/media" PRIVATE_MEDIA_ROOT="$PWD/$WORK/private-media"
+  STATIC_ROOT="$PWD/$WORK/static"
+)
+local_env=(env "${common[@]}" DJANGO_SETTINGS_MODULE=fives_portal.settings.local)
+
 database="${LOAD_DATABASE_URL##*/}"
 server="${LOAD_DATABASE_URL%/*}"
-echo "load: database $database on ${server#*@} (dropped and created again)"
-"$BIN/python" - "$server/postgres" "$database" <<'PY'
+if [ -z "${LOAD_REUSE_DB:-}" ]; then
+  echo "load: database $database on ${server#*@} (dropped and created again)"
+  "$BIN/python" - "$server/postgres" "$database" <<'PY'
 import sys
 
 import psycopg2
@@ -42,21 +51,18 @@ with connection.cursor() as cursor:
     cursor.execute(f'CREATE DATABASE "{sys.argv[2]}"')
 PY
 
-rm -rf "$WORK/media" "$WORK/private-media"
-common=(
-  DATABASE_URL="$LOAD_DATABASE_URL" LOG_LEVEL=WARNING CELERY_BROKER_URL=
-  MEDIA_ROOT="$PWD/$WORK/media" PRIVATE_MEDIA_ROOT="$PWD/$WORK/private-media"
-  STATIC_ROOT="$PWD/$WORK/static"
-)
-local_env=(env "${common[@]}" DJANGO_SETTINGS_MODULE=fives_portal.settings.local)
-echo "load: migrating and loading the demo region..."
-"${local_env[@]}" "$BIN/python" manage.py migrate --no-input -v0
-"${local_env[@]}" "$BIN/python" manage.py load_reference_data >/dev/null
-"${local_env[@]}" "$BIN/python" manage.py load_demo --quiet >/dev/null
-"${local_env[@]}" "$BIN/python" manage.py load_demo_audits >/dev/null
-"${local_env[@]}" "$BIN/python" manage.py load_demo_sorting >/dev/null
-"${local_env[@]}" "$BIN/python" manage.py load_demo_productivity >/dev/null
-"${local_env[@]}" "$BIN/python" manage.py load_demo >/dev/null
+  rm -rf "$WORK/media" "$WORK/private-media"
+  echo "load: migrating and loading the demo region..."
+  "${local_env[@]}" "$BIN/python" manage.py migrate --no-input -v0
+  "${local_env[@]}" "$BIN/python" manage.py load_reference_data >/dev/null
+  "${local_env[@]}" "$BIN/python" manage.py load_demo --quiet >/dev/null
+  "${local_env[@]}" "$BIN/python" manage.py load_demo_audits >/dev/null
+  "${local_env[@]}" "$BIN/python" manage.py load_demo_sorting >/dev/null
+  "${local_env[@]}" "$BIN/python" manage.py load_demo_productivity >/dev/null
+  "${local_env[@]}" "$BIN/python" manage.py load_demo >/dev/null
+else
+  echo "load: reusing database $database as an earlier run left it (LOAD_REUSE_DB)"
+fi
 
 secret="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(60))')"
 production_env=(

@@ -225,7 +225,7 @@ class DecisionView(APIView):
 
     permission_classes = [HasPortalRole]
 
-    @extend_schema(request=s.AuditDecisionSerializer, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=s.AuditDecisionSerializer, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         serializer = s.AuditDecisionSerializer(data=request.data)

@@ -106,6 +106,9 @@ class TokenLoginView(APIView):
 class TokenListView(APIView):
     """The signed-in user's own tokens (never another's): GET lists, DELETE revokes all."""
 
+    # Read by the schema: the list is paginated like every other (get() pages it itself).
+    pagination_class = PortalPagination
+
     @extend_schema(responses={200: TokenSerializer(many=True)})
     def get(self, request):
         paginator = PortalPagination()

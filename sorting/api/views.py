@@ -138,6 +138,7 @@ class SortingListViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.SortingListFilter
     selector = staticmethod(selectors.list_list)
 
+    @extend_schema(request=ApprovalInputSerializer, responses={201: ApprovalSerializer})
     @action(detail=True, methods=["post"], serializer_class=ApprovalInputSerializer)
     @idempotent_action
     def approvals(self, request, pk=None):
@@ -179,6 +180,7 @@ class SortingLineViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.line_list(user=self.request.user)
 
+    @extend_schema(request=DecisionSerializer, responses=LineSerializer)
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
     @idempotent_action
     def decision(self, request, pk=None):
