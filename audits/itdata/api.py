@@ -9,7 +9,7 @@ with every agency); POST …/import/ (multipart `file`, `month`) → 201 with th
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -26,6 +26,7 @@ from core.exceptions import ApplicationError
 MAX_WORKPLACES = 1_000_000  # far above any agency's; keeps numbers within the model's range
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "example": "2026-11"})
 class MonthField(serializers.Field):
     """A month as "YYYY-MM" (../shared/API.md), its first day inside the portal."""
 
