@@ -37,8 +37,16 @@ class AgencyAdmin(PortalModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(PortalModelAdmin):
-    list_display = ["full_name", "position", "agency", "trained_on", "user"]
-    list_filter = ["agency"]
+    list_display = [
+        "full_name",
+        "position",
+        "position_level",
+        "agency",
+        "trained_on",
+        "council_role",
+        "user",
+    ]
+    list_filter = ["council_role", "position_level", "agency"]
     search_fields = ["full_name", "position"]
     list_select_related = ["agency", "user"]
     raw_id_fields = ["user"]

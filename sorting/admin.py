@@ -30,8 +30,8 @@ class ControlSheetItemAdmin(PortalModelAdmin):
 class RedTagAdmin(ServiceOnlyAdmin):
     list_display = ["number", "agency", "item_name", "room", "marked_on"]
     list_filter = ["agency"]
-    search_fields = ["item_name", "room", "inventory_number"]
-    list_select_related = ["agency"]
+    search_fields = ["item_name", "room__name", "inventory_number"]
+    list_select_related = ["agency", "room"]
 
 
 @admin.register(SortingRound)

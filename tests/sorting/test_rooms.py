@@ -209,3 +209,12 @@ def test_the_migration_turns_typed_rooms_into_the_agencys_rooms(team_leader_a, a
         assert sorted(round_text.split(", ")) == ["12", "Архив", "каб. 7"]
     finally:
         _migrate(latest)
+
+
+def test_the_admin_finds_tags_by_their_rooms_name(login, administrator, team_member_a, agency_a):
+    make_tag(team_member_a, agency_a, room="Архив", item_name="Шкаф")
+    make_tag(team_member_a, agency_a, room="101", item_name="Стул")
+    page = login(administrator).get(reverse("admin:sorting_redtag_changelist"), {"q": "Архив"})
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Шкаф" in content and "Стул" not in content
