@@ -10,6 +10,7 @@ def test_every_periodic_task_names_a_registered_task():
         "reports: publish summaries",
         "sorting: next sorting due",
         "audits: audit reminders",
+        "audits: IT standard data due",
     }
     for name, entry in schedule.items():
         assert entry["task"] in registered, name
