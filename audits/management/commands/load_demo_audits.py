@@ -189,6 +189,15 @@ class Command(DemoDataCommand):  # refuses under production settings (core.demo)
     def _score(self, audit, quality, *, divergent, submit=True, skip=()):
         sheets = list(audit.sheets.select_related("auditor").order_by("auditor_id"))
         codes = sorted(services.applicable_codes(audit, self.criteria))
+        # 4.3 is scored from the IT department's record, not by the auditors (L1337); a score
+        # is still drawn for it (and dropped) so that every other demo score stays as it was
+        # before the portal took that record.
+        drawn_only = {
+            c.code
+            for c in self.criteria
+            if c.external_data and c.step_number in audit.completed_steps
+        }
+        codes = sorted(set(codes) | drawn_only)
         spread = (
             set(self.rng.sample(codes, k=min(len(codes), self.rng.choice([1, 2]))))
             if divergent
@@ -208,6 +217,9 @@ class Command(DemoDataCommand):  # refuses under production settings (core.demo)
                 scores[code] = score
                 if score <= 3 and self.rng.random() < 0.35:
                     notes[code] = self.rng.choice(REMARKS[int(code.split(".")[0])])
+            for code in drawn_only:
+                scores.pop(code, None)
+                notes.pop(code, None)
             actor = self._actor(sheet.auditor)
             services.sheet_save(actor=actor, sheet=sheet, scores=scores, notes=notes)
             if submit:
