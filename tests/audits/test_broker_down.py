@@ -6,10 +6,6 @@ once Redis is back, and a delivery run twice sends nothing twice.
 
 Locally a missing redis-server skips these tests; in CI (CI=true) it fails them."""
 
-import os
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
@@ -18,99 +14,17 @@ from django.core import mail
 from audits.models import Audit
 from core import outbox
 from core.models import Notice, OutboxMessage, OutboxStatus
+from tests import brokers
 from tests.audits.conftest import AUDIT_DATE, fill
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 PORT = 6393
-BROKER_URL = f"redis://127.0.0.1:{PORT}/3"
+DB = 3
 
 
-class RedisServer:
-    """The test's own redis-server on PORT, nothing kept on disk."""
-
-    def __init__(self, executable):
-        self.executable = executable
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [self.executable, "--port", str(PORT), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.answers():
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not start on port {PORT}")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    @staticmethod
-    def answers():
-        try:
-            with socket.create_connection(("127.0.0.1", PORT), timeout=0.2) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def queued(self):
-        import redis
-
-        return redis.Redis.from_url(BROKER_URL).llen("celery")
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    executable = shutil.which("redis-server")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs redis-server for the broker-down tests.")
-        pytest.skip("redis-server is not installed")
-    server = RedisServer(executable)
-    if server.answers():
-        pytest.fail(f"something else listens on 127.0.0.1:{PORT}")
-    server.start()
-    yield server
-    server.stop()
-
-
-def _reset_pools(app):
-    app._pool = None
-    if "amqp" in app.__dict__:
-        app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def broker(redis_server, settings, monkeypatch):
-    """The web side publishes to the test's Redis, as in production."""
-    from fives_portal.celery import app
-
-    monkeypatch.setenv("CELERY_BROKER_URL", BROKER_URL)
-    if not redis_server.answers():
-        redis_server.start()
-    import redis
-
-    redis.Redis.from_url(BROKER_URL).flushdb()
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
-    settings.CELERY_BROKER_URL = BROKER_URL
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.broker_url = BROKER_URL
-    app.conf.task_always_eager = False
-    _reset_pools(app)
-    yield redis_server
-    app.conf.broker_url, app.conf.task_always_eager = saved
-    _reset_pools(app)
-    if not redis_server.answers():
-        redis_server.start()
+redis_server = brokers.redis_server_fixture(PORT, DB)
+broker = brokers.broker_fixture()
 
 
 def _pending(handler):
