@@ -339,14 +339,8 @@ def final_sheet(request, pk):
     if not permissions.can_view_final_sheet(request.user, audit):
         raise PermissionDenied
     data = selectors.final_sheet_data(audit)
-    group = working_group_current()
     plan = selectors.plan_for_audit(audit)
-    head = group.head if group else None
-    voters = list(data["auditors"])
-    if head and all(a["id"] != head.pk for a in voters):
-        voters.append({"id": head.pk, "name": head.full_name, "head": True})
-    for voter in voters:
-        voter["head"] = head is not None and voter["id"] == head.pk
+    voters = data["voters"]  # the auditors, then the group head and anyone else who voted
     steps = []
     for step in data["steps"]:
         steps.append({**step, "rows": [data["criteria"][code] for code in step["codes"]]})

@@ -507,37 +507,53 @@ def test_plan_rows_have_plausible_dates_and_lengths(
 # --- the data migration that precedes the constraint ---
 
 
+# The rows are made with today's services and schema first, then the database goes back to the
+# state before the constraint, where the duplicates (impossible now) are made by moving dates,
+# and the migration's function runs with that state's models, as `migrate` would run it.
+BEFORE_CONSTRAINT = ("audits", "0004_one_audit_per_agency_and_date")
+
+
+def _back_to_before_the_constraint():
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([BEFORE_CONSTRAINT])
+    return executor.loader.project_state([BEFORE_CONSTRAINT]).apps
+
+
+def _forward_again():
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes("audits"))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_removes_empty_duplicates_and_keeps_the_audit_with_work(
     plan_audit, agency_a, agency_b, auditor, auditor2, auditor3
 ):
     import importlib
 
-    from django.apps import apps
-    from django.db.migrations.executor import MigrationExecutor
-
     migration = importlib.import_module("audits.migrations.0004_one_audit_per_agency_and_date")
     team = [auditor, auditor2, auditor3]
-    executor = MigrationExecutor(connection)
-    executor.migrate([("audits", "0004_one_audit_per_agency_and_date")])
+    # Three audits of agency A (to become one date: the retry of issue 10), the second one
+    # scored; and one audit of agency B.
+    first = plan_audit(agency_a, team)
+    scored = plan_audit(agency_a, team)
+    third = plan_audit(agency_a, team)
+    services.sheet_save(actor=auditor, sheet=sheet_of(scored, auditor), scores={"1.1": 3})
+    other = plan_audit(agency_b, team)
+    old = _back_to_before_the_constraint()
     try:
-        # Without the constraint, as before: three audits of agency A on one date (the retry
-        # of issue 10), the second one scored; and one audit of agency B.
-        first = plan_audit(agency_a, team)
-        Audit.objects.filter(pk=first.pk).update(date=AUDIT_DATE.replace(day=5))
-        scored = plan_audit(agency_a, team)
-        Audit.objects.filter(pk=scored.pk).update(date=AUDIT_DATE.replace(day=5))
-        third = plan_audit(agency_a, team)
-        Audit.objects.filter(pk=third.pk).update(date=AUDIT_DATE.replace(day=5))
-        services.sheet_save(actor=auditor, sheet=sheet_of(scored, auditor), scores={"1.1": 3})
-        other = plan_audit(agency_b, team)
-        migration.remove_duplicates(apps, None)
-        assert set(Audit.objects.values_list("pk", flat=True)) == {scored.pk, other.pk}
-        assert Score.objects.get().sheet.audit_id == scored.pk
-    finally:
-        MigrationExecutor(connection).migrate(
-            MigrationExecutor(connection).loader.graph.leaf_nodes("audits")
+        OldAudit = old.get_model("audits", "Audit")
+        OldAudit.objects.filter(pk__in=[first.pk, scored.pk, third.pk]).update(
+            date=AUDIT_DATE.replace(day=5)
         )
+        migration.remove_duplicates(old, None)
+        assert set(OldAudit.objects.values_list("pk", flat=True)) == {scored.pk, other.pk}
+        assert old.get_model("audits", "Score").objects.get().sheet.audit_id == scored.pk
+    finally:
+        _forward_again()
     assert Audit.objects.count() == 2
 
 
@@ -547,25 +563,21 @@ def test_the_migration_stops_on_two_duplicates_that_both_hold_work(
 ):
     import importlib
 
-    from django.apps import apps
-    from django.db.migrations.executor import MigrationExecutor
-
     migration = importlib.import_module("audits.migrations.0004_one_audit_per_agency_and_date")
     team = [auditor, auditor2, auditor3]
-    MigrationExecutor(connection).migrate([("audits", "0004_one_audit_per_agency_and_date")])
+    audits = [plan_audit(agency_a, team, date=AUDIT_DATE.replace(day=day)) for day in (5, 6)]
+    for audit in audits:
+        services.sheet_save(actor=auditor, sheet=sheet_of(audit, auditor), scores={"1.1": 3})
+    old = _back_to_before_the_constraint()
     try:
-        audits = [plan_audit(agency_a, team, date=AUDIT_DATE.replace(day=day)) for day in (5, 6)]
-        for audit in audits:
-            services.sheet_save(actor=auditor, sheet=sheet_of(audit, auditor), scores={"1.1": 3})
-        Audit.objects.filter(pk__in=[a.pk for a in audits]).update(date=AUDIT_DATE)
+        OldAudit = old.get_model("audits", "Audit")
+        OldAudit.objects.filter(pk__in=[a.pk for a in audits]).update(date=AUDIT_DATE)
         with pytest.raises(RuntimeError, match="both hold"):
-            migration.remove_duplicates(apps, None)
-        assert Audit.objects.count() == 2
-        Audit.objects.filter(pk=audits[1].pk).update(date=AUDIT_DATE.replace(day=6))
+            migration.remove_duplicates(old, None)
+        assert OldAudit.objects.count() == 2
+        OldAudit.objects.filter(pk=audits[1].pk).update(date=AUDIT_DATE.replace(day=6))
     finally:
-        MigrationExecutor(connection).migrate(
-            MigrationExecutor(connection).loader.graph.leaf_nodes("audits")
-        )
+        _forward_again()
 
 
 # --- the write paths outside a test transaction (PostgreSQL in CI) -----------------------------

@@ -47,7 +47,7 @@ def test_the_it_departments_workbook_becomes_criterion_4_3_of_a_signed_sheet(
 
     # The department's user downloads the month's template, fills it in and uploads it.
     sign_in("it_dept")
-    page.get_by_role("link", name="ИТ-стандарт").click()
+    page.get_by_role("link", name="ИТ-стандарт", exact=True).click()
     expect(page.get_by_test_id("it-missing")).to_contain_text("2")
     with page.expect_download() as download:
         page.get_by_test_id("it-template").click()
