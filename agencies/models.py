@@ -106,7 +106,7 @@ class Agency(models.Model):
         ОИВ ЯО или заместитель Губернатора области, курирующий СППО»): the head of an ОИВ ЯО,
         the curating deputy governor's person for a СППО (None when not known)."""
         if self.is_subdivision:
-            return self.curator.person if self.curator_id else None
+            return self.curator.person if self.curator is not None else None
         return self.head
 
 
