@@ -103,9 +103,10 @@ def test_the_curator_approves_a_subdivisions_plan(
 def test_nobody_else_approves_a_subdivisions_plan(subdivision, signed, team_leader_a, request, who):
     """Not even the СППО's own head (L5027), nor another agency's curator; nothing is saved."""
     request.getfixturevalue("curator_a")
+    actor = request.getfixturevalue(who)
     plan = _draft(signed, team_leader_a)
     with pytest.raises(PermissionDenied):
-        services.plan_approve(actor=request.getfixturevalue(who), plan=plan)
+        services.plan_approve(actor=actor, plan=plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT and plan.approver is None
 
