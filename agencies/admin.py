@@ -15,8 +15,9 @@ from core.admin import PortalModelAdmin
 
 @admin.register(Curator)
 class CuratorAdmin(PortalModelAdmin):
-    list_display = ["full_name", "position"]
+    list_display = ["full_name", "position", "person"]
     search_fields = ["full_name"]
+    raw_id_fields = ["person"]
 
 
 @admin.register(Agency)

@@ -25,6 +25,16 @@ class Curator(models.Model):
 
     full_name = models.CharField(_("Ф.И.О."), max_length=200)
     position = models.CharField(_("должность"), max_length=300)
+    # The curator's own record, through which their account (role «curator») reaches the
+    # agencies they curate and approves a СППО's plan (Appendix 30, L5027).
+    person = models.OneToOneField(
+        "Person",
+        verbose_name=_("сотрудник"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="curatorship",
+    )
 
     class Meta:
         verbose_name = _("куратор (заместитель Губернатора области)")
@@ -89,6 +99,15 @@ class Agency(models.Model):
     @property
     def is_subdivision(self):
         return self.kind == AgencyKind.APPARATUS_SUBDIVISION
+
+    @property
+    def plan_approver(self):
+        """Who approves the agency's corrective-action plan (Appendix 30, L5027: «руководитель
+        ОИВ ЯО или заместитель Губернатора области, курирующий СППО»): the head of an ОИВ ЯО,
+        the curating deputy governor's person for a СППО (None when not known)."""
+        if self.is_subdivision:
+            return self.curator.person if self.curator is not None else None
+        return self.head
 
 
 class Person(models.Model):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from agencies.models import FiveSTeam, Person
+from agencies.models import Agency, FiveSTeam, Person
 from core.permissions import roles_of
-from core.roles import AGENCY_ROLES
+from core.roles import AGENCY_ROLES, Role
 
 
 def person_of(user: Any) -> Person | None:
@@ -46,3 +46,27 @@ def agency_ids_of(user: Any) -> frozenset[int]:
 
 def works_in(user: Any, agency_id: int | None) -> bool:
     return agency_id in agency_ids_of(user)
+
+
+def curated_agency_ids(user: Any) -> frozenset[int]:
+    """Agencies the user curates as a deputy governor (role «curator»): those whose curator's
+    person is the user's person. They read these like the governor's office reads the region
+    and approve a СППО's corrective-action plan (Appendix 30, L5027); this is not «works in»."""
+    if Role.CURATOR not in roles_of(user):
+        return frozenset()
+    cached: frozenset[int] | None = getattr(user, "_portal_curated_ids", None)
+    if cached is None:
+        person = person_of(user)
+        cached = (
+            frozenset(Agency.objects.filter(curator__person=person).values_list("pk", flat=True))
+            if person is not None
+            else frozenset()
+        )
+        user._portal_curated_ids = cached
+    return cached
+
+
+def readable_agency_ids(user: Any) -> frozenset[int]:
+    """Agencies the user reads without seeing the whole region: where they work, and those
+    they curate."""
+    return agency_ids_of(user) | curated_agency_ids(user)

@@ -4,7 +4,7 @@ HTML views, the API and the admin all ask these predicates; lists are scoped in 
 through the visible_* functions, never filtered in Python.
 """
 
-from agencies.people import agency_ids_of, person_of, works_in
+from agencies.people import agency_ids_of, person_of, readable_agency_ids, works_in
 from core.permissions import (
     can_change_anything,
     has_role,
@@ -21,7 +21,7 @@ def visible_agencies(user, queryset=None):
     queryset = Agency.objects.all() if queryset is None else queryset
     if sees_whole_region(user):
         return queryset
-    return queryset.filter(pk__in=agency_ids_of(user))
+    return queryset.filter(pk__in=readable_agency_ids(user))
 
 
 def visible_people(user, queryset=None):
@@ -43,7 +43,7 @@ def visible_teams(user, queryset=None):
 
 
 def can_view_agency(user, agency):
-    return sees_whole_region(user) or agency.pk in agency_ids_of(user)
+    return sees_whole_region(user) or agency.pk in readable_agency_ids(user)
 
 
 def can_view_working_group(user):

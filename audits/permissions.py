@@ -7,9 +7,13 @@
   every signed final sheet of the region, as the group monitors all agencies).
 - team_leader / team_member / employee: their agency's signed final sheets and its
   corrective-action plans; the team leader drafts the plan and fills in actual dates.
-- the head of the agency (Agency.head, when that person has an account) approves the plan; an
+- the head of an ОИВ ЯО (Agency.head, when that person has an account) approves the plan; an
   administrator may record that approval on the head's behalf (the plan says so) — e.g. when
   the head signed the paper copy or, for a СППО, the curating deputy governor approved it.
+- curator (the deputy governor curating agencies, through agencies.Curator.person): reads the
+  signed final sheets and the plans of the agencies they curate, and approves a СППО's plan
+  (Appendix 30, L5027: «руководитель ОИВ ЯО или заместитель Губернатора области, курирующий
+  СППО») — then the agency's head does not.
 - governor_office: reads everything signed, changes nothing.
 - administrator: everything.
 Internal audits and photo reports belong to the agency's 5S team (leader and members write,
@@ -18,7 +22,7 @@ employees read); the working group and the governor's office read them.
 
 from django.db.models import Q
 
-from agencies.people import agency_ids_of, person_of
+from agencies.people import agency_ids_of, curated_agency_ids, person_of
 from audits.choices import AuditStatus, PlanStatus
 from audits.models import Audit, CorrectiveActionPlan
 from core.permissions import (
@@ -60,6 +64,8 @@ def visible_audits(user, queryset=None):
         condition |= Q(sheets__auditor=person)
     if roles & AGENCY_ROLES:
         condition |= Q(status=AuditStatus.FINALISED, agency_id__in=agency_ids_of(user))
+    if Role.CURATOR in roles:
+        condition |= Q(status=AuditStatus.FINALISED, agency_id__in=curated_agency_ids(user))
     return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
 
 
@@ -102,6 +108,8 @@ def can_view_final_sheet(user, audit):
     roles = roles_of(user)
     if roles & {Role.GOVERNOR_OFFICE, Role.WORKING_GROUP_AUDITOR}:
         return True
+    if audit.agency_id in curated_agency_ids(user):
+        return True
     return bool(roles & AGENCY_ROLES) and audit.agency_id in agency_ids_of(user)
 
 
@@ -117,7 +125,8 @@ def visible_plans(user, queryset=None):
         return queryset
     # The region reads approved plans (their copies go to the working group, §9.3); drafts
     # stay with the agency.
-    condition = Q(agency_id__in=agency_ids_of(user))
+    # The curator reads the drafts of the agencies they curate: they approve a СППО's (L5027).
+    condition = Q(agency_id__in=agency_ids_of(user) | curated_agency_ids(user))
     if roles & {Role.GOVERNOR_OFFICE, Role.WORKING_GROUP_AUDITOR}:
         condition |= Q(status=PlanStatus.APPROVED)
     person = person_of(user)
@@ -145,18 +154,26 @@ def can_approve_plan(user, plan):
     return plan.status == PlanStatus.DRAFT and may_approve_plans_of(user, plan)
 
 
-def may_approve_plans_of(user, plan):
-    """The head of the plan's agency (or an administrator on their behalf), whatever the plan's
-    state: an approved plan is then a conflict (409), not a refusal of the person (403)."""
-    if is_administrator(user):
-        return True
+def _is_plan_approver(user, plan):
+    """The head of an ОИВ ЯО; for a СППО the curating deputy governor holding the curator role
+    (Appendix 30, L5027: «руководитель ОИВ ЯО или заместитель Губернатора области, курирующий
+    СППО»), never the СППО's head."""
     person = person_of(user)
-    return person is not None and plan.agency.head_id == person.pk
+    if person is None:
+        return False
+    if plan.agency.is_subdivision:
+        return plan.agency_id in curated_agency_ids(user)
+    return plan.agency.head_id == person.pk
+
+
+def may_approve_plans_of(user, plan):
+    """The approver of the plan's agency (or an administrator on their behalf), whatever the
+    plan's state: an approved plan is then a conflict (409), not a refusal of the person (403)."""
+    return is_administrator(user) or _is_plan_approver(user, plan)
 
 
 def approves_on_behalf(user, plan):
-    person = person_of(user)
-    return is_administrator(user) and (person is None or plan.agency.head_id != person.pk)
+    return is_administrator(user) and not _is_plan_approver(user, plan)
 
 
 def can_send_plan_copy(user, plan):

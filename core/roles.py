@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     EMPLOYEE = "employee", _("Сотрудник")
     # Gives the monthly state of workplaces against the IT standard (§8.4, L1337; criterion 4.3).
     IT_DEPARTMENT = "it_department", _("Департамент информатизации и связи")
+    # Reads the agencies they curate and approves a СППО's corrective-action plan (Appendix 30,
+    # L5027) and deployment order (L439); linked through agencies.Curator.person.
+    CURATOR = "curator", _("Заместитель Губернатора, курирующий СППО")
 
 
 # Roles that look at the whole region rather than one agency.

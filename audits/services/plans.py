@@ -154,12 +154,13 @@ def _renumber(plan, to_save):
 
 @transaction.atomic
 def plan_approve(*, actor, plan: CorrectiveActionPlan, approved_on=None) -> CorrectiveActionPlan:
-    """Approval by the head of the agency (Appendix 30, «УТВЕРЖДАЮ»). An administrator may
-    record it on the head's behalf; the plan then says so. The copy is due to the working
+    """Approval by the head of an ОИВ ЯО or, for a СППО, the curating deputy governor (Appendix
+    30, «УТВЕРЖДАЮ», L5027). An administrator may record it on their behalf; the plan then says
+    so. The copy is due to the working
     group within 3 working days of approval (§9.3)."""
     check_permission(
         permissions.may_approve_plans_of(actor, plan),
-        _("План утверждает руководитель ОИВ ЯО / СППО."),
+        _("План утверждает руководитель ОИВ ЯО или заместитель Губернатора, курирующий СППО."),
     )
     original = plan
     plan = CorrectiveActionPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
@@ -181,7 +182,7 @@ def plan_approve(*, actor, plan: CorrectiveActionPlan, approved_on=None) -> Corr
         )
     approved_on = approved_on or calendar.today()
     plan.status = PlanStatus.APPROVED
-    plan.approver = plan.agency.head
+    plan.approver = plan.agency.plan_approver
     plan.approved_by = actor
     plan.approved_on = approved_on
     plan.approved_on_behalf = permissions.approves_on_behalf(actor, plan)
