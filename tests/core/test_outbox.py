@@ -119,7 +119,10 @@ def test_again_leaves_a_pending_message_alone():
         second = outbox.schedule("tests.record", key="k", payload={"n": 2}, again=True)
     assert second.pk == first.pk and second.payload == {"n": 1}
     assert second.status == OutboxStatus.PENDING
-    assert calls == []
+    # A pending message nobody handed over yet is handed over after this commit, with its own
+    # payload: scheduling it again locked its row, which may have made the first transaction's
+    # own dispatch skip it (test_two_transactions_scheduling_one_key_at_once_make_one_message).
+    assert calls == [{"n": 1}]
 
 
 def test_an_application_error_fails_the_message_with_its_text_and_the_commit_stands():
