@@ -109,10 +109,11 @@ def schedule(
     message, created = _get_or_create_locked(handler, key, payload)
     if not created:
         if not (again and message.status in (OutboxStatus.DONE, OutboxStatus.FAILED)):
-            if message.status == OutboxStatus.PENDING and message.dispatched_at is None:
-                # This transaction holds the row's lock, so the first transaction's own dispatch
-                # may have skipped it (a claim skips locked rows): hand it over again after this
-                # commit. The claim lets one delivery run, whichever comes first.
+            if message.status == OutboxStatus.PENDING and not uses_broker():
+                # In-process delivery claims the row right after the first commit, skipping it
+                # while this transaction holds its lock: deliver it after this commit instead.
+                # The claim lets one delivery run, whichever comes first. (With a broker the
+                # worker's claim comes later, and the sweep hands over what it missed.)
                 message_id = message.pk
                 transaction.on_commit(lambda: dispatch(message_id))
             return message

@@ -119,9 +119,9 @@ def test_again_leaves_a_pending_message_alone():
         second = outbox.schedule("tests.record", key="k", payload={"n": 2}, again=True)
     assert second.pk == first.pk and second.payload == {"n": 1}
     assert second.status == OutboxStatus.PENDING
-    # A pending message nobody handed over yet is handed over after this commit, with its own
-    # payload: scheduling it again locked its row, which may have made the first transaction's
-    # own dispatch skip it (test_two_transactions_scheduling_one_key_at_once_make_one_message).
+    # In-process, a pending message is delivered after this commit, with its own payload:
+    # scheduling it again locked its row, which may have made the first transaction's own
+    # delivery skip it (test_two_transactions_scheduling_one_key_at_once_make_one_message).
     assert calls == [{"n": 1}]
 
 
