@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_CONTENT_TYPE = "application/pdf"
@@ -37,12 +38,36 @@ class XlsxColumn:
     number_format: str | None = None  # e.g. "0.00" for scores, "DD.MM.YYYY" for dates
 
 
+@dataclass(frozen=True)
+class XlsxPrintLayout:
+    """How a sheet prints: A4 in the given orientation, fitted to one page wide (as many pages
+    tall as it takes), with the heading and the column titles repeated on every page."""
+
+    orientation: str = "landscape"
+    fit_to_width: bool = True
+    repeat_header: bool = True
+
+
 @dataclass
 class XlsxSheet:
     title: str
     columns: list[XlsxColumn]
     rows: object = field(default_factory=list)  # any iterable of sequences
     heading: list[str] = field(default_factory=list)  # lines above the table header
+    print_layout: XlsxPrintLayout | None = None
+
+
+def _apply_print_layout(worksheet, layout: XlsxPrintLayout, header_row: int) -> None:
+    # Set on the write-only sheet before its rows: reopening a saved workbook to add a print
+    # set-up doubled the time of a 1,000-agency summary (make bench, 11-30).
+    worksheet.page_setup.orientation = layout.orientation
+    worksheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    if layout.fit_to_width:
+        worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+        worksheet.page_setup.fitToWidth = 1
+        worksheet.page_setup.fitToHeight = 0
+    if layout.repeat_header:
+        worksheet.print_title_rows = f"1:{header_row}"
 
 
 # Spreadsheet formula injection (CSV/formula injection, OWASP): a text that begins with one of
@@ -114,6 +139,8 @@ def build_xlsx(sheets: list[XlsxSheet]) -> bytes:
             worksheet.column_dimensions[get_column_letter(index)].width = column.width
         header_row = len(sheet.heading) + 1
         worksheet.freeze_panes = f"A{header_row + 1}"
+        if sheet.print_layout is not None:
+            _apply_print_layout(worksheet, sheet.print_layout, header_row)
         for line in sheet.heading:
             cell = WriteOnlyCell(worksheet, value=line)
             neutralise_cell(cell)

@@ -4,15 +4,12 @@ Appendix 13 (the summary report as of a month), each as PDF and XLSX.
 The numbers come from the selectors (audits.selectors.final_sheet_data for a final sheet,
 reports.selectors.summary_rows for a summary); the file plumbing is core.documents."""
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from audits.selectors import final_sheet_data
-from core.documents import XlsxColumn, XlsxSheet, build_xlsx, render_pdf
+from core.documents import XlsxColumn, XlsxPrintLayout, XlsxSheet, build_xlsx, render_pdf
 from core.exceptions import ApplicationError
 from reports import selectors
 from reports.choices import DocumentFormat, DocumentKind
@@ -231,24 +228,9 @@ def summary_xlsx(month) -> bytes:
         for row in rows
     )
     heading = [str(FORM_NOTE_13), summary_title(month)]
-    content = build_xlsx([XlsxSheet(_("Сводный отчёт"), columns, body, heading)])
-    return print_setup(content, title_rows=len(heading) + 1)
-
-
-def print_setup(content: bytes, *, title_rows: int) -> bytes:
-    """Every sheet of the workbook on A4 landscape, fitted to one page wide, its first
-    `title_rows` rows printed on every page."""
-    book = load_workbook(io.BytesIO(content))
-    for sheet in book.worksheets:
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.print_title_rows = f"1:{title_rows}"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return build_xlsx(
+        [XlsxSheet(_("Сводный отчёт"), columns, body, heading, print_layout=XlsxPrintLayout())]
+    )
 
 
 # --- dispatch ------------------------------------------------------------------------------------
