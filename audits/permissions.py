@@ -70,7 +70,9 @@ def visible_audits(user, queryset=None):
 
 
 def can_view_audits_section(user):
-    return bool(roles_of(user))
+    """Every role but the IT department's, which sees only its criterion 4.3 data (§8.4,
+    L1337): its «Аудиты» would be an empty list."""
+    return bool(roles_of(user) - {Role.IT_DEPARTMENT})
 
 
 def can_plan_audit(user):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audits import permissions as audit_permissions
 from audits.itdata import permissions, selectors, services, workbook
 from audits.itdata.forms import ITImportForm, ITRecordForm
 from audits.itdata.rules import format_month, month_start, parse_month
@@ -31,6 +32,8 @@ def _page(request, month, *, record_form=None, import_form=None, status=200):
         "missing": [row.agency for row in rows if row.record is None],
         "due_on": calendar.last_working_day_of_month(month),
         "can_enter": permissions.can_enter_it_data(request.user),
+        # The IT department's users see no audits: no breadcrumb to a page that answers 403.
+        "can_view_audits": audit_permissions.can_view_audits_section(request.user),
         "record_form": record_form or ITRecordForm(),
         "import_form": import_form or ITImportForm(),
     }

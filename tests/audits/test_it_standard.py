@@ -261,6 +261,14 @@ def test_the_page_shows_which_agencies_have_no_data_and_takes_a_record(
     assert "Данные за месяц есть по всем" in client.get(response.url).content.decode()
 
 
+def test_the_page_links_to_the_audits_only_for_those_who_may_open_them(login, it_user, group_head):
+    it_page = login(it_user).get("/audits/it-standard/").content.decode()
+    assert 'href="/audits/"' not in it_page  # the IT department sees no audits (403 there)
+    assert login(it_user).get("/audits/").status_code == 403
+    head_page = login(group_head).get("/audits/it-standard/").content.decode()
+    assert 'href="/audits/"' in head_page
+
+
 def test_the_page_is_closed_to_agencies_people(login, team_leader_a, employee_a, governor):
     assert login(team_leader_a).get("/audits/it-standard/").status_code == 403
     assert login(employee_a).get("/audits/it-standard/").status_code == 403
