@@ -1,4 +1,5 @@
 import logging
+import math
 import time
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
-from core import notifications, outbox, selectors
+from core import notifications, outbox, ratelimit, selectors
 from core.middleware import LAST_ACTIVITY_KEY
 from core.registry import home_panels_for
 
@@ -32,11 +33,34 @@ class PortalLogoutView(auth_views.LogoutView):
 
 
 class PortalPasswordResetView(auth_views.PasswordResetView):
-    """The e-mail's link is built on PORTAL_BASE_URL, never on the request's Host header."""
+    """The e-mail's link is built on PORTAL_BASE_URL, never on the request's Host header.
+
+    At most PASSWORD_RESET_LIMIT requests per address an hour: more answer 429 with the time
+    to wait, and nothing is sent. Counted for any address typed, registered or not, so neither
+    answer tells whether the address has an account."""
 
     @property
     def extra_email_context(self):
         return {"portal_base_url": settings.PORTAL_BASE_URL.rstrip("/")}
+
+    def form_valid(self, form):
+        address = form.cleaned_data["email"].strip().lower()
+        wait = ratelimit.seconds_until_allowed(
+            "password-reset",
+            address,
+            limit=settings.PASSWORD_RESET_LIMIT,
+            window_seconds=settings.PASSWORD_RESET_WINDOW_SECONDS,
+        )
+        if wait:
+            response = render(
+                self.request,
+                "registration/password_reset_limited.html",
+                {"minutes": math.ceil(wait / 60)},
+                status=429,
+            )
+            response["Retry-After"] = str(wait)
+            return response
+        return super().form_valid(form)
 
 
 @never_cache

@@ -181,6 +181,17 @@ def _celery_configured():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate-limit counters (core.ratelimit) live in the cache: one test's requests must not
+    # count against the next one's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     # PRIVATE_MEDIA_ROOT first: changing MEDIA_ROOT then makes the file storages forget the
     # location they cached.

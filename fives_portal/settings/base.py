@@ -196,6 +196,11 @@ def env_positive_int(name, default):
 LOGIN_FAILURE_LIMIT = env_positive_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_positive_int("LOGIN_LOCKOUT_MINUTES", 15)
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+# Password-reset e-mails to one address per hour (core.views.PortalPasswordResetView): stops the
+# reset form being used to flood a colleague's mailbox. Counted whether or not the address has an
+# account, so the answer tells nothing about who is registered.
+PASSWORD_RESET_LIMIT = env_positive_int("PASSWORD_RESET_LIMIT", 3)
+PASSWORD_RESET_WINDOW_SECONDS = 3600
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True

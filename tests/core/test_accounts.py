@@ -127,6 +127,40 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(alice):
     assert mail.outbox == []
 
 
+def test_resets_to_one_address_are_limited_per_hour_whether_or_not_it_has_an_account(
+    alice, settings, time_machine
+):
+    settings.PASSWORD_RESET_LIMIT = 2
+    time_machine.move_to(datetime.datetime(2026, 11, 30, 10, 15, tzinfo=datetime.UTC))
+    client = Client()
+    for _ in range(2):
+        response = client.post("/accounts/password_reset/", {"email": "alice@region.example"})
+        assert response.status_code == 302
+    assert len(mail.outbox) == 2
+    # The third within the hour: refused with the wait, nothing sent; case does not matter.
+    refused = client.post("/accounts/password_reset/", {"email": " ALICE@region.example"})
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == str(45 * 60)
+    assert "через 45 минут" in refused.content.decode()
+    assert len(mail.outbox) == 2
+    # An unknown address is counted the same way, so the answers do not reveal accounts.
+    for _ in range(2):
+        assert (
+            client.post("/accounts/password_reset/", {"email": "x@region.example"}).status_code
+            == 302
+        )
+    assert (
+        client.post("/accounts/password_reset/", {"email": "x@region.example"}).status_code == 429
+    )
+    # The next hour starts afresh.
+    time_machine.move_to(datetime.datetime(2026, 11, 30, 11, 0, 1, tzinfo=datetime.UTC))
+    assert (
+        client.post("/accounts/password_reset/", {"email": "alice@region.example"}).status_code
+        == 302
+    )
+    assert len(mail.outbox) == 3
+
+
 def test_the_reset_pages_speak_english_too(alice):
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
