@@ -290,7 +290,6 @@ class FinalScoreSheet(models.Model):
     )
     copy_due = models.DateField(_("срок направления копии лидеру 5S-команды"))
     copy_sent_at = models.DateTimeField(_("копия направлена"), null=True, blank=True)
-    published = models.BooleanField(_("опубликован"), default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -87,7 +87,6 @@ def signed_audit(
             else stored_step_values(
                 {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
             ),
-            published=True,
         )
     return audit
 
