@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencies.choices import ROOM_NAME_MAX_LENGTH
 from agencies.models import Agency, Person
 from audits.choices import PHOTO_PROBLEM_MAX_LENGTH, SCORES, STEP_NAMES, AuditStatus, PlanStatus
 from core.forms import DateInput, PortalFormMixin
@@ -51,21 +52,22 @@ class PhotoForm(PortalFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     photographer = forms.CharField(label=_("Ф.И.О. фотографирующего"), max_length=200)
-    part = forms.ModelChoiceField(
-        label=_("Часть рабочего пространства"), queryset=None, required=False
-    )
+    room = forms.ModelChoiceField(label=_("Помещение"), queryset=None, required=False)
     before = forms.ModelChoiceField(
         label=_("Повторный снимок к (снимок «до»)"), queryset=None, required=False
     )
 
-    def __init__(self, *args, parts, photos, **kwargs):
+    def __init__(self, *args, rooms, photos, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["part"].queryset = parts
+        self.fields["room"].queryset = rooms
         self.fields["before"].queryset = photos
 
 
-class PartForm(PortalFormMixin, forms.Form):
-    name = forms.CharField(label=_("№ кабинета, вид помещения"), max_length=200)
+class RoomForm(PortalFormMixin, forms.Form):
+    """A room typed on the internal-audit page: found in the agency's list or added to it
+    (agencies.services.room_get_or_create)."""
+
+    name = forms.CharField(label=_("№ кабинета, вид помещения"), max_length=ROOM_NAME_MAX_LENGTH)
 
 
 class XlsxUploadForm(forms.Form):

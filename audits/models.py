@@ -459,26 +459,6 @@ class CorrectiveAction(models.Model):
 # --- §4.6, Appendix 7: internal audits and photo reports -----------------------------------
 
 
-class WorkspacePart(models.Model):
-    """A room or part of the workspace (Appendix 7: «№ кабинета, вид помещения»)."""
-
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="workspace_parts"
-    )
-    name = models.CharField(_("часть рабочего пространства"), max_length=200)
-
-    class Meta:
-        verbose_name = _("часть рабочего пространства")
-        verbose_name_plural = _("части рабочего пространства")
-        ordering = ["agency", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "name"], name="unique_workspace_part")
-        ]
-
-    def __str__(self):
-        return self.name
-
-
 class InternalAudit(models.Model):
     """§4.6: the 5S team's internal audit of its rooms by steps 1–4 for one month; its scores
     make one column of Appendix 7."""
@@ -515,12 +495,18 @@ class InternalAudit(models.Model):
 
 
 class InternalScore(models.Model):
-    """The score (1–5) of one part of the workspace for one of steps 1–4 (§4.6)."""
+    """The score (1–5) of one room of the agency (agencies.Room: Appendix 7 «№ кабинета, вид
+    помещения», seed 003 L3381) for one of steps 1–4 (§4.6)."""
 
     internal_audit = models.ForeignKey(
         InternalAudit, on_delete=models.CASCADE, related_name="scores"
     )
-    part = models.ForeignKey(WorkspacePart, on_delete=models.CASCADE, related_name="scores")
+    room = models.ForeignKey(
+        "agencies.Room",
+        verbose_name=_("помещение"),
+        on_delete=models.PROTECT,
+        related_name="internal_scores",
+    )
     step = models.PositiveSmallIntegerField(
         _("шаг"), validators=[MinValueValidator(1), MaxValueValidator(max(INTERNAL_AUDIT_STEPS))]
     )
@@ -533,12 +519,12 @@ class InternalScore(models.Model):
         verbose_name_plural = _("оценки частей рабочего пространства")
         constraints = [
             models.UniqueConstraint(
-                fields=["internal_audit", "part", "step"], name="unique_internal_score"
+                fields=["internal_audit", "room", "step"], name="unique_internal_room_score"
             )
         ]
 
     def __str__(self):
-        return f"{self.part_id}/{self.step}: {self.score}"
+        return f"{self.room_id}/{self.step}: {self.score}"
 
 
 def _photo_path(instance, filename):
@@ -564,10 +550,10 @@ class Photo(models.Model):
         blank=True,
         related_name="photos",
     )
-    part = models.ForeignKey(
-        WorkspacePart,
-        verbose_name=_("часть рабочего пространства"),
-        on_delete=models.SET_NULL,
+    room = models.ForeignKey(
+        "agencies.Room",
+        verbose_name=_("помещение"),
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="photos",

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Prefetch, Q
 
 from agencies.choices import DeploymentState
-from agencies.models import Agency, Person, WorkingGroup
+from agencies.models import Agency, Person, Room, WorkingGroup
 from audits import permissions, rules, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
@@ -34,7 +34,6 @@ from audits.models import (
     Photo,
     Score,
     ScoreSheet,
-    WorkspacePart,
 )
 from core import calendar
 
@@ -484,20 +483,20 @@ def internal_matrix(*, agency, months: int = 6, until=None):
     Three queries."""
     until = (until or calendar.today()).replace(day=1)
     columns = [until - relativedelta(months=offset) for offset in range(months - 1, -1, -1)]
-    parts = list(WorkspacePart.objects.filter(agency=agency).order_by("name"))
+    rooms = list(Room.objects.filter(agency=agency).order_by("name"))
     audits = {a.month: a for a in InternalAudit.objects.filter(agency=agency, month__in=columns)}
     cells: dict[tuple, dict[int, int]] = {}
     for row in InternalScore.objects.filter(internal_audit__in=audits.values()).values(
-        "internal_audit__month", "part_id", "step", "score"
+        "internal_audit__month", "room_id", "step", "score"
     ):
-        cells.setdefault((row["part_id"], row["internal_audit__month"]), {})[row["step"]] = row[
+        cells.setdefault((row["room_id"], row["internal_audit__month"]), {})[row["step"]] = row[
             "score"
         ]
     rows = []
-    for part in parts:
+    for room in rooms:
         row_cells = []
         for month in columns:
-            by_step = cells.get((part.pk, month), {})
+            by_step = cells.get((room.pk, month), {})
             row_cells.append(
                 {
                     "month": month,
@@ -505,13 +504,13 @@ def internal_matrix(*, agency, months: int = 6, until=None):
                     "value": scoring.display(scoring.mean(by_step.values())),
                 }
             )
-        rows.append({"part": part, "cells": row_cells})
+        rows.append({"room": room, "cells": row_cells})
     return {"months": columns, "rows": rows, "audits": audits}
 
 
 def photo_list(*, user, agency_id=None):
     allowed = permissions.visible_internal_agencies(user)
-    queryset = Photo.objects.select_related("agency", "part", "before")
+    queryset = Photo.objects.select_related("agency", "room", "before")
     if allowed is not None:
         queryset = queryset.filter(agency_id__in=allowed)
     if agency_id:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency, Person, WorkingGroupMembership
+from agencies.models import Agency, Person, Room, WorkingGroupMembership
 from agencies.permissions import visible_agencies
 from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
@@ -20,13 +20,13 @@ from audits.forms import (
     AuditFilterForm,
     AuditPlanForm,
     AuditRescheduleForm,
-    PartForm,
+    RoomForm,
     PhotoForm,
     PlanFilterForm,
     XlsxUploadForm,
 )
 from audits.itdata.permissions import can_enter_it_data
-from audits.models import Photo, WorkspacePart
+from audits.models import Photo
 from core import calendar, idempotency
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
@@ -553,29 +553,29 @@ def internal(request, agency_pk):
     if not permissions.can_view_internal(request.user, agency.pk):
         raise PermissionDenied
     can_write = permissions.can_write_internal(request.user, agency.pk)
-    parts = WorkspacePart.objects.filter(agency=agency).order_by("name")
+    rooms = Room.objects.filter(agency=agency).order_by("name")
     photos = selectors.photo_list(user=request.user, agency_id=agency.pk)
-    photo_form = PhotoForm(parts=parts, photos=photos)
-    part_form = PartForm()
+    photo_form = PhotoForm(rooms=rooms, photos=photos)
+    room_form = RoomForm()
     score_errors = {}
     if request.method == "POST" and can_write:
         action = request.POST.get("action")
         try:
-            if action == "part":
-                part_form = PartForm(request.POST)
-                if part_form.is_valid():
-                    services.workspace_part_create(
-                        actor=request.user, agency=agency, name=part_form.cleaned_data["name"]
+            if action == "room":
+                room_form = RoomForm(request.POST)
+                if room_form.is_valid():
+                    services.internal_audit_room_add(
+                        actor=request.user, agency=agency, name=room_form.cleaned_data["name"]
                     )
                     messages.success(request, _("Часть рабочего пространства добавлена."))
                     return redirect("audits:internal", agency_pk=agency.pk)
             elif action == "scores":
                 scores = {}
-                for part in parts:
+                for room in rooms:
                     for step in INTERNAL_AUDIT_STEPS:
-                        raw = request.POST.get(f"s-{part.pk}-{step}", "")
+                        raw = request.POST.get(f"s-{room.pk}-{step}", "")
                         if raw:
-                            scores[(part.pk, step)] = _small_int(raw)
+                            scores[(room.pk, step)] = _small_int(raw)
                 conducted_on = _date(request.POST.get("conducted_on"))
                 services.internal_audit_save(
                     actor=request.user,
@@ -586,7 +586,7 @@ def internal(request, agency_pk):
                 messages.success(request, _("Результаты внутреннего аудита сохранены."))
                 return redirect("audits:internal", agency_pk=agency.pk)
             elif action == "photo":
-                photo_form = PhotoForm(request.POST, request.FILES, parts=parts, photos=photos)
+                photo_form = PhotoForm(request.POST, request.FILES, rooms=rooms, photos=photos)
                 if photo_form.is_valid():
                     data = photo_form.cleaned_data
                     services.photo_upload(
@@ -598,7 +598,7 @@ def internal(request, agency_pk):
                         subject=data["subject"],
                         problem=data["problem"],
                         photographer=data["photographer"],
-                        part=data["part"],
+                        room=data["room"],
                         before=data["before"],
                     )
                     messages.success(request, _("Фотоснимок добавлен в фотоотчёт."))
@@ -606,8 +606,8 @@ def internal(request, agency_pk):
         except ApplicationError as error:
             if action == "photo":
                 photo_form.add_application_error(error)
-            elif action == "part":
-                part_form.add_application_error(error)
+            elif action == "room":
+                room_form.add_application_error(error)
             else:
                 score_errors = error.details
                 messages.error(
@@ -622,12 +622,12 @@ def internal(request, agency_pk):
             "team": agency.teams.select_related("leader").first(),
             "matrix": matrix,
             "can_write": can_write,
-            "parts": parts,
+            "rooms": rooms,
             "steps": INTERNAL_AUDIT_STEPS,
             "scores": SCORES,
             "photos": Paginator(photos, PHOTOS_PER_PAGE).get_page(request.GET.get("page")),
             "photo_form": photo_form,
-            "part_form": part_form,
+            "room_form": room_form,
             "score_errors": score_errors,
             "today": calendar.today(),
         },
