@@ -360,9 +360,6 @@ class CorrectiveActionPlan(models.Model):
     from the final sheet's remarks and approved by the head of the agency (§9.3)."""
 
     audit = models.OneToOneField(Audit, on_delete=models.PROTECT, related_name="action_plan")
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="action_plans"
-    )
     status = models.CharField(
         _("состояние"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -406,6 +403,16 @@ class CorrectiveActionPlan(models.Model):
 
     def get_absolute_url(self):
         return reverse("audits:plan", args=[self.pk])
+
+    # The plan is the audited agency's (L605): its agency is the audit's, never stored apart
+    # (issue 11 item 10). Lists select `audit__agency`; queries filter on `audit__agency`.
+    @property
+    def agency(self):
+        return self.audit.agency
+
+    @property
+    def agency_id(self):
+        return self.audit.agency_id
 
     @property
     def is_approved(self):

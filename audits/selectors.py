@@ -440,7 +440,7 @@ def open_actions(*, agency_id, before=None):
     """Corrective actions of the agency's approved plans not yet done: the next audit shows
     them (§9.3: the copy is sent «для проведения мониторинга во время очередного аудита»)."""
     queryset = CorrectiveAction.objects.filter(
-        plan__agency_id=agency_id, plan__status=PlanStatus.APPROVED, actual_date__isnull=True
+        plan__audit__agency_id=agency_id, plan__status=PlanStatus.APPROVED, actual_date__isnull=True
     ).select_related("plan__audit")
     if before is not None:
         queryset = queryset.filter(plan__audit__date__lt=before)
@@ -450,7 +450,7 @@ def open_actions(*, agency_id, before=None):
 def plan_list(*, user, agency=None, status=None):
     queryset = (
         permissions.visible_plans(user)
-        .select_related("agency", "audit")
+        .select_related("audit__agency")
         .annotate(
             action_count=Count("actions", distinct=True),
             open_count=Count("actions", filter=Q(actions__actual_date__isnull=True), distinct=True),
@@ -458,7 +458,7 @@ def plan_list(*, user, agency=None, status=None):
         .order_by("-audit__date", "-pk")
     )
     if agency:
-        queryset = queryset.filter(agency=agency)
+        queryset = queryset.filter(audit__agency=agency)
     if status:
         queryset = queryset.filter(status=status)
     return queryset
@@ -467,7 +467,7 @@ def plan_list(*, user, agency=None, status=None):
 def plan_detail(*, user, pk):
     return (
         permissions.visible_plans(user)
-        .select_related("agency__head", "audit", "approver", "approved_by")
+        .select_related("audit__agency__head", "approver", "approved_by")
         .prefetch_related(
             Prefetch("actions", queryset=CorrectiveAction.objects.order_by("step", "number", "pk"))
         )

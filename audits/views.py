@@ -17,12 +17,13 @@ from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
 from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES, XLSX_UPLOAD_MAX_BYTES
 from audits.forms import (
+    ActionFormSet,
     AuditFilterForm,
     AuditPlanForm,
     AuditRescheduleForm,
-    RoomForm,
     PhotoForm,
     PlanFilterForm,
+    RoomForm,
     XlsxUploadForm,
 )
 from audits.itdata.permissions import can_enter_it_data
@@ -30,6 +31,7 @@ from audits.models import Photo
 from core import calendar, idempotency
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.forms import add_grid_error
 from core.idempotency import idempotent_form
 from core.views import selected_or_404
 
@@ -435,58 +437,34 @@ def _date(value):
 
 @login_required
 def plan_detail(request, pk):
+    """Appendix 30 as a grid (a formset): a bad cell is named beside it, nothing is saved and
+    what was typed stays on the page; the service's refusals of a row go beside that row."""
     plan = selected_or_404(selectors.plan_detail, user=request.user, pk=pk)
     can_edit = permissions.can_edit_plan(request.user, plan)
-    errors = {}
+    actions = list(plan.actions.all())
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    formset = ActionFormSet(
+        request.POST if request.method == "POST" else None,
+        actions=actions,
+        approved=plan.is_approved,
+    )
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        rows = []
-        bad_dates = {}
-        ids = request.POST.getlist("row")
-        for index, ident in enumerate(ids):
-            prefix = f"r{ident}-"
-            row = {"id": _id_or_none(ident)}
-            if request.POST.get(prefix + "delete"):
-                row["delete"] = True
-            fields = (
-                ["actual_date"]
-                if plan.is_approved
-                else [
-                    "step",
-                    "remark",
-                    "cause",
-                    "action",
-                    "planned_date",
-                    "actual_date",
-                    "executor",
-                ]
-            )
-            for name in fields:
-                value = request.POST.get(prefix + name, "")
-                if name.endswith("date"):
-                    value = _date(value)
-                    if value == "invalid":
-                        bad_dates[f"rows.{index}"] = _("Неверная дата.")
-                        value = None
-                elif name == "step":
-                    value = _id_or_none(value)
-                row[name] = value
-            if not plan.is_approved and row.get("id") is None and not row.get("remark"):
-                continue  # the empty «new row»
-            rows.append(row)
-        try:
-            if bad_dates:
-                raise ApplicationError(_("План мероприятий не сохранён."), details=bad_dates)
-            services.plan_save(actor=request.user, plan=plan, rows=rows)
-        except ApplicationError as error:
-            messages.error(
-                request, " ".join([str(error.message), *map(str, error.details.values())])
-            )
-            errors = error.details
-        else:
-            messages.success(request, _("План мероприятий сохранён."))
-            return redirect(plan)
+        if formset.is_valid():
+            row_forms = formset.row_forms()
+            try:
+                services.plan_save(
+                    actor=request.user,
+                    plan=plan,
+                    rows=[form.service_row() for form in row_forms],
+                )
+            except ApplicationError as error:
+                add_grid_error(formset, row_forms, error)
+            else:
+                messages.success(request, _("План мероприятий сохранён."))
+                return redirect(plan)
+        if not formset.non_form_errors():
+            formset.non_form_errors().append(_("План мероприятий не сохранён."))
     return render(
         request,
         "audits/plan_detail.html",
@@ -495,14 +473,13 @@ def plan_detail(request, pk):
             "team": plan.agency.teams.select_related("leader")
             .prefetch_related("memberships__person")
             .first(),
-            "actions": plan.actions.all(),
+            "actions": actions,
+            "formset": formset,
             "can_edit": can_edit,
             "can_approve": permissions.can_approve_plan(request.user, plan),
             "on_behalf": permissions.approves_on_behalf(request.user, plan),
             "can_send_copy": permissions.can_send_plan_copy(request.user, plan)
             and plan.copy_sent_at is None,
-            "steps": list(STEP_NAMES.items()),
-            "errors": errors,
             "today": calendar.today(),
         },
     )

@@ -99,7 +99,9 @@ class CorrectiveActionSerializer(serializers.ModelSerializer):
 
 class CorrectiveActionPlanSerializer(serializers.ModelSerializer):
     actions = CorrectiveActionSerializer(many=True, read_only=True)
-    agency_name = serializers.CharField(source="agency.short_name", read_only=True)
+    # API v1 keeps "agency": the plan's agency is its audit's (never stored apart).
+    agency = serializers.IntegerField(source="audit.agency_id", read_only=True)
+    agency_name = serializers.CharField(source="audit.agency.short_name", read_only=True)
     audit_date = serializers.DateField(source="audit.date", read_only=True)
     approver_name = serializers.CharField(
         source="approver.full_name", default=None, allow_null=True, read_only=True

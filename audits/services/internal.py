@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from audits import permissions, scoring
-from audits.choices import INTERNAL_AUDIT_STEPS, PHOTO_PROBLEM_MAX_LENGTH
 from agencies.models import Room
 from agencies.services import room_get_or_create
+from audits import permissions, scoring
+from audits.choices import INTERNAL_AUDIT_STEPS, PHOTO_PROBLEM_MAX_LENGTH
 from audits.models import InternalAudit, InternalScore, Photo
 from core import calendar
 from core.exceptions import ApplicationError

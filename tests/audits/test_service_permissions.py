@@ -170,7 +170,7 @@ def test_the_plan_is_drafted_and_kept_by_the_leader_and_approved_by_the_head(
     head = UserFactory(username="head_a")
     agency_a.head = PersonFactory(agency=agency_a, user=head)
     agency_a.save()
-    plan = models.CorrectiveActionPlan.objects.select_related("agency").get()
+    plan = models.CorrectiveActionPlan.objects.select_related("audit__agency").get()
     _refused(
         lambda user: services.plan_approve(actor=user, plan=plan),
         team_leader_a,

@@ -92,7 +92,7 @@ def signed_audit(
 
 
 def open_action(audit, *, planned, done=None, code="1.1"):
-    plan, _created = CorrectiveActionPlan.objects.get_or_create(audit=audit, agency=audit.agency)
+    plan, _created = CorrectiveActionPlan.objects.get_or_create(audit=audit)
     number = plan.actions.count() + 1
     return CorrectiveAction.objects.create(
         plan=plan,
