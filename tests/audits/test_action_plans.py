@@ -188,6 +188,7 @@ def test_plan_pages_per_role(
     assert login(team_member_a).post(url, plan_grid(plan)).status_code == 403
 
 
+@pytest.mark.django_db(transaction=True)  # the page's write path, committed (PostgreSQL too)
 def test_the_leader_edits_rows_in_the_page_and_adds_one(signed, team_leader_a, login):
     plan = services.plan_create(actor=team_leader_a, audit=signed)
     first = plan.actions.order_by("step", "number").first()
