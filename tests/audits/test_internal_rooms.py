@@ -127,7 +127,7 @@ def test_the_migration_turns_parts_into_the_agencys_rooms_and_back(
     try:
         Room_ = old.get_model("agencies", "Room")
         kept = Room_.objects.create(agency_id=agency_a.pk, name="Каб. 7")
-        Part = old.get_model("audits", "WorkspacePart")
+        Part = old.get_model("audits", "workspacepart")
         Internal = old.get_model("audits", "InternalAudit")
         Score = old.get_model("audits", "InternalScore")
         HistoricalScore = old.get_model("audits", "HistoricalInternalScore")
@@ -181,7 +181,7 @@ def test_the_migration_turns_parts_into_the_agencys_rooms_and_back(
         assert InternalScore.history.get().room_id == kept.pk
 
         back = _migrate([BEFORE])
-        Part = back.get_model("audits", "WorkspacePart")
+        Part = back.get_model("audits", "workspacepart")
         names = sorted(Part.objects.values_list("agency_id", "name"))
         assert names == sorted(
             [(agency_a.pk, "Каб. 7"), (agency_a.pk, "Архив"), (agency_b.pk, "каб. 7")]
