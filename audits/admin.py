@@ -61,7 +61,7 @@ class ScoreSheetAdmin(ServiceOnlyAdmin):
 @admin.register(CorrectiveActionPlan)
 class CorrectiveActionPlanAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "audit", "status", "approved_on", "copy_due", "copy_sent_at"]
-    list_select_related = ["agency", "audit__agency"]
+    list_select_related = ["audit__agency"]
 
     def scope(self, request, queryset):
         return permissions.visible_plans(request.user, queryset)

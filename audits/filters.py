@@ -20,7 +20,8 @@ class AuditFilter(_ByAgency):
         fields = ["agency", "status"]
 
 
-class PlanFilter(_ByAgency):
+class PlanFilter(django_filters.FilterSet):
+    agency = IdFilter(field_name="audit__agency_id")  # the plan's agency is its audit's
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
 
     class Meta:

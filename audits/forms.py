@@ -1,9 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencies.choices import ROOM_NAME_MAX_LENGTH
 from agencies.models import Agency, Person
-from audits.choices import PHOTO_PROBLEM_MAX_LENGTH, SCORES, STEP_NAMES, AuditStatus, PlanStatus
-from core.forms import DateInput, PortalFormMixin
+from audits.choices import (
+    ACTION_TEXT_MAX_LENGTH,
+    PHOTO_PROBLEM_MAX_LENGTH,
+    SCORES,
+    STEP_NAMES,
+    AuditStatus,
+    PlanStatus,
+)
+from audits.models import CorrectiveAction
+from core.forms import DateInput, GridFormSet, PortalFormMixin, bound_past_date, bound_plan_date
 
 STEP_CHOICES = [(n, f"{n}. {name}") for n, name in STEP_NAMES.items()]
 SCORE_CHOICES = [("", "—")] + [(s, str(s)) for s in SCORES]
@@ -51,21 +60,22 @@ class PhotoForm(PortalFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     photographer = forms.CharField(label=_("Ф.И.О. фотографирующего"), max_length=200)
-    part = forms.ModelChoiceField(
-        label=_("Часть рабочего пространства"), queryset=None, required=False
-    )
+    room = forms.ModelChoiceField(label=_("Помещение"), queryset=None, required=False)
     before = forms.ModelChoiceField(
         label=_("Повторный снимок к (снимок «до»)"), queryset=None, required=False
     )
 
-    def __init__(self, *args, parts, photos, **kwargs):
+    def __init__(self, *args, rooms, photos, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["part"].queryset = parts
+        self.fields["room"].queryset = rooms
         self.fields["before"].queryset = photos
 
 
-class PartForm(PortalFormMixin, forms.Form):
-    name = forms.CharField(label=_("№ кабинета, вид помещения"), max_length=200)
+class RoomForm(PortalFormMixin, forms.Form):
+    """A room typed on the internal-audit page: found in the agency's list or added to it
+    (agencies.services.room_get_or_create)."""
+
+    name = forms.CharField(label=_("№ кабинета, вид помещения"), max_length=ROOM_NAME_MAX_LENGTH)
 
 
 class XlsxUploadForm(forms.Form):
@@ -116,3 +126,160 @@ class AuditRescheduleForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["auditors"].queryset = members
+
+
+# --- Appendix 30: the corrective-action plan's grid ---------------------------------------------
+
+ACTION_TEXT_FIELDS = ("remark", "cause", "action")
+ACTION_ROW_FIELDS = ("step", *ACTION_TEXT_FIELDS, "planned_date", "actual_date", "executor")
+# A date the browser could not send as one (typed by hand, or an old browser's text box).
+BAD_DATE = _("Неверная дата.")
+
+
+def _text_area(testid: str | None = None) -> forms.Textarea:
+    attrs = {"rows": 3}
+    if testid:
+        attrs["data-testid"] = testid
+    return forms.Textarea(attrs=attrs)
+
+
+class ActionRowForm(PortalFormMixin, forms.Form):
+    """One row of Appendix 30: step, remark, cause, action, planned and actual dates,
+    executor. A row of an approved plan takes only its actual date (note 4: the leader fills
+    it in when the action is done); its other cells are shown, not sent."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    step = forms.TypedChoiceField(
+        label=_("№ шага"), choices=[(n, str(n)) for n in STEP_NAMES], coerce=int, initial=1
+    )
+    remark = forms.CharField(
+        label=_("Содержание замечания"),
+        max_length=ACTION_TEXT_MAX_LENGTH,
+        required=False,
+        widget=_text_area(),
+    )
+    cause = forms.CharField(
+        label=_("Причина возникновения замечания"),
+        max_length=ACTION_TEXT_MAX_LENGTH,
+        required=False,
+        widget=_text_area(),
+    )
+    action = forms.CharField(
+        label=_("Мероприятие по устранению замечания"),
+        max_length=ACTION_TEXT_MAX_LENGTH,
+        required=False,
+        widget=_text_area(),
+    )
+    planned_date = forms.DateField(
+        label=_("Плановая дата выполнения"),
+        required=False,
+        widget=DateInput,
+        error_messages={"invalid": BAD_DATE},
+    )
+    actual_date = forms.DateField(
+        label=_("Фактическая дата выполнения"),
+        required=False,
+        widget=DateInput,
+        error_messages={"invalid": BAD_DATE},
+    )
+    executor = forms.CharField(
+        label=_("Исполнитель"),
+        max_length=CorrectiveAction._meta.get_field("executor").max_length,
+        required=False,
+    )
+    delete = forms.BooleanField(label=_("удалить"), required=False)
+
+    def __init__(self, *args, row: CorrectiveAction | None, approved: bool, counter: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+        self.approved = approved
+        bound_plan_date(self.fields["planned_date"])
+        bound_past_date(self.fields["actual_date"])
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+            if approved and name not in ("id", "actual_date"):
+                field.disabled = True
+        # The browser tests and people find a row's cells by its position on the page.
+        for name, testid in (
+            ("cause", "cause"),
+            ("action", "action"),
+            ("planned_date", "planned"),
+            ("actual_date", "actual"),
+            ("executor", "executor"),
+        ):
+            self.fields[name].widget.attrs["data-testid"] = f"{testid}-{counter}"
+
+    def clean(self):
+        data = super().clean()
+        if self.approved or data.get("delete"):
+            return data
+        needs_remark = self.row is not None or self.has_changed()
+        if needs_remark and not (data.get("remark") or "").strip() and "remark" not in self.errors:
+            self.add_error("remark", _("Укажите содержание замечания."))
+        return data
+
+    def service_row(self) -> dict:
+        """The row as plan_save takes it (audits.services.plans)."""
+        data = self.cleaned_data
+        row: dict = {"id": self.row.pk if self.row is not None else None}
+        if self.approved:
+            row["actual_date"] = data["actual_date"]
+            return row
+        if data.get("delete"):
+            row["delete"] = True
+        row.update({name: data[name] for name in ACTION_ROW_FIELDS})
+        return row
+
+
+class BaseActionFormSet(GridFormSet):
+    """The plan's grid: one row per action in the order of the page, and one empty row for a
+    new action while the plan is a draft. The rows sent must be the plan's rows as shown: a
+    row added or deleted meanwhile refuses the grid (nothing saved) rather than mixing rows."""
+
+    def __init__(self, *args, actions: list[CorrectiveAction], approved: bool, **kwargs):
+        self.actions = actions
+        self.approved = approved
+        kwargs["initial"] = [
+            {"id": a.pk, **{name: getattr(a, name) for name in ACTION_ROW_FIELDS}} for a in actions
+        ]
+        kwargs.setdefault("prefix", "rows")
+        super().__init__(*args, **kwargs)
+        self.extra = 0 if approved else 1
+
+    def total_form_count(self):
+        # The grid's shape is the plan's, whatever the page sent.
+        return len(self.actions) + (0 if self.approved else 1)
+
+    def initial_form_count(self):
+        return len(self.actions)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["row"] = self.actions[index] if index < len(self.actions) else None
+        kwargs["approved"] = self.approved
+        kwargs["counter"] = index + 1
+        return kwargs
+
+    def clean(self):
+        changed = _(
+            "Строки плана изменились, пока он заполнялся: проверьте план и сохраните снова."
+        )
+        if self.management_form.cleaned_data.get("INITIAL_FORMS") != len(self.actions):
+            raise forms.ValidationError(changed)
+        if any(self.errors):
+            return
+        sent = [form.cleaned_data.get("id") for form in self.forms]
+        expected = [action.pk for action in self.actions] + [None] * (len(sent) - len(self.actions))
+        if sent != expected:
+            raise forms.ValidationError(changed)
+
+    def row_forms(self) -> list[ActionRowForm]:
+        """The rows for the service: every row of the plan, and the new row if it was filled."""
+        return [
+            form
+            for index, form in enumerate(self.forms)
+            if index < len(self.actions) or form.has_changed()
+        ]
+
+
+ActionFormSet = forms.formset_factory(ActionRowForm, formset=BaseActionFormSet, extra=0)

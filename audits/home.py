@@ -122,7 +122,7 @@ def _agency_panels(user, person, today):
                     }
                 )
         for plan in CorrectiveActionPlan.objects.filter(
-            agency_id__in=agency_ids, status=PlanStatus.APPROVED, copy_sent_at__isnull=True
+            audit__agency_id__in=agency_ids, status=PlanStatus.APPROVED, copy_sent_at__isnull=True
         ).select_related("audit"):
             items.append(
                 {
@@ -133,7 +133,7 @@ def _agency_panels(user, person, today):
                 }
             )
         for action in CorrectiveAction.objects.filter(
-            plan__agency_id__in=agency_ids,
+            plan__audit__agency_id__in=agency_ids,
             plan__status=PlanStatus.APPROVED,
             actual_date__isnull=True,
             planned_date__lt=today,
@@ -149,7 +149,7 @@ def _agency_panels(user, person, today):
             )
     if person is not None:
         for plan in CorrectiveActionPlan.objects.filter(
-            Q(agency__head=person), status=PlanStatus.DRAFT
+            Q(audit__agency__head=person), status=PlanStatus.DRAFT
         ).select_related("audit"):
             items.append(
                 {

@@ -290,7 +290,6 @@ class FinalScoreSheet(models.Model):
     )
     copy_due = models.DateField(_("срок направления копии лидеру 5S-команды"))
     copy_sent_at = models.DateTimeField(_("копия направлена"), null=True, blank=True)
-    published = models.BooleanField(_("опубликован"), default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -361,9 +360,6 @@ class CorrectiveActionPlan(models.Model):
     from the final sheet's remarks and approved by the head of the agency (§9.3)."""
 
     audit = models.OneToOneField(Audit, on_delete=models.PROTECT, related_name="action_plan")
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="action_plans"
-    )
     status = models.CharField(
         _("состояние"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -407,6 +403,16 @@ class CorrectiveActionPlan(models.Model):
 
     def get_absolute_url(self):
         return reverse("audits:plan", args=[self.pk])
+
+    # The plan is the audited agency's (L605): its agency is the audit's, never stored apart
+    # (issue 11 item 10). Lists select `audit__agency`; queries filter on `audit__agency`.
+    @property
+    def agency(self):
+        return self.audit.agency
+
+    @property
+    def agency_id(self):
+        return self.audit.agency_id
 
     @property
     def is_approved(self):
@@ -460,26 +466,6 @@ class CorrectiveAction(models.Model):
 # --- §4.6, Appendix 7: internal audits and photo reports -----------------------------------
 
 
-class WorkspacePart(models.Model):
-    """A room or part of the workspace (Appendix 7: «№ кабинета, вид помещения»)."""
-
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="workspace_parts"
-    )
-    name = models.CharField(_("часть рабочего пространства"), max_length=200)
-
-    class Meta:
-        verbose_name = _("часть рабочего пространства")
-        verbose_name_plural = _("части рабочего пространства")
-        ordering = ["agency", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "name"], name="unique_workspace_part")
-        ]
-
-    def __str__(self):
-        return self.name
-
-
 class InternalAudit(models.Model):
     """§4.6: the 5S team's internal audit of its rooms by steps 1–4 for one month; its scores
     make one column of Appendix 7."""
@@ -516,12 +502,18 @@ class InternalAudit(models.Model):
 
 
 class InternalScore(models.Model):
-    """The score (1–5) of one part of the workspace for one of steps 1–4 (§4.6)."""
+    """The score (1–5) of one room of the agency (agencies.Room: Appendix 7 «№ кабинета, вид
+    помещения», seed 003 L3381) for one of steps 1–4 (§4.6)."""
 
     internal_audit = models.ForeignKey(
         InternalAudit, on_delete=models.CASCADE, related_name="scores"
     )
-    part = models.ForeignKey(WorkspacePart, on_delete=models.CASCADE, related_name="scores")
+    room = models.ForeignKey(
+        "agencies.Room",
+        verbose_name=_("помещение"),
+        on_delete=models.PROTECT,
+        related_name="internal_scores",
+    )
     step = models.PositiveSmallIntegerField(
         _("шаг"), validators=[MinValueValidator(1), MaxValueValidator(max(INTERNAL_AUDIT_STEPS))]
     )
@@ -534,12 +526,12 @@ class InternalScore(models.Model):
         verbose_name_plural = _("оценки частей рабочего пространства")
         constraints = [
             models.UniqueConstraint(
-                fields=["internal_audit", "part", "step"], name="unique_internal_score"
+                fields=["internal_audit", "room", "step"], name="unique_internal_room_score"
             )
         ]
 
     def __str__(self):
-        return f"{self.part_id}/{self.step}: {self.score}"
+        return f"{self.room_id}/{self.step}: {self.score}"
 
 
 def _photo_path(instance, filename):
@@ -565,10 +557,10 @@ class Photo(models.Model):
         blank=True,
         related_name="photos",
     )
-    part = models.ForeignKey(
-        WorkspacePart,
-        verbose_name=_("часть рабочего пространства"),
-        on_delete=models.SET_NULL,
+    room = models.ForeignKey(
+        "agencies.Room",
+        verbose_name=_("помещение"),
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="photos",

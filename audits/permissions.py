@@ -128,12 +128,12 @@ def visible_plans(user, queryset=None):
     # The region reads approved plans (their copies go to the working group, §9.3); drafts
     # stay with the agency.
     # The curator reads the drafts of the agencies they curate: they approve a СППО's (L5027).
-    condition = Q(agency_id__in=agency_ids_of(user) | curated_agency_ids(user))
+    condition = Q(audit__agency_id__in=agency_ids_of(user) | curated_agency_ids(user))
     if roles & {Role.GOVERNOR_OFFICE, Role.WORKING_GROUP_AUDITOR}:
         condition |= Q(status=PlanStatus.APPROVED)
     person = person_of(user)
     if person is not None:
-        condition |= Q(agency__head=person)
+        condition |= Q(audit__agency__head=person)
     return queryset.filter(condition)
 
 

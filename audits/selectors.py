@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Prefetch, Q
 
 from agencies.choices import DeploymentState
-from agencies.models import Agency, Person, WorkingGroup
+from agencies.models import Agency, Person, Room, WorkingGroup
 from audits import permissions, rules, scoring
 from audits.choices import (
     AUDIT_INTERVAL_MONTHS,
@@ -34,7 +34,6 @@ from audits.models import (
     Photo,
     Score,
     ScoreSheet,
-    WorkspacePart,
 )
 from core import calendar
 
@@ -441,7 +440,7 @@ def open_actions(*, agency_id, before=None):
     """Corrective actions of the agency's approved plans not yet done: the next audit shows
     them (§9.3: the copy is sent «для проведения мониторинга во время очередного аудита»)."""
     queryset = CorrectiveAction.objects.filter(
-        plan__agency_id=agency_id, plan__status=PlanStatus.APPROVED, actual_date__isnull=True
+        plan__audit__agency_id=agency_id, plan__status=PlanStatus.APPROVED, actual_date__isnull=True
     ).select_related("plan__audit")
     if before is not None:
         queryset = queryset.filter(plan__audit__date__lt=before)
@@ -451,7 +450,7 @@ def open_actions(*, agency_id, before=None):
 def plan_list(*, user, agency=None, status=None):
     queryset = (
         permissions.visible_plans(user)
-        .select_related("agency", "audit")
+        .select_related("audit__agency")
         .annotate(
             action_count=Count("actions", distinct=True),
             open_count=Count("actions", filter=Q(actions__actual_date__isnull=True), distinct=True),
@@ -459,7 +458,7 @@ def plan_list(*, user, agency=None, status=None):
         .order_by("-audit__date", "-pk")
     )
     if agency:
-        queryset = queryset.filter(agency=agency)
+        queryset = queryset.filter(audit__agency=agency)
     if status:
         queryset = queryset.filter(status=status)
     return queryset
@@ -468,7 +467,7 @@ def plan_list(*, user, agency=None, status=None):
 def plan_detail(*, user, pk):
     return (
         permissions.visible_plans(user)
-        .select_related("agency__head", "audit", "approver", "approved_by")
+        .select_related("audit__agency__head", "approver", "approved_by")
         .prefetch_related(
             Prefetch("actions", queryset=CorrectiveAction.objects.order_by("step", "number", "pk"))
         )
@@ -484,20 +483,20 @@ def internal_matrix(*, agency, months: int = 6, until=None):
     Three queries."""
     until = (until or calendar.today()).replace(day=1)
     columns = [until - relativedelta(months=offset) for offset in range(months - 1, -1, -1)]
-    parts = list(WorkspacePart.objects.filter(agency=agency).order_by("name"))
+    rooms = list(Room.objects.filter(agency=agency).order_by("name"))
     audits = {a.month: a for a in InternalAudit.objects.filter(agency=agency, month__in=columns)}
     cells: dict[tuple, dict[int, int]] = {}
     for row in InternalScore.objects.filter(internal_audit__in=audits.values()).values(
-        "internal_audit__month", "part_id", "step", "score"
+        "internal_audit__month", "room_id", "step", "score"
     ):
-        cells.setdefault((row["part_id"], row["internal_audit__month"]), {})[row["step"]] = row[
+        cells.setdefault((row["room_id"], row["internal_audit__month"]), {})[row["step"]] = row[
             "score"
         ]
     rows = []
-    for part in parts:
+    for room in rooms:
         row_cells = []
         for month in columns:
-            by_step = cells.get((part.pk, month), {})
+            by_step = cells.get((room.pk, month), {})
             row_cells.append(
                 {
                     "month": month,
@@ -505,13 +504,13 @@ def internal_matrix(*, agency, months: int = 6, until=None):
                     "value": scoring.display(scoring.mean(by_step.values())),
                 }
             )
-        rows.append({"part": part, "cells": row_cells})
+        rows.append({"room": room, "cells": row_cells})
     return {"months": columns, "rows": rows, "audits": audits}
 
 
 def photo_list(*, user, agency_id=None):
     allowed = permissions.visible_internal_agencies(user)
-    queryset = Photo.objects.select_related("agency", "part", "before")
+    queryset = Photo.objects.select_related("agency", "room", "before")
     if allowed is not None:
         queryset = queryset.filter(agency_id__in=allowed)
     if agency_id:

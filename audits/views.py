@@ -11,25 +11,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency, Person, WorkingGroupMembership
+from agencies.models import Agency, Person, Room, WorkingGroupMembership
 from agencies.permissions import visible_agencies
 from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
 from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES, XLSX_UPLOAD_MAX_BYTES
 from audits.forms import (
+    ActionFormSet,
     AuditFilterForm,
     AuditPlanForm,
     AuditRescheduleForm,
-    PartForm,
     PhotoForm,
     PlanFilterForm,
+    RoomForm,
     XlsxUploadForm,
 )
 from audits.itdata.permissions import can_enter_it_data
-from audits.models import Photo, WorkspacePart
+from audits.models import Photo
 from core import calendar, idempotency
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.forms import add_grid_error
 from core.idempotency import idempotent_form
 from core.views import selected_or_404
 
@@ -435,58 +437,34 @@ def _date(value):
 
 @login_required
 def plan_detail(request, pk):
+    """Appendix 30 as a grid (a formset): a bad cell is named beside it, nothing is saved and
+    what was typed stays on the page; the service's refusals of a row go beside that row."""
     plan = selected_or_404(selectors.plan_detail, user=request.user, pk=pk)
     can_edit = permissions.can_edit_plan(request.user, plan)
-    errors = {}
+    actions = list(plan.actions.all())
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    formset = ActionFormSet(
+        request.POST if request.method == "POST" else None,
+        actions=actions,
+        approved=plan.is_approved,
+    )
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        rows = []
-        bad_dates = {}
-        ids = request.POST.getlist("row")
-        for index, ident in enumerate(ids):
-            prefix = f"r{ident}-"
-            row = {"id": _id_or_none(ident)}
-            if request.POST.get(prefix + "delete"):
-                row["delete"] = True
-            fields = (
-                ["actual_date"]
-                if plan.is_approved
-                else [
-                    "step",
-                    "remark",
-                    "cause",
-                    "action",
-                    "planned_date",
-                    "actual_date",
-                    "executor",
-                ]
-            )
-            for name in fields:
-                value = request.POST.get(prefix + name, "")
-                if name.endswith("date"):
-                    value = _date(value)
-                    if value == "invalid":
-                        bad_dates[f"rows.{index}"] = _("Неверная дата.")
-                        value = None
-                elif name == "step":
-                    value = _id_or_none(value)
-                row[name] = value
-            if not plan.is_approved and row.get("id") is None and not row.get("remark"):
-                continue  # the empty «new row»
-            rows.append(row)
-        try:
-            if bad_dates:
-                raise ApplicationError(_("План мероприятий не сохранён."), details=bad_dates)
-            services.plan_save(actor=request.user, plan=plan, rows=rows)
-        except ApplicationError as error:
-            messages.error(
-                request, " ".join([str(error.message), *map(str, error.details.values())])
-            )
-            errors = error.details
-        else:
-            messages.success(request, _("План мероприятий сохранён."))
-            return redirect(plan)
+        if formset.is_valid():
+            row_forms = formset.row_forms()
+            try:
+                services.plan_save(
+                    actor=request.user,
+                    plan=plan,
+                    rows=[form.service_row() for form in row_forms],
+                )
+            except ApplicationError as error:
+                add_grid_error(formset, row_forms, error)
+            else:
+                messages.success(request, _("План мероприятий сохранён."))
+                return redirect(plan)
+        if not formset.non_form_errors():
+            formset.non_form_errors().append(_("План мероприятий не сохранён."))
     return render(
         request,
         "audits/plan_detail.html",
@@ -495,14 +473,13 @@ def plan_detail(request, pk):
             "team": plan.agency.teams.select_related("leader")
             .prefetch_related("memberships__person")
             .first(),
-            "actions": plan.actions.all(),
+            "actions": actions,
+            "formset": formset,
             "can_edit": can_edit,
             "can_approve": permissions.can_approve_plan(request.user, plan),
             "on_behalf": permissions.approves_on_behalf(request.user, plan),
             "can_send_copy": permissions.can_send_plan_copy(request.user, plan)
             and plan.copy_sent_at is None,
-            "steps": list(STEP_NAMES.items()),
-            "errors": errors,
             "today": calendar.today(),
         },
     )
@@ -553,29 +530,29 @@ def internal(request, agency_pk):
     if not permissions.can_view_internal(request.user, agency.pk):
         raise PermissionDenied
     can_write = permissions.can_write_internal(request.user, agency.pk)
-    parts = WorkspacePart.objects.filter(agency=agency).order_by("name")
+    rooms = Room.objects.filter(agency=agency).order_by("name")
     photos = selectors.photo_list(user=request.user, agency_id=agency.pk)
-    photo_form = PhotoForm(parts=parts, photos=photos)
-    part_form = PartForm()
+    photo_form = PhotoForm(rooms=rooms, photos=photos)
+    room_form = RoomForm()
     score_errors = {}
     if request.method == "POST" and can_write:
         action = request.POST.get("action")
         try:
-            if action == "part":
-                part_form = PartForm(request.POST)
-                if part_form.is_valid():
-                    services.workspace_part_create(
-                        actor=request.user, agency=agency, name=part_form.cleaned_data["name"]
+            if action == "room":
+                room_form = RoomForm(request.POST)
+                if room_form.is_valid():
+                    services.internal_audit_room_add(
+                        actor=request.user, agency=agency, name=room_form.cleaned_data["name"]
                     )
                     messages.success(request, _("Часть рабочего пространства добавлена."))
                     return redirect("audits:internal", agency_pk=agency.pk)
             elif action == "scores":
                 scores = {}
-                for part in parts:
+                for room in rooms:
                     for step in INTERNAL_AUDIT_STEPS:
-                        raw = request.POST.get(f"s-{part.pk}-{step}", "")
+                        raw = request.POST.get(f"s-{room.pk}-{step}", "")
                         if raw:
-                            scores[(part.pk, step)] = _small_int(raw)
+                            scores[(room.pk, step)] = _small_int(raw)
                 conducted_on = _date(request.POST.get("conducted_on"))
                 services.internal_audit_save(
                     actor=request.user,
@@ -586,7 +563,7 @@ def internal(request, agency_pk):
                 messages.success(request, _("Результаты внутреннего аудита сохранены."))
                 return redirect("audits:internal", agency_pk=agency.pk)
             elif action == "photo":
-                photo_form = PhotoForm(request.POST, request.FILES, parts=parts, photos=photos)
+                photo_form = PhotoForm(request.POST, request.FILES, rooms=rooms, photos=photos)
                 if photo_form.is_valid():
                     data = photo_form.cleaned_data
                     services.photo_upload(
@@ -598,7 +575,7 @@ def internal(request, agency_pk):
                         subject=data["subject"],
                         problem=data["problem"],
                         photographer=data["photographer"],
-                        part=data["part"],
+                        room=data["room"],
                         before=data["before"],
                     )
                     messages.success(request, _("Фотоснимок добавлен в фотоотчёт."))
@@ -606,8 +583,8 @@ def internal(request, agency_pk):
         except ApplicationError as error:
             if action == "photo":
                 photo_form.add_application_error(error)
-            elif action == "part":
-                part_form.add_application_error(error)
+            elif action == "room":
+                room_form.add_application_error(error)
             else:
                 score_errors = error.details
                 messages.error(
@@ -622,12 +599,12 @@ def internal(request, agency_pk):
             "team": agency.teams.select_related("leader").first(),
             "matrix": matrix,
             "can_write": can_write,
-            "parts": parts,
+            "rooms": rooms,
             "steps": INTERNAL_AUDIT_STEPS,
             "scores": SCORES,
             "photos": Paginator(photos, PHOTOS_PER_PAGE).get_page(request.GET.get("page")),
             "photo_form": photo_form,
-            "part_form": part_form,
+            "room_form": room_form,
             "score_errors": score_errors,
             "today": calendar.today(),
         },

@@ -23,3 +23,21 @@ class ApplicationError(Exception):
 
 class ConflictError(ApplicationError):
     """The action is refused because of the record's current state (HTTP 409)."""
+
+
+class GridError(ApplicationError):
+    """A grid of rows refused as a whole (nothing saved): `rows` maps the index of each row
+    that failed, in the order given, to its field messages. `details` flattens them to
+    "<index>.<field>" for the API. Pages put each row's messages beside its cells
+    (core.forms.add_grid_error)."""
+
+    def __init__(self, message: str, rows: dict[int, dict[str, str]]):
+        super().__init__(
+            message,
+            {
+                f"{index}.{field}": text
+                for index, fields in sorted(rows.items())
+                for field, text in fields.items()
+            },
+        )
+        self.rows = rows

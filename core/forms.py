@@ -1,6 +1,15 @@
+import re
+
 from django import forms
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, GridError
+from core.validators import (
+    PROGRAMME_START,
+    plan_horizon,
+    today,
+    validate_past_date,
+    validate_plan_date,
+)
 
 
 class DateInput(forms.DateInput):
@@ -20,3 +29,60 @@ class PortalFormMixin:
             for text in messages:
                 self.add_error(field_name if field_name in self.fields else None, str(text))
         self.add_error(None, str(error.message))
+
+
+def bound_past_date(field: forms.Field) -> None:
+    """A date of something that happened: not before the order of 23.08.2011, not after today
+    (core.validators); the browser's date picker is bounded the same way."""
+    field.validators.append(validate_past_date)
+    field.widget.attrs.update(min=PROGRAMME_START.isoformat(), max=today().isoformat())
+
+
+def bound_plan_date(field: forms.Field) -> None:
+    """A planned date or deadline: not before 23.08.2011, at most two years ahead."""
+    field.validators.append(validate_plan_date)
+    field.widget.attrs.update(min=PROGRAMME_START.isoformat(), max=plan_horizon().isoformat())
+
+
+# --- Grids (formsets) ---------------------------------------------------------------------------
+# A grid is a Django formset: a bad cell shows its own message beside it, nothing is saved, and
+# what the person typed stays on the screen. The service takes the rows at once and refuses the
+# grid as a whole (GridError, or details keyed "rows.<index>"), and add_grid_error puts each
+# row's messages back beside its cells.
+
+_ROW_KEY = re.compile(r"^(?:rows\.)?(\d+)(?:\.(\w+))?$")
+
+
+class GridFormSet(forms.BaseFormSet):
+    """The base of every grid: `filled()` is the rows the person touched (an untouched empty
+    row is left out), in the order of the page."""
+
+    def filled(self) -> list[forms.Form]:
+        return [form for form in self.forms if form.has_changed()]
+
+
+def add_grid_error(
+    formset: forms.BaseFormSet, row_forms: list[forms.Form], error: ApplicationError
+) -> None:
+    """A service's refusal of a grid shown on it: each row's messages beside its cells (rows
+    counted in `row_forms`, the forms that were sent to the service, in that order), the
+    message above. The rows come from a GridError, or from details keyed "rows.<index>"
+    (a message for the whole row) or "<index>.<field>"; other details go above the grid."""
+    rows: dict[int, dict[str, str]] = {}
+    above = []
+    if isinstance(error, GridError):
+        rows = error.rows
+    else:
+        for key, text in error.details.items():
+            match = _ROW_KEY.match(str(key))
+            if match and int(match.group(1)) < len(row_forms):
+                rows.setdefault(int(match.group(1)), {})[match.group(2) or ""] = text
+            else:
+                above.append(text)
+    for index, fields in rows.items():
+        form = row_forms[index]
+        for field, text in fields.items():
+            form.add_error(field if field in form.fields else None, text)
+    for text in above:
+        formset.non_form_errors().append(str(text))
+    formset.non_form_errors().append(str(error.message))

@@ -72,9 +72,13 @@ def corrective_actions(
     """
     among = [agencies] if isinstance(agencies, int) else agencies
     return (
-        CorrectiveAction.objects.filter(plan__agency__in=among, plan__status=PlanStatus.APPROVED)
-        .select_related("plan__audit", "plan__agency")
-        .order_by("plan__agency__short_name", "-plan__audit__date", "plan_id", "step", "number")
+        CorrectiveAction.objects.filter(
+            plan__audit__agency__in=among, plan__status=PlanStatus.APPROVED
+        )
+        .select_related("plan__audit__agency")
+        .order_by(
+            "plan__audit__agency__short_name", "-plan__audit__date", "plan_id", "step", "number"
+        )
     )
 
 

@@ -171,9 +171,9 @@ def score_class(value) -> str:
 def _overdue_actions_by_agency(today):
     return dict(
         CorrectiveAction.objects.filter(actual_date__isnull=True, planned_date__lt=today)
-        .values_list("plan__agency_id")
+        .values_list("plan__audit__agency_id")
         .annotate(count=Count("pk"))
-        .values_list("plan__agency_id", "count")
+        .values_list("plan__audit__agency_id", "count")
     )
 
 
@@ -377,22 +377,22 @@ def action_backlog(*, today: datetime.date | None = None, agency_ids=None) -> di
         labels.append((low, high))
     queryset = CorrectiveAction.objects.filter(actual_date__isnull=True)
     if agency_ids is not None:
-        queryset = queryset.filter(plan__agency_id__in=agency_ids)
+        queryset = queryset.filter(plan__audit__agency_id__in=agency_ids)
     rows: list[Any] = list(
-        queryset.values("plan__agency_id", "plan__agency__short_name")
+        queryset.values("plan__audit__agency_id", "plan__audit__agency__short_name")
         .annotate(
             total=Count("pk"),
             overdue=Count("pk", filter=Q(planned_date__lt=today)),
             **annotations,
         )
-        .order_by("-total", "plan__agency__short_name")
+        .order_by("-total", "plan__audit__agency__short_name")
     )
     return {
         "buckets": labels,
         "rows": [
             {
-                "agency_id": row["plan__agency_id"],
-                "agency": row["plan__agency__short_name"],
+                "agency_id": row["plan__audit__agency_id"],
+                "agency": row["plan__audit__agency__short_name"],
                 "total": row["total"],
                 "overdue": row["overdue"],
                 "ages": [row[f"age_{index}"] for index in range(len(labels))],

@@ -7,14 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import ROOM_NAME_MAX_LENGTH
 from agencies.models import Agency, Person
-from core.exceptions import ApplicationError
-from core.forms import DateInput, PortalFormMixin
-from core.validators import (
-    PROGRAMME_START,
-    plan_horizon,
-    today,
-    validate_past_date,
-    validate_plan_date,
+from core.forms import (
+    DateInput,
+    GridFormSet,
+    PortalFormMixin,
+    bound_past_date,
+    bound_plan_date,
 )
 from sorting import rules, selectors
 from sorting.choices import (
@@ -28,7 +26,7 @@ from sorting.choices import (
 )
 from sorting.models import ClassifierEntry, ControlSheetItem, RedTag, SortingListLine, SortingRound
 from sorting.selectors import ZoneRow
-from sorting.services import TAG_FIELDS, CheckEntry, DecisionRow, GridError
+from sorting.services import TAG_FIELDS, CheckEntry, DecisionRow
 
 
 def id_or_none(value: object) -> int | None:
@@ -38,19 +36,6 @@ def id_or_none(value: object) -> int | None:
         return None
     number = int(text)
     return number if 1 <= number <= MAX_ID else None
-
-
-def bound_past_date(field: forms.Field) -> None:
-    """A date of something that happened: not before the order of 23.08.2011, not after today
-    (core.validators); the browser's date picker is bounded the same way."""
-    field.validators.append(validate_past_date)
-    field.widget.attrs.update(min=PROGRAMME_START.isoformat(), max=today().isoformat())
-
-
-def bound_plan_date(field: forms.Field) -> None:
-    """A planned date or deadline: not before 23.08.2011, at most two years ahead."""
-    field.validators.append(validate_plan_date)
-    field.widget.attrs.update(min=PROGRAMME_START.isoformat(), max=plan_horizon().isoformat())
 
 
 def bound_quantity(field: forms.IntegerField) -> None:
@@ -309,32 +294,13 @@ class ControlSheetForm(forms.Form):
         ]
 
 
-# --- Grids (formsets) ---------------------------------------------------------------------------
-# A grid is a Django formset: a bad cell shows its own message beside it, nothing is saved, and
-# what the person typed stays on the screen. The service takes the rows at once and refuses the
-# grid as a whole with GridError, whose rows are put back beside their cells here.
+# --- Grids (formsets): core.forms.GridFormSet and add_grid_error -------------------------------
 
 # Most new lines of the rarely-needed list entered in one grid.
 RARELY_NEEDED_ROWS_MAX = 50
 
 
-def add_grid_error(
-    formset: forms.BaseFormSet, row_forms: list[forms.Form], error: ApplicationError
-) -> None:
-    """A service's refusal of a grid shown on it: each row's messages beside its cells (rows
-    counted in `row_forms`, the forms that were sent to the service), the message above."""
-    rows = error.rows if isinstance(error, GridError) else {}
-    for index, fields in rows.items():
-        form = row_forms[index]
-        for field, text in fields.items():
-            form.add_error(field if field in form.fields else None, text)
-    if not rows:
-        for text in error.details.values():
-            formset.non_form_errors().append(str(text))
-    formset.non_form_errors().append(str(error.message))
-
-
-class BaseRarelyNeededFormSet(forms.BaseFormSet):
+class BaseRarelyNeededFormSet(GridFormSet):
     """New lines of the rarely-needed list (Appendix 17); untouched rows are left out.
     `rows` sets how many empty rows are offered (one on the sorting's page)."""
 
@@ -342,9 +308,6 @@ class BaseRarelyNeededFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
         if rows is not None:
             self.extra = rows
-
-    def filled(self) -> list[forms.Form]:
-        return [form for form in self.forms if form.has_changed()]
 
 
 RarelyNeededFormSet = forms.formset_factory(
@@ -385,7 +348,7 @@ class DecisionRowForm(PortalFormMixin, forms.Form):
                 field.disabled = True
 
 
-class BaseDecisionFormSet(forms.BaseFormSet):
+class BaseDecisionFormSet(GridFormSet):
     """Every line of a list, one row each, prefilled with its decision (or its tag's «что
     делать с предметом»); only the rows the leader changed are recorded."""
 
@@ -426,9 +389,6 @@ class BaseDecisionFormSet(forms.BaseFormSet):
             raise forms.ValidationError(
                 _("Строки списка изменились, пока заполнялась таблица: проверьте её снова.")
             )
-
-    def filled(self) -> list[forms.Form]:
-        return [form for form in self.forms if form.has_changed()]
 
     def rows(self) -> list[DecisionRow]:
         return [
@@ -482,7 +442,7 @@ class CheckLineForm(forms.Form):
             self.fields["carried_out_on"].widget.attrs["data-testid"] = f"carried-{number}"
 
 
-class BaseCheckLineFormSet(forms.BaseFormSet):
+class BaseCheckLineFormSet(GridFormSet):
     """One row per item in the zone, in the order of the zone's page."""
 
     def __init__(self, *args, rows: list[ZoneRow], **kwargs):

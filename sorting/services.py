@@ -33,7 +33,7 @@ from agencies.models import Agency, FiveSTeam, Person, Room
 from agencies.people import person_of
 from agencies.services import room_get_or_create
 from core import calendar, notifications
-from core.exceptions import ApplicationError, ConflictError
+from core.exceptions import ApplicationError, ConflictError, GridError
 from core.models import Notice
 from core.services import check_permission, full_clean_or_raise, update_from
 from sorting import notices, permissions, rules, schedule
@@ -71,23 +71,6 @@ KIND_OF_COLUMN = {
 Errors = dict[str, str]
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class GridError(ApplicationError):
-    """A grid of rows refused as a whole (nothing saved): `rows` maps the index of each row
-    that failed, in the order given, to its field messages. `details` flattens them to
-    "<index>.<field>" for the API."""
-
-    def __init__(self, message: str, rows: dict[int, Errors]):
-        super().__init__(
-            message,
-            {
-                f"{index}.{field}": text
-                for index, fields in sorted(rows.items())
-                for field, text in fields.items()
-            },
-        )
-        self.rows = rows
 
 
 def _rows_or_refuse(message: str, rows: Iterable[T], write: Callable[[T], R]) -> list[R]:

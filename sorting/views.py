@@ -14,6 +14,7 @@ from agencies.people import person_of
 from core import calendar, idempotency
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.forms import add_grid_error
 from core.idempotency import idempotent_form
 from core.permissions import roles_of
 from core.views import selected_or_404
@@ -34,7 +35,6 @@ from sorting.forms import (
     RoundForm,
     StorageCheckForm,
     TagBatchForm,
-    add_grid_error,
     id_or_none,
 )
 

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from agencies.choices import ROOM_NAME_MAX_LENGTH
 from agencies.models import Agency, Person
 from audits import selectors
 from audits.choices import NOTE_MAX_LENGTH, PHOTO_PROBLEM_MAX_LENGTH
@@ -98,7 +99,9 @@ class CorrectiveActionSerializer(serializers.ModelSerializer):
 
 class CorrectiveActionPlanSerializer(serializers.ModelSerializer):
     actions = CorrectiveActionSerializer(many=True, read_only=True)
-    agency_name = serializers.CharField(source="agency.short_name", read_only=True)
+    # API v1 keeps "agency": the plan's agency is its audit's (never stored apart).
+    agency = serializers.IntegerField(source="audit.agency_id", read_only=True)
+    agency_name = serializers.CharField(source="audit.agency.short_name", read_only=True)
     audit_date = serializers.DateField(source="audit.date", read_only=True)
     approver_name = serializers.CharField(
         source="approver.full_name", default=None, allow_null=True, read_only=True
@@ -135,12 +138,15 @@ class InternalAuditSerializer(serializers.ModelSerializer):
 
     def get_scores(self, internal) -> list[dict]:
         return [
-            {"part": s.part_id, "part_name": s.part.name, "step": s.step, "score": s.score}
+            # "part"/"part_name": the keys of API v1, now the room's (agencies.Room) id and name
+            {"part": s.room_id, "part_name": s.room.name, "step": s.step, "score": s.score}
             for s in internal.scores.all()
         ]
 
 
 class PhotoSerializer(serializers.ModelSerializer):
+    # "part": the key of API v1, now the id of the photo's room (agencies.Room)
+    part = serializers.PrimaryKeyRelatedField(source="room", read_only=True, allow_null=True)
     image_url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
 
@@ -204,10 +210,12 @@ class InternalAuditCreateSerializer(serializers.Serializer):
     scores = InternalScoreInputSerializer(many=True)
 
 
-class WorkspacePartSerializer(serializers.Serializer):
+class InternalRoomSerializer(serializers.Serializer):
+    """A room as `/api/v1/workspace-parts/` showed a part of the workspace: id, agency, name."""
+
     id = serializers.IntegerField(read_only=True)
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=ROOM_NAME_MAX_LENGTH)
 
 
 class XlsxUploadSerializer(serializers.Serializer):

@@ -26,7 +26,7 @@ urlpatterns = [
         views.SheetXlsxView.as_view(),
         name="audit-sheet-xlsx",
     ),
-    path("workspace-parts/", views.WorkspacePartView.as_view(), name="workspace-parts"),
+    path("workspace-parts/", views.InternalRoomView.as_view(), name="workspace-parts"),
     path("audits/<int:pk>/final-sheet/", views.FinalSheetView.as_view(), name="final-sheet"),
     path(
         "audits/<int:pk>/final-sheet/decisions/",

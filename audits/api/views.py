@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.models import Room
 from audits import offline, permissions, selectors, services
 from audits.api import serializers as s
 from audits.choices import XLSX_UPLOAD_MAX_BYTES
@@ -22,7 +23,6 @@ from audits.models import (
     InternalAudit,
     InternalScore,
     ScoreSheet,
-    WorkspacePart,
 )
 from core.api.permissions import HasPortalRole
 from core.documents import XLSX_CONTENT_TYPE, file_response
@@ -321,7 +321,7 @@ class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     def get_queryset(self):
         allowed = permissions.visible_internal_agencies(self.request.user)
         queryset = InternalAudit.objects.prefetch_related(
-            Prefetch("scores", queryset=InternalScore.objects.select_related("part"))
+            Prefetch("scores", queryset=InternalScore.objects.select_related("room"))
         ).order_by("agency_id", "-month")
         if allowed is not None:
             queryset = queryset.filter(agency_id__in=allowed)
@@ -346,14 +346,16 @@ class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         )
 
 
-class WorkspacePartView(APIView):
-    """Rooms and parts of the workspace (Appendix 7 rows): GET `?agency=`, POST to add."""
+class InternalRoomView(APIView):
+    """The agency's rooms (agencies.Room) as the rows of Appendix 7, at the v1 path
+    `/api/v1/workspace-parts/`: GET `?agency=` lists them, POST names one (found ignoring case
+    and spaces, or added) — the 5S team only. `/api/v1/rooms/` is the full list of rooms."""
 
     permission_classes = [HasPortalRole]
 
     @extend_schema(
         parameters=[OpenApiParameter("agency", int, required=True)],
-        responses=s.WorkspacePartSerializer(many=True),
+        responses=s.InternalRoomSerializer(many=True),
     )
     def get(self, request):
         agency_id = request.query_params.get("agency")
@@ -361,22 +363,23 @@ class WorkspacePartView(APIView):
             raise Http404
         if not permissions.can_view_internal(request.user, int(agency_id)):
             raise PermissionDenied
-        parts = WorkspacePart.objects.filter(agency_id=agency_id).order_by("name")
-        return Response([{"id": p.pk, "agency": p.agency_id, "name": p.name} for p in parts])
+        rooms = Room.objects.filter(agency_id=agency_id).order_by("name")
+        return Response([_room_body(room) for room in rooms])
 
-    @extend_schema(request=s.WorkspacePartSerializer, responses={201: s.WorkspacePartSerializer})
+    @extend_schema(request=s.InternalRoomSerializer, responses={201: s.InternalRoomSerializer})
     def post(self, request):
-        serializer = s.WorkspacePartSerializer(data=request.data)
+        serializer = s.InternalRoomSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        part = services.workspace_part_create(
+        room = services.internal_audit_room_add(
             actor=request.user,
             agency=serializer.validated_data["agency"],
             name=serializer.validated_data["name"],
         )
-        return Response(
-            {"id": part.pk, "agency": part.agency_id, "name": part.name},
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(_room_body(room), status=status.HTTP_201_CREATED)
+
+
+def _room_body(room: Room) -> dict:
+    return {"id": room.pk, "agency": room.agency_id, "name": room.name}
 
 
 class SheetXlsxView(APIView):

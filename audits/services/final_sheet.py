@@ -159,7 +159,6 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
         {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
     )
     sheet.it_standard = data["it_standard"] or {}
-    sheet.published = True
     sheet.copy_sent_at = timezone.now()
     full_clean_or_raise(sheet)
     sheet.save()

@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from agencies.models import Room
+from agencies.services import room_get_or_create
 from audits import permissions, scoring
 from audits.choices import INTERNAL_AUDIT_STEPS, PHOTO_PROBLEM_MAX_LENGTH
-from audits.models import InternalAudit, InternalScore, Photo, WorkspacePart
+from audits.models import InternalAudit, InternalScore, Photo
 from core import calendar
 from core.exceptions import ApplicationError
 from core.images import process_image
@@ -18,25 +20,22 @@ from core.validators import past_date_error
 
 
 @transaction.atomic
-def workspace_part_create(*, actor, agency, name: str) -> WorkspacePart:
+def internal_audit_room_add(*, actor, agency, name: str) -> Room:
+    """A room typed on the internal-audit page (Appendix 7 «№ кабинета, вид помещения», seed
+    003 L3381): the agency's room of that name, found ignoring case and spaces, or added to the
+    agency's list (agencies.services.room_get_or_create). Only the 5S team audits its rooms."""
     check_permission(
         permissions.can_write_internal(actor, agency.pk),
         _("Внутренний аудит проводит 5S-команда ОИВ ЯО / СППО."),
     )
-    name = (name or "").strip()
-    if not name:
-        raise ApplicationError(
-            _("Укажите № кабинета или вид помещения."), details={"name": _("Обязательное поле.")}
-        )
-    part, _created = WorkspacePart.objects.get_or_create(agency=agency, name=name)
-    return part
+    return room_get_or_create(actor=actor, agency=agency, name=name)
 
 
 @transaction.atomic
 def internal_audit_save(
     *, actor, agency, conducted_on: datetime.date, scores: dict
 ) -> InternalAudit:
-    """Record the month's internal audit: `scores` maps (part id, step 1–4) to a score 1–5.
+    """Record the month's internal audit: `scores` maps (room id, step 1–4) to a score 1–5.
     One internal audit per agency and month; saving again replaces that month's scores."""
     check_permission(
         permissions.can_write_internal(actor, agency.pk),
@@ -52,19 +51,19 @@ def internal_audit_save(
             _("Внутренний аудит не сохранён."),
             details={"conducted_on": past_date_error(conducted_on)},
         )
-    parts = set(WorkspacePart.objects.filter(agency=agency).values_list("pk", flat=True))
+    rooms = set(Room.objects.filter(agency=agency).values_list("pk", flat=True))
     errors = {}
     clean = {}
-    for (part_id, step), value in scores.items():
-        key = f"{part_id}-{step}"
+    for (room_id, step), value in scores.items():
+        key = f"{room_id}-{step}"
         if value in (None, ""):
             continue
-        if part_id not in parts or step not in INTERNAL_AUDIT_STEPS:
+        if room_id not in rooms or step not in INTERNAL_AUDIT_STEPS:
             errors[key] = _("Внутренний аудит оценивает части рабочего пространства по шагам 1–4.")
         elif not scoring.is_valid_score(value):
             errors[key] = _("Оценка должна быть целым числом от 1 до 5.")
         else:
-            clean[(part_id, step)] = value
+            clean[(room_id, step)] = value
     if not clean and not errors:
         errors["scores"] = _("Выставьте оценки хотя бы одной части рабочего пространства.")
     if errors:
@@ -78,8 +77,8 @@ def internal_audit_save(
     internal.scores.all().delete()
     bulk_create_with_history(
         [
-            InternalScore(internal_audit=internal, part_id=part_id, step=step, score=value)
-            for (part_id, step), value in clean.items()
+            InternalScore(internal_audit=internal, room_id=room_id, step=step, score=value)
+            for (room_id, step), value in clean.items()
         ],
         InternalScore,
         default_user=actor,
@@ -98,7 +97,7 @@ def photo_upload(
     subject: str,
     photographer: str,
     problem: str = "",
-    part=None,
+    room=None,
     internal_audit=None,
     before=None,
 ) -> Photo:
@@ -123,15 +122,15 @@ def photo_upload(
         errors["before"] = _("Повторный снимок сопоставляется со снимком того же ОИВ ЯО / СППО.")
     elif before is not None and taken_on and before.taken_on > taken_on:
         errors["before"] = _("Снимок «до» должен быть сделан раньше повторного.")
-    if part is not None and part.agency_id != agency.pk:
-        errors["part"] = _("Часть рабочего пространства другого ОИВ ЯО / СППО.")
+    if room is not None and room.agency_id != agency.pk:
+        errors["room"] = _("Помещение другого ОИВ ЯО / СППО.")
     if errors:
         raise ApplicationError(_("Фотоснимок не сохранён."), details=errors)
     image = process_image(upload, field="image")
     photo = Photo(
         agency=agency,
         internal_audit=internal_audit,
-        part=part,
+        room=room,
         taken_on=taken_on,
         place=place.strip(),
         subject=subject.strip(),

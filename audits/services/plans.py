@@ -32,9 +32,7 @@ def plan_create(*, actor, audit: Audit) -> CorrectiveActionPlan:
         raise ConflictError(_("План мероприятий по этому аудиту уже создан."))
     try:
         with transaction.atomic():
-            plan = CorrectiveActionPlan.objects.create(
-                audit=audit, agency=audit.agency, created_by=actor
-            )
+            plan = CorrectiveActionPlan.objects.create(audit=audit, created_by=actor)
     except IntegrityError:
         raise ConflictError(_("План мероприятий по этому аудиту уже создан.")) from None
     rows = []
@@ -163,7 +161,11 @@ def plan_approve(*, actor, plan: CorrectiveActionPlan, approved_on=None) -> Corr
         _("План утверждает руководитель ОИВ ЯО или заместитель Губернатора, курирующий СППО."),
     )
     original = plan
-    plan = CorrectiveActionPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
+    plan = (
+        CorrectiveActionPlan.objects.select_for_update(of=("self",))
+        .select_related("audit__agency")
+        .get(pk=plan.pk)
+    )
     if plan.status != PlanStatus.DRAFT:
         raise ConflictError(_("План мероприятий уже утверждён."))
     incomplete = [
@@ -201,7 +203,11 @@ def plan_send_copy(*, actor, plan: CorrectiveActionPlan) -> CorrectiveActionPlan
         _("Копию утверждённого плана направляет лидер 5S-команды."),
     )
     original = plan
-    plan = CorrectiveActionPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
+    plan = (
+        CorrectiveActionPlan.objects.select_for_update(of=("self",))
+        .select_related("audit__agency")
+        .get(pk=plan.pk)
+    )
     if plan.copy_sent_at is None:
         plan.copy_sent_at = timezone.now()
         plan.save(update_fields=["copy_sent_at"])

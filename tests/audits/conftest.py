@@ -75,3 +75,37 @@ def fill(audit, user, scores, notes=None, submit=True):
     if submit:
         services.sheet_submit(actor=user, sheet=sheet)
     return sheet
+
+
+def plan_grid(plan, changes=None, new=None, *, prefix="rows"):
+    """The plan page's grid as the browser posts it: every action's row with its current
+    values (`changes` maps a row's index to the cells typed over them), then the new row
+    (`new`, empty when None). An approved plan's page sends only ids and actual dates."""
+    changes = changes or {}
+    actions = list(plan.actions.order_by("step", "number", "pk"))
+    approved = plan.status == "approved"
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(actions) + (0 if approved else 1)),
+        f"{prefix}-INITIAL_FORMS": str(len(actions)),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, action in enumerate(actions):
+        cells = {"id": action.pk, "actual_date": action.actual_date or ""}
+        if not approved:
+            cells.update(
+                {
+                    "step": action.step,
+                    "remark": action.remark,
+                    "cause": action.cause,
+                    "action": action.action,
+                    "planned_date": action.planned_date or "",
+                    "executor": action.executor,
+                }
+            )
+        cells.update(changes.get(index, {}))
+        data.update({f"{prefix}-{index}-{name}": str(value) for name, value in cells.items()})
+    if not approved:
+        cells = {"step": "1", **(new or {})}
+        data.update({f"{prefix}-{len(actions)}-{name}": str(v) for name, v in cells.items()})
+    return data

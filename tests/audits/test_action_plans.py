@@ -14,7 +14,7 @@ from audits.models import CorrectiveAction, CorrectiveActionPlan
 from core.exceptions import ApplicationError
 from core.roles import Role
 from tests.agencies.factories import PersonFactory, UserFactory
-from tests.audits.conftest import fill
+from tests.audits.conftest import fill, plan_grid
 
 
 @pytest.fixture
@@ -185,35 +185,125 @@ def test_plan_pages_per_role(
     plan.save()
     for user in (governor, auditor):
         assert login(user).get(url).status_code == 200
-    assert (
-        login(team_member_a).post(url, {"row": [str(plan.actions.first().pk)]}).status_code == 403
-    )
+    assert login(team_member_a).post(url, plan_grid(plan)).status_code == 403
 
 
+@pytest.mark.django_db(transaction=True)  # the page's write path, committed (PostgreSQL too)
 def test_the_leader_edits_rows_in_the_page_and_adds_one(signed, team_leader_a, login):
     plan = services.plan_create(actor=team_leader_a, audit=signed)
-    first = plan.actions.order_by("step").first()
+    first = plan.actions.order_by("step", "number").first()
     response = login(team_leader_a).post(
         plan.get_absolute_url(),
-        {
-            "row": [str(first.pk), "new"],
-            f"r{first.pk}-step": "1",
-            f"r{first.pk}-remark": first.remark,
-            f"r{first.pk}-cause": "Причина",
-            f"r{first.pk}-action": "Убрать коробки",
-            f"r{first.pk}-planned_date": "2026-03-20",
-            f"r{first.pk}-executor": "Петров П. П.",
-            "rnew-step": "3",
-            "rnew-remark": "Пыль на шкафах",
-            "rnew-action": "Уборка",
-        },
+        plan_grid(
+            plan,
+            {
+                0: {
+                    "cause": "Причина",
+                    "action": "Убрать коробки",
+                    "planned_date": "2026-03-20",
+                    "executor": "Петров П. П.",
+                }
+            },
+            new={"step": "3", "remark": "Пыль на шкафах", "action": "Уборка"},
+        ),
     )
     assert response.status_code == 302
     first.refresh_from_db()
-    assert first.action == "Убрать коробки"
+    assert (first.action, first.planned_date) == ("Убрать коробки", datetime.date(2026, 3, 20))
     assert CorrectiveAction.objects.filter(
         plan=plan, step=3, number=1, remark="Пыль на шкафах"
     ).exists()
+
+
+def _row_html(page, counter):
+    """The HTML of the grid's row `counter` (1-based) and of its error row above it."""
+    html = page.content.decode()
+    start = html.index(f'data-testid="plan-row-{counter}"')
+    start = html.rfind("<tr", 0, start)
+    errors = html.rfind(f'data-testid="plan-row-errors-{counter}"', 0, start)
+    if errors != -1:
+        start = html.rfind("<tr", 0, errors)
+    return html[start : html.index("</tr>", html.index(f'data-testid="plan-row-{counter}"'))]
+
+
+def test_a_bad_date_is_named_at_its_row_nothing_is_saved_and_the_typing_stays(
+    signed, team_leader_a, login
+):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    before = list(plan.actions.order_by("pk").values())
+    response = login(team_leader_a).post(
+        plan.get_absolute_url(),
+        plan_grid(
+            plan,
+            {
+                0: {"cause": "Нет места хранения", "executor": "Петров П. П."},
+                1: {"cause": "Полки без табличек", "planned_date": "2026-02-30"},
+            },
+            new={"remark": "Пыль на шкафах", "action": "Уборка"},
+        ),
+    )
+    assert response.status_code == 200
+    second = _row_html(response, 2)
+    assert "Неверная дата." in second and "has-error" in second
+    assert 'value="2026-02-30"' in second and "Полки без табличек" in second
+    first = _row_html(response, 1)
+    assert "Неверная дата." not in first and "field-error" not in first
+    assert "Нет места хранения" in first and 'value="Петров П. П."' in first
+    assert "Пыль на шкафах" in _row_html(response, 3)
+    assert "План мероприятий не сохранён." in response.content.decode()
+    assert list(plan.actions.order_by("pk").values()) == before
+
+
+def test_an_implausible_date_and_a_missing_remark_are_named_beside_their_cells(
+    signed, team_leader_a, login
+):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    before = list(plan.actions.order_by("pk").values())
+    response = login(team_leader_a).post(
+        plan.get_absolute_url(),
+        plan_grid(
+            plan,
+            {0: {"planned_date": "2040-01-01"}, 1: {"remark": ""}},
+            new={"cause": "Без замечания"},
+        ),
+    )
+    assert response.status_code == 200
+    assert "Дата не может быть позже чем через 2 года" in _row_html(response, 1)
+    assert "Укажите содержание замечания." in _row_html(response, 2)
+    assert "Укажите содержание замечания." in _row_html(response, 3)
+    assert list(plan.actions.order_by("pk").values()) == before
+
+
+def test_a_rule_of_the_service_is_named_at_its_row(signed, team_leader_a, login, agency_head):
+    """After approval only actual dates change; a future actual date is refused by the row's
+    own check, beside its cell, and nothing is saved."""
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    _complete(plan, team_leader_a)
+    services.plan_approve(actor=agency_head, plan=plan)
+    plan.refresh_from_db()
+    response = login(team_leader_a).post(
+        plan.get_absolute_url(), plan_grid(plan, {1: {"actual_date": "2026-03-10"}})
+    )
+    assert response.status_code == 200
+    assert "Дата не может быть позже сегодняшней." in _row_html(response, 2)
+    assert not plan.actions.exclude(actual_date=None).exists()
+    response = login(team_leader_a).post(
+        plan.get_absolute_url(), plan_grid(plan, {1: {"actual_date": "2026-03-02"}})
+    )
+    assert response.status_code == 302
+    assert list(plan.actions.exclude(actual_date=None).values_list("actual_date", flat=True)) == [
+        datetime.date(2026, 3, 2)
+    ]
+
+
+def test_rows_changed_meanwhile_refuse_the_grid(signed, team_leader_a, login):
+    plan = services.plan_create(actor=team_leader_a, audit=signed)
+    data = plan_grid(plan, {0: {"cause": "Причина"}})
+    plan.actions.order_by("pk").last().delete()
+    response = login(team_leader_a).post(plan.get_absolute_url(), data)
+    assert response.status_code == 200
+    assert "Строки плана изменились" in response.content.decode()
+    assert not plan.actions.filter(cause="Причина").exists()
 
 
 def test_the_api_creates_approves_and_lists_plans(
@@ -321,7 +411,9 @@ def test_the_plan_list_page_is_paged_filtered_and_scoped(
     assert "Страница 1 из 2" in first
     assert 'data-testid="all-plans"' in head.get("/audits/").content.decode()
     only_b = head.get(f"/audits/action-plans/?agency={agency_b.pk}&status=draft").content.decode()
-    assert plan_link.findall(only_b) == [str(CorrectiveActionPlan.objects.get(agency=agency_b).pk)]
+    assert plan_link.findall(only_b) == [
+        str(CorrectiveActionPlan.objects.get(audit__agency=agency_b).pk)
+    ]
     assert (
         plan_link.findall(head.get("/audits/action-plans/?status=approved").content.decode()) == []
     )
@@ -330,7 +422,7 @@ def test_the_plan_list_page_is_paged_filtered_and_scoped(
     seen_by_b = plan_link.findall(
         login(team_leader_b).get("/audits/action-plans/").content.decode()
     )
-    assert seen_by_b == [str(CorrectiveActionPlan.objects.get(agency=agency_b).pk)]
+    assert seen_by_b == [str(CorrectiveActionPlan.objects.get(audit__agency=agency_b).pk)]
 
 
 @pytest.mark.parametrize("path", ["/audits/", "/audits/action-plans/"])

@@ -269,7 +269,7 @@ def test_plan_photo_and_internal_lists_take_a_fixed_number_of_queries(
     from audits import services
 
     parts = [
-        services.workspace_part_create(actor=team_leader_a, agency=agency_a, name=f"Кабинет {n}")
+        services.internal_audit_room_add(actor=team_leader_a, agency=agency_a, name=f"Кабинет {n}")
         for n in range(5)
     ]
     for month in (1, 2):

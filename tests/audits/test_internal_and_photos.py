@@ -25,7 +25,7 @@ def _jpeg(name="room.jpg"):
 @pytest.fixture
 def rooms(team_leader_a, agency_a):
     return [
-        services.workspace_part_create(actor=team_leader_a, agency=agency_a, name=name)
+        services.internal_audit_room_add(actor=team_leader_a, agency=agency_a, name=name)
         for name in ("Кабинет 101", "Архив")
     ]
 
@@ -48,7 +48,7 @@ def test_the_team_scores_rooms_by_steps_one_to_four_and_the_matrix_shows_months(
     )
     matrix = selectors.internal_matrix(agency=agency_a, until=TODAY)
     assert matrix["months"][-1] == datetime.date(2026, 3, 1) and len(matrix["months"]) == 6
-    row = next(r for r in matrix["rows"] if r["part"] == room)
+    row = next(r for r in matrix["rows"] if r["room"] == room)
     by_month = {cell["month"]: cell for cell in row["cells"]}
     assert by_month[datetime.date(2026, 1, 1)]["value"] == Decimal("2.50")
     assert by_month[datetime.date(2026, 2, 1)]["steps"] == [4, 4, 3, 4]
@@ -94,7 +94,7 @@ def test_a_photo_is_stored_under_a_generated_name_with_a_thumbnail(
         subject="Рабочее место у окна",
         problem="Папки на подоконнике",
         photographer="Лидеров Л. Л.",
-        part=rooms[0],
+        room=rooms[0],
     )
     assert "Иванов" not in photo.image.name and photo.image.name.endswith(".jpg")
     assert photo.thumbnail.name.endswith("-thumb.jpg")
@@ -206,7 +206,7 @@ def test_the_internal_page_uploads_a_photo_and_shows_the_matrix(
     )
     assert response.status_code == 302
     for index in range(8):
-        services.workspace_part_create(
+        services.internal_audit_room_add(
             actor=team_leader_a, agency=agency_a, name=f"Кабинет {200 + index}"
         )
     with django_assert_max_num_queries(20):

@@ -430,10 +430,10 @@ def test_a_malformed_audit_id_on_a_page_is_a_404(login, group_head):
 def test_the_internal_audit_form_refuses_odd_numbers_beside_the_cell(
     login, team_leader_a, agency_a, today, raw
 ):
-    part = services.workspace_part_create(actor=team_leader_a, agency=agency_a, name="Каб. 1")
+    room = services.internal_audit_room_add(actor=team_leader_a, agency=agency_a, name="Каб. 1")
     response = login(team_leader_a).post(
         reverse("audits:internal", args=[agency_a.pk]),
-        {"action": "scores", "conducted_on": "2026-03-02", f"s-{part.pk}-1": raw},
+        {"action": "scores", "conducted_on": "2026-03-02", f"s-{room.pk}-1": raw},
     )
     assert response.status_code == 200
     assert "целым числом от 1 до 5" in response.content.decode()
@@ -473,13 +473,13 @@ def test_a_five_megabyte_note_is_refused(api_client, audit, auditor):
 
 
 def test_an_internal_audit_before_the_order_is_refused(team_leader_a, agency_a, today):
-    part = services.workspace_part_create(actor=team_leader_a, agency=agency_a, name="Каб. 1")
+    room = services.internal_audit_room_add(actor=team_leader_a, agency=agency_a, name="Каб. 1")
     with pytest.raises(ApplicationError) as refused:
         services.internal_audit_save(
             actor=team_leader_a,
             agency=agency_a,
             conducted_on=datetime.date(2011, 8, 22),
-            scores={(part.pk, 1): 4},
+            scores={(room.pk, 1): 4},
         )
     assert "conducted_on" in refused.value.details
 

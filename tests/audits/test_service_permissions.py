@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from PIL import Image
 
+from agencies.models import Room
 from audits import models, services
 from core.models import Notice
 from tests.audits.conftest import AUDIT_DATE, fill, sheet_of
@@ -23,7 +24,7 @@ TABLES = [
     models.Vote,
     models.CorrectiveActionPlan,
     models.CorrectiveAction,
-    models.WorkspacePart,
+    Room,
     models.InternalAudit,
     models.InternalScore,
     models.Photo,
@@ -169,7 +170,7 @@ def test_the_plan_is_drafted_and_kept_by_the_leader_and_approved_by_the_head(
     head = UserFactory(username="head_a")
     agency_a.head = PersonFactory(agency=agency_a, user=head)
     agency_a.save()
-    plan = models.CorrectiveActionPlan.objects.select_related("agency").get()
+    plan = models.CorrectiveActionPlan.objects.select_related("audit__agency").get()
     _refused(
         lambda user: services.plan_approve(actor=user, plan=plan),
         team_leader_a,
@@ -200,23 +201,23 @@ def test_internal_audits_and_photos_are_the_agencys_team_work(
     today, agency_a, team_leader_a, team_member_a, employee_a, team_leader_b, governor, auditor
 ):
     _refused(
-        lambda user: services.workspace_part_create(actor=user, agency=agency_a, name="Каб. 1"),
+        lambda user: services.internal_audit_room_add(actor=user, agency=agency_a, name="Каб. 1"),
         employee_a,
         team_leader_b,
         governor,
         auditor,
     )
-    part = services.workspace_part_create(actor=team_member_a, agency=agency_a, name="Каб. 1")
+    room = services.internal_audit_room_add(actor=team_member_a, agency=agency_a, name="Каб. 1")
     _refused(
         lambda user: services.internal_audit_save(
-            actor=user, agency=agency_a, conducted_on=today, scores={(part.pk, 1): 4}
+            actor=user, agency=agency_a, conducted_on=today, scores={(room.pk, 1): 4}
         ),
         employee_a,
         team_leader_b,
         governor,
     )
     services.internal_audit_save(
-        actor=team_leader_a, agency=agency_a, conducted_on=today, scores={(part.pk, 1): 4}
+        actor=team_leader_a, agency=agency_a, conducted_on=today, scores={(room.pk, 1): 4}
     )
     _refused(
         lambda user: services.photo_upload(

@@ -286,7 +286,7 @@ def test_finalising_signs_publishes_and_sends_the_copy(
     sheet.refresh_from_db()
     assert audit.status == AuditStatus.FINALISED
     assert sheet.signer_name == "Главнов Глеб Глебович"
-    assert sheet.signed_on is not None and sheet.published
+    assert sheet.signed_on is not None and sheet.finalised_at is not None
     assert sheet.copy_sent_at is not None
     assert [m.to for m in mail.outbox] == [["leader@example.org"]]
     assert "Итоговый оценочный лист" in mail.outbox[0].subject

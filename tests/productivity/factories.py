@@ -64,7 +64,6 @@ class CorrectiveActionPlanFactory(factory.django.DjangoModelFactory):
         model = CorrectiveActionPlan
 
     audit = factory.SubFactory(AuditFactory)
-    agency = factory.SelfAttribute("audit.agency")
     # As audits.services.plan_approve leaves an approved plan (copy due in 3 working days).
     status = PlanStatus.APPROVED
     approved_on = datetime.date(2026, 2, 20)

@@ -87,13 +87,12 @@ def signed_audit(
             else stored_step_values(
                 {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
             ),
-            published=True,
         )
     return audit
 
 
 def open_action(audit, *, planned, done=None, code="1.1"):
-    plan, _created = CorrectiveActionPlan.objects.get_or_create(audit=audit, agency=audit.agency)
+    plan, _created = CorrectiveActionPlan.objects.get_or_create(audit=audit)
     number = plan.actions.count() + 1
     return CorrectiveAction.objects.create(
         plan=plan,

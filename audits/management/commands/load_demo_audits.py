@@ -351,18 +351,18 @@ def _internal_audits(agency):
     leader = User.objects.filter(username="leader").first()
     if leader is None:
         return
-    parts = [
-        services.workspace_part_create(actor=leader, agency=agency, name=name) for name in ROOMS
+    rooms = [
+        services.internal_audit_room_add(actor=leader, agency=agency, name=name) for name in ROOMS
     ]
     today = calendar.today()
     for back in range(4, 0, -1):
         month = (today.replace(day=1) - datetime.timedelta(days=30 * back)).replace(day=12)
         conducted = _working_day_on_or_before(month)
         scores = {}
-        for offset, part in enumerate(parts):
+        for offset, room in enumerate(rooms):
             for step in (1, 2, 3, 4):
                 lift = (4 - back) // 2 + (offset + step) % 2 + (offset * 3 + back + step) % 4 // 3
-                scores[(part.pk, step)] = max(1, min(5, 2 + lift - (offset == 1 and back > 2)))
+                scores[(room.pk, step)] = max(1, min(5, 2 + lift - (offset == 1 and back > 2)))
         services.internal_audit_save(
             actor=leader, agency=agency, conducted_on=conducted, scores=scores
         )
@@ -376,7 +376,7 @@ def _internal_audits(agency):
         subject="Шкаф с документами",
         problem="Папки без маркировки, посторонние предметы на полках",
         photographer=name,
-        part=parts[2],
+        room=rooms[2],
     )
     services.photo_upload(
         actor=leader,
@@ -387,7 +387,7 @@ def _internal_audits(agency):
         subject="Шкаф с документами (повторная съёмка)",
         problem="",
         photographer=name,
-        part=parts[2],
+        room=rooms[2],
         before=before,
     )
     services.photo_upload(
@@ -399,5 +399,5 @@ def _internal_audits(agency):
         subject="Зона временного хранения",
         problem="Коробки без «красных ярлыков»",
         photographer=name,
-        part=parts[4],
+        room=rooms[4],
     )
