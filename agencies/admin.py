@@ -34,6 +34,8 @@ class AgencyAdmin(PortalModelAdmin):
     search_fields = ["full_name", "short_name"]
     list_select_related = ["curator"]
     raw_id_fields = ["head"]
+    # Set by closing a step (audits.closure, §4.6 L501), never typed (issue 14, item 3).
+    readonly_fields = ["steps_completed"]
 
 
 @admin.register(Person)
