@@ -22,10 +22,12 @@ class Diagnosis:
     rooms: frozenset[str] = field(default_factory=frozenset)  # names of the agency's rooms
     scored_rooms: frozenset[str] = field(default_factory=frozenset)
     photos: int = 0
+    # How each room is named on the agency's list, by its key (for messages).
+    room_names: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def missing_rooms(self) -> list[str]:
-        return sorted(self.rooms - self.scored_rooms)
+        return sorted(self.room_names.get(key, key) for key in self.rooms - self.scored_rooms)
 
 
 def steps_diagnosed_for(step: int) -> tuple[int, ...]:

@@ -55,19 +55,26 @@ def diagnosis_of(agency: Agency, step: int, *, since: datetime.date | None = Non
     """The latest internal audit of the agency, not before `since` (the previous step's closing),
     that scored the step, with the rooms it covers and its photo report."""
     steps = steps_diagnosed_for(step)
-    rooms = frozenset(room_key(name) for name in Room.objects.filter(agency=agency).values_list("name", flat=True))
+    names = {
+        room_key(name): name
+        for name in Room.objects.filter(agency=agency).values_list("name", flat=True)
+    }
+    rooms = frozenset(names)
     audits = InternalAudit.objects.filter(agency=agency, scores__step__in=steps)
     if since is not None:
         audits = audits.filter(conducted_on__gte=since)
     internal = audits.order_by("-conducted_on", "-pk").first()
     if internal is None:
-        return Diagnosis(internal_audit_id=None, conducted_on=None, rooms=rooms)
+        return Diagnosis(
+            internal_audit_id=None, conducted_on=None, rooms=rooms, room_names=names
+        )
     return Diagnosis(
         internal_audit_id=internal.pk,
         conducted_on=internal.conducted_on,
         rooms=rooms,
         scored_rooms=_scored_room_names(internal, steps) & rooms,
         photos=_photo_count(internal),
+        room_names=names,
     )
 
 

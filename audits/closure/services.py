@@ -110,7 +110,7 @@ def step_close(
         _("Шаг завершает лидер 5S-команды ОИВ ЯО / СППО."),
     )
     # Two closings of one agency take turns: the order of steps is checked under the lock.
-    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    caller_agency, agency = agency, Agency.objects.select_for_update().get(pk=agency.pk)
     if StepClosure.objects.filter(agency=agency, step=step).exists():
         raise ConflictError(
             _("Шаг %(step)s уже завершён.") % {"step": step}, details={"step": _("Уже завершён.")}
@@ -184,6 +184,7 @@ def step_close(
         standard.save()
     agency.steps_completed = step
     agency.save(update_fields=["steps_completed"])
+    caller_agency.steps_completed = step
     if receiver is not None:
         notifications.notify(
             kind=NOTICE_KIND, subject=closure, recipients=[receiver], due_on=closed_on
