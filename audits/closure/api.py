@@ -188,7 +188,7 @@ class StepClosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         if agency is None:
             raise Http404
         last = selectors.last_closure(agency)
-        done = last.step if last else 0
+        done = agency.steps_completed
         step = done + 1
         if step > LAST_STEP:
             return Response({"agency": agency.pk, "steps_completed": done, "next_step": None})

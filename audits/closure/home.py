@@ -23,7 +23,7 @@ def panels(user):
     items = []
     for agency in Agency.objects.filter(pk__in=agency_ids_of(user)).order_by("short_name"):
         last = selectors.last_closure(agency)
-        done = last.step if last else 0
+        done = agency.steps_completed
         step = done + 1
         if step > LAST_STEP:
             continue

@@ -116,7 +116,9 @@ def step_close(
             _("Шаг %(step)s уже завершён.") % {"step": step}, details={"step": _("Уже завершён.")}
         )
     previous = selectors.last_closure(agency)
-    steps_completed = previous.step if previous is not None else 0
+    # The agency row is the authority (the closures recorded from it by the data migration
+    # agree with it; demo data may set it without closures).
+    steps_completed = agency.steps_completed
     since = previous.closed_on if previous is not None else None
     diagnosis = selectors.diagnosis_of(agency, step, since=since) if 1 <= step <= 5 else None
     kind, recipient = STEP_DOCUMENTS.get(step, ("", ""))

@@ -89,7 +89,7 @@ def agency_steps(request, agency_pk):
         selectors.closure_list(user=request.user, filters={"agency": agency.pk})
     )
     last = closures[-1] if closures else None
-    step = (last.step if last else 0) + 1
+    step = agency.steps_completed + 1
     can_close = permissions.can_close_steps(request.user, agency.pk) and step <= LAST_STEP
     kind, recipient = STEP_DOCUMENTS.get(step, ("", ""))
     form = StepCloseForm(initial={"closed_on": calendar.today()})

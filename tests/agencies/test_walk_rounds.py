@@ -317,3 +317,14 @@ def test_the_overview_takes_the_same_queries_as_agencies_and_walk_rounds_grow(
         client.get("/api/v1/walk-rounds/")
     rows = selectors.overview(user=group_head, today=D(2026, 5, 5))
     assert sum(r.quarter.state == "done" for r in rows) == 11
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_and_confirming_outside_a_test_transaction_notifies_the_head(
+    team_leader_a, head_a, agency_a, on
+):
+    """On PostgreSQL in CI: the row lock of the confirmation and the notice after the commit."""
+    on(D(2026, 3, 2))
+    recorded = walk(team_leader_a, agency_a, D(2026, 3, 2))
+    assert Notice.objects.get(kind=CONFIRM_KIND).user == head_a
+    assert services.walk_round_confirm(actor=head_a, walk_round=recorded).is_confirmed
