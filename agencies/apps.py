@@ -26,9 +26,7 @@ class AgenciesConfig(AppConfig):
         from core.registry import NavItem, register_home_panels, register_nav
 
         register_nav(
-            NavItem(
-                _("Обходы"), "agencies:walkround-overview", order=12, visible=can_view_section
-            )
+            NavItem(_("Обходы"), "agencies:walkround-overview", order=12, visible=can_view_section)
         )
         register_home_panels(walk_home.panels)
         notifications.register_kind(

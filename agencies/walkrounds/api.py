@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Agency, Person
-from agencies.walkrounds import permissions, selectors, services
+from agencies.walkrounds import selectors, services
 from agencies.walkrounds.choices import TEXT_MAX_LENGTH, Aspect
 from agencies.walkrounds.filters import WalkRoundFilter
 from agencies.walkrounds.models import WalkRound
@@ -80,7 +80,7 @@ class ConfirmSerializer(serializers.Serializer):
 
 def _input(data, base: WalkRound | None = None) -> services.WalkRoundInput:
     def value(name, default):
-        return data[name] if name in data else default
+        return data.get(name, default)
 
     return services.WalkRoundInput(
         date=value("date", base.date if base else None),
@@ -193,5 +193,3 @@ class WalkRoundStatusView(APIView):
                 for row in rows
             ]
         )
-
-

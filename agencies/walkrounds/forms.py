@@ -43,4 +43,6 @@ class WalkRoundForm(PortalFormMixin, forms.Form):
 
 
 class ConfirmForm(PortalFormMixin, forms.Form):
-    confirmed_on = forms.DateField(label=_("Дата подтверждения"), widget=DateInput(), required=False)
+    confirmed_on = forms.DateField(
+        label=_("Дата подтверждения"), widget=DateInput(), required=False
+    )

@@ -53,9 +53,12 @@ class AgencyWalkRounds:
 def agencies_with_deployment_start(queryset: QuerySet[Agency]) -> QuerySet[Agency]:
     """Each agency with `since`: when its first 5S team began deploying (the order's start of
     deployment, else the team's period)."""
-    return queryset.annotate(
-        since=Min(Coalesce("teams__deployment_start", "teams__period_start"))
-    )
+    return queryset.annotate(since=Min(Coalesce("teams__deployment_start", "teams__period_start")))
+
+
+def _since(agency: Agency) -> datetime.date | None:
+    """The `since` annotation of agencies_with_deployment_start."""
+    return getattr(agency, "since", None)
 
 
 def overview(
@@ -83,8 +86,8 @@ def overview(
     return [
         AgencyWalkRounds(
             agency=agency,
-            half_year=half_year_status(dates[agency.pk], today=today, since=agency.since),
-            quarter=quarter_status(dates[agency.pk], today=today, since=agency.since),
+            half_year=half_year_status(dates[agency.pk], today=today, since=_since(agency)),
+            quarter=quarter_status(dates[agency.pk], today=today, since=_since(agency)),
             awaiting_confirmation=pending[agency.pk],
         )
         for agency in rows

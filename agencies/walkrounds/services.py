@@ -75,12 +75,16 @@ def _values(agency: Agency, data: WalkRoundInput) -> dict:
     elif data.leader.pk not in {p.pk for p in leaders}:
         errors["leader"] = _("Укажите лидера 5S-команды этого ОИВ ЯО / СППО.")
     if data.curator_invited and agency.curator_id is None:
-        errors["curator_invited"] = _("У ОИВ ЯО / СППО не указан курирующий заместитель Губернатора.")
+        errors["curator_invited"] = _(
+            "У ОИВ ЯО / СППО не указан курирующий заместитель Губернатора."
+        )
     if data.curator_took_part and not data.curator_invited:
         errors["curator_took_part"] = _("Принять участие мог только приглашённый заместитель.")
     unknown = [a for a in data.aspects if a not in Aspect.values]
     if unknown:
-        errors["aspects"] = _("Неизвестные пункты осмотра: %(items)s.") % {"items": ", ".join(unknown)}
+        errors["aspects"] = _("Неизвестные пункты осмотра: %(items)s.") % {
+            "items": ", ".join(unknown)
+        }
     if not (data.looked_at or "").strip():
         errors["looked_at"] = _("Укажите, что осмотрено во время обхода.")
     if errors:
@@ -120,7 +124,9 @@ def walk_round_create(*, actor, agency: Agency, data: WalkRoundInput) -> WalkRou
 @transaction.atomic
 def walk_round_update(*, actor, walk_round: WalkRound, data: WalkRoundInput) -> WalkRound:
     """Correct a record the head has not confirmed yet (a confirmed one is a conflict)."""
-    walk_round = WalkRound.objects.select_for_update().select_related("agency").get(pk=walk_round.pk)
+    walk_round = (
+        WalkRound.objects.select_for_update().select_related("agency").get(pk=walk_round.pk)
+    )
     check_permission(
         permissions.can_record(actor, walk_round.agency),
         _("Обход вносят руководитель ОИВ ЯО / СППО и его 5S-команда."),
@@ -139,7 +145,9 @@ def walk_round_confirm(
     *, actor, walk_round: WalkRound, confirmed_on: datetime.date | None = None
 ) -> WalkRound:
     """The head confirms the record (an administrator may on the head's behalf)."""
-    walk_round = WalkRound.objects.select_for_update().select_related("agency").get(pk=walk_round.pk)
+    walk_round = (
+        WalkRound.objects.select_for_update().select_related("agency").get(pk=walk_round.pk)
+    )
     check_permission(
         permissions.can_confirm(actor, walk_round.agency),
         _("Обход подтверждает руководитель ОИВ ЯО / СППО."),
@@ -156,9 +164,7 @@ def walk_round_confirm(
     walk_round.confirmed_by = actor
     walk_round.confirmed_on = confirmed_on
     walk_round.confirmed_on_behalf = permissions.confirms_on_behalf(actor, walk_round.agency)
-    walk_round.save(
-        update_fields=["status", "confirmed_by", "confirmed_on", "confirmed_on_behalf"]
-    )
+    walk_round.save(update_fields=["status", "confirmed_by", "confirmed_on", "confirmed_on_behalf"])
     return walk_round
 
 

@@ -184,7 +184,9 @@ def confirm(request, pk):
                 confirmed_on=form.cleaned_data.get("confirmed_on"),
             )
         except ApplicationError as error:
-            messages.error(request, str(error.message) + " " + " ".join(map(str, error.details.values())))
+            messages.error(
+                request, str(error.message) + " " + " ".join(map(str, error.details.values()))
+            )
         else:
             messages.success(request, _("Обход подтверждён."))
     return redirect(walk_round.get_absolute_url())

@@ -112,7 +112,9 @@ class StepCloseSerializer(serializers.Serializer):
             try:
                 standards = json.loads(data["standards"])
             except ValueError as exc:
-                raise ValidationError({"standards": [_("Ожидается список в формате JSON.")]}) from exc
+                raise ValidationError(
+                    {"standards": [_("Ожидается список в формате JSON.")]}
+                ) from exc
             data = {key: data.get(key) for key in data}
             data["standards"] = standards
         return super().to_internal_value(data)

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from audits.models import private_storage
 from audits.closure.choices import (
     LAST_STEP,
     STEP_DOCUMENTS,
@@ -20,6 +19,7 @@ from audits.closure.choices import (
     DocumentKind,
     Recipient,
 )
+from audits.models import private_storage
 
 
 class StepClosure(models.Model):
@@ -72,7 +72,9 @@ class StepClosure(models.Model):
     )
     on_behalf = models.BooleanField(_("внесено администратором за лидера"), default=False)
     # Recorded by the data migration from the typed value: nothing to diagnose or send.
-    recorded = models.BooleanField(_("перенесено из прежнего значения «пройдено шагов»"), default=False)
+    recorded = models.BooleanField(
+        _("перенесено из прежнего значения «пройдено шагов»"), default=False
+    )
     created_at = models.DateTimeField(_("внесено"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -67,9 +67,9 @@ def closure_refusals(
     elif closed_on > today:
         errors["closed_on"] = _("Дата завершения шага не может быть позже сегодняшней.")
     elif previous_closed_on is not None and closed_on < previous_closed_on:
-        errors["closed_on"] = _(
-            "Шаг не может быть завершён раньше предыдущего (%(date)s)."
-        ) % {"date": previous_closed_on.strftime("%d.%m.%Y")}
+        errors["closed_on"] = _("Шаг не может быть завершён раньше предыдущего (%(date)s).") % {
+            "date": previous_closed_on.strftime("%d.%m.%Y")
+        }
     if diagnosis.internal_audit_id is None:
         errors["internal_audit"] = _(
             "Нет диагностики после шага: проведите внутренний аудит всех помещений по шагу "

@@ -65,9 +65,7 @@ def diagnosis_of(agency: Agency, step: int, *, since: datetime.date | None = Non
         audits = audits.filter(conducted_on__gte=since)
     internal = audits.order_by("-conducted_on", "-pk").first()
     if internal is None:
-        return Diagnosis(
-            internal_audit_id=None, conducted_on=None, rooms=rooms, room_names=names
-        )
+        return Diagnosis(internal_audit_id=None, conducted_on=None, rooms=rooms, room_names=names)
     return Diagnosis(
         internal_audit_id=internal.pk,
         conducted_on=internal.conducted_on,
@@ -85,14 +83,20 @@ def last_closure(agency: Agency) -> StepClosure | None:
 def closed_steps(agency_id: int) -> list[int]:
     """The agency's closed steps, which an external audit scores by default (§2.1)."""
     return list(
-        StepClosure.objects.filter(agency_id=agency_id).order_by("step").values_list("step", flat=True)
+        StepClosure.objects.filter(agency_id=agency_id)
+        .order_by("step")
+        .values_list("step", flat=True)
     )
 
 
 def closure_list(*, user, filters=None) -> QuerySet[StepClosure]:
-    queryset = permissions.visible_closures(user).select_related("agency", "leader").annotate(
-        problem_rows=Count("problems", distinct=True),
-        standard_rows=Count("standards", distinct=True),
+    queryset = (
+        permissions.visible_closures(user)
+        .select_related("agency", "leader")
+        .annotate(
+            problem_rows=Count("problems", distinct=True),
+            standard_rows=Count("standards", distinct=True),
+        )
     )
     if filters:
         queryset = StepClosureFilter(filters, queryset=queryset).qs

@@ -56,9 +56,7 @@ def recipient_person(recipient: str) -> Person | None:
     """The council's secretary (L765, L1065) or the working group's head (L945, L1341)."""
     if recipient == Recipient.COUNCIL_SECRETARY:
         return (
-            Person.objects.select_related("user")
-            .filter(council_role=CouncilRole.SECRETARY)
-            .first()
+            Person.objects.select_related("user").filter(council_role=CouncilRole.SECRETARY).first()
         )
     if recipient == Recipient.GROUP_HEAD:
         group = working_group_current()
@@ -123,7 +121,9 @@ def step_close(
     diagnosis = selectors.diagnosis_of(agency, step, since=since) if 1 <= step <= 5 else None
     kind, recipient = STEP_DOCUMENTS.get(step, ("", ""))
     problem_rows = [
-        ProblemRow(_clean_text(r.problem, TEXT_MAX_LENGTH), _clean_text(r.proposal, TEXT_MAX_LENGTH))
+        ProblemRow(
+            _clean_text(r.problem, TEXT_MAX_LENGTH), _clean_text(r.proposal, TEXT_MAX_LENGTH)
+        )
         for r in (problems or [])
         if (r.problem or "").strip()
     ]
@@ -141,9 +141,13 @@ def step_close(
     )
     for number, row in enumerate(standard_rows, 1):
         if not (row.purpose or "").strip():
-            errors.setdefault("standards", _("Укажите назначение 5S-стандарта в строке %(n)s.") % {"n": number})
+            errors.setdefault(
+                "standards", _("Укажите назначение 5S-стандарта в строке %(n)s.") % {"n": number}
+            )
         if row.copy is not None and (message := _file_error(row.copy)):
-            errors.setdefault("standards", _("Строка %(n)s: %(message)s") % {"n": number, "message": message})
+            errors.setdefault(
+                "standards", _("Строка %(n)s: %(message)s") % {"n": number, "message": message}
+            )
     if errors:
         raise ApplicationError(
             _("Шаг %(step)s не завершён: %(reasons)s")
@@ -182,7 +186,11 @@ def step_close(
             copy_name=os.path.basename(row.copy.name or "")[:255] if row.copy else "",
         )
         if row.copy is not None:
-            standard.copy.save(f"{closure.pk}-{number}{os.path.splitext(row.copy.name or '')[1].lower()}", row.copy, save=False)
+            standard.copy.save(
+                f"{closure.pk}-{number}{os.path.splitext(row.copy.name or '')[1].lower()}",
+                row.copy,
+                save=False,
+            )
         standard.save()
     agency.steps_completed = step
     agency.save(update_fields=["steps_completed"])

@@ -85,9 +85,7 @@ def agency_steps(request, agency_pk):
     agency = get_object_or_404(Agency, pk=agency_pk)
     if not permissions.can_view_agency(request.user, agency.pk):
         raise PermissionDenied
-    closures = list(
-        selectors.closure_list(user=request.user, filters={"agency": agency.pk})
-    )
+    closures = list(selectors.closure_list(user=request.user, filters={"agency": agency.pk}))
     last = closures[-1] if closures else None
     step = agency.steps_completed + 1
     can_close = permissions.can_close_steps(request.user, agency.pk) and step <= LAST_STEP

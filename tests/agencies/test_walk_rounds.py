@@ -163,7 +163,9 @@ def test_an_employee_another_leader_or_the_governors_office_may_not_record_or_co
     assert not recorded.is_confirmed
 
 
-def test_an_administrator_confirms_on_the_heads_behalf(team_leader_a, head_a, administrator, agency_a, on):
+def test_an_administrator_confirms_on_the_heads_behalf(
+    team_leader_a, head_a, administrator, agency_a, on
+):
     on(D(2026, 3, 2))
     recorded = walk(team_leader_a, agency_a, D(2026, 3, 2))
     confirmed = services.walk_round_confirm(actor=administrator, walk_round=recorded)
@@ -227,8 +229,17 @@ def test_the_team_records_a_walk_round_on_the_page_and_sees_the_leader_error(
 
 
 def test_pages_are_refused_to_people_without_a_role_and_to_other_agencies(
-    team_leader_a, team_leader_b, employee_a, governor, group_head, head_a, agency_a, no_role,
-    login, client, on,
+    team_leader_a,
+    team_leader_b,
+    employee_a,
+    governor,
+    group_head,
+    head_a,
+    agency_a,
+    no_role,
+    login,
+    client,
+    on,
 ):
     on(D(2026, 3, 2))
     walk_round = walk(head_a, agency_a, D(2026, 3, 2))
@@ -256,7 +267,9 @@ def test_the_api_records_lists_confirms_and_reports_status(
     on(D(2026, 3, 2))
     leader = agency_a.teams.first().leader
     body = {"agency": agency_a.pk, "date": "2026-03-02", "leader": leader.pk, "looked_at": "Архив"}
-    assert api_client(employee_a).post("/api/v1/walk-rounds/", body, format="json").status_code == 403
+    assert (
+        api_client(employee_a).post("/api/v1/walk-rounds/", body, format="json").status_code == 403
+    )
     missing = api_client(team_leader_a).post(
         "/api/v1/walk-rounds/", {**body, "leader": team_leader_b.person.pk}, format="json"
     )
@@ -273,10 +286,15 @@ def test_the_api_records_lists_confirms_and_reports_status(
     assert api_client(team_leader_a).post(f"/api/v1/walk-rounds/{pk}/confirm/").status_code == 403
     assert api_client(head_a).post(f"/api/v1/walk-rounds/{pk}/confirm/").status_code == 200
     assert api_client(head_a).post(f"/api/v1/walk-rounds/{pk}/confirm/").status_code == 409
-    listed = api_client(employee_a).get(f"/api/v1/walk-rounds/?agency={agency_a.pk}&status=confirmed")
+    listed = api_client(employee_a).get(
+        f"/api/v1/walk-rounds/?agency={agency_a.pk}&status=confirmed"
+    )
     assert listed.json()["count"] == 1
     status = api_client(employee_a).get(f"/api/v1/walk-round-status/?agency={agency_a.pk}").json()
-    assert status[0]["half_year"]["state"] == "done" and status[0]["half_year"]["done_on"] == "2026-03-02"
+    assert (
+        status[0]["half_year"]["state"] == "done"
+        and status[0]["half_year"]["done_on"] == "2026-03-02"
+    )
     assert status[0]["quarter"]["state"] == "done"
 
 

@@ -157,7 +157,10 @@ def test_closing_step_one_sends_the_signed_list_to_the_councils_secretary_as_a_p
     assert "Лидеров Лев Львович" in text
     # The secretary, an employee of another agency, reads what was sent to them.
     assert login(secretary.user).get(done.get_absolute_url()).status_code == 200
-    assert login(secretary.user).get(reverse("audits:closure-agency", args=[agency_a.pk])).status_code == 403
+    assert (
+        login(secretary.user).get(reverse("audits:closure-agency", args=[agency_a.pk])).status_code
+        == 403
+    )
 
 
 def test_step_two_goes_to_the_group_head_and_step_four_lists_standards_with_copies(
@@ -167,7 +170,9 @@ def test_step_two_goes_to_the_group_head_and_step_four_lists_standards_with_copi
     close(team_leader_a, agency_a, 1, D(2026, 1, 12))
     diagnose(team_leader_a, agency_a, [2], on=D(2026, 1, 20))
     second = close(team_leader_a, agency_a, 2, D(2026, 1, 22))
-    assert second.recipient == "group_head" and second.recipient_name == working_group.head.full_name
+    assert (
+        second.recipient == "group_head" and second.recipient_name == working_group.head.full_name
+    )
     diagnose(team_leader_a, agency_a, [3], on=D(2026, 2, 2))
     close(team_leader_a, agency_a, 3, D(2026, 2, 3))
     diagnose(team_leader_a, agency_a, [4], on=D(2026, 2, 20))
@@ -199,7 +204,15 @@ def test_step_two_goes_to_the_group_head_and_step_four_lists_standards_with_copi
 
 
 def test_closing_a_step_changes_what_the_next_external_audit_scores(
-    checklist, team_leader_a, agency_a, team_a, rooms, group_head, auditor, auditor2, auditor3,
+    checklist,
+    team_leader_a,
+    agency_a,
+    team_a,
+    rooms,
+    group_head,
+    auditor,
+    auditor2,
+    auditor3,
     today,
 ):
     """End to end: the audit planned without `completed_steps` scores the closed steps only."""

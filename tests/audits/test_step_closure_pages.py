@@ -80,8 +80,18 @@ def test_step_four_on_the_page_takes_the_standards_with_their_copies(
 
 
 def test_pages_are_refused_by_role_with_the_exact_status(
-    team_leader_a, team_member_a, team_leader_b, employee_a, governor, group_head, no_role,
-    agency_a, rooms, today, login, client
+    team_leader_a,
+    team_member_a,
+    team_leader_b,
+    employee_a,
+    governor,
+    group_head,
+    no_role,
+    agency_a,
+    rooms,
+    today,
+    login,
+    client,
 ):
     diagnose(team_leader_a, agency_a, [1], on=D(2026, 2, 20))
     done = close(team_leader_a, agency_a, 1, D(2026, 2, 25))
@@ -90,7 +100,9 @@ def test_pages_are_refused_by_role_with_the_exact_status(
     assert login(no_role).get(reverse("audits:closure-overview")).status_code == 403
     assert login(team_leader_b).get(agency_url).status_code == 403
     assert login(team_leader_b).get(done.get_absolute_url()).status_code == 404
-    assert login(team_leader_b).get(reverse("audits:closure-pdf", args=[done.pk])).status_code == 404
+    assert (
+        login(team_leader_b).get(reverse("audits:closure-pdf", args=[done.pk])).status_code == 404
+    )
     for reader in (team_member_a, employee_a, governor, group_head):
         assert login(reader).get(agency_url).status_code == 200
         assert login(reader).get(done.get_absolute_url()).status_code == 200
@@ -111,10 +123,15 @@ def test_the_api_closes_a_step_refuses_naming_what_is_missing_and_reads_back(
     missing = api_client(team_leader_a).post("/api/v1/step-closures/", body, format="json")
     assert missing.status_code == 400
     assert "internal_audit" in missing.json()["errors"]
-    diagnosis = api_client(team_leader_a).get(f"/api/v1/step-closures/diagnosis/?agency={agency_a.pk}")
+    diagnosis = api_client(team_leader_a).get(
+        f"/api/v1/step-closures/diagnosis/?agency={agency_a.pk}"
+    )
     assert diagnosis.json()["next_step"] == 1 and "internal_audit" in diagnosis.json()["missing"]
     diagnose(team_leader_a, agency_a, [1], on=D(2026, 2, 20))
-    assert api_client(team_member_a).post("/api/v1/step-closures/", body, format="json").status_code == 403
+    assert (
+        api_client(team_member_a).post("/api/v1/step-closures/", body, format="json").status_code
+        == 403
+    )
     created = api_client(team_leader_a).post("/api/v1/step-closures/", body, format="json")
     assert created.status_code == 201
     data = created.json()
