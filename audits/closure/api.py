@@ -164,7 +164,7 @@ class StepClosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
                 details={"document": _("Нет документа.")},
             )
         content = render_pdf(
-            "reports/closure/document.html",
+            "reports/audits/step_closure.html",
             {
                 "closure": closure,
                 "title": notices.document_title(closure),

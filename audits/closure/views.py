@@ -172,7 +172,7 @@ def closure_pdf(request, pk):
         raise Http404
     title = notices.document_title(closure)
     content = render_pdf(
-        "reports/closure/document.html",
+        "reports/audits/step_closure.html",
         {"closure": closure, "title": title, "step_name": STEP_NAMES[closure.step]},
     )
     filename = f"step-{closure.step}-{closure.agency_id}-{closure.closed_on:%Y-%m-%d}.pdf"
