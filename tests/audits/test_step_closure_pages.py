@@ -232,3 +232,14 @@ def test_closing_a_step_outside_a_test_transaction_commits_and_sends_the_notice(
     closure = close(team_leader_a, agency_a, 2, D(2026, 2, 25))
     assert Notice.objects.get(kind="audits.step_closure_document").subject_id == closure.pk
     assert Agency.objects.get(pk=agency_a.pk).steps_completed == 2
+
+
+def test_the_leaders_home_panel_names_what_the_next_step_still_lacks(
+    team_leader_a, agency_a, rooms, today, login
+):
+    diagnose(team_leader_a, agency_a, [1], on=D(2026, 2, 20), names=["Кабинет 101"])
+    home = login(team_leader_a).get("/").content.decode()
+    assert "Завершение шага" in home and "не оценены помещения: Архив" in home
+    diagnose(team_leader_a, agency_a, [1], on=D(2026, 2, 21))
+    home = login(team_leader_a).get("/").content.decode()
+    assert "диагностика проведена, можно завершать" in home
