@@ -10,7 +10,8 @@ from agencies.models import (
     WorkingGroup,
     WorkingGroupMembership,
 )
-from core.admin import PortalModelAdmin
+from agencies.walkrounds.models import WalkRound
+from core.admin import PortalModelAdmin, ServiceOnlyAdmin
 
 
 @admin.register(Curator)
@@ -34,6 +35,8 @@ class AgencyAdmin(PortalModelAdmin):
     search_fields = ["full_name", "short_name"]
     list_select_related = ["curator"]
     raw_id_fields = ["head"]
+    # Set by closing a step (audits.closure, §4.6 L501), never typed (issue 14, item 3).
+    readonly_fields = ["steps_completed"]
 
 
 @admin.register(Person)
@@ -108,3 +111,15 @@ class RoomAdmin(PortalModelAdmin):
     list_filter = ["kind", "common_area", "agency"]
     search_fields = ["name", "agency__short_name"]
     list_select_related = ["agency"]
+
+
+@admin.register(WalkRound)
+class WalkRoundAdmin(ServiceOnlyAdmin):
+    """The head's walk-rounds (§4.5, L461): recorded and confirmed through the portal's pages
+    and API (the leader's presence and the head's confirmation are the services' rules)."""
+
+    list_display = ["agency", "date", "head", "leader", "status", "confirmed_on"]
+    list_filter = ["status"]
+    search_fields = ["agency__short_name", "looked_at", "remarks"]
+    list_select_related = ["agency", "head", "leader"]
+    date_hierarchy = "date"

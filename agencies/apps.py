@@ -13,3 +13,29 @@ class AgenciesConfig(AppConfig):
         register_nav(NavItem(_("ОИВ ЯО и СППО"), "agencies:list", order=10))
         register_nav(NavItem(_("Рабочая группа"), "agencies:working-group", order=90))
         register_home_panels(home.panels)
+        self._ready_walk_rounds()
+
+    def _ready_walk_rounds(self):
+        """The head's walk-rounds (§4.5, L461)."""
+        from agencies.walkrounds import home as walk_home
+        from agencies.walkrounds import notices as walk_notices
+        from agencies.walkrounds import tasks as walk_tasks  # noqa: F401  (registers the beat task)
+        from agencies.walkrounds.choices import CONFIRM_KIND, REMINDER_KIND
+        from agencies.walkrounds.permissions import can_view_section
+        from core import notifications
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        register_nav(
+            NavItem(_("Обходы"), "agencies:walkround-overview", order=12, visible=can_view_section)
+        )
+        register_home_panels(walk_home.panels)
+        notifications.register_kind(
+            REMINDER_KIND,
+            label=_("Обход рабочих мест руководителем"),
+            render=walk_notices.render_reminder,
+        )
+        notifications.register_kind(
+            CONFIRM_KIND,
+            label=_("Подтверждение обхода рабочих мест"),
+            render=walk_notices.render_confirm,
+        )

@@ -80,8 +80,13 @@ class Agency(models.Model):
         choices=DeploymentState.choices,
         default=DeploymentState.PREPARING,
     )
+    # The last step the team closed by its diagnosis (audits.closure, §4.6 L501): written only
+    # by closing a step (and by the data migration that recorded the typed values as closures).
     steps_completed = models.PositiveSmallIntegerField(
-        _("пройдено шагов"), default=0, validators=[MaxValueValidator(STEP_COUNT)]
+        _("пройдено шагов"),
+        default=0,
+        validators=[MaxValueValidator(STEP_COUNT)],
+        editable=False,
     )
     history = HistoricalRecords()
 
@@ -316,3 +321,7 @@ class Room(models.Model):
 
     def get_absolute_url(self):
         return reverse("agencies:rooms", args=[self.agency_id])
+
+
+# The head's walk-rounds (§4.5, L461) live in their sub-package; the models belong to this app.
+from agencies.walkrounds.models import WalkRound  # noqa: E402, F401

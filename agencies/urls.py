@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from agencies import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("teams/<int:pk>/edit/", views.team_edit, name="team-edit"),
     path("working-group/", views.working_group, name="working-group"),
     path("working-group/edit/", views.working_group_edit, name="working-group-edit"),
+    path("", include("agencies.walkrounds.urls")),
 ]

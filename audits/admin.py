@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from agencies.people import person_of
 from audits import permissions
+from audits.closure.models import ClosureProblem, ClosureStandard, StepClosure
 from audits.models import (
     Audit,
     ChecklistVersion,
@@ -80,3 +81,30 @@ class InternalAuditAdmin(ServiceOnlyAdmin):
 class PhotoAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "taken_on", "place", "subject", "photographer"]
     list_select_related = ["agency"]
+
+
+class ClosureProblemInline(admin.TabularInline):
+    model = ClosureProblem
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "problem", "proposal"]
+
+
+class ClosureStandardInline(admin.TabularInline):
+    model = ClosureStandard
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "name", "purpose", "problems", "copy_name"]
+    exclude = ["copy"]
+
+
+@admin.register(StepClosure)
+class StepClosureAdmin(ServiceOnlyAdmin):
+    """Closed steps (§4.6, L501): closed by the team's diagnosis on the portal's pages and API,
+    never typed here; the agency's completed steps follow from them."""
+
+    list_display = ["agency", "step", "closed_on", "recipient", "recorded"]
+    list_filter = ["step", "recorded"]
+    list_select_related = ["agency"]
+    search_fields = ["agency__short_name"]
+    inlines = [ClosureProblemInline, ClosureStandardInline]

@@ -15,6 +15,26 @@ class AuditsConfig(AppConfig):
         register_home_panels(home.panels)
         notices.register()
         self._ready_it_standard()
+        self._ready_step_closure()
+
+    def _ready_step_closure(self):
+        """Step closure (§4.6, L501; §5.5, §6.5, §7.4, §8.4)."""
+        from audits.closure import home as closure_home
+        from audits.closure import notices as closure_notices
+        from audits.closure.choices import NOTICE_KIND
+        from audits.closure.permissions import can_view_section
+        from core import notifications
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        register_nav(
+            NavItem(_("Шаги"), "audits:closure-overview", order=22, visible=can_view_section)
+        )
+        register_home_panels(closure_home.panels)
+        notifications.register_kind(
+            NOTICE_KIND,
+            label=_("Документ по итогам шага"),
+            render=closure_notices.render_document_notice,
+        )
 
     def _ready_it_standard(self):
         """Criterion 4.3 from the IT department's monthly data (§8.4, L1337)."""

@@ -643,3 +643,7 @@ class ITStandardRecord(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.month:%m.%Y}: {self.compliant}/{self.workplaces}"
+
+
+# Step closure (§4.6, L501) lives in its sub-package; its models belong to this app.
+from audits.closure.models import ClosureProblem, ClosureStandard, StepClosure  # noqa: E402, F401

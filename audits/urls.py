@@ -7,6 +7,7 @@ app_name = "audits"
 urlpatterns = [
     path("", views.audit_list, name="list"),
     path("", include("audits.itdata.urls")),
+    path("", include("audits.closure.urls")),
     path("plan/", views.audit_plan, name="plan-audit"),
     path("<int:pk>/", views.audit_detail, name="detail"),
     path("<int:pk>/edit/", views.audit_reschedule, name="reschedule"),

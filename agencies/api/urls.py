@@ -1,3 +1,4 @@
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from agencies.api import views
@@ -8,4 +9,4 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("teams", views.TeamViewSet, basename="team")
 router.register("rooms", views.RoomViewSet, basename="room")
 
-urlpatterns = router.urls
+urlpatterns = [path("", include("agencies.walkrounds.api_urls")), *router.urls]

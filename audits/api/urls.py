@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from audits.api import views
@@ -43,5 +43,6 @@ urlpatterns = [
         views.AuditActionPlanView.as_view(),
         name="audit-action-plan",
     ),
+    path("", include("audits.closure.api_urls")),
     *router.urls,
 ]

@@ -347,6 +347,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audits.send_it_standard_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
+    # §4.5 (L461): the head's walk-round at least once a half-year; the head and the team
+    # leader are reminded before the half-year ends without one (once per half-year).
+    "agencies: walk-round due": {
+        "task": "agencies.send_walk_round_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -28,6 +28,7 @@ from agencies.models import Agency
 from agencies.selectors import working_group_current
 from audits import services
 from audits.choices import DIVERGENCE_LIMIT
+from audits.closure.models import StepClosure
 from audits.itdata.rules import month_start
 from audits.models import Audit, ChecklistVersion, Criterion, FinalScoreSheet, ITStandardRecord
 from core import calendar
@@ -58,7 +59,8 @@ REMARKS = {
         "Нет плана обучения новых сотрудников по системе 5S.",
     ],
 }
-ROOMS = ["101", "104", "215", "Архив", "Холл 2-го этажа"]  # the sorting demo names offices by number
+# The sorting demo names offices by number: one office is one room.
+ROOMS = ["101", "104", "215", "Архив", "Холл 2-го этажа"]
 
 
 def _it_standard_records(today):
@@ -135,6 +137,13 @@ class Command(DemoDataCommand):  # refuses under production settings (core.demo)
 
         _it_standard_records(self.today)
         agencies = list(Agency.objects.filter(steps_completed__gte=1).order_by("pk"))
+        # The demo's completed steps, as the data migration records typed ones (§4.6, L501):
+        # closures without a diagnosis or document, so the step-closure pages agree.
+        StepClosure.objects.bulk_create(
+            StepClosure(agency=agency, step=step, recorded=True)
+            for agency in agencies
+            for step in range(1, agency.steps_completed + 1)
+        )
         education = next((a for a in agencies if a.short_name == "Департамент образования"), None)
         finance = next((a for a in agencies if a.short_name == "Департамент финансов"), None)
         for index, agency in enumerate(agencies):
