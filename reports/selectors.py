@@ -16,7 +16,7 @@ from agencies.models import Agency, Person
 from audits import scoring
 from audits.choices import STEP_NUMBERS, AuditStatus
 from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalScoreSheet, Score
-from audits.selectors import final_sheet_data, overdue_agencies
+from audits.selectors import overdue_agencies
 from core import calendar
 from core.exceptions import ApplicationError
 from reports import metrics, permissions
@@ -209,27 +209,15 @@ def _trend_points(until, months):
 def _signed_step_values(latest) -> dict:
     """{audit_id: {step: value shown}} for the signed audits of `latest` (rows of
     _latest_finalised with their stored step values): the «значение шага» each final sheet
-    stored at signing (six places), shown to two places half up. A sheet signed before step
-    values were stored (an empty `step_values`) is read through audits.selectors.final_sheet_data,
-    the one place that works out which criteria count (five queries each; none when there is no
-    such sheet)."""
-    result, legacy = {}, []
-    for row in latest:
-        if row["stored_steps"]:
-            result[row["audit_id"]] = {
-                int(number): scoring.display(Decimal(value))
-                for number, value in row["stored_steps"].items()
-            }
-        else:
-            legacy.append(row["audit_id"])
-    for audit_id in legacy:
-        data = final_sheet_data(Audit(pk=audit_id))  # it loads the audit itself
-        result[audit_id] = {
-            step["number"]: scoring.display(step["value_exact"])
-            for step in data["steps"]
-            if step["completed"]
+    stored at signing (six places; audits migration 0011 stored those of sheets signed
+    earlier), shown to two places half up."""
+    return {
+        row["audit_id"]: {
+            int(number): scoring.display(Decimal(value))
+            for number, value in row["stored_steps"].items()
         }
-    return result
+        for row in latest
+    }
 
 
 def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS) -> dict:
@@ -237,7 +225,7 @@ def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS)
     score; ranking; steps completed; the change against the state at the previous month's end,
     as in Appendix 13 (reports.summary); overdue audits and corrective actions) and the trend of
     the overall score per agency and for the region. Five queries whatever the size of the
-    region; five more per sheet signed before step values were stored (_signed_step_values)."""
+    region."""
     today = today or calendar.today()
     latest = {row["agency_id"]: row for row in _latest_finalised(today, step_values=True)}
     step_values = _signed_step_values(latest.values())

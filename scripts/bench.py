@@ -232,7 +232,7 @@ def build(args):
                     signer_name="Руководитель рабочей группы",
                     signed_on=audit.date,
                     overall=scoring.stored(numbers.overall),
-                    step_values=audit_services.stored_step_values(numbers.steps),
+                    step_values=scoring.stored_step_values(numbers.steps),
                     copy_due=audit.date + datetime.timedelta(days=7),
                     published=True,
                 )

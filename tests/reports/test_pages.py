@@ -153,7 +153,7 @@ def test_dashboard_reads_stored_step_values_in_five_queries_whatever_the_region(
 ):
     from reports import selectors
 
-    def build(count, *, legacy=False):
+    def build(count):
         for n in range(count):
             agency = AgencyFactory()
             for month in (3, 4):
@@ -162,7 +162,6 @@ def test_dashboard_reads_stored_step_values_in_five_queries_whatever_the_region(
                     auditors=team,
                     date=datetime.date(2026, month, 2 + n),
                     steps=(1, 2),
-                    legacy=legacy,
                 )
 
     build(2)
@@ -172,13 +171,6 @@ def test_dashboard_reads_stored_step_values_in_five_queries_whatever_the_region(
     with django_assert_num_queries(5):
         data = selectors.dashboard()
     assert sum(1 for row in data["rows"] if row["steps"][0]["value"] == Decimal("4.00")) == 17
-    # sheets signed before step values were stored: read through audits.selectors
-    # (final_sheet_data, six queries for a signed sheet: the one place that knows which criteria
-    # count; a backfill of their step values would make these constant too)
-    build(2, legacy=True)
-    with django_assert_num_queries(5 + 6 * 2):
-        data = selectors.dashboard()
-    assert sum(1 for row in data["rows"] if row["steps"][0]["value"] == Decimal("4.00")) == 19
 
 
 def test_findings_queries_do_not_grow_with_agencies(
@@ -220,7 +212,7 @@ def _final_sheet_steps(agency):
     from audits.selectors import final_sheet_data
 
     data = final_sheet_data(Audit.objects.filter(agency=agency).order_by("-date").first())
-    return [s["value"] if s["completed"] else None for s in data["steps"]], data["overall"]
+    return [s.value if s.completed else None for s in data.steps], data.overall
 
 
 def test_dashboard_step_values_are_the_final_sheets(region, agency_a, agency_b, today):
@@ -249,39 +241,6 @@ def test_dashboard_shows_the_step_values_stored_at_signing_not_recomputed(
     assert steps == [Decimal("1.23"), Decimal("3.00"), None, None, None]
     html = login(governor).get("/reports/").content.decode()
     assert "1,23" in html and "3,00" in html
-
-
-def test_dashboard_computes_the_step_values_of_a_sheet_signed_before_they_were_stored(
-    checklist, team, agency_a, agency_b, today
-):
-    from audits.models import FinalScoreSheet
-
-    signed_audit(
-        agency=agency_a,
-        auditors=team,
-        date=datetime.date(2026, 5, 5),
-        default=[4, 4, 5, 5],
-        scores={"1.2": [3, 3, 4, 4]},
-        legacy=True,
-    )
-    signed_audit(
-        agency=agency_b,
-        auditors=team,
-        date=datetime.date(2026, 5, 12),
-        default=2,
-        scores={"1.1": [1, 1, 4, 4]},
-        decisions={"1.1": 2},
-        legacy=True,
-    )
-    assert all(not sheet.step_values for sheet in FinalScoreSheet.objects.all())
-    for agency in (agency_a, agency_b):
-        assert _shown_steps(agency) == _final_sheet_steps(agency)
-    # step 1 of A: 1.1 and 1.3 = 4.5, 1.2 = 3.5 → 12.5 / 3 = 4.1666… → 4.17; step 4 not completed
-    steps, _overall = _shown_steps(agency_a)
-    assert steps[0] == Decimal("4.17") and steps[3] is None
-    # B's collegial decision on 1.1 (2, not the mean 2.5) is in the computed value
-    steps, _overall = _shown_steps(agency_b)
-    assert steps[0] == Decimal("2.00")
 
 
 def test_region_trend_is_the_mean_of_the_latest_scores_at_each_month_end(region, today):

@@ -229,11 +229,11 @@ class Command(DemoDataCommand):  # refuses under production settings (core.demo)
         from audits.selectors import final_sheet_data
 
         data = final_sheet_data(audit)
-        for code in data["undecided"]:
-            row = data["criteria"][code]
-            values = sorted(v for v in row["scores"].values() if v is not None)
+        for code in data.undecided:
+            row = data.criteria[code]
+            values = sorted(v for v in row.scores.values() if v is not None)
             median = values[len(values) // 2]
-            votes = dict.fromkeys(row["scores"], median)
+            votes = dict.fromkeys(row.scores, median)
             votes[self.head.person.pk] = median
             services.decision_record(actor=self.head, audit=audit, criterion_code=code, votes=votes)
 
