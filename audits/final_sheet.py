@@ -113,8 +113,10 @@ class StepRow:
 
 @dataclass(frozen=True)
 class Signature:
+    """The group head's signature (§5.7): the name and the date stamped on the sheet."""
+
     name: str
-    date: datetime.date
+    date: datetime.date | None  # signing stamps it; only a hand-edited record lacks it
     finalised_at: datetime.datetime
 
 

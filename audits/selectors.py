@@ -4,15 +4,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Prefetch, Q
 
+from agencies import cadence
 from agencies.choices import DeploymentState
 from agencies.models import Agency, Person, WorkingGroup
 from audits import permissions, rules, scoring
 from audits.choices import (
-    AUDIT_INTERVAL_MONTHS,
     STEP_NAMES,
     AuditStatus,
     PlanStatus,
@@ -30,7 +29,6 @@ from audits.final_sheet import (
     Voter,
 )
 from audits.itdata import selectors as it_selectors
-from audits.itdata.rules import format_month, month_start
 from audits.models import (
     Audit,
     ChecklistVersion,
@@ -47,6 +45,7 @@ from audits.models import (
     WorkspacePart,
 )
 from core import calendar
+from core.periods import format_month, month_start, months_back
 
 # --- the checklist ------------------------------------------------------------------------------
 
@@ -319,6 +318,12 @@ def final_sheet_data(audit: Audit) -> FinalSheet:
         )
         for number in sorted({c.step_number for c in criteria})
     )
+    signed_at = final.finalised_at
+    signature = (
+        Signature(name=final.signer_name, date=final.signed_on, finalised_at=signed_at)
+        if signed_at is not None
+        else None
+    )
     return FinalSheet(
         audit=SheetAudit(
             id=audit.pk,
@@ -347,11 +352,7 @@ def final_sheet_data(audit: Audit) -> FinalSheet:
         it_standard=it.record if counted.external else None,
         it_missing_month=it.missing_month if counted.missing_external else None,
         finalised=final.is_finalised,
-        signature=Signature(
-            name=final.signer_name, date=final.signed_on, finalised_at=final.finalised_at
-        )
-        if final.is_finalised
-        else None,
+        signature=signature,
         copy_due=final.copy_due,
         copy_sent_at=final.copy_sent_at,
     )
@@ -363,7 +364,8 @@ def overdue_agencies(*, today=None):
     final sheet signed, issue 12 item 5): a planned audit, or one held whose final sheet is not
     signed yet, does not. Overdue: the last signed audit is older than that interval, or the
     agency has no signed audit and none is planned. A planned audit is shown alongside (it
-    does not excuse a missed month). One query."""
+    does not excuse a missed month). The interval is agencies.cadence's, as for sorting (§5.4).
+    One query."""
     today = today or calendar.today()
     agencies = (
         Agency.objects.filter(
@@ -380,8 +382,11 @@ def overdue_agencies(*, today=None):
     )
     result = []
     for agency in agencies:
-        months = AUDIT_INTERVAL_MONTHS[agency.deployment_state]
-        due = agency.last_audit + relativedelta(months=months) if agency.last_audit else None
+        due = (
+            cadence.next_due(agency.last_audit, agency.deployment_state)
+            if agency.last_audit
+            else None
+        )
         late = due < today if due else agency.next_audit is None
         if late:
             result.append(
@@ -440,8 +445,7 @@ def plan_detail(*, user, pk):
 def internal_matrix(*, agency, months: int = 6, until=None):
     """Appendix 7: rooms × months, each cell the room's scores by steps 1–4 and their mean.
     Three queries."""
-    until = (until or calendar.today()).replace(day=1)
-    columns = [until - relativedelta(months=offset) for offset in range(months - 1, -1, -1)]
+    columns = months_back(until or calendar.today(), months)
     parts = list(WorkspacePart.objects.filter(agency=agency).order_by("name"))
     audits = {a.month: a for a in InternalAudit.objects.filter(agency=agency, month__in=columns)}
     cells: dict[tuple, dict[int, int]] = {}

@@ -15,9 +15,10 @@ from audits.final_sheet import CriterionRow
 from audits.selectors import final_sheet_data
 from core.documents import XlsxColumn, XlsxSheet, build_xlsx, render_pdf
 from core.exceptions import ApplicationError
+from core.periods import format_month
 from reports import selectors
 from reports.choices import DocumentFormat, DocumentKind
-from reports.periods import format_month, month_label
+from reports.periods import month_label
 
 SCORE_FORMAT = "0.00"
 CHANGE_FORMAT = "+0.00;-0.00;0.00"

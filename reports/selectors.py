@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lead, RowNumber
-from django.utils.translation import gettext
 
 from agencies.models import Agency, Person
 from audits import scoring
@@ -18,7 +17,8 @@ from audits.choices import STEP_NUMBERS, AuditStatus
 from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalScoreSheet, Score
 from audits.selectors import overdue_agencies
 from core import calendar
-from core.exceptions import ApplicationError
+from core.filters import apply_filters
+from core.periods import month_end, months_back, previous_month
 from reports import metrics, permissions
 from reports.choices import (
     BACKLOG_AGE_BUCKETS,
@@ -27,7 +27,6 @@ from reports.choices import (
 )
 from reports.filters import DocumentFilter, PublicationFilter
 from reports.models import GeneratedDocument, Publication
-from reports.periods import month_end, months_back, previous_month
 from reports.summary import SummaryRow, change_of, period_change
 
 # --- Appendix 13: the summary report ------------------------------------------------------------
@@ -437,23 +436,11 @@ def auditor_consistency(*, since: datetime.date, until: datetime.date) -> dict:
 # --- generated documents and the knowledge base ----------------------------------------------
 
 
-def _filtered(filterset_class, filters, queryset):
-    """Apply the list's FilterSet; a malformed value is one ApplicationError naming its field
-    (400 in the API)."""
-    if not filters:
-        return queryset
-    filterset = filterset_class(filters, queryset=queryset)
-    if not filterset.is_valid():
-        errors = {field: [str(m) for m in messages] for field, messages in filterset.errors.items()}
-        raise ApplicationError(gettext("Неверное значение фильтра."), details=errors)
-    return filterset.qs
-
-
 def document_list(*, user, filters=None):
     """The generated documents `user` may see, filtered by DocumentFilter (`filters`: a
     QueryDict or a dict)."""
     queryset = permissions.visible_documents(user).select_related("audit__agency", "created_by")
-    return _filtered(DocumentFilter, filters, queryset).order_by("-created_at", "-pk")
+    return apply_filters(DocumentFilter, filters, queryset).order_by("-created_at", "-pk")
 
 
 def document_detail(*, user, pk) -> GeneratedDocument:
@@ -463,7 +450,7 @@ def document_detail(*, user, pk) -> GeneratedDocument:
 def publication_list(*, user, filters=None):
     """The «ДИАрама» entries `user` may see, filtered by PublicationFilter."""
     queryset = permissions.visible_publications(user).select_related("agency", "document")
-    return _filtered(PublicationFilter, filters, queryset).order_by(
+    return apply_filters(PublicationFilter, filters, queryset).order_by(
         "-period", "kind", "title", "-pk"
     )
 

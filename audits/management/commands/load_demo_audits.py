@@ -28,10 +28,10 @@ from agencies.models import Agency
 from agencies.selectors import working_group_current
 from audits import services
 from audits.choices import DIVERGENCE_LIMIT
-from audits.itdata.rules import month_start
 from audits.models import Audit, ChecklistVersion, Criterion, FinalScoreSheet, ITStandardRecord
 from core import calendar
 from core.demo import DemoDataCommand
+from core.periods import month_start
 
 REMARKS = {
     1: [
