@@ -472,10 +472,9 @@ def internal_matrix(*, agency, months: int = 6, until=None):
 
 
 def photo_list(*, user, agency_id=None):
-    allowed = permissions.visible_internal_agencies(user)
-    queryset = Photo.objects.select_related("agency", "part", "before")
-    if allowed is not None:
-        queryset = queryset.filter(agency_id__in=allowed)
+    queryset = permissions.visible_internal(
+        user, Photo.objects.select_related("agency", "part", "before")
+    )
     if agency_id:
         queryset = queryset.filter(agency_id=agency_id)
     return queryset.order_by("-taken_on", "-pk")

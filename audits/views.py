@@ -525,11 +525,11 @@ def plan_send_copy(request, pk):
 @login_required
 def internal_index(request):
     _require_role(request)
-    allowed = permissions.visible_internal_agencies(request.user)
-    agencies = Agency.objects.order_by("short_name")
-    if allowed is not None:
-        agencies = agencies.filter(pk__in=allowed)
-    agencies = list(agencies)
+    agencies = list(
+        permissions.visible_internal(
+            request.user, Agency.objects.order_by("short_name"), field="pk"
+        )
+    )
     if len(agencies) == 1:
         return redirect("audits:internal", agency_pk=agencies[0].pk)
     return render(request, "audits/internal_index.html", {"agencies": agencies})

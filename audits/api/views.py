@@ -319,13 +319,12 @@ class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     filterset_class = InternalAuditFilter
 
     def get_queryset(self):
-        allowed = permissions.visible_internal_agencies(self.request.user)
-        queryset = InternalAudit.objects.prefetch_related(
-            Prefetch("scores", queryset=InternalScore.objects.select_related("part"))
-        ).order_by("agency_id", "-month")
-        if allowed is not None:
-            queryset = queryset.filter(agency_id__in=allowed)
-        return queryset
+        return permissions.visible_internal(
+            self.request.user,
+            InternalAudit.objects.prefetch_related(
+                Prefetch("scores", queryset=InternalScore.objects.select_related("part"))
+            ).order_by("agency_id", "-month"),
+        )
 
     @extend_schema(
         request=s.InternalAuditCreateSerializer, responses={201: s.InternalAuditSerializer}
