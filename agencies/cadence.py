@@ -8,24 +8,15 @@ One rule serves two clauses that share it:
 Pure functions over plain values; every caller imports them from here.
 """
 
-import calendar
 import datetime
 
 from agencies.choices import DeploymentState
+from core.periods import add_months
 
 # L755, L5473: monthly while the system is deployed (and prepared for deployment).
 MONTHLY = 1
 # L755, L5475: quarterly once it functions.
 QUARTERLY = 3
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later (earlier for a negative number); a day the target month does
-    not have becomes its last day (31.01 + 1 month = 28.02 or 29.02)."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def interval_months(deployment_state: str) -> int:

@@ -1,39 +1,13 @@
-"""One FilterSet per list of agencies, people and rooms, applied by the selectors
-(`apply_filters`), so a page and the API filter alike (issue 11 item 7). `apply_filters` is the
-one helper every app's selectors use."""
-
-from collections.abc import Mapping
-from typing import Any, TypeVar
+"""One FilterSet per list of agencies, people and rooms, applied by the selectors through
+core.filters.apply_filters, so a page and the API filter alike (issue 11 item 7)."""
 
 import django_filters
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.utils.translation import gettext
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import AgencyKind, DeploymentState, RoomKind
 from agencies.models import Agency, Person, Room, WorkingGroupMembership
-from core.exceptions import ApplicationError
 from core.filters import IdFilter
-
-M = TypeVar("M", bound=Model)
-
-
-def apply_filters(
-    filterset_class: type[django_filters.FilterSet],
-    data: Mapping[str, Any] | None,
-    queryset: QuerySet[M],
-) -> QuerySet[M]:
-    """`queryset` narrowed by the FilterSet over `data` (None: no filtering). A malformed value
-    is an ApplicationError whose details name each parameter (400 in the API)."""
-    if data is None:
-        return queryset
-    filterset = filterset_class(data=data, queryset=queryset)
-    if not filterset.is_valid():
-        raise ApplicationError(
-            gettext("Неверный фильтр: проверьте параметры."),
-            {name: " ".join(messages) for name, messages in filterset.errors.items()},
-        )
-    return filterset.qs
 
 
 class AgencyFilter(django_filters.FilterSet):

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from agencies.filters import AgencyFilter, PersonFilter, RoomFilter, apply_filters
+from agencies.filters import AgencyFilter, PersonFilter, RoomFilter
 from agencies.models import (
     Agency,
     FiveSTeam,
@@ -13,6 +13,7 @@ from agencies.models import (
     WorkingGroupMembership,
 )
 from agencies.permissions import visible_agencies, visible_people, visible_rooms, visible_teams
+from core.filters import apply_filters
 
 
 def agency_list(*, user, filters=None):

@@ -21,8 +21,6 @@ NOTICE_WORKING_DAYS = 1
 FINAL_SHEET_COPY_WORKING_DAYS = 5
 # §9.3: the approved corrective-action plan's copy is due to the group within 3 working days.
 PLAN_COPY_WORKING_DAYS = 3
-# Regulation §5.1–5.2: deploying agencies are audited monthly, functioning ones quarterly.
-AUDIT_INTERVAL_MONTHS = {"deploying": 1, "functioning": 3}
 # Decimal places shown and exported (Appendix 12's means).
 DISPLAY_PLACES = 2
 # Plausible lengths of free text (issue 10: a 5 MB score note was accepted): a note of Appendix

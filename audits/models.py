@@ -261,8 +261,8 @@ class FinalScoreSheet(models.Model):
     sorting, summaries and the dashboard: `overall` («общая оценка») and `step_values`
     («значение шага» of each completed step), both exact values rounded half up to six places
     (audits.scoring.stored). `step_values` maps the step number as a string to the value as a
-    decimal string ({"1": "4.333333"}); it is empty for sheets signed before it existed, whose
-    step values are computed from the scores when needed."""
+    decimal string ({"1": "4.333333"}); migration 0011 stored it for the sheets signed before
+    it existed."""
 
     audit = models.OneToOneField(Audit, on_delete=models.CASCADE, related_name="final_sheet")
     finalised_at = models.DateTimeField(_("подписан"), null=True, blank=True)

@@ -185,11 +185,13 @@ def can_send_plan_copy(user, plan):
 # --- internal audits and photo reports (§4.6, Appendix 7) ---------------------------------------
 
 
-def visible_internal_agencies(user):
-    """Agency ids whose internal audits the user may read (None: all)."""
+def visible_internal(user, queryset, *, field="agency_id"):
+    """`queryset` narrowed, in the query, to the agencies whose internal audits and photo
+    reports the user may read: every agency for the region's roles, otherwise those the user
+    works in. `field` names the agency's id in the queryset's model ("pk" for agencies)."""
     if sees_whole_region(user):
-        return None
-    return agency_ids_of(user)
+        return queryset
+    return queryset.filter(**{f"{field}__in": agency_ids_of(user)})
 
 
 def can_view_internal(user, agency_id):

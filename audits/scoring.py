@@ -88,6 +88,19 @@ def stored(value: Fraction | None) -> Decimal | None:
     return exact.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
+def stored_step_values(steps: Mapping[int, Fraction | None]) -> dict[str, str]:
+    """The copy of the step values a signed final sheet keeps (FinalScoreSheet.step_values):
+    Appendix 12's «значение шага» of each completed step, `steps` mapping the step number to
+    its exact value (FinalSheetNumbers.steps), rounded half up to six places like the overall
+    score (`stored`) and written as decimal strings keyed by the step number as a string.
+    Steps without a value (not completed) are left out."""
+    return {
+        str(number): format(stored(value), "f")
+        for number, value in sorted(steps.items())
+        if value is not None
+    }
+
+
 def display_str(value) -> str | None:
     shown = display(value)
     return None if shown is None else format(shown, "f")

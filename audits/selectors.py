@@ -4,23 +4,31 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Prefetch, Q
 
+from agencies import cadence
 from agencies.choices import DeploymentState
 from agencies.models import Agency, Person, Room, WorkingGroup
 from audits import permissions, rules, scoring
 from audits.choices import (
-    AUDIT_INTERVAL_MONTHS,
     STEP_NAMES,
     AuditStatus,
     PlanStatus,
     SheetStatus,
     Unscored,
 )
+from audits.final_sheet import (
+    Auditor,
+    CriterionRow,
+    FinalSheet,
+    ITRecord,
+    SheetAudit,
+    Signature,
+    StepRow,
+    Voter,
+)
 from audits.itdata import selectors as it_selectors
-from audits.itdata.rules import format_month, month_start
 from audits.models import (
     Audit,
     ChecklistVersion,
@@ -36,6 +44,7 @@ from audits.models import (
     ScoreSheet,
 )
 from core import calendar
+from core.periods import format_month, month_start, months_back
 
 # --- the checklist ------------------------------------------------------------------------------
 
@@ -155,7 +164,7 @@ class ITSource:
 
     score: int | None
     scored_by_auditors: bool  # a sheet signed before the IT department's record was taken
-    record: dict | None  # {"month", "workplaces", "compliant", "score"} as shown and signed
+    record: ITRecord | None  # as shown and signed
     missing_month: str | None  # "YYYY-MM" when there is no record up to the audit's month
 
 
@@ -168,12 +177,12 @@ def it_source(audit: Audit, final: FinalScoreSheet | None) -> ITSource:
     state = it_selectors.state_for_audit(audit.agency_id, audit.date)
     if state is None:
         return ITSource(None, False, None, format_month(month_start(audit.date)))
-    record = {
-        "month": state.month_label,
-        "workplaces": state.workplaces,
-        "compliant": state.compliant,
-        "score": state.score,
-    }
+    record = ITRecord(
+        month=state.month_label,
+        workplaces=state.workplaces,
+        compliant=state.compliant,
+        score=state.score,
+    )
     return ITSource(state.score, False, record, None)
 
 
@@ -199,35 +208,28 @@ def it_scores_of(audits) -> dict[int, int | None]:
     return result
 
 
-def _voters(sheets, decisions) -> list[dict]:
+def _voters(sheets, decisions) -> list[Voter]:
     """Everyone who may vote on a collegial decision (§5.6): the audit's auditors, then anyone
     else who voted (the group head, who decides a tie), flagged `head`."""
     head_id = WorkingGroup.objects.order_by("-pk").values_list("head_id", flat=True).first()
     voters = [
-        {
-            "id": sheet.auditor_id,
-            "name": sheet.auditor.full_name,
-            "head": sheet.auditor_id == head_id,
-        }
+        Voter(id=sheet.auditor_id, name=sheet.auditor.full_name, head=sheet.auditor_id == head_id)
         for sheet in sheets
     ]
-    known = {voter["id"] for voter in voters}
+    known = {voter.id for voter in voters}
     others = {vote.person_id for decision in decisions for vote in decision.votes.all()} - known
     if head_id is not None and head_id not in known:
         others.add(head_id)
     for person in Person.objects.filter(pk__in=others).order_by("full_name", "pk"):
-        voters.append({"id": person.pk, "name": person.full_name, "head": person.pk == head_id})
+        voters.append(Voter(id=person.pk, name=person.full_name, head=person.pk == head_id))
     return voters
 
 
-def final_sheet_data(audit: Audit) -> dict:
-    """Everything Appendix 12 shows, as plain values, in nine queries whatever the number of
-    auditors and criteria: criteria × auditors, the means, decisions with votes, step values,
-    the overall score, the notes, the signature. Reports (PDF/XLSX) and the API read this.
-
-    Values: `*_exact` are Fractions (scoring), the others Decimals rounded half up to two
-    places for display and export.
-    """
+def final_sheet_data(audit: Audit) -> FinalSheet:
+    """Everything Appendix 12 shows (audits.final_sheet.FinalSheet), in nine queries whatever
+    the number of auditors and criteria: criteria × auditors, the means, decisions with votes,
+    step values, the overall score, the notes, the signature. The services, the page, the
+    documents (PDF/XLSX) and the API read this."""
     audit = Audit.objects.select_related("agency", "checklist", "final_sheet__signed_by").get(
         pk=audit.pk
     )
@@ -268,134 +270,91 @@ def final_sheet_data(audit: Audit) -> dict:
         external=dict(counted.external),
         steps=audit.completed_steps,
     )
-    criteria_rows = {}
+    voters = _voters(sheets, decisions.values())
+    criteria_rows: dict[str, CriterionRow] = {}
     for c in criteria:
         result = numbers.criteria[c.code]
         decision = decisions.get(c.id)
         reason = reasons[c.code]
         criterion_notes = notes.get(c.id, {})
-        criteria_rows[c.code] = {
-            "code": c.code,
-            "title": c.title,
-            "step": c.step_number,
-            # Appendix 12's notes: (2) common areas only, (3) the IT department's data.
-            "footnote": 3 if c.external_data else (2 if c.common_areas_only else None),
-            "applicable": result.applicable,
-            "reason": reason or "",
-            "reason_label": str(Unscored(reason).label) if reason else "",
-            "scores": {
-                sheet.auditor_id: scores.get(c.id, {}).get(sheet.auditor_id) for sheet in sheets
-            },
-            "notes": criterion_notes,
-            "remarks": [
+        criterion_scores = {
+            sheet.auditor_id: scores.get(c.id, {}).get(sheet.auditor_id) for sheet in sheets
+        }
+        votes = {v.person_id: v.score for v in decision.votes.all()} if decision else {}
+        criteria_rows[c.code] = CriterionRow(
+            code=c.code,
+            title=c.title,
+            step=c.step_number,
+            footnote=3 if c.external_data else (2 if c.common_areas_only else None),
+            applicable=result.applicable,
+            reason=reason or "",
+            reason_label=str(Unscored(reason).label) if reason else "",
+            scores=criterion_scores,
+            auditor_scores=tuple(criterion_scores.get(s.auditor_id) for s in sheets),
+            notes=criterion_notes,
+            remarks=tuple(
                 criterion_notes[s.auditor_id] for s in sheets if s.auditor_id in criterion_notes
-            ],
-            "mean": scoring.display(result.mean),
-            "value": scoring.display(result.value),
-            "value_exact": result.value,
-            "divergent": result.divergent,
-            "decided": result.decided,
-            "votes": {v.person_id: v.score for v in decision.votes.all()} if decision else {},
-            "external": it.record if c.code in counted.external else None,
-            "missing_external": c.code in counted.missing_external,
-            "undecided": result.undecided,
-        }
-    steps = [
-        {
-            "number": number,
-            "name": str(STEP_NAMES[number]),
-            "completed": number in audit.completed_steps,
-            "value": scoring.display(numbers.steps.get(number)),
-            "value_exact": numbers.steps.get(number),
-            "codes": [c.code for c in criteria if c.step_number == number],
-        }
+            ),
+            mean=scoring.display(result.mean),
+            value=scoring.display(result.value),
+            value_exact=result.value,
+            divergent=result.divergent,
+            decided=result.decided,
+            votes=votes,
+            ballot=tuple((voter, votes.get(voter.id)) for voter in voters),
+            external=it.record if c.code in counted.external else None,
+            missing_external=c.code in counted.missing_external,
+            undecided=result.undecided,
+        )
+    steps = tuple(
+        StepRow(
+            number=number,
+            name=str(STEP_NAMES[number]),
+            completed=number in audit.completed_steps,
+            value=scoring.display(numbers.steps.get(number)),
+            value_exact=numbers.steps.get(number),
+            rows=tuple(row for row in criteria_rows.values() if row.step == number),
+        )
         for number in sorted({c.step_number for c in criteria})
-    ]
-    return {
-        "audit": {
-            "id": audit.pk,
-            "agency_id": audit.agency_id,
-            "agency": audit.agency.short_name,
-            "agency_full_name": audit.agency.full_name,
-            "date": audit.date,
-            "completed_steps": sorted(audit.completed_steps),
-            "common_areas": audit.common_areas,
-            "checklist_version": audit.checklist.version,
-        },
-        "auditors": [
-            {
-                "id": sheet.auditor_id,
-                "name": sheet.auditor.full_name,
-                "submitted": sheet.status == SheetStatus.SUBMITTED,
-            }
+    )
+    signed_at = final.finalised_at
+    signature = (
+        Signature(name=final.signer_name, date=final.signed_on, finalised_at=signed_at)
+        if signed_at is not None
+        else None
+    )
+    return FinalSheet(
+        audit=SheetAudit(
+            id=audit.pk,
+            agency_id=audit.agency_id,
+            agency=audit.agency.short_name,
+            agency_full_name=audit.agency.full_name,
+            date=audit.date,
+            completed_steps=sorted(audit.completed_steps),
+            common_areas=audit.common_areas,
+            checklist_version=audit.checklist.version,
+        ),
+        auditors=tuple(
+            Auditor(
+                id=sheet.auditor_id,
+                name=sheet.auditor.full_name,
+                submitted=sheet.status == SheetStatus.SUBMITTED,
+            )
             for sheet in sheets
-        ],
-        "voters": _voters(sheets, decisions.values()),
-        "criteria": criteria_rows,
-        "steps": steps,
-        "overall": scoring.display(numbers.overall),
-        "overall_exact": numbers.overall,
-        "undecided": numbers.undecided,
-        # Criterion 4.3 (§8.4, L1337): the IT department's record used, or the month whose
-        # record is missing while step 4 counts (signing waits for it).
-        "it_standard": it.record if counted.external else None,
-        "it_missing_month": it.missing_month if counted.missing_external else None,
-        "finalised": final.is_finalised,
-        "signature": {
-            "name": final.signer_name,
-            "date": final.signed_on,
-            "finalised_at": final.finalised_at,
-        }
-        if final.is_finalised
-        else None,
-        "copy_due": final.copy_due,
-        "copy_sent_at": final.copy_sent_at,
-    }
-
-
-def final_sheet_api(data: dict) -> dict:
-    """The body of GET /api/v1/audits/{id}/final-sheet/ (decimals as two-place strings)."""
-    return {
-        "audit": data["audit"]["id"],
-        "agency": data["audit"]["agency_id"],
-        "date": data["audit"]["date"].isoformat(),
-        "auditors": [
-            {"id": a["id"], "name": a["name"], "submitted": a["submitted"]}
-            for a in data["auditors"]
-        ],
-        "criteria": {
-            code: {
-                "scores": {
-                    str(pid): score for pid, score in row["scores"].items() if score is not None
-                },
-                "value": scoring.display_str(row["value_exact"]),
-                "divergent": row["divergent"],
-                "decided": row["decided"],
-                "votes": {str(pid): score for pid, score in row["votes"].items()},
-                "external": row["external"],
-                "applicable": row["applicable"],
-                "reason": row["reason_label"],
-                "notes": {str(pid): note for pid, note in row["notes"].items()},
-            }
-            for code, row in data["criteria"].items()
-        },
-        "steps": {
-            str(step["number"]): scoring.display_str(step["value_exact"])
-            for step in data["steps"]
-            if step["completed"]
-        },
-        "overall": scoring.display_str(data["overall_exact"]),
-        "completed_steps": data["audit"]["completed_steps"],
-        "undecided": data["undecided"],
-        "it_standard_missing_month": data["it_missing_month"],
-        "finalised": data["finalised"],
-        "signature": {
-            "name": data["signature"]["name"],
-            "date": data["signature"]["date"].isoformat(),
-        }
-        if data["signature"]
-        else None,
-    }
+        ),
+        voters=tuple(voters),
+        criteria=criteria_rows,
+        steps=steps,
+        overall=scoring.display(numbers.overall),
+        overall_exact=numbers.overall,
+        undecided=tuple(numbers.undecided),
+        it_standard=it.record if counted.external else None,
+        it_missing_month=it.missing_month if counted.missing_external else None,
+        finalised=final.is_finalised,
+        signature=signature,
+        copy_due=final.copy_due,
+        copy_sent_at=final.copy_sent_at,
+    )
 
 
 def overdue_agencies(*, today=None):
@@ -404,7 +363,8 @@ def overdue_agencies(*, today=None):
     final sheet signed, issue 12 item 5): a planned audit, or one held whose final sheet is not
     signed yet, does not. Overdue: the last signed audit is older than that interval, or the
     agency has no signed audit and none is planned. A planned audit is shown alongside (it
-    does not excuse a missed month). One query."""
+    does not excuse a missed month). The interval is agencies.cadence's, as for sorting (§5.4).
+    One query."""
     today = today or calendar.today()
     agencies = (
         Agency.objects.filter(
@@ -421,8 +381,11 @@ def overdue_agencies(*, today=None):
     )
     result = []
     for agency in agencies:
-        months = AUDIT_INTERVAL_MONTHS[agency.deployment_state]
-        due = agency.last_audit + relativedelta(months=months) if agency.last_audit else None
+        due = (
+            cadence.next_due(agency.last_audit, agency.deployment_state)
+            if agency.last_audit
+            else None
+        )
         late = due < today if due else agency.next_audit is None
         if late:
             result.append(
@@ -481,8 +444,7 @@ def plan_detail(*, user, pk):
 def internal_matrix(*, agency, months: int = 6, until=None):
     """Appendix 7: rooms × months, each cell the room's scores by steps 1–4 and their mean.
     Three queries."""
-    until = (until or calendar.today()).replace(day=1)
-    columns = [until - relativedelta(months=offset) for offset in range(months - 1, -1, -1)]
+    columns = months_back(until or calendar.today(), months)
     rooms = list(Room.objects.filter(agency=agency).order_by("name"))
     audits = {a.month: a for a in InternalAudit.objects.filter(agency=agency, month__in=columns)}
     cells: dict[tuple, dict[int, int]] = {}
@@ -509,10 +471,9 @@ def internal_matrix(*, agency, months: int = 6, until=None):
 
 
 def photo_list(*, user, agency_id=None):
-    allowed = permissions.visible_internal_agencies(user)
-    queryset = Photo.objects.select_related("agency", "room", "before")
-    if allowed is not None:
-        queryset = queryset.filter(agency_id__in=allowed)
+    queryset = permissions.visible_internal(
+        user, Photo.objects.select_related("agency", "room", "before")
+    )
     if agency_id:
         queryset = queryset.filter(agency_id=agency_id)
     return queryset.order_by("-taken_on", "-pk")

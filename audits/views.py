@@ -342,24 +342,13 @@ def final_sheet(request, pk):
         raise PermissionDenied
     data = selectors.final_sheet_data(audit)
     plan = selectors.plan_for_audit(audit)
-    voters = data["voters"]  # the auditors, then the group head and anyone else who voted
-    steps = []
-    for step in data["steps"]:
-        steps.append({**step, "rows": [data["criteria"][code] for code in step["codes"]]})
-    for step in steps:
-        for row in step["rows"]:
-            row["score_list"] = [row["scores"].get(a["id"]) for a in data["auditors"]]
-            row["vote_list"] = [(v, row["votes"].get(v["id"])) for v in voters]
     return render(
         request,
         "audits/final_sheet.html",
         {
             "audit": audit,
             "data": data,
-            "steps": steps,
-            "voters": voters,
             "can_manage": permissions.can_manage_audit(request.user, audit),
-            "all_submitted": all(a["submitted"] for a in data["auditors"]),
             "plan": _if_visible(request.user, plan),
             "can_create_plan": plan is None and permissions.can_create_plan(request.user, audit),
             "scores": SCORES,
@@ -513,11 +502,11 @@ def plan_send_copy(request, pk):
 @login_required
 def internal_index(request):
     _require_role(request)
-    allowed = permissions.visible_internal_agencies(request.user)
-    agencies = Agency.objects.order_by("short_name")
-    if allowed is not None:
-        agencies = agencies.filter(pk__in=allowed)
-    agencies = list(agencies)
+    agencies = list(
+        permissions.visible_internal(
+            request.user, Agency.objects.order_by("short_name"), field="pk"
+        )
+    )
     if len(agencies) == 1:
         return redirect("audits:internal", agency_pk=agencies[0].pk)
     return render(request, "audits/internal_index.html", {"agencies": agencies})

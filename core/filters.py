@@ -1,4 +1,5 @@
-"""Filters every app's lists share.
+"""Filters every app's lists share, and the one helper that applies a list's FilterSet inside
+its selector (`apply_filters`), so a page and the API filter alike (issue 11 item 7).
 
 An id in a query string (`?agency=`) is a whole number from 1 to the largest value a database
 integer column holds: `?agency=-1.79e308` or a 30-digit id is refused as a malformed filter (400
@@ -6,12 +7,21 @@ in the API, a message on the page), not passed to the database, where SQLite rai
 OverflowError, a server error (issue 10, fault 7).
 """
 
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
 import django_filters
 from django import forms
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
+
+from core.exceptions import ApplicationError
 
 # The largest id a database integer column holds (PostgreSQL bigint, SQLite INTEGER).
 MAX_ID = 2**63 - 1
+
+M = TypeVar("M", bound=Model)
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
@@ -24,3 +34,23 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+def apply_filters(
+    filterset_class: type[django_filters.FilterSet],
+    data: Mapping[str, Any] | None,
+    queryset: QuerySet[M],
+) -> QuerySet[M]:
+    """`queryset` narrowed by the FilterSet over `data` (None or empty: no filtering). A
+    malformed value is an ApplicationError whose details name each parameter with its
+    messages (400 in the API, a message above the list on a page)."""
+    if not data:
+        return queryset
+    filterset = filterset_class(data=data, queryset=queryset)
+    if not filterset.is_valid():
+        raise ApplicationError(
+            gettext("Неверный фильтр: проверьте параметры."),
+            {name: " ".join(messages) for name, messages in filterset.errors.items()},
+        )
+    result: QuerySet[M] = filterset.qs
+    return result

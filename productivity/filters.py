@@ -5,31 +5,14 @@ the API, a message above the list on the page — never a server error."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import django_filters
-from django import forms
-from django.db.models import Model, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from core.exceptions import ApplicationError
+from core.filters import IdFilter
 from productivity.models import Study, Workplace
-
-# The largest id a database integer column holds (PostgreSQL bigint, SQLite INTEGER).
-MAX_ID = 2**63 - 1
-
-
-class IdFilter(django_filters.NumberFilter):
-    """An id: a whole number from 1 to MAX_ID."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
 
 
 class StudyState(django_filters.ChoiceFilter):
@@ -69,19 +52,3 @@ class WorkplaceFilter(django_filters.FilterSet):
     class Meta:
         model = Workplace
         fields = ["agency"]
-
-
-def apply(
-    filterset_class: type[django_filters.FilterSet],
-    filters: Mapping[str, Any] | None,
-    queryset: QuerySet[Any],
-) -> QuerySet[Any]:
-    """The queryset narrowed by the filters; ApplicationError naming each malformed one."""
-    if not filters:
-        return queryset
-    filterset = filterset_class(data=filters, queryset=queryset)
-    if not filterset.is_valid():
-        details = {name: " ".join(messages) for name, messages in filterset.errors.items()}
-        raise ApplicationError(_("Проверьте условия отбора."), details=details)
-    result: QuerySet[Model] = filterset.qs
-    return result

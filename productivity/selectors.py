@@ -21,9 +21,9 @@ from django.db.models import (
 from agencies.models import Agency
 from audits.choices import PlanStatus
 from audits.models import CorrectiveAction
+from core.filters import apply_filters
 from productivity.choices import Phase
 from productivity.filters import StudyFilter, WorkplaceFilter
-from productivity.filters import apply as apply_filters
 from productivity.models import Measurement, Operation, Study, Workplace
 from productivity.permissions import recordable_agencies, scope_to_user
 from productivity.results import AgencyResult, Figures, Results

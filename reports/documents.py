@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audits.final_sheet import CriterionRow
 from audits.selectors import final_sheet_data
 from core.documents import XlsxColumn, XlsxPrintLayout, XlsxSheet, build_xlsx, render_pdf
 from core.exceptions import ApplicationError
+from core.periods import format_month
 from reports import selectors
 from reports.choices import DocumentFormat, DocumentKind
-from reports.periods import format_month, month_label
+from reports.periods import month_label
 
 SCORE_FORMAT = "0.00"
 CHANGE_FORMAT = "+0.00;-0.00;0.00"
@@ -29,47 +31,23 @@ def _date(value):
 
 def final_sheet_context(audit):
     data = final_sheet_data(audit)
-    auditors = data["auditors"]
-    steps = []
-    for step in data["steps"]:
-        rows = []
-        for code in step["codes"]:
-            row = data["criteria"][code]
-            rows.append(
-                {
-                    **row,
-                    "auditor_scores": [row["scores"].get(a["id"]) for a in auditors],
-                    "remarks_text": "; ".join(row["remarks"]),
-                    "decision_text": _decision_text(row, auditors),
-                }
-            )
-        steps.append({**step, "rows": rows})
-    decisions = [
-        {
-            "code": code,
-            "decided": row["decided"],
-            "mean": row["mean"],
-            "votes": [(v["name"], row["votes"].get(v["id"])) for v in data["voters"]],
-        }
-        for code, row in data["criteria"].items()
-        if row["decided"] is not None
-    ]
     return {
         "data": data,
-        "auditors": auditors,
-        "steps": steps,
-        "decisions": decisions,
-        "voters": data["voters"],
+        "auditors": data.auditors,
+        # Each step with its lines: the criterion and the note on where its value comes from.
+        "steps": [(step, [(row, _decision_text(row)) for row in step.rows]) for step in data.steps],
+        "decisions": [row for row in data.criteria.values() if row.decided is not None],
+        "voters": data.voters,
         # Appendix 12's column-number row: step, criterion, one per auditor, mean, notes.
-        "column_numbers": list(range(1, len(auditors) + 5)),
+        "column_numbers": list(range(1, len(data.auditors) + 5)),
         "generated_at": timezone.localtime(),
         "title": _("Итоговый оценочный лист состояния рабочего пространства"),
-        "footer": f"{data['audit']['agency']}, {data['audit']['date']:%d.%m.%Y}",
+        "footer": f"{data.audit.agency}, {data.audit.date:%d.%m.%Y}",
     }
 
 
-def _decision_text(row, auditors):
-    external = row["external"]
+def _decision_text(row: CriterionRow) -> str:
+    external = row.external
     if external and external.get("month"):
         # Appendix 12 note (3), L3817: the month of the IT department's record it used.
         return (
@@ -81,10 +59,10 @@ def _decision_text(row, auditors):
         )
     if external:
         return _("по данным департамента информатизации и связи")
-    if row.get("missing_external"):
+    if row.missing_external:
         return _("нет данных департамента информатизации и связи")
-    if row["decided"] is not None:
-        return _("коллегиальное решение: %(score)s") % {"score": row["decided"]}
+    if row.decided is not None:
+        return _("коллегиальное решение: %(score)s") % {"score": row.decided}
     return ""
 
 
@@ -97,48 +75,47 @@ def final_sheet_xlsx(audit) -> bytes:
     data, auditors = context["data"], context["auditors"]
     heading = [
         str(context["title"]),
-        f"{data['audit']['agency_full_name']}",
-        _("Дата проведения аудита: %(date)s") % {"date": _date(data["audit"]["date"])},
+        f"{data.audit.agency_full_name}",
+        _("Дата проведения аудита: %(date)s") % {"date": _date(data.audit.date)},
     ]
     score_columns = [
         XlsxColumn(_("Шаг"), 6, "0"),
         XlsxColumn(_("Номер критерия"), 10),
         XlsxColumn(_("Критерий оценки"), 50),
-        *[XlsxColumn(a["name"], 16, "0") for a in auditors],
+        *[XlsxColumn(a.name, 16, "0") for a in auditors],
         XlsxColumn(_("Средняя оценка"), 12, SCORE_FORMAT),
         XlsxColumn(_("Итоговое значение"), 12, SCORE_FORMAT),
         XlsxColumn(_("Решение"), 30),
         XlsxColumn(_("Примечания"), 60),
     ]
     score_rows = []
-    for step in context["steps"]:
-        for row in step["rows"]:
+    for _step, lines in context["steps"]:
+        for row, decision_text in lines:
             score_rows.append(
                 [
-                    row["step"],
-                    row["code"],
-                    row["title"],
-                    *row["auditor_scores"],
-                    row["mean"],
-                    row["value"] if row["applicable"] else None,
-                    row["decision_text"] or row["reason_label"],
-                    row["remarks_text"],
+                    row.step,
+                    row.code,
+                    row.title,
+                    *row.auditor_scores,
+                    row.mean,
+                    row.value if row.applicable else None,
+                    decision_text or row.reason_label,
+                    row.remarks_text,
                 ]
             )
     step_rows = [
-        [step["number"], step["name"], step["value"] if step["completed"] else None]
-        for step in context["steps"]
+        [step.number, step.name, step.value if step.completed else None] for step in data.steps
     ]
-    step_rows.append([None, _("Общая оценка ОИВ ЯО или СППО"), data["overall"]])
+    step_rows.append([None, _("Общая оценка ОИВ ЯО или СППО"), data.overall])
     decision_rows = [
-        [item["code"], item["mean"], item["decided"], *[score for _name, score in item["votes"]]]
-        for item in context["decisions"]
+        [row.code, row.mean, row.decided, *[vote for _voter, vote in row.ballot]]
+        for row in context["decisions"]
     ]
-    signature = data["signature"] or {}
+    signature = data.signature
     signature_rows = [
-        [_("Руководитель рабочей группы"), signature.get("name", "")],
-        [_("Дата подписания"), signature.get("date")],
-        [_("Срок направления копии лидеру 5S-команды"), data["copy_due"]],
+        [_("Руководитель рабочей группы"), signature.name if signature else ""],
+        [_("Дата подписания"), signature.date if signature else None],
+        [_("Срок направления копии лидеру 5S-команды"), data.copy_due],
     ]
     return build_xlsx(
         [
@@ -158,7 +135,7 @@ def final_sheet_xlsx(audit) -> bytes:
                     XlsxColumn(_("Номер критерия"), 10),
                     XlsxColumn(_("Средняя оценка"), 12, SCORE_FORMAT),
                     XlsxColumn(_("Итоговая оценка"), 12, "0"),
-                    *[XlsxColumn(a["name"], 16, "0") for a in auditors],
+                    *[XlsxColumn(a.name, 16, "0") for a in auditors],
                 ],
                 decision_rows,
             ),

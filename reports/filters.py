@@ -7,10 +7,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import IdFilter
+from core.periods import month_end
 from reports.choices import DocumentFormat, DocumentKind, DocumentStatus, PublicationKind
 from reports.forms import MonthField
 from reports.models import GeneratedDocument, Publication
-from reports.periods import month_end
 
 
 class MonthFilter(django_filters.Filter):

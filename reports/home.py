@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import calendar
+from core.periods import format_month, previous_month
 from core.registry import HomePanel
 from reports import permissions
 from reports.choices import PublicationKind
 from reports.models import Publication
-from reports.periods import format_month, month_label, previous_month, summary_due
+from reports.periods import month_label, summary_due
 
 
 def panels(user):

@@ -2,17 +2,13 @@
 working-day deadline of its publication (§4.10)."""
 
 import datetime
-import re
 
-from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import calendar
+from core import calendar, periods
 from core.exceptions import ApplicationError
 from reports.choices import SUMMARY_PUBLICATION_WORKING_DAYS
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 MONTH_NAMES = {
     1: gettext_lazy("январь"),
@@ -31,18 +27,13 @@ MONTH_NAMES = {
 
 
 def parse_month(value, *, field="month") -> datetime.date:
-    """'2026-03' -> date(2026, 3, 1); anything else is an ApplicationError naming the field."""
-    match = _MONTH.match(str(value or "").strip())
-    if match:
-        year, month = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12 and 2000 <= year <= 2100:
-            return datetime.date(year, month, 1)
+    """'2026-03' -> date(2026, 3, 1), a year from 2000 to 2100 (core.periods.parse_month);
+    anything else is an ApplicationError naming the field."""
+    month = periods.parse_month(str(value or ""))
+    if month is not None and 2000 <= month.year <= 2100:
+        return month
     message = _("Укажите месяц в формате ГГГГ-ММ, например 2026-03.")
     raise ApplicationError(message, details={field: message})
-
-
-def format_month(month: datetime.date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"
 
 
 def month_label(month: datetime.date) -> str:
@@ -50,19 +41,6 @@ def month_label(month: datetime.date) -> str:
     return f"{MONTH_NAMES[month.month]} {month.year}"
 
 
-def month_end(month: datetime.date) -> datetime.date:
-    return month.replace(day=1) + relativedelta(months=1) - datetime.timedelta(days=1)
-
-
-def previous_month(day: datetime.date) -> datetime.date:
-    return day.replace(day=1) - relativedelta(months=1)
-
-
 def summary_due(month: datetime.date) -> datetime.date:
     """§4.10: the summary is placed in «ДИАрама» within 5 working days after the month ends."""
-    return calendar.add_working_days(month_end(month), SUMMARY_PUBLICATION_WORKING_DAYS)
-
-
-def months_back(until: datetime.date, count: int) -> list[datetime.date]:
-    first = until.replace(day=1)
-    return [first - relativedelta(months=offset) for offset in range(count - 1, -1, -1)]
+    return calendar.add_working_days(periods.month_end(month), SUMMARY_PUBLICATION_WORKING_DAYS)

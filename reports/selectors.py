@@ -10,15 +10,15 @@ from typing import Any
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lead, RowNumber
-from django.utils.translation import gettext
 
 from agencies.models import Agency, Person
 from audits import scoring
 from audits.choices import STEP_NUMBERS, AuditStatus
 from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalScoreSheet, Score
-from audits.selectors import final_sheet_data, overdue_agencies
+from audits.selectors import overdue_agencies
 from core import calendar
-from core.exceptions import ApplicationError
+from core.filters import apply_filters
+from core.periods import month_end, months_back, previous_month
 from reports import metrics, permissions
 from reports.choices import (
     BACKLOG_AGE_BUCKETS,
@@ -27,7 +27,6 @@ from reports.choices import (
 )
 from reports.filters import DocumentFilter, PublicationFilter
 from reports.models import GeneratedDocument, Publication
-from reports.periods import month_end, months_back, previous_month
 from reports.summary import SummaryRow, change_of, period_change
 
 # --- Appendix 13: the summary report ------------------------------------------------------------
@@ -209,27 +208,15 @@ def _trend_points(until, months):
 def _signed_step_values(latest) -> dict:
     """{audit_id: {step: value shown}} for the signed audits of `latest` (rows of
     _latest_finalised with their stored step values): the «значение шага» each final sheet
-    stored at signing (six places), shown to two places half up. A sheet signed before step
-    values were stored (an empty `step_values`) is read through audits.selectors.final_sheet_data,
-    the one place that works out which criteria count (five queries each; none when there is no
-    such sheet)."""
-    result, legacy = {}, []
-    for row in latest:
-        if row["stored_steps"]:
-            result[row["audit_id"]] = {
-                int(number): scoring.display(Decimal(value))
-                for number, value in row["stored_steps"].items()
-            }
-        else:
-            legacy.append(row["audit_id"])
-    for audit_id in legacy:
-        data = final_sheet_data(Audit(pk=audit_id))  # it loads the audit itself
-        result[audit_id] = {
-            step["number"]: scoring.display(step["value_exact"])
-            for step in data["steps"]
-            if step["completed"]
+    stored at signing (six places; audits migration 0011 stored those of sheets signed
+    earlier), shown to two places half up."""
+    return {
+        row["audit_id"]: {
+            int(number): scoring.display(Decimal(value))
+            for number, value in row["stored_steps"].items()
         }
-    return result
+        for row in latest
+    }
 
 
 def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS) -> dict:
@@ -237,7 +224,7 @@ def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS)
     score; ranking; steps completed; the change against the state at the previous month's end,
     as in Appendix 13 (reports.summary); overdue audits and corrective actions) and the trend of
     the overall score per agency and for the region. Five queries whatever the size of the
-    region; five more per sheet signed before step values were stored (_signed_step_values)."""
+    region."""
     today = today or calendar.today()
     latest = {row["agency_id"]: row for row in _latest_finalised(today, step_values=True)}
     step_values = _signed_step_values(latest.values())
@@ -449,23 +436,11 @@ def auditor_consistency(*, since: datetime.date, until: datetime.date) -> dict:
 # --- generated documents and the knowledge base ----------------------------------------------
 
 
-def _filtered(filterset_class, filters, queryset):
-    """Apply the list's FilterSet; a malformed value is one ApplicationError naming its field
-    (400 in the API)."""
-    if not filters:
-        return queryset
-    filterset = filterset_class(filters, queryset=queryset)
-    if not filterset.is_valid():
-        errors = {field: [str(m) for m in messages] for field, messages in filterset.errors.items()}
-        raise ApplicationError(gettext("Неверное значение фильтра."), details=errors)
-    return filterset.qs
-
-
 def document_list(*, user, filters=None):
     """The generated documents `user` may see, filtered by DocumentFilter (`filters`: a
     QueryDict or a dict)."""
     queryset = permissions.visible_documents(user).select_related("audit__agency", "created_by")
-    return _filtered(DocumentFilter, filters, queryset).order_by("-created_at", "-pk")
+    return apply_filters(DocumentFilter, filters, queryset).order_by("-created_at", "-pk")
 
 
 def document_detail(*, user, pk) -> GeneratedDocument:
@@ -475,7 +450,7 @@ def document_detail(*, user, pk) -> GeneratedDocument:
 def publication_list(*, user, filters=None):
     """The «ДИАрама» entries `user` may see, filtered by PublicationFilter."""
     queryset = permissions.visible_publications(user).select_related("agency", "document")
-    return _filtered(PublicationFilter, filters, queryset).order_by(
+    return apply_filters(PublicationFilter, filters, queryset).order_by(
         "-period", "kind", "title", "-pk"
     )
 

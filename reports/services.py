@@ -13,6 +13,7 @@ from core import outbox
 from core.documents import checksum
 from core.exceptions import ApplicationError
 from core.models import OutboxStatus
+from core.periods import format_month, previous_month
 from reports import documents, permissions
 from reports.choices import (
     DOCUMENT_MAX_ATTEMPTS,
@@ -26,7 +27,7 @@ from reports.choices import (
     PublicationKind,
 )
 from reports.models import GeneratedDocument, Publication, params_key
-from reports.periods import format_month, month_label, summary_due
+from reports.periods import month_label, summary_due
 
 logger = logging.getLogger(__name__)
 
@@ -381,7 +382,6 @@ def summaries_publish_due(*, today: datetime.date) -> list[datetime.date]:
     has come (§4.10: within 5 working days after the month ends — waiting to the last day lets
     the month's late audits, whose final sheets are due 5 working days after them, be signed).
     An outbox message keyed by the month: the daily job running twice publishes once."""
-    from reports.periods import previous_month
 
     month = previous_month(today)
     if today < summary_due(month):

@@ -1,7 +1,6 @@
 """The region's pages: dashboard, summary report (Appendix 13), findings, generated documents
 with their progress, and the «ДИАрама» knowledge base."""
 
-from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,11 +16,12 @@ from agencies.permissions import visible_agencies
 from audits.models import Audit
 from core import calendar
 from core.exceptions import ApplicationError
+from core.periods import add_months, format_month
 from core.views import selected_or_404
 from reports import charts, permissions, selectors, services
 from reports.choices import DocumentStatus
 from reports.forms import KnowledgeBaseFilter, OrderForm
-from reports.periods import format_month, month_label, parse_month
+from reports.periods import month_label, parse_month
 
 PAGE_SIZE = 50
 
@@ -83,7 +83,7 @@ def summary(request):
 def findings(request):
     _require(permissions.can_view_region(request.user))
     today = calendar.today()
-    since = today - relativedelta(months=12)
+    since = add_months(today, -12)
     context = {
         "remarks": selectors.recurring_remarks(since=since),
         "backlog": selectors.action_backlog(today=today),

@@ -96,9 +96,9 @@ def setup_django(url):
 
 
 def months_ending(last_month, count):
-    from dateutil.relativedelta import relativedelta
+    from core.periods import months_back
 
-    return [last_month - relativedelta(months=offset) for offset in range(count - 1, -1, -1)]
+    return months_back(last_month, count)
 
 
 def build(args):
@@ -232,7 +232,7 @@ def build(args):
                     signer_name="Руководитель рабочей группы",
                     signed_on=audit.date,
                     overall=scoring.stored(numbers.overall),
-                    step_values=audit_services.stored_step_values(numbers.steps),
+                    step_values=scoring.stored_step_values(numbers.steps),
                     copy_due=audit.date + datetime.timedelta(days=7),
                     published=True,
                 )
@@ -363,8 +363,8 @@ def run(args, database):
 
     from agencies.models import Agency
     from audits.models import Audit, Score
+    from core.periods import month_end
     from reports import documents, selectors
-    from reports.periods import month_end
 
     month = Audit.objects.order_by("-date").values_list("date", flat=True).first().replace(day=1)
     end = month_end(month)

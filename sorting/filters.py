@@ -1,7 +1,7 @@
-"""One FilterSet per sorting list. The selectors apply them (`apply_filters`), so a page (which
-renders the FilterSet's form) and the API (which documents its parameters) filter alike, and a
-malformed value is refused with a message naming the parameter instead of a server error or a
-silently unfiltered list.
+"""One FilterSet per sorting list. The selectors apply them (core.filters.apply_filters), so a
+page (which renders the FilterSet's form) and the API (which documents its parameters) filter
+alike, and a malformed value is refused with a message naming the parameter instead of a server
+error or a silently unfiltered list.
 
 Ids are validated against the table (a ModelChoiceFilter looks the id up by primary key), so
 `?agency=-1.79e308` or a 30-digit number is «not a valid choice», never a database overflow.
@@ -11,7 +11,6 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from agencies.filters import apply_filters
 from agencies.models import Agency
 from sorting.choices import ListKind
 from sorting.models import RedTag, SortingList, SortingRound, StorageAdmission, StorageCheck
@@ -115,6 +114,3 @@ class AgencyFilter(django_filters.FilterSet):
 
     def by_pk(self, queryset: QuerySet[Agency], name: str, value: Agency) -> QuerySet[Agency]:
         return queryset.filter(pk=value.pk)
-
-
-__all__ = ["apply_filters"]  # re-exported: sorting.selectors filters through it

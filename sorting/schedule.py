@@ -13,8 +13,9 @@
 
 import datetime
 
-from agencies.cadence import add_months, interval_months, next_due
+from agencies.cadence import interval_months, next_due
 from core import calendar
+from core.periods import add_months
 from sorting.choices import DECISION_WORKING_DAYS_AFTER_SORTING, STORAGE_CHECK_INTERVAL_DAYS
 
 

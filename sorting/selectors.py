@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from agencies.models import Agency, FiveSTeam
 from agencies.permissions import visible_agencies as agencies_visible_to
 from core import calendar
+from core.filters import apply_filters
 from sorting import filters as sorting_filters
 from sorting import rules, schedule
 from sorting.choices import EntryKind, ItemCategory, ListKind
@@ -130,7 +131,7 @@ def control_sheet_sections() -> list[ControlSheetSection]:
 
 def tag_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[RedTag]:
     """The red tags the user may see, narrowed by RedTagFilter (`agency`, `q`)."""
-    queryset = sorting_filters.apply_filters(
+    queryset = apply_filters(
         sorting_filters.RedTagFilter, filters, scope_by_agency(RedTag.objects.all(), user)
     )
     return queryset.select_related(
@@ -166,7 +167,7 @@ def tags_for_print(
 def round_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[SortingRound]:
     """The sortings the user may see, narrowed by SortingRoundFilter (`agency`), with their line
     and mark counts."""
-    queryset = sorting_filters.apply_filters(
+    queryset = apply_filters(
         sorting_filters.SortingRoundFilter,
         filters,
         scope_by_agency(SortingRound.objects.all(), user),
@@ -237,7 +238,7 @@ def list_is_agreed(
 def list_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[SortingList]:
     """The lists the user may see, narrowed by SortingListFilter (`agency`, `kind`), with their
     lines and agreements."""
-    queryset = sorting_filters.apply_filters(
+    queryset = apply_filters(
         sorting_filters.SortingListFilter,
         filters,
         scope_by_agency(SortingList.objects.all(), user, field="round__agency_id"),
@@ -280,7 +281,7 @@ def open_rounds(*, agency_id: int) -> QuerySet[SortingRound]:
 
 def admission_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[StorageAdmission]:
     """Items admitted to the zones the user may see (StorageAdmissionFilter: `agency`)."""
-    queryset = sorting_filters.apply_filters(
+    queryset = apply_filters(
         sorting_filters.StorageAdmissionFilter,
         filters,
         scope_by_agency(StorageAdmission.objects.all(), user),
@@ -290,7 +291,7 @@ def admission_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[Storag
 
 def check_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[StorageCheck]:
     """Weekly checks of the zones the user may see (StorageCheckFilter: `agency`)."""
-    queryset = sorting_filters.apply_filters(
+    queryset = apply_filters(
         sorting_filters.StorageCheckFilter,
         filters,
         scope_by_agency(StorageCheck.objects.all(), user),
@@ -539,9 +540,7 @@ def overview_rows(
     figures."""
     today = today or calendar.today()
     agencies = list(
-        sorting_filters.apply_filters(
-            sorting_filters.AgencyFilter, filters, visible_agencies(user=user)
-        )
+        apply_filters(sorting_filters.AgencyFilter, filters, visible_agencies(user=user))
     )
     ids = [agency.pk for agency in agencies]
     schedules = agency_schedules(agency_ids=ids, today=today)

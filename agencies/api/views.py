@@ -1,4 +1,3 @@
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
@@ -10,44 +9,26 @@ from agencies.api.serializers import (
     TeamSerializer,
 )
 from agencies.filters import AgencyFilter, PersonFilter, RoomFilter
+from core.api.filters import SelectorListMixin
 from core.api.permissions import HasPortalRole
 
 
-class SelectorFilters(DjangoFilterBackend):
-    """Documents the list's FilterSet (`filterset_class`) in the schema; the filtering itself
-    is done by the selector (`filters=`), the same one the page uses."""
-
-    def filter_queryset(self, request, queryset, view):
-        return queryset
-
-
-def _list_filters(view):
-    """The query parameters of a list request (the selector filters by them); None otherwise."""
-    return view.request.query_params if view.action == "list" else None
-
-
-class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+class AgencyViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
     """ОИВ ЯО and СППО the user may see."""
 
     serializer_class = AgencySerializer
     permission_classes = [HasPortalRole]
     filterset_class = AgencyFilter
-    filter_backends = [SelectorFilters]
-
-    def get_queryset(self):
-        return selectors.agency_list(user=self.request.user, filters=_list_filters(self))
+    selector = staticmethod(selectors.agency_list)
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
     """Employees: `?agency=<id>`, `?working_group=true`, `?trained=true`."""
 
     serializer_class = PersonSerializer
     permission_classes = [HasPortalRole]
     filterset_class = PersonFilter
-    filter_backends = [SelectorFilters]
-
-    def get_queryset(self):
-        return selectors.person_list(user=self.request.user, filters=_list_filters(self))
+    selector = staticmethod(selectors.person_list)
 
 
 class TeamViewSet(viewsets.ReadOnlyModelViewSet):
@@ -61,6 +42,7 @@ class TeamViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class RoomViewSet(
+    SelectorListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -74,11 +56,8 @@ class RoomViewSet(
     serializer_class = RoomSerializer
     permission_classes = [HasPortalRole]
     filterset_class = RoomFilter
-    filter_backends = [SelectorFilters]
+    selector = staticmethod(selectors.room_list)
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return selectors.room_list(user=self.request.user, filters=_list_filters(self))
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -21,14 +21,14 @@ from agencies.walkrounds.rules import (
     quarter_status,
     window_start,
 )
+from core.filters import apply_filters
 
 
 def walk_round_list(*, user, filters=None) -> QuerySet[WalkRound]:
     queryset = permissions.visible_walk_rounds(user).select_related(
         "agency", "head", "leader", "curator"
     )
-    if filters:
-        queryset = WalkRoundFilter(filters, queryset=queryset).qs
+    queryset = apply_filters(WalkRoundFilter, filters, queryset)
     return queryset.order_by("-date", "-pk")
 
 

@@ -1,9 +1,12 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from agencies.choices import ROOM_NAME_MAX_LENGTH
 from agencies.models import Agency, Person
-from audits import selectors
+from audits import scoring, selectors
 from audits.choices import NOTE_MAX_LENGTH, PHOTO_PROBLEM_MAX_LENGTH
+from audits.final_sheet import FinalSheet
 from audits.models import Audit, CorrectiveAction, CorrectiveActionPlan, InternalAudit, Photo
 
 
@@ -229,3 +232,52 @@ class AuditRescheduleSerializer(serializers.Serializer):
     )
     time = serializers.TimeField(required=False, allow_null=True)
     auditors = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)
+
+
+class FinalSheetSerializer(serializers.BaseSerializer):
+    """The one serializer of audits.final_sheet.FinalSheet: the body of GET
+    /api/v1/audits/{id}/final-sheet/ (and of a decision or a signature), decimals as two-place
+    strings rounded half up (../shared/API.md); criteria keyed by code, persons by id."""
+
+    def to_representation(self, instance: FinalSheet) -> dict[str, Any]:
+        sheet = instance
+        return {
+            "audit": sheet.audit.id,
+            "agency": sheet.audit.agency_id,
+            "date": sheet.audit.date.isoformat(),
+            "auditors": [
+                {"id": a.id, "name": a.name, "submitted": a.submitted} for a in sheet.auditors
+            ],
+            "criteria": {
+                code: {
+                    "scores": {
+                        str(pid): score for pid, score in row.scores.items() if score is not None
+                    },
+                    "value": scoring.display_str(row.value_exact),
+                    "divergent": row.divergent,
+                    "decided": row.decided,
+                    "votes": {str(pid): score for pid, score in row.votes.items()},
+                    "external": row.external,
+                    "applicable": row.applicable,
+                    "reason": row.reason_label,
+                    "notes": {str(pid): note for pid, note in row.notes.items()},
+                }
+                for code, row in sheet.criteria.items()
+            },
+            "steps": {
+                str(step.number): scoring.display_str(step.value_exact)
+                for step in sheet.steps
+                if step.completed
+            },
+            "overall": scoring.display_str(sheet.overall_exact),
+            "completed_steps": sheet.audit.completed_steps,
+            "undecided": list(sheet.undecided),
+            "it_standard_missing_month": sheet.it_missing_month,
+            "finalised": sheet.finalised,
+            "signature": {
+                "name": sheet.signature.name,
+                "date": sheet.signature.date.isoformat(),
+            }
+            if sheet.signature
+            else None,
+        }

@@ -217,7 +217,7 @@ class FinalSheetView(APIView):
                     "рабочей группы."
                 )
             )
-        return Response(selectors.final_sheet_api(selectors.final_sheet_data(audit)))
+        return Response(s.FinalSheetSerializer(selectors.final_sheet_data(audit)).data)
 
 
 class DecisionView(APIView):
@@ -237,7 +237,7 @@ class DecisionView(APIView):
             votes=serializer.validated_data["votes"],
         )
         return Response(
-            selectors.final_sheet_api(selectors.final_sheet_data(audit)),
+            s.FinalSheetSerializer(selectors.final_sheet_data(audit)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -249,7 +249,7 @@ class FinaliseView(APIView):
     def post(self, request, pk):
         audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
         services.final_sheet_finalise(actor=request.user, audit=audit)
-        return Response(selectors.final_sheet_api(selectors.final_sheet_data(audit)))
+        return Response(s.FinalSheetSerializer(selectors.final_sheet_data(audit)).data)
 
 
 class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
@@ -319,13 +319,12 @@ class InternalAuditViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     filterset_class = InternalAuditFilter
 
     def get_queryset(self):
-        allowed = permissions.visible_internal_agencies(self.request.user)
-        queryset = InternalAudit.objects.prefetch_related(
-            Prefetch("scores", queryset=InternalScore.objects.select_related("room"))
-        ).order_by("agency_id", "-month")
-        if allowed is not None:
-            queryset = queryset.filter(agency_id__in=allowed)
-        return queryset
+        return permissions.visible_internal(
+            self.request.user,
+            InternalAudit.objects.prefetch_related(
+                Prefetch("scores", queryset=InternalScore.objects.select_related("room"))
+            ).order_by("agency_id", "-month"),
+        )
 
     @extend_schema(
         request=s.InternalAuditCreateSerializer, responses={201: s.InternalAuditSerializer}

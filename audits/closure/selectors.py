@@ -18,6 +18,7 @@ from audits.closure.filters import StepClosureFilter
 from audits.closure.models import StepClosure
 from audits.closure.rules import Diagnosis, next_step, steps_diagnosed_for
 from audits.models import InternalAudit, InternalScore, Photo
+from core.filters import apply_filters
 
 
 def _scored_rooms(internal_audit: InternalAudit, steps: tuple[int, ...]) -> frozenset[int]:
@@ -89,8 +90,7 @@ def closure_list(*, user, filters=None) -> QuerySet[StepClosure]:
             standard_rows=Count("standards", distinct=True),
         )
     )
-    if filters:
-        queryset = StepClosureFilter(filters, queryset=queryset).qs
+    queryset = apply_filters(StepClosureFilter, filters, queryset)
     return queryset.order_by("agency__short_name", "step")
 
 

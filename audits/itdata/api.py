@@ -17,11 +17,12 @@ from rest_framework.views import APIView
 
 from agencies.models import Agency
 from audits.itdata import permissions, selectors, services, workbook
-from audits.itdata.rules import format_month, it_standard_score, parse_month, share_percent
+from audits.itdata.rules import it_standard_score, share_percent
 from audits.models import ITStandardRecord
 from core.api.permissions import HasPortalRole
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.periods import format_month, parse_month
 
 MAX_WORKPLACES = 1_000_000  # far above any agency's; keeps numbers within the model's range
 

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audits.itdata import permissions, selectors
-from audits.itdata.rules import format_month, month_start
 from core import calendar
+from core.periods import format_month, month_start
 from core.registry import HomePanel
 
 

@@ -11,17 +11,16 @@ Pure functions over plain values: no database, no Django.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+
+from core.periods import format_month
 
 # The band limits of L2369–2377 as shares of workplaces that do NOT comply.
 SINGLE_CASES_LIMIT = Fraction(5, 100)  # «в единичных случаях (не более 5%)», L2369
 QUARTER_LIMIT = Fraction(25, 100)  # «не более 25% … не соответствует», L2371
 HALF_LIMIT = Fraction(1, 2)  # «большинство (более половины) … не соответствует», L2375–2377
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def noncompliant_share(workplaces: int, compliant: int) -> Fraction:
@@ -65,29 +64,6 @@ def share_percent(workplaces: int, compliant: int) -> Decimal:
     share = noncompliant_share(workplaces, compliant) * 100
     exact = Decimal(share.numerator) / Decimal(share.denominator)
     return exact.quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def parse_month(text: str) -> datetime.date | None:
-    """ "YYYY-MM" (the API's month, ../shared/API.md) → the month's first day; None if malformed."""
-    match = _MONTH.match((text or "").strip())
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12 or year < 1:
-        return None
-    return datetime.date(year, month, 1)
-
-
-def format_month(month: datetime.date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"
-
-
-def previous_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ import datetime
 from dataclasses import dataclass
 
 from agencies.models import Agency
-from audits.itdata.rules import ITStandardState, month_start, share_percent
+from audits.itdata.rules import ITStandardState, share_percent
 from audits.models import ITStandardRecord
+from core.periods import month_start
 
 
 def records(*, agency_id: int | None = None, month: datetime.date | None = None):

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from audits.itdata import permissions
-from audits.itdata.rules import format_month, month_start
 from audits.itdata.workbook import parse_workbook
 from audits.models import ITStandardRecord
 from core import calendar
 from core.exceptions import ApplicationError
+from core.periods import format_month, month_start
 from core.services import check_permission
 from core.validators import PROGRAMME_START
 

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from audits import permissions as audit_permissions
 from audits.itdata import permissions, selectors, services, workbook
 from audits.itdata.forms import ITImportForm, ITRecordForm
-from audits.itdata.rules import format_month, month_start, parse_month
 from core import calendar
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.periods import format_month, month_start, parse_month
 
 
 def _month(request):

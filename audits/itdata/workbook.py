@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from audits.itdata.rules import format_month
 from core.documents import XlsxColumn, XlsxSheet, build_xlsx
 from core.exceptions import ApplicationError
+from core.periods import format_month
 
 # The template's layout: two heading lines, the column titles, then one row per agency.
 HEADING_LINES = 2

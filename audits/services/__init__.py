@@ -11,7 +11,7 @@ core.services.check_permission. Callers import this package (`from audits import
 
 from audits.rules import applicable_codes, unscored_reason
 from audits.services.checklist import checklist_latest, checklist_load
-from audits.services.final_sheet import decision_record, final_sheet_finalise, stored_step_values
+from audits.services.final_sheet import decision_record, final_sheet_finalise
 from audits.services.internal import internal_audit_room_add, internal_audit_save, photo_upload
 from audits.services.planning import audit_plan, audit_reschedule
 from audits.services.plans import (
@@ -46,6 +46,5 @@ __all__ = [
     "sheet_errors",
     "sheet_save",
     "sheet_submit",
-    "stored_step_values",
     "unscored_reason",
 ]

@@ -26,7 +26,7 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
         actor, audit, _("Коллегиальное решение вносит руководитель рабочей группы.")
     )
     data = selectors.final_sheet_data(audit)
-    drafts = [a["name"] for a in data["auditors"] if not a["submitted"]]
+    drafts = data.drafts
     if drafts:
         raise ApplicationError(
             _("Решение не записано."),
@@ -38,8 +38,8 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
                 % {"names": ", ".join(drafts)}
             },
         )
-    row = data["criteria"].get(criterion_code)
-    if row is None or not row["applicable"]:
+    row = data.criteria.get(criterion_code)
+    if row is None or not row.applicable:
         raise ApplicationError(
             _("Решение не записано."),
             details={
@@ -47,7 +47,7 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
                 % {"code": criterion_code}
             },
         )
-    if not row["divergent"]:
+    if not row.divergent:
         raise ApplicationError(
             _("Решение не записано."),
             details={
@@ -67,7 +67,7 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
         ) from None
     group = working_group_current()
     head_id = group.head_id if group else None
-    auditor_ids = {auditor["id"] for auditor in data["auditors"]}
+    auditor_ids = {auditor.id for auditor in data.auditors}
     voters = auditor_ids | ({head_id} if head_id else set())
     errors = {}
     strangers = set(votes) - voters
@@ -78,7 +78,7 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
     elif bad:
         errors["votes"] = _("Голос — оценка целым числом от 1 до 5.")
     elif missing:
-        names = [a["name"] for a in data["auditors"] if a["id"] in missing]
+        names = [a.name for a in data.auditors if a.id in missing]
         errors["votes"] = _("Нет голосов: %(names)s.") % {"names": ", ".join(names)}
     if not errors:
         try:
@@ -106,19 +106,6 @@ def decision_record(*, actor, audit: Audit, criterion_code: str, votes: dict) ->
     return decision
 
 
-def stored_step_values(steps) -> dict[str, str]:
-    """The copy of the step values a signed final sheet keeps (FinalScoreSheet.step_values):
-    Appendix 12's «значение шага» of each completed step, `steps` mapping the step number to
-    its exact value (scoring.final_sheet's FinalSheetNumbers.steps), rounded half up to six
-    places like the overall score (scoring.stored) and written as decimal strings keyed by the
-    step number as a string. Steps without a value (not completed) are left out."""
-    return {
-        str(number): format(scoring.stored(value), "f")
-        for number, value in sorted(steps.items())
-        if value is not None
-    }
-
-
 @transaction.atomic
 def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     """Sign the final sheet (§5.7): every sheet handed in, no divergent criterion undecided.
@@ -132,19 +119,19 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     )
     data = selectors.final_sheet_data(audit)
     errors = {}
-    drafts = [a["name"] for a in data["auditors"] if not a["submitted"]]
+    drafts = data.drafts
     if drafts:
         errors["sheets"] = _("Не сданы оценочные листы: %(names)s.") % {"names": ", ".join(drafts)}
-    if data["undecided"]:
+    if data.undecided:
         errors["decisions"] = _(
             "Расхождение оценок более 1 балла без коллегиального решения по критериям: %(codes)s."
-        ) % {"codes": ", ".join(data["undecided"])}
-    if data["it_missing_month"]:
+        ) % {"codes": ", ".join(data.undecided)}
+    if data.it_missing_month:
         # §8.4 (L1337), Appendix 12 note (3): 4.3 comes from the IT department's data only.
         errors["it_standard"] = _(
             "Нет данных департамента информатизации и связи о соответствии рабочих мест "
             "ИТ-стандарту (критерий 4.3) за %(month)s или более ранний месяц: внесите их."
-        ) % {"month": data["it_missing_month"]}
+        ) % {"month": data.it_missing_month}
     if errors:
         raise ApplicationError(_("Итоговый оценочный лист не может быть подписан."), details=errors)
     group = working_group_current()
@@ -154,11 +141,9 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     sheet.signed_by = head
     sheet.signer_name = head.full_name if head else actor.get_full_name()
     sheet.signed_on = today or calendar.today()
-    sheet.overall = scoring.stored(data["overall_exact"])
-    sheet.step_values = stored_step_values(
-        {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
-    )
-    sheet.it_standard = data["it_standard"] or {}
+    sheet.overall = scoring.stored(data.overall_exact)
+    sheet.step_values = scoring.stored_step_values(data.completed_step_values)
+    sheet.it_standard = data.it_standard or {}
     sheet.copy_sent_at = timezone.now()
     full_clean_or_raise(sheet)
     sheet.save()

@@ -37,18 +37,18 @@ def plan_create(*, actor, audit: Audit) -> CorrectiveActionPlan:
         raise ConflictError(_("План мероприятий по этому аудиту уже создан.")) from None
     rows = []
     numbers: dict[int, int] = {}
-    for row in selectors.final_sheet_data(audit)["criteria"].values():
-        if not row["applicable"] or not row["remarks"]:
+    for row in selectors.final_sheet_data(audit).criteria.values():
+        if not row.applicable or not row.remarks:
             continue
-        step = row["step"]
+        step = row.step
         numbers[step] = numbers.get(step, 0) + 1
         rows.append(
             CorrectiveAction(
                 plan=plan,
                 step=step,
                 number=numbers[step],
-                criterion_code=row["code"],
-                remark="\n".join(row["remarks"]),
+                criterion_code=row.code,
+                remark="\n".join(row.remarks),
             )
         )
     bulk_create_with_history(rows, CorrectiveAction, default_user=actor)

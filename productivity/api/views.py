@@ -7,7 +7,6 @@ named like `operations.0.cycle_times_s`.
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +14,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.filters import SelectorListMixin
 from core.api.permissions import HasPortalRole
 from core.exceptions import ApplicationError
 from productivity import calc, inputs, selectors, services
@@ -39,14 +39,6 @@ class RecordsStudies(BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return request.method in SAFE_METHODS or can_record(request.user, obj.agency_id)
-
-
-class SelectorFilters(DjangoFilterBackend):
-    """The list's FilterSet is applied inside its selector (productivity.filters); this backend
-    only lets the schema document its parameters."""
-
-    def filter_queryset(self, request, queryset, view):
-        return queryset
 
 
 class CanUseCalculators(BasePermission):
@@ -144,19 +136,15 @@ WORKPLACE_WRITE = extend_schema(request=s.WorkplaceInputSerializer, responses=s.
 
 
 @extend_schema_view(create=WORKPLACE_WRITE, update=WORKPLACE_WRITE, partial_update=WORKPLACE_WRITE)
-class WorkplaceViewSet(viewsets.ModelViewSet):
+class WorkplaceViewSet(SelectorListMixin, viewsets.ModelViewSet):
     """Workplaces with their piece-rate settings (Cчас, base Kвц, worker's share, Kст mode)."""
 
     serializer_class = s.WorkplaceSerializer
     permission_classes = [HasPortalRole, RecordsStudies]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
-    filter_backends = [SelectorFilters]
     filterset_class = WorkplaceFilter
-
-    def get_queryset(self):
-        filters = self.request.query_params if self.action == "list" else None
-        return selectors.workplace_list(user=self.request.user, filters=filters)
+    selector = staticmethod(selectors.workplace_list)
 
     def create(self, request, *args, **kwargs):
         data = validated(s.WorkplaceInputSerializer, request.data)
@@ -187,21 +175,20 @@ class WorkplaceViewSet(viewsets.ModelViewSet):
 @extend_schema_view(
     partial_update=extend_schema(request=s.StudyWriteSerializer, responses=s.StudySerializer)
 )
-class StudyViewSet(viewsets.ModelViewSet):
+class StudyViewSet(SelectorListMixin, viewsets.ModelViewSet):
     """Timing studies with their measurements before and after the improvement and the growth
     (11). POST .../measurements/ records one phase."""
 
     serializer_class = s.StudySerializer
     permission_classes = [HasPortalRole, RecordsStudies]
-    filter_backends = [SelectorFilters]
     filterset_class = StudyFilter
+    selector = staticmethod(selectors.study_list)
 
     def get_queryset(self):
+        queryset = super().get_queryset()
         if self.action == "list":
-            return selectors.study_list(
-                user=self.request.user, filters=self.request.query_params
-            ).prefetch_related("measurements__operations")
-        return selectors.study_list(user=self.request.user)
+            return queryset.prefetch_related("measurements__operations")
+        return queryset
 
     def get_object(self):
         try:

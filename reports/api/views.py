@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from audits.models import Audit
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.exceptions import ApplicationError
+from core.periods import format_month
 from core.permissions import roles_of
 from reports import permissions, selectors, services, views
 from reports.api.serializers import (
@@ -26,7 +27,7 @@ from reports.api.serializers import (
 )
 from reports.choices import DocumentKind
 from reports.filters import DocumentFilter, PublicationFilter
-from reports.periods import format_month, parse_month
+from reports.periods import parse_month
 
 
 def _gone(document) -> Response:

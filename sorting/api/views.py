@@ -1,5 +1,4 @@
 from django.http import Http404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -7,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from core.api.filters import SelectorListMixin
 from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.idempotency import IdempotentCreateMixin, idempotent_action
@@ -29,26 +29,6 @@ def _visible_agency_or_404(user, agency):
     if not permissions.can_view_agency(user, agency.pk):
         raise Http404
     return agency
-
-
-class SelectorFilters(DjangoFilterBackend):
-    """Documents the list's FilterSet (`filterset_class`) in the schema; the filtering itself
-    is done by the selector the view calls (`filters=`), the same one the page uses."""
-
-    def filter_queryset(self, request, queryset, view):
-        return queryset
-
-
-class SelectorListMixin:
-    """get_queryset() from a sorting selector: scoped to the user, and for the list action
-    narrowed by the query parameters through the list's FilterSet (a malformed one → 400)."""
-
-    filter_backends = [SelectorFilters]
-    selector = None
-
-    def get_queryset(self):
-        filters_data = self.request.query_params if self.action == "list" else None
-        return self.selector(user=self.request.user, filters=filters_data)
 
 
 class RedTagViewSet(
@@ -107,12 +87,10 @@ class SortingRoundViewSet(
     serializer_class = SortingRoundSerializer
     permission_classes = [HasPortalRole]
     filterset_class = filters.SortingRoundFilter
+    selector = staticmethod(selectors.round_list)
 
     def get_queryset(self):
-        filters_data = self.request.query_params if self.action == "list" else None
-        return selectors.round_list(user=self.request.user, filters=filters_data).prefetch_related(
-            "participants", "lists"
-        )
+        return super().get_queryset().prefetch_related("participants", "lists")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

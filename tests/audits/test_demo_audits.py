@@ -36,7 +36,7 @@ def test_the_demo_history_gives_every_role_something_to_see_and_do(demo):
         for a in Audit.objects.filter(status=AuditStatus.PLANNED)
         if not a.sheets.filter(status=SheetStatus.DRAFT).exists()
     ]
-    assert held and selectors.final_sheet_data(held[0])["undecided"]
+    assert held and selectors.final_sheet_data(held[0]).undecided
 
 
 def test_the_demo_final_sheets_store_the_step_values_they_show(demo):
@@ -44,7 +44,7 @@ def test_the_demo_final_sheets_store_the_step_values_they_show(demo):
 
     for audit in Audit.objects.filter(status=AuditStatus.FINALISED).select_related("final_sheet"):
         data = selectors.final_sheet_data(audit)
-        shown = {str(s["number"]): s["value"] for s in data["steps"] if s["completed"]}
+        shown = {str(s.number): s.value for s in data.steps if s.completed}
         stored = audit.final_sheet.step_values
         assert stored.keys() == shown.keys() == {str(n) for n in audit.completed_steps}
         assert {n: scoring.display(Decimal(v)) for n, v in stored.items()} == shown

@@ -10,10 +10,11 @@ import time_machine
 from django.core import mail
 from openpyxl import Workbook, load_workbook
 
-from audits.itdata.rules import it_standard_score, noncompliant_share, parse_month
+from audits.itdata.rules import it_standard_score, noncompliant_share
 from audits.itdata.services import it_reminders_send
 from audits.models import ITStandardRecord
 from core.models import Notice
+from core.periods import parse_month
 from core.roles import Role
 from tests.agencies.factories import PersonFactory, UserFactory
 

@@ -4,12 +4,11 @@ runs them; the threaded ones need PostgreSQL's row locks (`postgres`)."""
 
 import datetime
 import io
-import threading
 import time
 import zipfile
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -18,6 +17,7 @@ from audits.choices import NOTE_MAX_LENGTH, AuditStatus, PlanStatus
 from audits.models import Audit, CorrectiveActionPlan, FinalScoreSheet, Score
 from core.exceptions import ApplicationError, ConflictError
 from tests.audits.conftest import AUDIT_DATE, fill, sheet_of
+from tests.concurrency import outcomes_in_parallel
 
 # --- the offline sheet (items 1 and 6) ---
 
@@ -266,30 +266,6 @@ def test_a_second_corrective_action_plan_is_a_409(
 # --- locks re-read the state (item 4) ---
 
 
-def _in_threads(count, work):
-    """Run `work()` in `count` threads started together; their outcomes (a value or the
-    exception class)."""
-    barrier = threading.Barrier(count)
-    outcomes = []
-
-    def run():
-        barrier.wait()
-        try:
-            outcomes.append(work())
-        except Exception as error:  # the outcome is what the test looks at
-            outcomes.append(type(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    return outcomes
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_finalisations_sign_once_and_the_rest_are_409(
@@ -298,7 +274,7 @@ def test_simultaneous_finalisations_sign_once_and_the_rest_are_409(
     for user in (auditor, auditor2, auditor3):
         fill(audit, user, {})
     url = f"/api/v1/audits/{audit.pk}/final-sheet/finalise/"
-    codes = _in_threads(6, lambda: api_client(group_head).post(url).status_code)
+    codes = outcomes_in_parallel(lambda _: api_client(group_head).post(url).status_code)
     assert sorted(codes) == [200, 409, 409, 409, 409, 409]
     sheet = FinalScoreSheet.objects.get(audit=audit)
     signings = sheet.history.filter(finalised_at__isnull=False, history_type="~")
@@ -312,7 +288,7 @@ def test_simultaneous_plan_creations_make_one_plan(
 ):
     _signed(audit, group_head, [auditor, auditor2, auditor3])
     url = f"/api/v1/audits/{audit.pk}/action-plan/"
-    codes = _in_threads(6, lambda: api_client(team_leader_a).post(url).status_code)
+    codes = outcomes_in_parallel(lambda _: api_client(team_leader_a).post(url).status_code)
     assert sorted(codes) == [201, 409, 409, 409, 409, 409]
     assert CorrectiveActionPlan.objects.count() == 1
 
@@ -323,8 +299,9 @@ def test_simultaneous_plans_of_one_agency_and_date_make_one_audit(
     api_client, group_head, checklist, today, agency_a, auditor, auditor2, auditor3
 ):
     body = _plan_body(agency_a, [auditor, auditor2, auditor3])
-    codes = _in_threads(
-        5, lambda: api_client(group_head).post("/api/v1/audits/", body, format="json").status_code
+    codes = outcomes_in_parallel(
+        lambda _: api_client(group_head).post("/api/v1/audits/", body, format="json").status_code,
+        count=5,
     )
     assert sorted(codes) == [201, 409, 409, 409, 409]
     assert Audit.objects.count() == 1
@@ -339,7 +316,7 @@ def test_simultaneous_approvals_approve_once(
     plan = services.plan_create(actor=team_leader_a, audit=audit)
     plan.actions.all().delete()
     url = f"/api/v1/action-plans/{plan.pk}/approve/"
-    codes = _in_threads(4, lambda: api_client(administrator).post(url).status_code)
+    codes = outcomes_in_parallel(lambda _: api_client(administrator).post(url).status_code, count=4)
     assert sorted(codes) == [200, 409, 409, 409]
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED

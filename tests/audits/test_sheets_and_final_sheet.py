@@ -79,8 +79,8 @@ def test_criterion_4_3_comes_from_the_it_departments_record_not_the_auditors(
     for user in (auditor, auditor2, auditor3):
         fill(audit, user, {"*": 5})
     data = selectors.final_sheet_data(audit)
-    assert data["criteria"]["4.3"]["value"] == Decimal("2.00")
-    assert data["criteria"]["4.3"]["applicable"]
+    assert data.criteria["4.3"].value == Decimal("2.00")
+    assert data.criteria["4.3"].applicable
     body = api_client(group_head).get(f"/api/v1/audits/{audit.pk}/final-sheet/").json()
     month = audit.date.strftime("%Y-%m")
     assert body["criteria"]["4.3"]["external"] == {
@@ -104,8 +104,8 @@ def test_without_the_months_data_the_sheet_says_so_and_cannot_be_signed(
         fill(audit, user, {"*": 4})
     month = audit.date.strftime("%Y-%m")
     data = selectors.final_sheet_data(audit)
-    assert data["it_missing_month"] == month
-    assert data["criteria"]["4.3"]["value"] is None
+    assert data.it_missing_month == month
+    assert data.criteria["4.3"].value is None
     with pytest.raises(ApplicationError) as error:
         services.final_sheet_finalise(actor=group_head, audit=audit)
     assert month in error.value.details["it_standard"]
@@ -128,7 +128,7 @@ def test_without_the_months_data_the_sheet_says_so_and_cannot_be_signed(
     # A signed sheet keeps the record it signed, whatever the department reports later.
     _it_record(agency_a, audit.date.replace(day=1), 20, 1)
     data = selectors.final_sheet_data(audit)
-    assert data["criteria"]["4.3"]["value"] == Decimal("4.00")
+    assert data.criteria["4.3"].value == Decimal("4.00")
 
 
 def test_when_step_4_is_not_completed_4_3_has_no_value_whatever_the_data(
@@ -139,9 +139,9 @@ def test_when_step_4_is_not_completed_4_3_has_no_value_whatever_the_data(
     for user in (auditor, auditor2, auditor3):
         fill(audit, user, {"*": 4})
     data = selectors.final_sheet_data(audit)
-    assert not data["criteria"]["4.3"]["applicable"]
-    assert data["criteria"]["4.3"]["value"] is None
-    assert data["it_missing_month"] is None
+    assert not data.criteria["4.3"].applicable
+    assert data.criteria["4.3"].value is None
+    assert data.it_missing_month is None
     services.final_sheet_finalise(actor=group_head, audit=audit)
     audit.final_sheet.refresh_from_db()
     assert audit.final_sheet.it_standard == {}
@@ -161,18 +161,18 @@ def test_final_sheet_averages_by_hand(audit, auditor, auditor2, auditor3):
     fill(audit, auditor2, {"*": 4, "1.1": 4, "1.2": 3, "1.3": 4})
     fill(audit, auditor3, {"*": 3, "1.1": 5, "1.2": 3, "1.3": 5})
     data = selectors.final_sheet_data(audit)
-    assert data["criteria"]["1.1"]["value"] == Decimal("4.33")
-    assert data["criteria"]["1.3"]["value"] == Decimal("4.67")
-    assert data["criteria"]["2.1"]["value"] == Decimal("3.67")
-    assert not data["criteria"]["2.7"]["applicable"]
-    assert data["criteria"]["2.7"]["value"] is None
-    assert not data["criteria"]["3.1"]["applicable"]
-    assert data["criteria"]["3.1"]["reason_label"] == "шаг не завершён"
-    steps = {step["number"]: step for step in data["steps"]}
-    assert steps[1]["value"] == Decimal("4.00")
-    assert steps[2]["value"] == Decimal("3.67")
-    assert steps[3]["value"] is None and not steps[3]["completed"]
-    assert data["overall"] == Decimal("3.83")
+    assert data.criteria["1.1"].value == Decimal("4.33")
+    assert data.criteria["1.3"].value == Decimal("4.67")
+    assert data.criteria["2.1"].value == Decimal("3.67")
+    assert not data.criteria["2.7"].applicable
+    assert data.criteria["2.7"].value is None
+    assert not data.criteria["3.1"].applicable
+    assert data.criteria["3.1"].reason_label == "шаг не завершён"
+    steps = {step.number: step for step in data.steps}
+    assert steps[1].value == Decimal("4.00")
+    assert steps[2].value == Decimal("3.67")
+    assert steps[3].value is None and not steps[3].completed
+    assert data.overall == Decimal("3.83")
 
 
 def _divergent(audit, auditor, auditor2, auditor3):
@@ -186,8 +186,8 @@ def test_a_divergence_of_more_than_one_point_is_flagged_and_blocks_finalising(
 ):
     _divergent(audit, auditor, auditor2, auditor3)
     data = selectors.final_sheet_data(audit)
-    assert data["criteria"]["1.1"]["divergent"] and data["undecided"] == ["1.1"]
-    assert not data["criteria"]["1.2"]["divergent"]
+    assert data.criteria["1.1"].divergent and data.undecided == ("1.1",)
+    assert not data.criteria["1.2"].divergent
     with pytest.raises(ApplicationError) as error:
         services.final_sheet_finalise(actor=group_head, audit=audit)
     assert "1.1" in error.value.details["decisions"]
@@ -200,10 +200,10 @@ def test_the_majority_decides_and_replaces_the_mean(audit, group_head, auditor, 
     votes = {auditor.person.pk: 4, auditor2.person.pk: 4, auditor3.person.pk: 5}
     services.decision_record(actor=group_head, audit=audit, criterion_code="1.1", votes=votes)
     data = selectors.final_sheet_data(audit)
-    assert data["criteria"]["1.1"]["decided"] == 4
-    assert data["criteria"]["1.1"]["value"] == Decimal("4.00")
-    assert data["criteria"]["1.1"]["mean"] == Decimal("3.67")
-    assert data["undecided"] == []
+    assert data.criteria["1.1"].decided == 4
+    assert data.criteria["1.1"].value == Decimal("4.00")
+    assert data.criteria["1.1"].mean == Decimal("3.67")
+    assert data.undecided == ()
 
 
 def test_on_a_tie_the_heads_vote_decides(audit, group_head, auditor, auditor2, auditor3):
@@ -307,7 +307,7 @@ def test_finalising_stores_the_step_values_the_final_sheet_shows(
     assert sheet.step_values == {"1": "4.000000", "2": "3.666667"}
     assert sheet.overall == Decimal("3.833333")
     data = selectors.final_sheet_data(audit)
-    shown = {str(s["number"]): s["value"] for s in data["steps"] if s["value"] is not None}
+    shown = {str(s.number): s.value for s in data.steps if s.value is not None}
     assert {
         number: scoring.display(Decimal(value)) for number, value in sheet.step_values.items()
     } == shown
@@ -315,7 +315,7 @@ def test_finalising_stores_the_step_values_the_final_sheet_shows(
     assert scoring.display(scoring.mean(Decimal(v) for v in sheet.step_values.values())) == (
         scoring.display(sheet.overall)
     )
-    assert scoring.display(sheet.overall) == data["overall"] == Decimal("3.83")
+    assert scoring.display(sheet.overall) == data.overall == Decimal("3.83")
 
 
 def test_a_collegial_decision_is_in_the_stored_step_value(
@@ -400,7 +400,7 @@ def test_computing_the_final_sheet_takes_a_fixed_number_of_queries(
         selectors.final_sheet_data(small)
     with django_assert_num_queries(9):
         data = selectors.final_sheet_data(big)
-    assert len(data["auditors"]) == 6 and data["criteria"]["1.1"]["decided"] == 4
+    assert len(data.auditors) == 6 and data.criteria["1.1"].decided == 4
 
 
 def test_decisions_wait_for_every_sheet_to_be_handed_in(

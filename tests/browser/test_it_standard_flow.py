@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from audits import services
-from audits.itdata.rules import format_month, month_start
 from audits.models import ITStandardRecord
 from core import calendar
+from core.periods import format_month, month_start
 from core.roles import Role
 from reports.documents import final_sheet_pdf
 from tests.agencies.factories import UserFactory

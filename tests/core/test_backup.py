@@ -39,7 +39,8 @@ def snapshot() -> dict:
     audit's final sheet (the API's body) and every stored file's SHA-256."""
     from openpyxl import load_workbook
 
-    from audits.selectors import final_sheet_api, final_sheet_data
+    from audits.api.serializers import FinalSheetSerializer
+    from audits.selectors import final_sheet_data
     from reports import documents
 
     summaries = {}
@@ -51,7 +52,7 @@ def snapshot() -> dict:
             for row in sheet.iter_rows(values_only=True)
         ]
     sheets = {
-        str(audit.pk): final_sheet_api(final_sheet_data(audit))
+        str(audit.pk): FinalSheetSerializer(final_sheet_data(audit)).data
         for audit in Audit.objects.order_by("pk")
     }
     files = {}

@@ -6,12 +6,11 @@ show as a second row; they are mounted by this module's own URLconf.
 """
 
 import datetime
-import threading
 
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.messages import get_messages
-from django.db import connection, connections
+from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template import Context, Template
 from django.test import Client
@@ -32,6 +31,7 @@ from core.idempotency import (
     idempotent_action,
     idempotent_form,
 )
+from tests.concurrency import THREADS, in_parallel
 
 
 def _log(user, name):
@@ -264,43 +264,19 @@ def test_an_action_replays_its_response_too(api_client, team_member_a):
 
 # --- Concurrency, outside a test transaction, on PostgreSQL ------------------------------------
 
-THREADS = 6
-
-
-def _in_parallel(work):
-    barrier = threading.Barrier(THREADS)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
-
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_duplicate_form_posts_make_one_record(team_member_a):
     assert connection.vendor == "postgresql"
 
-    def post():
+    def post(_index):
         client = Client()
         client.force_login(team_member_a)
         response = client.post("/create/", {"name": "Стул", FORM_TOKEN_FIELD: "token-1"})
         return response.status_code, response["Location"]
 
-    results = _in_parallel(post)
+    results = in_parallel(post)
     entry = LogEntry.objects.get()
     assert results == [(302, f"/entries/{entry.pk}/")] * THREADS
 
@@ -312,7 +288,7 @@ def test_parallel_duplicate_api_posts_make_one_record_and_one_answer(team_member
 
     assert connection.vendor == "postgresql"
 
-    def post():
+    def post(_index):
         client = APIClient()
         client.force_authenticate(team_member_a)
         response = client.post(
@@ -320,6 +296,6 @@ def test_parallel_duplicate_api_posts_make_one_record_and_one_answer(team_member
         )
         return response.status_code, response.json()
 
-    results = _in_parallel(post)
+    results = in_parallel(post)
     entry = LogEntry.objects.get()
     assert results == [(201, {"id": entry.pk, "object_repr": "Стул"})] * THREADS

@@ -3,16 +3,16 @@ never lost, never run twice. These tests commit for real (transaction=True): on_
 and the claim only show outside a test transaction."""
 
 import datetime
-import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core import outbox
 from core.exceptions import ApplicationError
 from core.models import OutboxMessage, OutboxStatus
+from tests.concurrency import in_parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -231,21 +231,7 @@ def test_the_beat_schedule_sweeps_every_minute():
 def test_two_deliveries_of_one_message_at_once_run_the_handler_once():
     with transaction.atomic():
         message = OutboxMessage.objects.create(handler="tests.slow", key="k", payload={"n": 1})
-    results = []
-    barrier = threading.Barrier(2)
-
-    def deliver():
-        try:
-            barrier.wait()
-            results.append(outbox.deliver(message.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=deliver) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = in_parallel(lambda _: outbox.deliver(message.pk), count=2)
     assert calls == [{"n": 1}]
     assert sorted(map(str, results)) == ["None", "done"]
     message.refresh_from_db()
@@ -254,23 +240,13 @@ def test_two_deliveries_of_one_message_at_once_run_the_handler_once():
 
 @pytest.mark.postgres
 def test_two_transactions_scheduling_one_key_at_once_make_one_message():
-    barrier = threading.Barrier(2)
-    ids = []
+    def schedule(_index):
+        with transaction.atomic():
+            pk = outbox.schedule("tests.record", key="same").pk
+            time.sleep(0.3)
+        return pk
 
-    def schedule():
-        try:
-            with transaction.atomic():
-                barrier.wait()
-                ids.append(outbox.schedule("tests.record", key="same").pk)
-                time.sleep(0.3)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=schedule) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    ids = in_parallel(schedule, count=2)
     assert len(set(ids)) == 1
     assert OutboxMessage.objects.count() == 1
     assert len(calls) == 1

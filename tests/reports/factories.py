@@ -21,7 +21,7 @@ from audits.models import (
     ScoreSheet,
 )
 from audits.selectors import final_sheet_data
-from audits.services import applicable_codes, stored_step_values
+from audits.services import applicable_codes
 
 
 def signed_audit(
@@ -81,12 +81,8 @@ def signed_audit(
             finalised_at=timezone.now(),
             signer_name="Главнов Глеб Глебович",
             signed_on=date,
-            overall=scoring.stored(data["overall_exact"]),
-            step_values={}
-            if legacy
-            else stored_step_values(
-                {step["number"]: step["value_exact"] for step in data["steps"] if step["completed"]}
-            ),
+            overall=scoring.stored(data.overall_exact),
+            step_values={} if legacy else scoring.stored_step_values(data.completed_step_values),
         )
     return audit
 

@@ -52,21 +52,21 @@ def test_final_sheet_xlsx_holds_the_final_sheets_numbers_as_numbers(audit):
     assert scores.freeze_panes == "A5"
     assert scores.column_dimensions["C"].width == 50
     header = [cell.value for cell in scores[4]]
-    assert header[3:6] == [a["name"] for a in data["auditors"]]
+    assert header[3:6] == [a.name for a in data.auditors]
     by_code = {row[1]: row for row in scores.iter_rows(min_row=5, values_only=True)}
     row = by_code["1.1"]
-    expected = tuple(data["criteria"]["1.1"]["scores"][a["id"]] for a in data["auditors"])
+    expected = tuple(data.criteria["1.1"].scores[a.id] for a in data.auditors)
     assert row[3:6] == expected
     assert sorted(expected) == [1, 3, 3]
-    assert row[7] == float(data["criteria"]["1.1"]["value"]) == 3.0
+    assert row[7] == float(data.criteria["1.1"].value) == 3.0
     assert isinstance(by_code["2.1"][7], float)
-    assert by_code["2.1"][7] == pytest.approx(float(data["criteria"]["2.1"]["value"]))
+    assert by_code["2.1"][7] == pytest.approx(float(data.criteria["2.1"].value))
     assert "Нет маркировки полок" in by_code["2.3"][9]
     steps = list(book["Средние оценки шагов"].iter_rows(min_row=2, values_only=True))
-    assert steps[0][2] == float(data["steps"][0]["value"])
+    assert steps[0][2] == float(data.steps[0].value)
     assert steps[2][2] is None  # step 3 not completed
     assert steps[-1][1] == "Общая оценка ОИВ ЯО или СППО"
-    assert steps[-1][2] == float(data["overall"])
+    assert steps[-1][2] == float(data.overall)
     decisions = list(book["Коллегиальные решения"].iter_rows(min_row=2, values_only=True))
     assert decisions[0][0] == "1.1" and decisions[0][2] == 3
 
@@ -81,16 +81,16 @@ def test_final_sheet_pdf_shows_the_criteria_steps_overall_and_signature(audit):
     assert "Итоговый оценочный лист состояния рабочего пространства" in text
     assert "Департамент А Ярославской области" in text
     assert "Средняя оценка шага 1" in text
-    assert _shown(data["steps"][0]["value"]) in text
-    assert _shown(data["steps"][1]["value"]) in text
-    assert _shown(data["overall"]) in text
+    assert _shown(data.steps[0].value) in text
+    assert _shown(data.steps[1].value) in text
+    assert _shown(data.overall) in text
     assert "Нет маркировки полок" in text
     assert "коллегиальное решение: 3" in text
     assert "Главнов Глеб Глебович" in text
     assert "Страница 1 из" in text
     flowing = " ".join(text.split())  # a long name may wrap in its narrow column
-    for auditor in data["auditors"]:
-        assert auditor["name"] in flowing
+    for auditor in data.auditors:
+        assert auditor.name in flowing
 
 
 def _signed_row(month=MARCH):
@@ -291,8 +291,8 @@ def test_final_sheet_pdf_is_printed_as_the_form_of_appendix_12(audit):
 
     decision = Decision.objects.get(final_sheet__audit=audit)
     data = final_sheet_data(audit)
-    for auditor in data["auditors"]:
-        Vote.objects.create(decision=decision, person_id=auditor["id"], score=3)
+    for auditor in data.auditors:
+        Vote.objects.create(decision=decision, person_id=auditor.id, score=3)
     head = PersonFactory(full_name="Решающий Голос Главный")
     Vote.objects.create(decision=decision, person=head, score=3)
     text = " ".join(_pdf_text(documents.final_sheet_pdf(audit)).split())

@@ -1,7 +1,9 @@
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 
 from tests.agencies.factories import AgencyFactory
 from tests.reports.factories import open_action, signed_audit
@@ -153,7 +155,7 @@ def test_dashboard_reads_stored_step_values_in_five_queries_whatever_the_region(
 ):
     from reports import selectors
 
-    def build(count, *, legacy=False):
+    def build(count):
         for n in range(count):
             agency = AgencyFactory()
             for month in (3, 4):
@@ -162,7 +164,6 @@ def test_dashboard_reads_stored_step_values_in_five_queries_whatever_the_region(
                     auditors=team,
                     date=datetime.date(2026, month, 2 + n),
                     steps=(1, 2),
-                    legacy=legacy,
                 )
 
     build(2)
@@ -172,13 +173,6 @@ def test_dashboard_reads_stored_step_values_in_five_queries_whatever_the_region(
     with django_assert_num_queries(5):
         data = selectors.dashboard()
     assert sum(1 for row in data["rows"] if row["steps"][0]["value"] == Decimal("4.00")) == 17
-    # sheets signed before step values were stored: read through audits.selectors
-    # (final_sheet_data, six queries for a signed sheet: the one place that knows which criteria
-    # count; a backfill of their step values would make these constant too)
-    build(2, legacy=True)
-    with django_assert_num_queries(5 + 6 * 2):
-        data = selectors.dashboard()
-    assert sum(1 for row in data["rows"] if row["steps"][0]["value"] == Decimal("4.00")) == 19
 
 
 def test_findings_queries_do_not_grow_with_agencies(
@@ -220,7 +214,7 @@ def _final_sheet_steps(agency):
     from audits.selectors import final_sheet_data
 
     data = final_sheet_data(Audit.objects.filter(agency=agency).order_by("-date").first())
-    return [s["value"] if s["completed"] else None for s in data["steps"]], data["overall"]
+    return [s.value if s.completed else None for s in data.steps], data.overall
 
 
 def test_dashboard_step_values_are_the_final_sheets(region, agency_a, agency_b, today):
@@ -251,12 +245,22 @@ def test_dashboard_shows_the_step_values_stored_at_signing_not_recomputed(
     assert "1,23" in html and "3,00" in html
 
 
-def test_dashboard_computes_the_step_values_of_a_sheet_signed_before_they_were_stored(
+# Audits migration 0011: final sheets signed before FinalScoreSheet.step_values existed get the
+# step values signing stores today (Appendix 12's «значение шага», §4.10), worked out by the same
+# pure rules (audits.rules, audits.scoring); the dashboard then reads them like any other.
+backfill_step_values = importlib.import_module(
+    "audits.migrations.0018_backfill_final_sheet_step_values"
+).backfill_step_values
+
+
+def test_the_migration_stores_the_step_values_of_sheets_signed_before_they_were_stored(
     checklist, team, agency_a, agency_b, today
 ):
+    from audits import scoring
     from audits.models import FinalScoreSheet
+    from audits.selectors import final_sheet_data
 
-    signed_audit(
+    legacy_a = signed_audit(
         agency=agency_a,
         auditors=team,
         date=datetime.date(2026, 5, 5),
@@ -264,7 +268,7 @@ def test_dashboard_computes_the_step_values_of_a_sheet_signed_before_they_were_s
         scores={"1.2": [3, 3, 4, 4]},
         legacy=True,
     )
-    signed_audit(
+    legacy_b = signed_audit(
         agency=agency_b,
         auditors=team,
         date=datetime.date(2026, 5, 12),
@@ -273,15 +277,40 @@ def test_dashboard_computes_the_step_values_of_a_sheet_signed_before_they_were_s
         decisions={"1.1": 2},
         legacy=True,
     )
-    assert all(not sheet.step_values for sheet in FinalScoreSheet.objects.all())
-    for agency in (agency_a, agency_b):
-        assert _shown_steps(agency) == _final_sheet_steps(agency)
-    # step 1 of A: 1.1 and 1.3 = 4.5, 1.2 = 3.5 → 12.5 / 3 = 4.1666… → 4.17; step 4 not completed
-    steps, _overall = _shown_steps(agency_a)
-    assert steps[0] == Decimal("4.17") and steps[3] is None
-    # B's collegial decision on 1.1 (2, not the mean 2.5) is in the computed value
+    current = signed_audit(
+        agency=agency_b, auditors=team, date=datetime.date(2026, 4, 7), default=3
+    )
+    stored_before = FinalScoreSheet.objects.get(audit=current).step_values
+    unsigned = signed_audit(
+        agency=agency_a, auditors=team, date=datetime.date(2026, 6, 2), finalised=False
+    )
+    assert not FinalScoreSheet.objects.get(audit=legacy_a).step_values
+    assert not FinalScoreSheet.objects.get(audit=legacy_b).step_values
+
+    backfill_step_values(apps, None)
+
+    for audit in (legacy_a, legacy_b):
+        expected = scoring.stored_step_values(final_sheet_data(audit).completed_step_values)
+        assert FinalScoreSheet.objects.get(audit=audit).step_values == expected
+    # step 1 of A: 1.1 and 1.3 = 4.5, 1.2 = 3.5 → 12.5 / 3 = 4.1666…; step 4 not completed
+    assert FinalScoreSheet.objects.get(audit=legacy_a).step_values == {
+        "1": "4.166667",
+        "2": "4.500000",
+        "3": "4.500000",
+    }
+    assert _shown_steps(agency_a)[0][:4] == [
+        Decimal("4.17"),
+        Decimal("4.50"),
+        Decimal("4.50"),
+        None,
+    ]
+    # B's collegial decision on 1.1 (2, not the mean 2.5) is in the stored value
+    assert FinalScoreSheet.objects.get(audit=legacy_b).step_values["1"] == "2.000000"
     steps, _overall = _shown_steps(agency_b)
     assert steps[0] == Decimal("2.00")
+    # A sheet that stored its values keeps them; an unsigned one stores none.
+    assert FinalScoreSheet.objects.get(audit=current).step_values == stored_before
+    assert FinalScoreSheet.objects.get(audit=unsigned).step_values == {}
 
 
 def test_region_trend_is_the_mean_of_the_latest_scores_at_each_month_end(region, today):

@@ -36,7 +36,7 @@ def test_summary_takes_each_agencys_latest_signed_audit_up_to_the_month(
     assert a.audit == latest.pk
     assert a.audit_date == datetime.date(2026, 3, 10)
     assert a.completed_steps == 4
-    assert a.overall == final_sheet_data(latest)["overall"] == Decimal("4.00")
+    assert a.overall == final_sheet_data(latest).overall == Decimal("4.00")
     # February's state was the January audit (3.00): +1.00 against the previous period.
     assert a.change == Decimal("1.00")
     assert a.change_since_previous_audit == Decimal("1.00")

@@ -4,12 +4,11 @@ Eight threads, each with its own database connection, create tags in one agency 
 time; the numbers must come out as exactly 1..N.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from sorting.models import RedTag
+from tests.concurrency import in_parallel
 from tests.sorting.factories import make_tag
 
 THREADS = 8
@@ -23,25 +22,12 @@ def test_parallel_connections_get_gapless_unique_numbers(team_member_a, agency_a
 
     classifier_load()  # transactional_db flushes between tests: load it inside this one
     assert connection.vendor == "postgresql"
-    barrier = threading.Barrier(THREADS)
-    errors = []
 
-    def work():
-        try:
-            barrier.wait()
-            for index in range(TAGS_PER_THREAD):
-                make_tag(team_member_a, agency_a, item_name=f"Предмет {index}")
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def work(_index):
+        for index in range(TAGS_PER_THREAD):
+            make_tag(team_member_a, agency_a, item_name=f"Предмет {index}")
 
-    threads = [threading.Thread(target=work) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
+    in_parallel(work, count=THREADS)
     numbers = sorted(RedTag.objects.filter(agency=agency_a).values_list("number", flat=True))
     total = THREADS * TAGS_PER_THREAD
     assert numbers == list(range(1, total + 1))

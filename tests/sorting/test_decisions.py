@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from agencies.cadence import add_months
 from agencies.choices import DeploymentState
 from core import calendar
 from core.exceptions import ApplicationError
+from core.periods import add_months
 from sorting import selectors, services
 from sorting.choices import ApprovalRole, EntryKind, ItemCategory
 from sorting.models import ControlSheetItem, ListApproval, SortingListLine, SortingRound

@@ -3,11 +3,10 @@ client retrying a POST with the same Idempotency-Key gets the first answer again
 item 5). Identical forms or bodies sent on purpose stay two records (shared/API.md)."""
 
 import datetime
-import threading
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -22,6 +21,7 @@ from sorting.models import (
     StorageAdmission,
     StorageCheck,
 )
+from tests.concurrency import THREADS, in_parallel
 from tests.sorting.factories import action, decide, make_round, make_tag, reason, unneeded_list
 
 
@@ -296,30 +296,6 @@ def test_the_schema_documents_the_idempotency_key(api_client, administrator):
 
 # --- Concurrency on PostgreSQL ---------------------------------------------------------------
 
-THREADS = 6
-
-
-def _in_parallel(work):
-    barrier = threading.Barrier(THREADS)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
-
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
@@ -330,13 +306,13 @@ def test_parallel_double_submissions_of_the_tag_form_make_one_tag(team_member_a,
     assert connection.vendor == "postgresql"
     data = _tag_form(agency_a, "t-1")
 
-    def post():
+    def post(_index):
         client = Client()
         client.force_login(team_member_a)
         response = client.post(reverse("sorting:tag-create"), data)
         return response.status_code, response["Location"]
 
-    results = _in_parallel(post)
+    results = in_parallel(post)
     tag = RedTag.objects.get()
     assert results == [(302, tag.get_absolute_url())] * THREADS
 
@@ -351,11 +327,11 @@ def test_parallel_retries_of_a_red_tag_post_make_one_tag(team_member_a, agency_a
     classifier_load()
     body = _payload(agency_a)
 
-    def post():
+    def post(_index):
         client = APIClient()
         client.force_authenticate(team_member_a)
         response = client.post("/api/v1/red-tags/", body, format="json", HTTP_IDEMPOTENCY_KEY="k")
         return response.status_code, response.json()["number"]
 
-    assert _in_parallel(post) == [(201, 1)] * THREADS
+    assert in_parallel(post) == [(201, 1)] * THREADS
     assert RedTag.objects.count() == 1

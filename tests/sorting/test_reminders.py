@@ -13,11 +13,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from agencies.cadence import add_months
 from agencies.choices import DeploymentState
 from agencies.models import Agency
 from core import calendar
 from core.models import Notice, OutboxMessage
+from core.periods import add_months
 from sorting import notices, services
 from sorting.choices import SORTING_REMINDER_WORKING_DAYS
 from tests.sorting.factories import make_round

@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from agencies.cadence import add_months
 from agencies.choices import DeploymentState
 from core import calendar
+from core.periods import add_months
 from core.registry import home_panels_for
 from sorting import selectors, services
 from sorting.schedule import next_sorting_due

@@ -6,10 +6,9 @@ run in threads, each with its own connection.
 """
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -26,11 +25,10 @@ from sorting.models import (
     StorageCheck,
 )
 from sorting.services import classifier_load
+from tests.concurrency import THREADS, in_parallel
 from tests.sorting.factories import action, entry, reason
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-THREADS = 6
 
 
 @pytest.fixture(autouse=True)
@@ -49,28 +47,6 @@ def _api(user):
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-def _in_parallel(work, count=THREADS):
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run(index):
-        try:
-            barrier.wait()
-            results.append(work(index))
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
 
 
 def test_every_write_path_of_sorting_commits(team_leader_a, team_member_a, keeper_a, agency_a):
@@ -256,7 +232,7 @@ def test_parallel_admissions_of_one_item_admit_it_once_and_answer_409(keeper_a, 
         )
         return response.status_code
 
-    codes = sorted(_in_parallel(admit))
+    codes = sorted(in_parallel(admit))
     assert codes == [201] + [409] * (THREADS - 1)
     assert StorageAdmission.objects.count() == 1
 
@@ -279,7 +255,7 @@ def test_parallel_identical_agreements_record_one_and_answer_409(team_leader_a, 
             .status_code
         )
 
-    assert sorted(_in_parallel(approve)) == [201] + [409] * (THREADS - 1)
+    assert sorted(in_parallel(approve)) == [201] + [409] * (THREADS - 1)
     assert ListApproval.objects.count() == 1
 
 
@@ -294,7 +270,7 @@ def test_parallel_carried_out_marks_record_one(team_leader_a, decided_tag):
         )
         return response.status_code
 
-    codes = _in_parallel(carry_out)
+    codes = in_parallel(carry_out)
     # One redirect after saving; the rest show the form again saying it is already recorded.
     assert sorted(codes) == [200] * (THREADS - 1) + [302]
     line.refresh_from_db()
@@ -314,7 +290,7 @@ def test_parallel_control_sheet_saves_leave_one_mark_per_item(team_member_a, dec
             .status_code
         )
 
-    assert _in_parallel(save) == [302] * THREADS
+    assert in_parallel(save) == [302] * THREADS
     assert sorted(
         ControlSheetMark.objects.filter(round=sorting_round).values_list("item_id", flat=True)
     ) == sorted(items)
@@ -336,7 +312,7 @@ def test_parallel_lines_of_one_list_get_distinct_positions(team_member_a, decide
     def mark(index):
         return clients[index].post("/api/v1/red-tags/", body, format="json").status_code
 
-    assert _in_parallel(mark) == [201] * THREADS
+    assert in_parallel(mark) == [201] * THREADS
     positions = sorted(
         SortingListLine.objects.filter(sorting_list__round=sorting_round).values_list(
             "position", flat=True

@@ -29,10 +29,10 @@ from agencies.selectors import working_group_current
 from audits import services
 from audits.choices import DIVERGENCE_LIMIT
 from audits.closure.models import StepClosure
-from audits.itdata.rules import month_start
 from audits.models import Audit, ChecklistVersion, Criterion, FinalScoreSheet, ITStandardRecord
 from core import calendar
 from core.demo import DemoDataCommand
+from core.periods import month_start
 
 REMARKS = {
     1: [
@@ -238,11 +238,11 @@ class Command(DemoDataCommand):  # refuses under production settings (core.demo)
         from audits.selectors import final_sheet_data
 
         data = final_sheet_data(audit)
-        for code in data["undecided"]:
-            row = data["criteria"][code]
-            values = sorted(v for v in row["scores"].values() if v is not None)
+        for code in data.undecided:
+            row = data.criteria[code]
+            values = sorted(v for v in row.scores.values() if v is not None)
             median = values[len(values) // 2]
-            votes = dict.fromkeys(row["scores"], median)
+            votes = dict.fromkeys(row.scores, median)
             votes[self.head.person.pk] = median
             services.decision_record(actor=self.head, audit=audit, criterion_code=code, votes=votes)
 
