@@ -108,3 +108,6 @@ class RoomAdmin(PortalModelAdmin):
     list_filter = ["kind", "common_area", "agency"]
     search_fields = ["name", "agency__short_name"]
     list_select_related = ["agency"]
+
+# The deployment order and plan's admin pages (§4.4, §4.8).
+from agencies.deployment import admin as deployment_admin  # noqa: E402, F401

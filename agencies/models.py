@@ -316,3 +316,12 @@ class Room(models.Model):
 
     def get_absolute_url(self):
         return reverse("agencies:rooms", args=[self.agency_id])
+
+
+# The deployment order and plan (§4.4, §4.8) live in their own module of the app.
+from agencies.deployment.models import (  # noqa: E402, F401
+    DeploymentOrder,
+    DeploymentPlan,
+    PlanActivity,
+    PlanTemplateActivity,
+)

@@ -9,3 +9,8 @@ router.register("teams", views.TeamViewSet, basename="team")
 router.register("rooms", views.RoomViewSet, basename="room")
 
 urlpatterns = router.urls
+
+# The deployment order and plan (§4.4, §4.8), a sub-package of the app.
+from agencies.deployment.api.urls import urlpatterns as deployment_urlpatterns  # noqa: E402
+
+urlpatterns += deployment_urlpatterns
