@@ -109,5 +109,6 @@ class RoomAdmin(PortalModelAdmin):
     search_fields = ["name", "agency__short_name"]
     list_select_related = ["agency"]
 
+
 # The deployment order and plan's admin pages (§4.4, §4.8).
 from agencies.deployment import admin as deployment_admin  # noqa: E402, F401

@@ -21,9 +21,7 @@ class AgenciesConfig(AppConfig):
 
         # The deployment order and plan (§4.4, §4.8): reminders, menu, home panels.
         for kind, render in deployment_notices.RENDERERS.items():
-            notifications.register_kind(
-                kind, label=deployment_notices.LABELS[kind], render=render
-            )
+            notifications.register_kind(kind, label=deployment_notices.LABELS[kind], render=render)
         register_nav(
             NavItem(
                 _("Планы развёртывания"),

@@ -102,7 +102,9 @@ def plan_grid(plan: DeploymentPlan) -> PlanGrid:
         if team is not None
         else []
     )
-    return PlanGrid(plan=plan, weeks=weeks, months=months, rows=rows, leader=leader, members=members)
+    return PlanGrid(
+        plan=plan, weeks=weeks, months=months, rows=rows, leader=leader, members=members
+    )
 
 
 def plan_title(plan: DeploymentPlan) -> str:

@@ -11,7 +11,9 @@ from core.forms import DateInput, PortalFormMixin
 
 class PlanCreateForm(PortalFormMixin, forms.Form):
     agency = forms.ModelChoiceField(label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none())
-    year = forms.IntegerField(label=_("Год плана"), min_value=PLAN_YEAR_MIN, max_value=PLAN_YEAR_MAX)
+    year = forms.IntegerField(
+        label=_("Год плана"), min_value=PLAN_YEAR_MIN, max_value=PLAN_YEAR_MAX
+    )
     starts_on = forms.DateField(
         label=_("Начало периода плана"),
         required=False,
@@ -31,7 +33,9 @@ class ActivityRowForm(PortalFormMixin, forms.Form):
     responsible = forms.CharField(label=_("Ответственный"), max_length=300, required=False)
     planned_start = forms.DateField(label=_("Плановое начало"), required=False, widget=DateInput())
     planned_end = forms.DateField(label=_("Плановое окончание"), required=False, widget=DateInput())
-    actual_start = forms.DateField(label=_("Фактическое начало"), required=False, widget=DateInput())
+    actual_start = forms.DateField(
+        label=_("Фактическое начало"), required=False, widget=DateInput()
+    )
     actual_end = forms.DateField(
         label=_("Фактическое окончание"), required=False, widget=DateInput()
     )

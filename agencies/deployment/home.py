@@ -1,9 +1,11 @@
 """Home panels of the deployment order and plan: what a leader owes (copies of the order and of
 the plan, the team's yearly approval, the plan itself) and what an approver has to approve."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agencies.choices import AgencyKind
 from agencies.deployment.choices import REAPPROVAL_NOTICE_DAYS, PlanStatus
 from agencies.deployment.models import DeploymentOrder, DeploymentPlan
 from agencies.people import agency_ids_of, curated_agency_ids, person_of
@@ -31,10 +33,13 @@ def panels(user):
     approver_of = set(curated_agency_ids(user))
     if person is not None:
         plans = DeploymentPlan.objects.filter(status=PlanStatus.DRAFT).select_related("agency")
-        awaiting = [
-            plan
-            for plan in plans.filter(agency__head_id=person.pk, agency__kind="executive_body")
-        ] + [plan for plan in plans.filter(agency_id__in=approver_of)]
+        # The head of an ОИВ ЯО approves its plan, the curator a СППО's (L555).
+        awaiting = list(
+            plans.filter(
+                Q(agency__head_id=person.pk, agency__kind=AgencyKind.EXECUTIVE_BODY)
+                | Q(agency_id__in=approver_of)
+            )
+        )
         if awaiting:
             result.append(
                 HomePanel(
@@ -92,8 +97,7 @@ def _leader_items(agency_ids, today):
         if plan.is_approved and plan.copies_sent_on is None:
             items.append(
                 {
-                    "text": _("Копии плана развёртывания на %(year)s год")
-                    % {"year": plan.year},
+                    "text": _("Копии плана развёртывания на %(year)s год") % {"year": plan.year},
                     "url": plan.get_absolute_url(),
                     "due": plan.copies_due,
                     "overdue": plan.copies_overdue(today),

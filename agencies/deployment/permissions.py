@@ -56,8 +56,10 @@ def is_approver(user: Any, agency: Any) -> bool:
     if person is None:
         return False
     if agency.is_subdivision:
-        return agency.curator is not None and agency.curator.person_id == person.pk and has_role(
-            user, Role.CURATOR
+        return (
+            agency.curator is not None
+            and agency.curator.person_id == person.pk
+            and has_role(user, Role.CURATOR)
         )
     return agency.head_id == person.pk
 

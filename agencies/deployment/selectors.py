@@ -45,9 +45,7 @@ def plan_detail(*, user: Any, pk: int) -> DeploymentPlan:
     )
 
 
-def order_list(
-    *, user: Any, filters: Mapping[str, Any] | None = None
-) -> QuerySet[DeploymentOrder]:
+def order_list(*, user: Any, filters: Mapping[str, Any] | None = None) -> QuerySet[DeploymentOrder]:
     queryset = permissions.scoped(user, DeploymentOrder.objects.all()).select_related(
         "agency", "issuer", "team"
     )

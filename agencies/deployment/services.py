@@ -98,7 +98,7 @@ def template_load(*, path: str | Path | None = None) -> int:
     return count
 
 
-# --- helpers ---------------------------------------------------------------------------------------
+# --- helpers -------------------------------------------------------------------------------
 
 
 def _team_of(agency: Agency) -> FiveSTeam | None:
@@ -180,7 +180,7 @@ def _activity_apply(plan: DeploymentPlan, activity: PlanActivity, data: dict) ->
     refused = [name for name in refused if data[name] != getattr(activity, name)]
     if refused:
         message = _("План утверждён: меняются только фактические сроки.")
-        raise ApplicationError(message, details={name: message for name in refused})
+        raise ApplicationError(message, details=dict.fromkeys(refused, message))
     changed = update_from(activity, data, allowed)
     _check_dates(activity.planned_start, activity.planned_end, "planned_end")
     _check_dates(activity.actual_start, activity.actual_end, "actual_end")
@@ -192,8 +192,8 @@ def _activity_apply(plan: DeploymentPlan, activity: PlanActivity, data: dict) ->
 def activity_update(*, actor: Any, activity: PlanActivity, data: dict) -> PlanActivity:
     """Change an activity's dates and people. Dates past its maximum are saved (the grid marks
     them); approval refuses them."""
-    plan = DeploymentPlan.objects.select_for_update().select_related("agency").get(
-        pk=activity.plan_id
+    plan = (
+        DeploymentPlan.objects.select_for_update().select_related("agency").get(pk=activity.plan_id)
     )
     check_permission(
         permissions.can_edit(actor, plan.agency),
@@ -481,7 +481,10 @@ def deployment_reminders_send(*, today: datetime.date | None = None) -> int:
             if leader is not None:
                 sent += len(
                     notifications.notify(
-                        kind=PLAN_COPIES_DUE, subject=plan, recipients=[leader], due_on=plan.copies_due
+                        kind=PLAN_COPIES_DUE,
+                        subject=plan,
+                        recipients=[leader],
+                        due_on=plan.copies_due,
                     )
                 )
     return sent

@@ -32,8 +32,7 @@ ACTIVITY_FIELDS = services.ACTIVITY_FIELDS
 def _editable_agencies(user):
     if is_administrator(user):
         return Agency.objects.order_by("short_name")
-    ids = [pk for pk in agency_ids_of(user)]
-    agencies = Agency.objects.filter(pk__in=ids).order_by("short_name")
+    agencies = Agency.objects.filter(pk__in=agency_ids_of(user)).order_by("short_name")
     return agencies if any(permissions.can_edit(user, a) for a in agencies) else agencies.none()
 
 
@@ -246,7 +245,12 @@ def _order_data(form):
 
 
 def _text_fields_blank(data, form):
-    for name in ("personal_control", "team_regulation", "camera_procedure", "preparation_activities"):
+    for name in (
+        "personal_control",
+        "team_regulation",
+        "camera_procedure",
+        "preparation_activities",
+    ):
         if data.get(name) is None:
             data[name] = ""
     return data
@@ -271,9 +275,7 @@ def order_create(request, agency_pk):
         else:
             messages.success(request, _("Приказ о развёртывании внесён."))
             return redirect(order.get_absolute_url())
-    return render(
-        request, "agencies/deployment/order_form.html", {"form": form, "agency": agency}
-    )
+    return render(request, "agencies/deployment/order_form.html", {"form": form, "agency": agency})
 
 
 @login_required

@@ -9,9 +9,19 @@ from playwright.sync_api import expect
 
 from agencies.deployment.choices import PlanStatus
 from agencies.deployment.models import DeploymentPlan
-from tests.agencies.deployment_helpers import fill_within_maxima, head_a, template  # noqa: F401
+from tests.agencies.deployment.helpers import fill_within_maxima, load_template, make_head
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def template(db):
+    load_template()
+
+
+@pytest.fixture
+def head_a(agency_a):
+    return make_head(agency_a)
 
 
 def _sign_out(page):

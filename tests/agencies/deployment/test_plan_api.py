@@ -9,15 +9,9 @@ import pytest
 
 from agencies.deployment import services
 from agencies.deployment.choices import PlanStatus
-from agencies.deployment.models import DeploymentOrder, DeploymentPlan, PlanTemplateActivity
+from agencies.deployment.models import DeploymentPlan, PlanTemplateActivity
 from core.models import Notice
-from tests.agencies.deployment_helpers import (  # noqa: F401 — fixtures
-    fill_within_maxima,
-    head_a,
-    lone_weekly,
-    subdivision,
-    template,
-)
+from tests.agencies.deployment.helpers import fill_within_maxima, lone_weekly
 
 D = datetime.date
 URL = "/api/v1/deployment-plans/"
@@ -91,7 +85,9 @@ def test_only_the_team_makes_a_plan(request, api_client, template, agency_a, who
     assert not DeploymentPlan.objects.exists()
 
 
-def test_another_agencys_leader_cannot_see_the_agency(api_client, template, team_leader_b, agency_a):
+def test_another_agencys_leader_cannot_see_the_agency(
+    api_client, template, team_leader_b, agency_a
+):
     response = api_client(team_leader_b).post(
         URL, {"agency": agency_a.pk, "year": 2026}, format="json"
     )
@@ -183,7 +179,9 @@ def test_one_day_over_the_maximum_is_refused_naming_the_activity(
     assert not Notice.objects.exists()
 
 
-def test_refused_whether_or_not_the_order_is_recorded(api_client, plan, head_a, team_leader_a, today):
+def test_refused_whether_or_not_the_order_is_recorded(
+    api_client, plan, head_a, team_leader_a, today
+):
     services.order_create(
         actor=team_leader_a, agency=plan.agency, data={"number": "12", "date": D(2026, 1, 5)}
     )
@@ -232,7 +230,9 @@ def test_only_the_head_approves(request, api_client, plan, today, who):
     assert plan.status == PlanStatus.DRAFT
 
 
-def test_an_administrator_approves_on_the_heads_behalf(api_client, plan, head_a, administrator, today):
+def test_an_administrator_approves_on_the_heads_behalf(
+    api_client, plan, head_a, administrator, today
+):
     fill_within_maxima(plan)
     response = approve(api_client, administrator, plan)
     assert response.status_code == 200
@@ -246,9 +246,7 @@ def test_a_subdivisions_plan_is_approved_by_its_curator_not_its_head(
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects
-    plan = services.plan_create(
-        actor=users.get(username="leader_s"), agency=subdivision, year=2026
-    )
+    plan = services.plan_create(actor=users.get(username="leader_s"), agency=subdivision, year=2026)
     fill_within_maxima(plan)
     assert approve(api_client, users.get(username="head_s"), plan).status_code == 403
     response = approve(api_client, users.get(username="curator_s"), plan)
@@ -282,10 +280,10 @@ def test_once_approved_only_actual_dates_change(api_client, plan, head_a, team_l
 # --- lists -----------------------------------------------------------------------------------
 
 
-def test_lists_are_scoped_and_filtered(api_client, plan, team_leader_b, governor, agency_b, template):
-    services.plan_create(
-        actor=team_leader_b, agency=agency_b, year=2026
-    )
+def test_lists_are_scoped_and_filtered(
+    api_client, plan, team_leader_b, governor, agency_b, template
+):
+    services.plan_create(actor=team_leader_b, agency=agency_b, year=2026)
     assert api_client(team_leader_b).get(URL).json()["count"] == 1
     assert api_client(governor).get(URL).json()["count"] == 2
     assert api_client(governor).get(URL, {"agency": plan.agency_id}).json()["count"] == 1

@@ -151,7 +151,9 @@ def test_the_template_fixture_covers_every_table_and_says_how_merged_cells_were_
     assert all(row["note"] for row in rows)
     days = {(r["section"], r["number"]): r["max_days"] for r in rows if r["max_days"]}
     assert days == {("7.1", 2): 2, ("7.1", 3): 3}
-    assert all(r["max_weeks"] is None and r["max_days"] is None for r in rows if r["section"] == "9.1")
+    assert all(
+        r["max_weeks"] is None and r["max_days"] is None for r in rows if r["section"] == "9.1"
+    )
     groups = {}
     for row in rows:
         if row["period_group"]:

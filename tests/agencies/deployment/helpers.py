@@ -1,10 +1,10 @@
-"""Shared set-up of the deployment order and plan tests: the template, the agency's head, a
+"""Shared set-up of the deployment order and plan tests (the fixtures in conftest.py and the
+browser test call these): the template, the agency's head, a
 subdivision with its curator, and a plan filled within every maximum."""
 
 import datetime
 import io
 
-import pytest
 from django.core.management import call_command
 
 from agencies.choices import AgencyKind
@@ -15,13 +15,11 @@ from tests.agencies.factories import AgencyFactory, PersonFactory, UserFactory, 
 PLAN_START = datetime.date(2026, 1, 12)
 
 
-@pytest.fixture
-def template(db):
+def load_template() -> None:
     call_command("load_deployment_template", stdout=io.StringIO())
 
 
-@pytest.fixture
-def head_a(agency_a):
+def make_head(agency_a):
     """The head of agency A (an ОИВ ЯО): approves its plan (L555)."""
     user = UserFactory(username="head_a", roles=[Role.EMPLOYEE])
     person = PersonFactory(agency=agency_a, user=user, full_name="Главный Иван Петрович")
@@ -30,16 +28,13 @@ def head_a(agency_a):
     return user
 
 
-@pytest.fixture
-def subdivision(db):
+def make_subdivision():
     """A СППО with its own team, head and curating deputy governor (role curator)."""
     agency = AgencyFactory(kind=AgencyKind.APPARATUS_SUBDIVISION, short_name="Отдел СППО")
     leader_user = UserFactory(username="leader_s", roles=[Role.TEAM_LEADER])
     leader = PersonFactory(agency=agency, user=leader_user, full_name="Лидер СППО")
     make_team(agency, leader=leader)
-    head = PersonFactory(
-        agency=agency, user=UserFactory(username="head_s", roles=[Role.EMPLOYEE])
-    )
+    head = PersonFactory(agency=agency, user=UserFactory(username="head_s", roles=[Role.EMPLOYEE]))
     agency.head = head
     agency.save()
     apparatus = AgencyFactory(short_name="Аппарат Губернатора")

@@ -11,12 +11,7 @@ from django.urls import reverse
 from agencies.deployment import services
 from agencies.deployment.choices import PlanStatus
 from agencies.deployment.models import DeploymentPlan
-from tests.agencies.deployment_helpers import (  # noqa: F401 — fixtures
-    fill_within_maxima,
-    head_a,
-    lone_weekly,
-    template,
-)
+from tests.agencies.deployment.helpers import fill_within_maxima, lone_weekly
 
 D = datetime.date
 
@@ -43,26 +38,35 @@ def grid_post(plan, changes):
         "activities-INITIAL_FORMS": str(plan.activities.count()),
     }
     for index, activity in enumerate(plan.activities.order_by("section", "number")):
-        for name in ("executor", "responsible", "planned_start", "planned_end", "actual_start", "actual_end"):
+        for name in (
+            "executor",
+            "responsible",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+        ):
             value = getattr(activity, name)
             value = value.isoformat() if isinstance(value, datetime.date) else (value or "")
             data[f"activities-{index}-{name}"] = changes.get(index, {}).get(name, value)
     return data
 
 
-def test_the_leader_saves_the_grid_and_a_bad_cell_keeps_what_was_typed(
-    plan, login, team_leader_a
-):
+def test_the_leader_saves_the_grid_and_a_bad_cell_keeps_what_was_typed(plan, login, team_leader_a):
     url = plan.get_absolute_url()
     client = login(team_leader_a)
-    response = client.post(url, grid_post(plan, {6: {"planned_start": "2026-03-02", "planned_end": "2026-03-20"}}))
+    response = client.post(
+        url, grid_post(plan, {6: {"planned_start": "2026-03-02", "planned_end": "2026-03-20"}})
+    )
     assert response.status_code == 302
     activity = lone_weekly(plan)
     activity.refresh_from_db()
     assert activity.planned_end == D(2026, 3, 20)
     page = client.get(url).content.decode()
     assert "19 дн. — больше максимума (14 дн.)" in page
-    bad = client.post(url, grid_post(plan, {6: {"planned_end": "2026-03-01"}, 7: {"planned_start": "2026-04-01"}}))
+    bad = client.post(
+        url, grid_post(plan, {6: {"planned_end": "2026-03-01"}, 7: {"planned_start": "2026-04-01"}})
+    )
     assert bad.status_code == 200
     assert "Окончание раньше начала." in bad.content.decode()
     assert 'value="2026-04-01"' in bad.content.decode()
@@ -86,14 +90,18 @@ def test_the_page_refuses_approval_naming_the_activity_then_the_head_approves(
     activity.planned_end += datetime.timedelta(days=1)
     activity.save()
     client = login(head_a)
-    response = client.post(plan.get_absolute_url(), {"action": "approve", "approved_on": "2026-05-01"})
+    response = client.post(
+        plan.get_absolute_url(), {"action": "approve", "approved_on": "2026-05-01"}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "План не может быть утверждён" in page
     assert "4.1.7 «Утвердить план развёртывания системы 5S в ОИВ ЯО или СППО»: 15 дн." in page
     activity.planned_end -= datetime.timedelta(days=1)
     activity.save()
-    response = client.post(plan.get_absolute_url(), {"action": "approve", "approved_on": "2026-05-01"})
+    response = client.post(
+        plan.get_absolute_url(), {"action": "approve", "approved_on": "2026-05-01"}
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
@@ -121,15 +129,24 @@ def test_pages_are_scoped(plan, login, team_leader_b, client, governor, no_role)
 
 def test_the_list_page_makes_a_plan_and_filters(template, login, team_leader_a, agency_a, governor):
     client = login(team_leader_a)
-    response = client.post(reverse("agencies:deployment-plans"), {"agency": agency_a.pk, "year": 2027})
+    response = client.post(
+        reverse("agencies:deployment-plans"), {"agency": agency_a.pk, "year": 2027}
+    )
     plan = DeploymentPlan.objects.get()
     assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
     again = client.post(reverse("agencies:deployment-plans"), {"agency": agency_a.pk, "year": 2027})
     assert "уже есть" in again.content.decode()
-    listed = login(governor).get(reverse("agencies:deployment-plans"), {"year": 2026}).content.decode()
+    listed = (
+        login(governor).get(reverse("agencies:deployment-plans"), {"year": 2026}).content.decode()
+    )
     assert "Планов развёртывания нет." in listed
     # the governor's office reads and makes nothing
-    assert login(governor).post(reverse("agencies:deployment-plans"), {"agency": agency_a.pk, "year": 2028}).status_code == 403
+    assert (
+        login(governor)
+        .post(reverse("agencies:deployment-plans"), {"agency": agency_a.pk, "year": 2028})
+        .status_code
+        == 403
+    )
 
 
 def test_the_list_page_costs_the_same_queries(template, login, governor, django_assert_num_queries):
@@ -140,7 +157,9 @@ def test_the_list_page_costs_the_same_queries(template, login, governor, django_
 
     def add(n):
         for _ in range(n):
-            DeploymentPlan.objects.create(agency=AgencyFactory(), year=2026, starts_on=D(2026, 1, 1))
+            DeploymentPlan.objects.create(
+                agency=AgencyFactory(), year=2026, starts_on=D(2026, 1, 1)
+            )
 
     client = login(governor)
     add(2)
@@ -190,7 +209,10 @@ def test_the_pdf_is_appendix_10_on_a3_landscape(approved, login, team_leader_a):
     # A3 landscape: 420 × 297 mm
     assert abs(width - 420 / 25.4 * 72) < 2 and abs(height - 297 / 25.4 * 72) < 2
     text = " ".join(page.extract_text() for page in reader.pages)
-    assert "План развёртывания системы 5S в Департамент А Ярославской области на 2026 год" in " ".join(text.split())
+    assert (
+        "План развёртывания системы 5S в Департамент А Ярославской области на 2026 год"
+        in " ".join(text.split())
+    )
     assert "УТВЕРЖДАЮ" in text and "Главный Иван Петрович" in text and "09.01.2026" in text
     assert "Определить лидера 5S-команды" in text
     assert "Зафиксировать результаты прохождения шага" in text
@@ -201,7 +223,9 @@ def test_the_pdf_is_appendix_10_on_a3_landscape(approved, login, team_leader_a):
 def test_the_xlsx_has_the_same_grid_with_yellow_and_hatched_weeks(approved, login, team_leader_a):
     from openpyxl import load_workbook
 
-    response = login(team_leader_a).get(reverse("agencies:deployment-plan-xlsx", args=[approved.pk]))
+    response = login(team_leader_a).get(
+        reverse("agencies:deployment-plan-xlsx", args=[approved.pk])
+    )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.page_setup.orientation == "landscape"
@@ -224,10 +248,15 @@ def test_the_xlsx_has_the_same_grid_with_yellow_and_hatched_weeks(approved, logi
     assert any(row[1] and "Внедрить процесс постоянного улучшения" in row[1] for row in rows)
 
 
-def test_home_panels_show_what_is_owed(approved, login, team_leader_a, head_a, template, agency_b, team_leader_b):
+def test_home_panels_show_what_is_owed(
+    approved, login, team_leader_a, head_a, template, agency_b, team_leader_b
+):
     home = login(team_leader_a).get(reverse("home")).content.decode()
     assert "Копии плана развёртывания на 2026 год" in home
     draft = services.plan_create(actor=team_leader_a, agency=approved.agency, year=2027)
     home = login(head_a).get(reverse("home")).content.decode()
     assert "Планы развёртывания на утверждение" in home and draft.get_absolute_url() in home
-    assert "Планы развёртывания на утверждение" not in login(team_leader_b).get(reverse("home")).content.decode()
+    assert (
+        "Планы развёртывания на утверждение"
+        not in login(team_leader_b).get(reverse("home")).content.decode()
+    )

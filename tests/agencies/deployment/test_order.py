@@ -11,7 +11,6 @@ from django.urls import reverse
 from agencies.deployment import services
 from agencies.deployment.models import DeploymentOrder
 from core.models import Notice
-from tests.agencies.deployment_helpers import head_a  # noqa: F401 — fixture
 
 D = datetime.date
 URL = "/api/v1/deployment-orders/"
@@ -55,7 +54,9 @@ def test_the_leader_records_the_order(api_client, team_leader_a, agency_a, team_
 
 
 @pytest.mark.parametrize(("due", "status"), [("2026-11-30", 201), ("2026-12-01", 400)])
-def test_the_plan_is_due_within_a_month_of_the_order(api_client, team_leader_a, agency_a, due, status):
+def test_the_plan_is_due_within_a_month_of_the_order(
+    api_client, team_leader_a, agency_a, due, status
+):
     response = api_client(team_leader_a).post(
         URL,
         {"agency": agency_a.pk, "number": "1", "date": "2026-10-30", "plan_approval_due": due},
