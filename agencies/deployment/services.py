@@ -250,8 +250,10 @@ def plan_approve(
     deputy governor, or an administrator on their behalf. Refused (400) while an activity lacks
     its planned dates or exceeds its maximum, naming each; an approval more than a month after
     the order (L431) is allowed and recorded as late; copies are due within 3 working days."""
+    # Lock the plan's row only: the curator and team are outer joins (PostgreSQL refuses FOR
+    # UPDATE on their nullable side).
     plan = (
-        DeploymentPlan.objects.select_for_update()
+        DeploymentPlan.objects.select_for_update(of=("self",))
         .select_related("agency", "agency__curator", "team__leader")
         .get(pk=plan.pk)
     )

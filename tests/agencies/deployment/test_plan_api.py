@@ -313,3 +313,31 @@ def test_the_list_costs_the_same_queries_however_many_plans(
     add(6)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(URL).json()["count"] == 8
+
+
+@pytest.mark.django_db(transaction=True)
+def test_write_paths_outside_a_test_transaction(api_client, team_leader_a, agency_a, head_a, today):
+    """Made, a second refused by the constraint path, dates changed, approved with the copies'
+    notice sent after the commit (run on PostgreSQL in CI)."""
+    from tests.agencies.deployment.helpers import load_template
+
+    load_template()
+    client = api_client(team_leader_a)
+    order = client.post(
+        "/api/v1/deployment-orders/",
+        {"agency": agency_a.pk, "number": "3", "date": "2026-12-01"},
+        format="json",
+    )
+    assert order.status_code == 201
+    created = client.post(URL, {"agency": agency_a.pk, "year": 2026}, format="json")
+    assert created.status_code == 201
+    assert client.post(URL, {"agency": agency_a.pk, "year": 2026}, format="json").status_code == 400
+    plan = DeploymentPlan.objects.get(pk=created.json()["id"])
+    fill_within_maxima(plan)
+    response = approve(api_client, head_a, plan, approved_on="2027-01-05")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["approval_late"] is True and body["copy_due"] == "2027-01-13"
+    notice = Notice.objects.get(kind="agencies.plan_copies_due")
+    assert notice.sent_at is not None
+    assert Notice.objects.get(kind="agencies.order_copy_due").sent_at is not None
