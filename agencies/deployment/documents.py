@@ -121,7 +121,8 @@ def plan_filename(plan: DeploymentPlan, extension: str) -> str:
 def plan_pdf(plan: DeploymentPlan) -> bytes:
     grid = plan_grid(plan)
     return render_pdf(
-        "reports/agencies/deployment_plan.html", {"grid": grid, "plan": plan, "title": plan_title(plan)}
+        "reports/agencies/deployment_plan.html",
+        {"grid": grid, "plan": plan, "title": plan_title(plan)},
     )
 
 
