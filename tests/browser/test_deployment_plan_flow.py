@@ -115,3 +115,15 @@ def test_leader_plans_head_refuses_then_approves_leader_marks_done_and_prints(
         reader = PdfReader(io.BytesIO(handle.read()))
     text = " ".join(page_.extract_text() for page_ in reader.pages)
     assert "Определить лидера 5S-команды" in text and "УТВЕРЖДАЮ" in text
+
+    # At 390 px the pages fit the phone: the grids scroll inside their own boxes.
+    page.set_viewport_size({"width": 390, "height": 800})
+    for url in (
+        plan.get_absolute_url(),
+        "/agencies/deployment/plans/",
+        "/agencies/deployment/orders/",
+        f"/agencies/{agency_a.pk}/deployment/orders/new/",
+    ):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (url, width)

@@ -171,3 +171,35 @@ def test_the_order_pages(order, login, team_leader_a, team_leader_b, client, age
     )
     assert response.status_code == 302
     assert DeploymentOrder.objects.filter(number="2").get().plan_approval_due == D(2026, 12, 2)
+
+
+def test_the_order_list_costs_the_same_queries(
+    api_client, login, governor, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.agencies.factories import AgencyFactory, PersonFactory
+
+    def add(n):
+        for index in range(n):
+            agency = AgencyFactory()
+            DeploymentOrder.objects.create(
+                agency=agency,
+                number=str(index),
+                date=D(2026, 10, 1),
+                plan_approval_due=D(2026, 11, 1),
+                issuer=PersonFactory(agency=agency),
+            )
+
+    add(2)
+    for get in (
+        lambda: api_client(governor).get(URL),
+        lambda: login(governor).get(reverse("agencies:deployment-orders")),
+    ):
+        get()
+        with CaptureQueriesContext(connection) as few:
+            get()
+        add(4)
+        with django_assert_num_queries(len(few.captured_queries)):
+            get()
