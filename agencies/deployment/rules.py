@@ -116,8 +116,8 @@ def describe_maximum(max_weeks: int | None, max_days: int | None) -> str:
 
 
 def approval_errors(activities: Sequence[ActivityDates]) -> dict[int, list[str]]:
-    """Why the plan may not be approved yet, per activity key: missing planned dates, an end
-    before its start, a length over the maximum (§4.8, L555: «Сроки выполнения мероприятий
+    """Why the plan may not be approved yet, per activity key: an end before its start, a
+    length over the maximum (§4.8, L555: «Сроки выполнения мероприятий
     плана не должны превышать сроков, установленных в Методических рекомендациях»), and a
     shared period exceeded by its rows together. Empty: the plan may be approved."""
     errors: dict[int, list[str]] = {}
@@ -126,10 +126,9 @@ def approval_errors(activities: Sequence[ActivityDates]) -> dict[int, list[str]]
         errors.setdefault(key, []).append(text)
 
     for activity in activities:
-        if activity.start is None or (activity.end is None and activity.maximum is not None):
-            add(activity.key, f"{activity.label}: не заданы плановые сроки.")
-            continue
-        if activity.end is not None and activity.end < activity.start:
+        if activity.start is None or activity.end is None:
+            continue  # not planned yet: shown on the page (unplanned), not a refusal
+        if activity.end < activity.start:
             add(activity.key, f"{activity.label}: окончание раньше начала.")
             continue
         if exceeds_maximum(activity):
@@ -158,6 +157,12 @@ def approval_errors(activities: Sequence[ActivityDates]) -> dict[int, list[str]]
                     f" при максимальном периоде {maximum} дн.",
                 )
     return errors
+
+
+def unplanned(activities: Iterable[ActivityDates]) -> list[ActivityDates]:
+    """Activities without both planned dates: the page warns of them before approval (the
+    printed form shows no period for them); they do not block it, the maxima do (L555)."""
+    return [a for a in activities if a.start is None or (a.end is None and a.maximum is not None)]
 
 
 def _groups(activities: Iterable[ActivityDates]) -> dict[str, list[ActivityDates]]:

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies import selectors as agency_selectors
-from agencies.deployment import documents, permissions, selectors, services
+from agencies.deployment import documents, permissions, rules, selectors, services
 from agencies.deployment.filters import DeploymentOrderFilter, DeploymentPlanFilter
 from agencies.deployment.forms import (
     ActivityFormSet,
@@ -194,6 +194,7 @@ def plan_detail(request, pk):
             "can_approve": can_approve,
             "copies_overdue": plan.copies_overdue(today),
             "approval_errors": approval_errors,
+            "unplanned": rules.unplanned([activity.as_dates() for activity in activities]),
         },
     )
 

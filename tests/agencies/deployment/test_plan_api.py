@@ -192,10 +192,20 @@ def test_refused_whether_or_not_the_order_is_recorded(
     assert approve(api_client, head_a, plan).status_code == 400
 
 
-def test_unplanned_activities_are_named(api_client, plan, head_a, today):
-    response = approve(api_client, head_a, plan)
-    assert response.status_code == 400
-    assert len(response.json()["errors"]) == 25
+def test_an_activity_at_its_maximum_is_approved_with_the_others_not_yet_planned(
+    api_client, plan, head_a, team_leader_a, today
+):
+    """Only the maxima refuse an approval (L555); the rest may still be unplanned."""
+    activity = plan.activities.get(section="7.1", number=3)  # «3 дня»
+    url = f"{URL}{plan.pk}/activities/{activity.pk}/"
+    patch = api_client(team_leader_a).patch
+    assert patch(
+        url, {"planned_start": "2026-05-04", "planned_end": "2026-05-07"}, format="json"
+    ).json()["exceeds_maximum"]
+    refused = approve(api_client, head_a, plan)
+    assert refused.status_code == 400 and list(refused.json()["errors"]) == [str(activity.pk)]
+    patch(url, {"planned_end": "2026-05-06"}, format="json")
+    assert approve(api_client, head_a, plan).status_code == 200
 
 
 @pytest.mark.parametrize(

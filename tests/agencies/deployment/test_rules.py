@@ -53,12 +53,11 @@ def test_continuous_activities_have_no_maximum():
     assert not rules.exceeds_maximum(activity(1, D(2027, 1, 1), D(2027, 12, 31)))
 
 
-def test_missing_dates_and_reversed_dates_are_named():
-    errors = rules.approval_errors(
-        [activity(1, None, None, weeks=1), activity(2, D(2027, 1, 5), D(2027, 1, 4), weeks=1)]
-    )
-    assert "не заданы плановые сроки" in errors[1][0]
-    assert "окончание раньше начала" in errors[2][0]
+def test_reversed_dates_are_named_and_missing_ones_only_listed():
+    missing = activity(1, None, None, weeks=1)
+    errors = rules.approval_errors([missing, activity(2, D(2027, 1, 5), D(2027, 1, 4), weeks=1)])
+    assert list(errors) == [2] and "окончание раньше начала" in errors[2][0]
+    assert rules.unplanned([missing, activity(3, D(2027, 1, 1), None)]) == [missing]
 
 
 def test_rows_sharing_a_merged_period_cell_fit_in_it_together():
