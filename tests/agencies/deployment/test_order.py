@@ -203,3 +203,31 @@ def test_the_order_list_costs_the_same_queries(
         add(4)
         with django_assert_num_queries(len(few.captured_queries)):
             get()
+
+
+def test_a_subdivisions_order_is_issued_by_its_curator(subdivision):
+    from django.contrib.auth import get_user_model
+
+    leader = get_user_model().objects.get(username="leader_s")
+    order = services.order_create(
+        actor=leader, agency=subdivision, data={"number": "5", "date": D(2026, 10, 30)}
+    )
+    # L439: «в СППО … – заместитель Губернатора области, курирующий СППО».
+    assert order.issuer == subdivision.curator.person
+
+
+def test_a_late_approval_is_shown_on_the_plan_and_the_list(
+    order, team_leader_a, head_a, login, monkeypatch
+):
+    from core import calendar
+    from tests.agencies.deployment.helpers import fill_within_maxima, load_template
+
+    monkeypatch.setattr(calendar, "today", lambda: D(2026, 12, 10))
+    load_template()
+    plan = services.plan_create(actor=team_leader_a, agency=order.agency, year=2026)
+    fill_within_maxima(plan)
+    services.plan_approve(actor=head_a, plan=plan, approved_on=D(2026, 12, 1))
+    page = login(team_leader_a).get(plan.get_absolute_url()).content.decode()
+    assert "Утверждён позднее месяца с даты приказа (срок — 30.11.2026, пункт 4.4)." in page
+    listed = login(team_leader_a).get(reverse("agencies:deployment-plans")).content.decode()
+    assert "позднее месяца с даты приказа" in listed
