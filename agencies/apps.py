@@ -8,6 +8,15 @@ class AgenciesConfig(AppConfig):
 
     def ready(self):
         from agencies import home
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        register_nav(NavItem(_("ОИВ ЯО и СППО"), "agencies:list", order=10))
+        register_nav(NavItem(_("Рабочая группа"), "agencies:working-group", order=90))
+        register_home_panels(home.panels)
+        self._ready_deployment()
+
+    def _ready_deployment(self):
+        """The deployment order and plan (§4.4, §4.8): reminders, menu, home panels."""
         from agencies.deployment import home as deployment_home
         from agencies.deployment import notices as deployment_notices
         from agencies.deployment import tasks as deployment_tasks  # noqa: F401 — beat task
@@ -15,11 +24,6 @@ class AgenciesConfig(AppConfig):
         from core.permissions import roles_of
         from core.registry import NavItem, register_home_panels, register_nav
 
-        register_nav(NavItem(_("ОИВ ЯО и СППО"), "agencies:list", order=10))
-        register_nav(NavItem(_("Рабочая группа"), "agencies:working-group", order=90))
-        register_home_panels(home.panels)
-
-        # The deployment order and plan (§4.4, §4.8): reminders, menu, home panels.
         for kind, render in deployment_notices.RENDERERS.items():
             notifications.register_kind(kind, label=deployment_notices.LABELS[kind], render=render)
         register_nav(

@@ -1,7 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
 from agencies import views
-from agencies.deployment import views as deployment
 
 app_name = "agencies"
 
@@ -18,16 +17,5 @@ urlpatterns = [
     path("working-group/", views.working_group, name="working-group"),
     path("working-group/edit/", views.working_group_edit, name="working-group-edit"),
     # The deployment order and plan (§4.4, §4.8).
-    path("deployment/plans/", deployment.plan_list, name="deployment-plans"),
-    path("deployment/plans/<int:pk>/", deployment.plan_detail, name="deployment-plan"),
-    path("deployment/plans/<int:pk>/pdf/", deployment.plan_pdf, name="deployment-plan-pdf"),
-    path("deployment/plans/<int:pk>/xlsx/", deployment.plan_xlsx, name="deployment-plan-xlsx"),
-    path("deployment/orders/", deployment.order_list, name="deployment-orders"),
-    path(
-        "<int:agency_pk>/deployment/orders/new/",
-        deployment.order_create,
-        name="deployment-order-create",
-    ),
-    path("deployment/orders/<int:pk>/", deployment.order_detail, name="deployment-order"),
-    path("deployment/orders/<int:pk>/scan/", deployment.order_scan, name="deployment-order-scan"),
+    path("", include("agencies.deployment.urls")),
 ]

@@ -1,3 +1,4 @@
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from agencies.api import views
@@ -8,9 +9,5 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("teams", views.TeamViewSet, basename="team")
 router.register("rooms", views.RoomViewSet, basename="room")
 
-urlpatterns = router.urls
-
 # The deployment order and plan (§4.4, §4.8), a sub-package of the app.
-from agencies.deployment.api.urls import urlpatterns as deployment_urlpatterns  # noqa: E402
-
-urlpatterns += deployment_urlpatterns
+urlpatterns = [path("", include("agencies.deployment.api.urls")), *router.urls]
