@@ -123,3 +123,7 @@ class WalkRoundAdmin(ServiceOnlyAdmin):
     search_fields = ["agency__short_name", "looked_at", "remarks"]
     list_select_related = ["agency", "head", "leader"]
     date_hierarchy = "date"
+
+
+# The deployment order and plan's admin pages (§4.4, §4.8).
+from agencies.deployment import admin as deployment_admin  # noqa: E402, F401

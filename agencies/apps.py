@@ -14,6 +14,7 @@ class AgenciesConfig(AppConfig):
         register_nav(NavItem(_("Рабочая группа"), "agencies:working-group", order=90))
         register_home_panels(home.panels)
         self._ready_walk_rounds()
+        self._ready_deployment()
 
     def _ready_walk_rounds(self):
         """The head's walk-rounds (§4.5, L461)."""
@@ -39,3 +40,24 @@ class AgenciesConfig(AppConfig):
             label=_("Подтверждение обхода рабочих мест"),
             render=walk_notices.render_confirm,
         )
+
+    def _ready_deployment(self):
+        """The deployment order and plan (§4.4, §4.8): reminders, menu, home panels."""
+        from agencies.deployment import home as deployment_home
+        from agencies.deployment import notices as deployment_notices
+        from agencies.deployment import tasks as deployment_tasks  # noqa: F401 — beat task
+        from core import notifications
+        from core.permissions import roles_of
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        for kind, render in deployment_notices.RENDERERS.items():
+            notifications.register_kind(kind, label=deployment_notices.LABELS[kind], render=render)
+        register_nav(
+            NavItem(
+                _("Планы развёртывания"),
+                "agencies:deployment-plans",
+                order=15,
+                visible=lambda u: bool(roles_of(u)),
+            )
+        )
+        register_home_panels(deployment_home.panels)

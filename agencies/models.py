@@ -324,4 +324,11 @@ class Room(models.Model):
 
 
 # The head's walk-rounds (§4.5, L461) live in their sub-package; the models belong to this app.
+# The deployment order and plan (§4.4, §4.8) live in their own module of the app.
+from agencies.deployment.models import (  # noqa: E402, F401
+    DeploymentOrder,
+    DeploymentPlan,
+    PlanActivity,
+    PlanTemplateActivity,
+)
 from agencies.walkrounds.models import WalkRound  # noqa: E402, F401

@@ -17,4 +17,6 @@ urlpatterns = [
     path("working-group/", views.working_group, name="working-group"),
     path("working-group/edit/", views.working_group_edit, name="working-group-edit"),
     path("", include("agencies.walkrounds.urls")),
+    # The deployment order and plan (§4.4, §4.8).
+    path("", include("agencies.deployment.urls")),
 ]

@@ -9,4 +9,9 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("teams", views.TeamViewSet, basename="team")
 router.register("rooms", views.RoomViewSet, basename="room")
 
-urlpatterns = [path("", include("agencies.walkrounds.api_urls")), *router.urls]
+# Sub-packages of the app: walk-rounds (§4.5) and the deployment order and plan (§4.4, §4.8).
+urlpatterns = [
+    path("", include("agencies.walkrounds.api_urls")),
+    path("", include("agencies.deployment.api.urls")),
+    *router.urls,
+]

@@ -336,6 +336,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sorting.send_sorting_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # §4.4 (L441), §4.8 (L557), Appendix 5 (L3205): copies of the order and plan, the team's
+    # yearly approval.
+    "agencies: deployment reminders": {
+        "task": "agencies.send_deployment_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
     # Regulation §5.5: the agency is reminded on the last working day before its audit.
     "audits: audit reminders": {
         "task": "audits.send_audit_reminders",

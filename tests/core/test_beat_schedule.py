@@ -12,6 +12,7 @@ def test_every_periodic_task_names_a_registered_task():
         "audits: audit reminders",
         "audits: IT standard data due",
         "agencies: walk-round due",
+        "agencies: deployment reminders",
     }
     for name, entry in schedule.items():
         assert entry["task"] in registered, name
