@@ -316,3 +316,14 @@ class Room(models.Model):
 
     def get_absolute_url(self):
         return reverse("agencies:rooms", args=[self.agency_id])
+
+
+# The programme's training (§9.2) and improvement proposals (§9.1, Appendix 36) live in
+# sub-packages of this app; importing their models here registers them with it.
+from agencies.proposals.models import FiveWhy, Proposal, ProposalStep  # noqa: E402, F401
+from agencies.training.models import (  # noqa: E402, F401
+    ProgrammeTopic,
+    TrainingAttendance,
+    TrainingProgramme,
+    TrainingSession,
+)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from agencies import views
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("teams/<int:pk>/edit/", views.team_edit, name="team-edit"),
     path("working-group/", views.working_group, name="working-group"),
     path("working-group/edit/", views.working_group_edit, name="working-group-edit"),
+    # Training (§9.2) and improvement proposals (§9.1, Appendix 36).
+    path("", include("agencies.training.urls")),
+    path("", include("agencies.proposals.urls")),
 ]

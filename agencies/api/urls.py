@@ -1,3 +1,4 @@
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from agencies.api import views
@@ -8,4 +9,8 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("teams", views.TeamViewSet, basename="team")
 router.register("rooms", views.RoomViewSet, basename="room")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("", include("agencies.training.api_urls")),
+    path("", include("agencies.proposals.api_urls")),
+]

@@ -1,0 +1,84 @@
+"""Reads of improvement proposals: the list, one proposal, an agency's board (columns by
+stage), and the counts per agency for the region (one query)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from agencies.filters import apply_filters
+from agencies.models import Agency
+from agencies.proposals.choices import STAGE_ORDER, ProposalState, Stage
+from agencies.proposals.filters import ProposalFilter
+from agencies.proposals.models import Proposal, ProposalStep
+from agencies.proposals.permissions import scope_by_agency
+
+
+def proposal_list(*, user: Any, filters: Mapping[str, Any] | None = None) -> QuerySet[Proposal]:
+    proposals = scope_by_agency(Proposal.objects.all(), user)
+    proposals = apply_filters(ProposalFilter, filters, proposals)
+    return proposals.select_related("agency", "author").prefetch_related(
+        Prefetch("steps", queryset=ProposalStep.objects.select_related("responsible")),
+        "whys",
+    )
+
+
+def proposal_detail(*, user: Any, pk: int) -> Proposal:
+    return proposal_list(user=user).get(pk=pk)
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    key: str
+    label: str
+    proposals: list[Proposal]
+
+
+def board(*, user: Any, agency: Agency) -> list[BoardColumn]:
+    """An agency's proposals in columns: one per stage for those in work, then the
+    standardised and the rejected ones (one query for the proposals, one for their steps)."""
+    proposals = list(proposal_list(user=user, filters={"agency": agency.pk}))
+    columns = [
+        BoardColumn(
+            stage.value,
+            str(stage.label),
+            [p for p in proposals if p.state == ProposalState.OPEN and p.stage == stage],
+        )
+        for stage in STAGE_ORDER
+    ]
+    for state in (ProposalState.STANDARDISED, ProposalState.REJECTED):
+        columns.append(
+            BoardColumn(state.value, str(state.label), [p for p in proposals if p.state == state])
+        )
+    return columns
+
+
+COUNT_KEYS = [stage.value for stage in STAGE_ORDER] + [
+    ProposalState.STANDARDISED.value,
+    ProposalState.REJECTED.value,
+]
+
+
+def region_counts(*, user: Any) -> QuerySet[Agency]:
+    """Every agency the user may see with its proposals counted: `total`, one count per stage
+    for those in work (`identify` … `standardise`), `standardised`, `rejected`. One query."""
+    open_ = Q(proposals__state=ProposalState.OPEN)
+    stage_counts = {
+        stage.value: Count("proposals", filter=open_ & Q(proposals__stage=stage))
+        for stage in Stage
+    }
+    return (
+        scope_by_agency(Agency.objects.all(), user, field="pk")
+        .annotate(
+            total=Count("proposals"),
+            standardised=Count(
+                "proposals", filter=Q(proposals__state=ProposalState.STANDARDISED)
+            ),
+            rejected=Count("proposals", filter=Q(proposals__state=ProposalState.REJECTED)),
+            **stage_counts,
+        )
+        .order_by("short_name")
+    )
