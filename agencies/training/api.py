@@ -187,7 +187,9 @@ class SessionSerializer(serializers.ModelSerializer):
     year; `warnings` (on creation) says when the length is outside the recommended 1–1.5 h."""
 
     agency_name = serializers.CharField(source="agency.short_name", read_only=True)
-    attendees = serializers.PrimaryKeyRelatedField(many=True, queryset=Person.objects.none())
+    attendees = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Person.objects.none(), write_only=True
+    )
     in_programme = serializers.BooleanField(read_only=True)
     target_group = serializers.ChoiceField(choices=TargetGroup.choices, required=False)
     programme_topic = serializers.PrimaryKeyRelatedField(
