@@ -32,7 +32,11 @@ class ProgrammeForm(PortalFormMixin, forms.Form):
 
 class TopicForm(PortalFormMixin, forms.Form):
     title = forms.CharField(label=_("Тема занятия"), max_length=300)
-    target_group = forms.ChoiceField(label=_("Целевая группа"), choices=TargetGroup.choices)
+    # The select shows its first choice on an empty row: the same initial keeps that row
+    # unchanged (left out) until a person types into it.
+    target_group = forms.ChoiceField(
+        label=_("Целевая группа"), choices=TargetGroup.choices, initial=TargetGroup.EVERYONE
+    )
     planned_on = forms.DateField(label=_("Срок по графику"), widget=DateInput)
 
 
