@@ -108,3 +108,8 @@ class RoomAdmin(PortalModelAdmin):
     list_filter = ["kind", "common_area", "agency"]
     search_fields = ["name", "agency__short_name"]
     list_select_related = ["agency"]
+
+
+# Training (§9.2) and improvement proposals (§9.1, Appendix 36) register their own admins.
+from agencies.proposals import admin as proposals_admin  # noqa: E402, F401
+from agencies.training import admin as training_admin  # noqa: E402, F401

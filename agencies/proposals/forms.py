@@ -13,9 +13,7 @@ class ProposalForm(PortalFormMixin, forms.Form):
     what = forms.CharField(
         label=_("Что предлагается"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    where = forms.CharField(
-        label=_("Где (помещение, часть рабочего пространства)"), max_length=300
-    )
+    where = forms.CharField(label=_("Где (помещение, часть рабочего пространства)"), max_length=300)
     problem = forms.CharField(
         label=_("Какую проблему решает"),
         max_length=2000,
@@ -46,9 +44,7 @@ class StageWorkForm(PortalFormMixin, forms.Form):
     outcome_kind = forms.ChoiceField(
         label=_("Чем стало предложение"), choices=[("", "—"), *OutcomeKind.choices]
     )
-    outcome_reference = forms.CharField(
-        label=_("Документ (номер, пункт)"), max_length=300
-    )
+    outcome_reference = forms.CharField(label=_("Документ (номер, пункт)"), max_length=300)
 
     STAGE_FIELDS = {
         Stage.IDENTIFY: (),

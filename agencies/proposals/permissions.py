@@ -25,9 +25,7 @@ __all__ = ["can_run", "can_submit", "can_view", "scope_by_agency", "submittable_
 def can_submit(user: AnyUser, agency_id: int) -> bool:
     if is_administrator(user):
         return True
-    return (
-        has_role(user, *AGENCY_ROLES) and can_change_anything(user) and works_in(user, agency_id)
-    )
+    return has_role(user, *AGENCY_ROLES) and can_change_anything(user) and works_in(user, agency_id)
 
 
 def can_run(user: AnyUser, agency_id: int) -> bool:

@@ -67,16 +67,13 @@ def region_counts(*, user: Any) -> QuerySet[Agency]:
     for those in work (`identify` … `standardise`), `standardised`, `rejected`. One query."""
     open_ = Q(proposals__state=ProposalState.OPEN)
     stage_counts = {
-        stage.value: Count("proposals", filter=open_ & Q(proposals__stage=stage))
-        for stage in Stage
+        stage.value: Count("proposals", filter=open_ & Q(proposals__stage=stage)) for stage in Stage
     }
     return (
         scope_by_agency(Agency.objects.all(), user, field="pk")
         .annotate(
             total=Count("proposals"),
-            standardised=Count(
-                "proposals", filter=Q(proposals__state=ProposalState.STANDARDISED)
-            ),
+            standardised=Count("proposals", filter=Q(proposals__state=ProposalState.STANDARDISED)),
             rejected=Count("proposals", filter=Q(proposals__state=ProposalState.REJECTED)),
             **stage_counts,
         )

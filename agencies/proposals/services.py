@@ -58,9 +58,7 @@ def _team_leader(agency: Agency) -> Person | None:
 
 
 @transaction.atomic
-def proposal_submit(
-    *, actor: Any, agency: Agency, what: str, where: str, problem: str
-) -> Proposal:
+def proposal_submit(*, actor: Any, agency: Agency, what: str, where: str, problem: str) -> Proposal:
     """Any employee of the agency submits a proposal (L1435): what, where, the problem it
     solves. It enters «идентифицирует проблему» with the team leader responsible; the leader
     is told."""
@@ -220,9 +218,7 @@ def proposal_advance(
         proposal.closed_on = done_on
     else:
         proposal.stage = following
-        next_step, created = ProposalStep.objects.get_or_create(
-            proposal=proposal, stage=following
-        )
+        next_step, created = ProposalStep.objects.get_or_create(proposal=proposal, stage=following)
         if created or next_step.responsible_id is None:
             next_step.responsible_id = step.responsible_id
             next_step.save(update_fields=["responsible"])
@@ -248,6 +244,9 @@ def proposal_reminders_send(*, today: datetime.date | None = None) -> int:
         if step.stage != step.proposal.stage:
             continue
         notifications.notify(
-            kind=notices.STEP_OVERDUE, subject=step, recipients=[step.responsible], due_on=step.due_on
+            kind=notices.STEP_OVERDUE,
+            subject=step,
+            recipients=[step.responsible],
+            due_on=step.due_on,
         )
     return Notice.objects.filter(kind=notices.STEP_OVERDUE).count() - before

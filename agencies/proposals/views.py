@@ -63,7 +63,9 @@ def proposal_create(request, agency_pk):
         else:
             messages.success(request, _("Предложение подано. Спасибо!"))
             return redirect(proposal)
-    return render(request, "agencies/proposals/proposal_form.html", {"agency": agency, "form": form})
+    return render(
+        request, "agencies/proposals/proposal_form.html", {"agency": agency, "form": form}
+    )
 
 
 def _whys_initial(proposal):
@@ -114,7 +116,10 @@ def proposal_detail(request, pk):
                         data=work_form.data_for_service(),
                         whys=(
                             [
-                                (f.cleaned_data.get("question", ""), f.cleaned_data.get("answer", ""))
+                                (
+                                    f.cleaned_data.get("question", ""),
+                                    f.cleaned_data.get("answer", ""),
+                                )
                                 for f in whys
                             ]
                             if whys is not None

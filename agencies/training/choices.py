@@ -38,8 +38,8 @@ COVERAGE_TARGET = Decimal("100")
 # 2024. Another region's benchmark, shown labelled as such; never the Yaroslavl target.
 LENINGRAD_BENCHMARK = Decimal("20")
 BENCHMARK_LABEL = _(
-    "Для сравнения, другой регион: программа Ленинградской области — не менее 20 процентов сотрудников "
-    "предприятий, обученных бережливому производству, к 2024 году"
+    "Для сравнения, другой регион: программа Ленинградской области — не менее 20 процентов "
+    "сотрудников предприятий, обученных бережливому производству, к 2024 году"
 )
 # Coverage shares are percentages with one decimal place, rounded half up (../shared/API.md).
 SHARE_PLACES = Decimal("0.1")

@@ -93,7 +93,9 @@ class SessionForm(PortalFormMixin, forms.Form):
     topic = forms.CharField(
         label=_("Тема занятия"),
         max_length=300,
-        help_text=_("Тема из утверждённой программы связывает занятие с ней; иная тема — «вне программы»."),
+        help_text=_(
+            "Тема из утверждённой программы связывает занятие с ней; иная тема — «вне программы»."
+        ),
     )
     target_group = forms.ChoiceField(
         label=_("Целевая группа (для занятия вне программы)"), choices=TargetGroup.choices

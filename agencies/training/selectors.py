@@ -56,7 +56,8 @@ def approved_topics(*, agency_id: int, year: int) -> list[ProgrammeTopic]:
     """The topics of the agency's approved programme of that year (none without one)."""
     return list(
         ProgrammeTopic.objects.filter(
-            programme__agency_id=agency_id, programme__year=year,
+            programme__agency_id=agency_id,
+            programme__year=year,
             programme__status=ProgrammeStatus.APPROVED,
         )
     )
@@ -129,7 +130,7 @@ def _coverage(agency: Agency | None, row: Mapping[str, int]) -> Coverage:
 _EMPTY = {"employees": 0, "trained": 0, "everyone_trained": 0, "team": 0, "team_trained": 0}
 
 
-def _coverage_counts(people: QuerySet[Person]) -> QuerySet:
+def _coverage_counts(people: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
     attended = TrainingAttendance.objects.filter(person=OuterRef("pk"))
     course = Q(trained_on__isnull=False)
     on_team = Q(Exists(TeamMembership.objects.filter(person=OuterRef("pk"))))
@@ -138,8 +139,7 @@ def _coverage_counts(people: QuerySet[Person]) -> QuerySet:
         trained=Count("pk", filter=course | Q(Exists(attended))),
         everyone_trained=Count(
             "pk",
-            filter=course
-            | Q(Exists(attended.filter(session__target_group=TargetGroup.EVERYONE))),
+            filter=course | Q(Exists(attended.filter(session__target_group=TargetGroup.EVERYONE))),
         ),
         team=Count("pk", filter=on_team),
         team_trained=Count(
@@ -152,9 +152,7 @@ def _coverage_counts(people: QuerySet[Person]) -> QuerySet:
 
 def agency_coverage(*, agency: Agency) -> Coverage:
     rows = list(
-        _coverage_counts(Person.objects.filter(agency=agency).values("agency_id")).values(
-            *_EMPTY
-        )
+        _coverage_counts(Person.objects.filter(agency=agency).values("agency_id")).values(*_EMPTY)
     )
     return _coverage(agency, rows[0] if rows else _EMPTY)
 

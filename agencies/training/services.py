@@ -123,7 +123,9 @@ def programme_create(
     if hr_person is not None and hr_person.agency_id != agency.pk:
         raise ApplicationError(
             _("Программа обучения не сохранена: проверьте поля."),
-            details={"hr_person": _("Сотрудник кадровой службы должен работать в этом ОИВ ЯО / СППО.")},
+            details={
+                "hr_person": _("Сотрудник кадровой службы должен работать в этом ОИВ ЯО / СППО.")
+            },
         )
     if TrainingProgramme.objects.filter(agency=agency, year=year).exists():
         raise ApplicationError(
@@ -162,7 +164,9 @@ def programme_update(
     if hr_person is not None and hr_person.agency_id != programme.agency_id:
         raise ApplicationError(
             _("Программа обучения не сохранена: проверьте поля."),
-            details={"hr_person": _("Сотрудник кадровой службы должен работать в этом ОИВ ЯО / СППО.")},
+            details={
+                "hr_person": _("Сотрудник кадровой службы должен работать в этом ОИВ ЯО / СППО.")
+            },
         )
     topics = _check_topics(programme.year, topics)
     programme.hr_person = hr_person
@@ -289,9 +293,7 @@ def session_record(*, actor: Any, data: SessionInput) -> TrainingSession:
         topic=topic.title if topic is not None else " ".join(data.topic.split()),
         programme_topic=topic,
         target_group=(
-            topic.target_group
-            if topic is not None
-            else (data.target_group or TargetGroup.EVERYONE)
+            topic.target_group if topic is not None else (data.target_group or TargetGroup.EVERYONE)
         ),
         trainer=data.trainer.strip(),
         duration_hours=data.duration_hours,

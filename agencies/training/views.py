@@ -50,16 +50,20 @@ def _agency_people(agency):
 def agency_training(request, agency_pk):
     agency = selected_or_404(agency_selectors.agency_detail, user=request.user, pk=agency_pk)
     filter_form = SessionFilter(request.GET, queryset=TrainingSession.objects.none()).form
-    filters = {**request.GET.dict(), "agency": str(agency.pk)} if filter_form.is_valid() else {
-        "agency": str(agency.pk)
-    }
+    filters = (
+        {**request.GET.dict(), "agency": str(agency.pk)}
+        if filter_form.is_valid()
+        else {"agency": str(agency.pk)}
+    )
     return render(
         request,
         "agencies/training/agency.html",
         {
             "agency": agency,
             "coverage": selectors.agency_coverage(agency=agency),
-            "programmes": selectors.programme_list(user=request.user, filters={"agency": agency.pk}),
+            "programmes": selectors.programme_list(
+                user=request.user, filters={"agency": agency.pk}
+            ),
             "sessions": selectors.session_list(user=request.user, filters=filters),
             "filter_form": filter_form,
             "can_edit": permissions.can_edit_training(request.user, agency.pk),
@@ -107,9 +111,7 @@ def programme_create(request, agency_pk):
 def programme_detail(request, pk):
     programme = selected_or_404(selectors.programme_detail, user=request.user, pk=pk)
     agency = programme.agency
-    can_edit = not programme.is_approved and permissions.can_edit_training(
-        request.user, agency.pk
-    )
+    can_edit = not programme.is_approved and permissions.can_edit_training(request.user, agency.pk)
     can_approve = not programme.is_approved and permissions.can_approve_programme(
         request.user, agency
     )
@@ -226,5 +228,3 @@ def session_create(request, agency_pk):
         "agencies/training/session_form.html",
         {"agency": agency, "form": form, "topics": topics},
     )
-
-

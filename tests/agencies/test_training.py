@@ -13,8 +13,8 @@ from agencies.services import TeamComposition, team_composition_check
 from agencies.training import rules, selectors, services
 from agencies.training.choices import TargetGroup
 from core.exceptions import ApplicationError, ConflictError
-from tests.agencies.factories import PersonFactory, UserFactory
 from core.roles import Role
+from tests.agencies.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,10 +165,16 @@ def _programme(client, agency, **kwargs):
             "agency": agency.pk,
             "year": 2026,
             "topics": [
-                {"title": "Применение 5S-стандартов", "target_group": "everyone",
-                 "planned_on": "2026-03-01"},
-                {"title": "Развёртывание системы 5S", "target_group": "team",
-                 "planned_on": "2026-04-01"},
+                {
+                    "title": "Применение 5S-стандартов",
+                    "target_group": "everyone",
+                    "planned_on": "2026-03-01",
+                },
+                {
+                    "title": "Развёртывание системы 5S",
+                    "target_group": "team",
+                    "planned_on": "2026-04-01",
+                },
             ],
             **kwargs,
         },
@@ -387,9 +393,7 @@ def test_an_untrained_leader_becomes_acceptable_after_a_session(administrator, a
     assert "leader" not in team_composition_check(composition)[0]
 
 
-def test_an_approved_programme_refuses_a_second_approval_in_the_service(
-    administrator, agency_a
-):
+def test_an_approved_programme_refuses_a_second_approval_in_the_service(administrator, agency_a):
     programme = services.programme_create(
         actor=administrator,
         agency=agency_a,

@@ -38,8 +38,11 @@ def test_the_leader_writes_the_programme_and_the_head_approves_it(login, team_le
             "year": "2026",
             **_grid(
                 [
-                    {"title": "Применение 5S-стандартов", "target_group": "everyone",
-                     "planned_on": "2026-03-01"},
+                    {
+                        "title": "Применение 5S-стандартов",
+                        "target_group": "everyone",
+                        "planned_on": "2026-03-01",
+                    },
                     {"title": "Развёртывание", "target_group": "team", "planned_on": "2027-03-01"},
                     {"title": "", "target_group": "everyone", "planned_on": ""},
                 ]
@@ -55,8 +58,11 @@ def test_the_leader_writes_the_programme_and_the_head_approves_it(login, team_le
             "year": "2026",
             **_grid(
                 [
-                    {"title": "Применение 5S-стандартов", "target_group": "everyone",
-                     "planned_on": "2026-03-01"},
+                    {
+                        "title": "Применение 5S-стандартов",
+                        "target_group": "everyone",
+                        "planned_on": "2026-03-01",
+                    },
                     {"title": "", "target_group": "everyone", "planned_on": ""},
                 ]
             ),

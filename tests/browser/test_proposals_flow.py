@@ -59,9 +59,7 @@ def test_employee_submits_and_the_team_takes_it_to_standardise(
     page.fill("textarea[name=decision]", "Этикетки на полках до 1 апреля")
     page.select_option("select[name=accepted]", "yes")
     page.get_by_test_id("advance").click()
-    expect(page.get_by_test_id("proposal-stage")).to_have_text(
-        "Оценка выполнения и стандартизация"
-    )
+    expect(page.get_by_test_id("proposal-stage")).to_have_text("Оценка выполнения и стандартизация")
 
     page.goto(f"/agencies/{agency_a.pk}/proposals/")
     expect(page.get_by_test_id("column-standardise")).to_contain_text("Подписать полки в архиве")
