@@ -11,6 +11,8 @@ def test_every_periodic_task_names_a_registered_task():
         "sorting: next sorting due",
         "audits: audit reminders",
         "audits: IT standard data due",
+        "agencies: training topics due",
+        "agencies: proposal stages overdue",
     }
     for name, entry in schedule.items():
         assert entry["task"] in registered, name
