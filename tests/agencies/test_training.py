@@ -405,3 +405,74 @@ def test_an_approved_programme_refuses_a_second_approval_in_the_service(administ
         services.programme_approve(actor=administrator, programme=programme)
     with pytest.raises(ApplicationError):
         services.programme_create(actor=administrator, agency=agency_a, year=2026)
+
+
+def test_the_people_filter_and_the_agency_page_count_a_session_as_training(
+    api_client, login, administrator, agency_a
+):
+    newcomer = PersonFactory(agency=agency_a, trained_on=None, full_name="Новиков Иван")
+    client = api_client(administrator)
+    untrained = client.get(f"/api/v1/people/?agency={agency_a.pk}&trained=false").json()
+    assert [row["id"] for row in untrained["results"]] == [newcomer.pk]
+    services.session_record(
+        actor=administrator,
+        data=services.SessionInput(
+            agency=agency_a,
+            date=DAY,
+            topic="Тема",
+            duration_hours=Decimal("1"),
+            attendees=[newcomer],
+        ),
+    )
+    untrained = client.get(f"/api/v1/people/?agency={agency_a.pk}&trained=false").json()
+    assert untrained["results"] == []
+    page = login(administrator).get(f"/agencies/{agency_a.pk}/").content.decode()
+    assert "02.03.2026" in page
+
+
+def test_a_scheduled_topic_without_a_session_reminds_the_leader_once(
+    administrator, team_leader_a, agency_a
+):
+    from core.models import Notice
+
+    programme = services.programme_create(
+        actor=administrator,
+        agency=agency_a,
+        year=2026,
+        topics=[
+            services.TopicRow("Применение 5S-стандартов", "everyone", datetime.date(2026, 3, 5)),
+            services.TopicRow("Позже", "everyone", datetime.date(2026, 9, 1)),
+        ],
+    )
+    services.programme_approve(actor=administrator, programme=programme)
+    today = datetime.date(2026, 3, 2)
+    assert services.training_reminders_send(today=today) == 1
+    assert services.training_reminders_send(today=today) == 0
+    notice = Notice.objects.get(kind="agencies.training_topic_due")
+    assert notice.user == team_leader_a
+    # Once a session is held on the topic, nothing more is due.
+    services.session_record(
+        actor=administrator,
+        data=services.SessionInput(
+            agency=agency_a,
+            date=today,
+            topic="Применение 5S-стандартов",
+            duration_hours=Decimal("1"),
+            attendees=[PersonFactory(agency=agency_a)],
+        ),
+    )
+    assert services.training_reminders_send(today=datetime.date(2026, 3, 10)) == 0
+
+
+def test_the_home_page_shows_the_head_a_programme_to_approve(login, administrator, agency_a):
+    head_user = UserFactory(username="head_home", roles=[Role.EMPLOYEE])
+    agency_a.head = PersonFactory(agency=agency_a, user=head_user)
+    agency_a.save()
+    services.programme_create(
+        actor=administrator,
+        agency=agency_a,
+        year=2026,
+        topics=[services.TopicRow("Тема", "everyone", datetime.date(2026, 5, 1))],
+    )
+    page = login(head_user).get("/").content.decode()
+    assert "Утвердить программу обучения на 2026 год" in page
