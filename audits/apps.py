@@ -15,6 +15,14 @@ class AuditsConfig(AppConfig):
         register_home_panels(home.panels)
         notices.register()
         self._ready_it_standard()
+        # An accepted improvement proposal may become a corrective action (§9.1, Appendix 36):
+        # agencies refers to it by a generic reference, never by importing audits.
+        from agencies.proposals.choices import OutcomeKind
+        from agencies.proposals.outcomes import register_outcome_target
+
+        register_outcome_target(
+            OutcomeKind.CORRECTIVE_ACTION, "audits.CorrectiveAction", agency_lookup="plan__agency"
+        )
 
     def _ready_it_standard(self):
         """Criterion 4.3 from the IT department's monthly data (§8.4, L1337)."""

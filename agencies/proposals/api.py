@@ -41,13 +41,22 @@ class ProposalSerializer(serializers.ModelSerializer):
     """A proposal (L1435) and the team's work on it (L1437–1445). Writable by the team with
     PATCH: `root_cause`, `whys` (the «5 почему» record, replaced whole), `options`,
     `decision`, `accepted`, `outcome_kind` (`corrective_action`, `standard`,
-    `plan_activity`) and `outcome_reference` (the document it became, free text)."""
+    `plan_activity`), `outcome_reference` (the document it became, free text) and
+    `outcome_id` (the record it became, for a kind whose app registered it: today a corrective
+    action of the agency's Appendix 30 plan)."""
 
     agency_name = serializers.CharField(source="agency.short_name", read_only=True)
     steps = StepSerializer(many=True, read_only=True)
     whys = WhySerializer(many=True, required=False)
     outcome_kind = serializers.ChoiceField(
         choices=OutcomeKind.choices, required=False, allow_blank=True
+    )
+    outcome_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="The id of the record it became (a corrective action of the agency's plan), "
+        "where its app registered the kind; null clears the link.",
     )
 
     class Meta:
@@ -70,6 +79,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "accepted",
             "outcome_kind",
             "outcome_reference",
+            "outcome_id",
             "closed_on",
             "steps",
         ]

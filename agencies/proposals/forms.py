@@ -45,17 +45,22 @@ class StageWorkForm(PortalFormMixin, forms.Form):
         label=_("Чем стало предложение"), choices=[("", "—"), *OutcomeKind.choices]
     )
     outcome_reference = forms.CharField(label=_("Документ (номер, пункт)"), max_length=300)
+    outcome_target = forms.ChoiceField(
+        label=_("Запись портала, которой стало предложение"),
+        help_text=_("Например, корректирующее мероприятие плана ОИВ ЯО / СППО (приложение 30)."),
+    )
 
     STAGE_FIELDS = {
         Stage.IDENTIFY: (),
         Stage.ANALYSE: ("root_cause",),
         Stage.OPTIONS: ("options",),
         Stage.DECIDE: ("decision", "accepted"),
-        Stage.STANDARDISE: ("outcome_kind", "outcome_reference"),
+        Stage.STANDARDISE: ("outcome_kind", "outcome_reference", "outcome_target"),
     }
 
-    def __init__(self, *args, stage, **kwargs):
+    def __init__(self, *args, stage, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["outcome_target"].choices = [("", "—"), *targets]
         keep = self.STAGE_FIELDS[Stage(stage)]
         for name in list(self.fields):
             if name not in keep:
@@ -69,6 +74,12 @@ class StageWorkForm(PortalFormMixin, forms.Form):
         data = dict(self.cleaned_data)
         if "accepted" in data:
             data["accepted"] = {"yes": True, "no": False}.get(data["accepted"])
+        if "outcome_target" in data:
+            # «kind:id» of a registered record: the kind follows the record chosen.
+            kind, _sep, record_id = data.pop("outcome_target").partition(":")
+            data["outcome_id"] = int(record_id) if record_id else None
+            if kind:
+                data["outcome_kind"] = kind
         return data
 
 

@@ -6,6 +6,7 @@ Imported at the end of `agencies/models.py`, so Django registers these models wi
 `agencies` app."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -68,6 +69,18 @@ class Proposal(models.Model):
     outcome_reference = models.CharField(
         _("ссылка на документ (номер, пункт)"), max_length=300, blank=True
     )
+    # The record the proposal became, when its app registered the kind
+    # (agencies.proposals.outcomes): a generic reference, since agencies imports no domain app.
+    outcome_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("вид записи"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome_id = models.PositiveBigIntegerField(_("№ записи"), null=True, blank=True)
+    outcome = GenericForeignKey("outcome_type", "outcome_id")
     closed_on = models.DateField(_("дата завершения"), null=True, blank=True)
     history = HistoricalRecords()
 

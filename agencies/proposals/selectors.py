@@ -11,7 +11,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from agencies.filters import apply_filters
 from agencies.models import Agency
-from agencies.proposals.choices import STAGE_ORDER, ProposalState, Stage
+from agencies.proposals import outcomes
+from agencies.proposals.choices import STAGE_ORDER, OutcomeKind, ProposalState, Stage
 from agencies.proposals.filters import ProposalFilter
 from agencies.proposals.models import Proposal, ProposalStep
 from agencies.proposals.permissions import scope_by_agency
@@ -79,3 +80,20 @@ def region_counts(*, user: Any) -> QuerySet[Agency]:
         )
         .order_by("short_name")
     )
+
+
+# How many records of one kind the standardisation form offers (the latest first).
+OUTCOME_CHOICES_MAX = 200
+
+
+def outcome_choices(*, agency_id: int) -> list[tuple[str, str]]:
+    """The agency's records a proposal may become («kind:id», label), of every kind whose app
+    registered it (`outcomes`); one query per registered kind."""
+    choices = []
+    for kind in outcomes.registered_kinds():
+        target = outcomes.target_of(kind)
+        assert target is not None
+        label = OutcomeKind(kind).label
+        records = target.of_agency(agency_id).order_by("-pk")[:OUTCOME_CHOICES_MAX]
+        choices += [(f"{kind}:{record.pk}", f"{label}: {record}") for record in records]
+    return choices

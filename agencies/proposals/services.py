@@ -8,12 +8,13 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, FiveSTeam, Person
 from agencies.people import person_of
-from agencies.proposals import notices, permissions, rules
+from agencies.proposals import notices, outcomes, permissions, rules
 from agencies.proposals.choices import FIVE_WHYS, OutcomeKind, ProposalState, Stage
 from agencies.proposals.models import FiveWhy, Proposal, ProposalStep
 from agencies.training import selectors as training_selectors
@@ -171,12 +172,48 @@ def proposal_update(
             details={"outcome_kind": _("Выберите, чем стало предложение.")},
         )
     changed = update_from(proposal, data, CONTENT_FIELDS)
+    if "outcome_id" in data or "outcome_kind" in changed:
+        changed += _link_outcome(proposal, data.get("outcome_id") or None)
     full_clean_or_raise(proposal, message=_("Предложение не сохранено: проверьте поля."))
     if changed:
-        proposal.save(update_fields=changed)
+        proposal.save(update_fields=sorted(set(changed)))
     if whys is not None:
         _save_whys(proposal, whys)
     return proposal
+
+
+def _link_outcome(proposal: Proposal, outcome_id: int | None) -> list[str]:
+    """Point the proposal at the record it became (`outcomes`): a record of its own agency of
+    the kind's registered model. Without an id the link is cleared and the free reference
+    stays. Returns the fields changed."""
+    if outcome_id is None:
+        proposal.outcome_type = None
+        proposal.outcome_id = None
+        return ["outcome_type", "outcome_id"]
+    target = outcomes.target_of(proposal.outcome_kind)
+    if target is None:
+        raise ApplicationError(
+            _("Предложение не сохранено: проверьте поля."),
+            details={
+                "outcome_id": _(
+                    "Для этого вида ссылка на запись портала не ведётся: укажите документ "
+                    "в поле ссылки."
+                )
+            },
+        )
+    record = target.of_agency(proposal.agency_id).filter(pk=outcome_id).first()
+    if record is None:
+        raise ApplicationError(
+            _("Предложение не сохранено: проверьте поля."),
+            details={"outcome_id": _("Нет такой записи у этого ОИВ ЯО / СППО.")},
+        )
+    proposal.outcome_type = ContentType.objects.get_for_model(target.model)
+    proposal.outcome_id = record.pk
+    changed = ["outcome_type", "outcome_id"]
+    if not proposal.outcome_reference.strip():
+        proposal.outcome_reference = str(record)[:300]
+        changed.append("outcome_reference")
+    return changed
 
 
 @transaction.atomic

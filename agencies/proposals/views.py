@@ -87,6 +87,11 @@ def proposal_detail(request, pk):
         work_form = StageWorkForm(
             posted_work,
             stage=proposal.stage,
+            targets=(
+                selectors.outcome_choices(agency_id=proposal.agency_id)
+                if proposal.stage == Stage.STANDARDISE
+                else ()
+            ),
             initial={
                 "root_cause": proposal.root_cause,
                 "options": proposal.options,
@@ -94,6 +99,9 @@ def proposal_detail(request, pk):
                 "accepted": {True: "yes", False: "no"}.get(proposal.accepted, ""),
                 "outcome_kind": proposal.outcome_kind,
                 "outcome_reference": proposal.outcome_reference,
+                "outcome_target": (
+                    f"{proposal.outcome_kind}:{proposal.outcome_id}" if proposal.outcome_id else ""
+                ),
             },
         )
         if proposal.stage == Stage.ANALYSE:
