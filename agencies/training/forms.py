@@ -118,5 +118,3 @@ class SessionForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = people
-        self.fields["duration_hours"].localize = True
-        self.fields["duration_hours"].widget.is_localized = True

@@ -63,6 +63,12 @@ def test_employee_submits_and_the_team_takes_it_to_standardise(
 
     page.goto(f"/agencies/{agency_a.pk}/proposals/")
     expect(page.get_by_test_id("column-standardise")).to_contain_text("Подписать полки в архиве")
+    # Usable on a phone: at 390 px the board is one column and the page does not scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in (f"/agencies/{agency_a.pk}/proposals/", proposal_url, "/agencies/proposals/"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+
     proposal = Proposal.objects.get()
     assert proposal.stage == "standardise"
     assert proposal.whys.count() == 2
