@@ -179,3 +179,28 @@ def test_the_pages_answer_by_role(login, employee_a, team_leader_b, governor, no
     assert login(team_leader_b).get(proposal.get_absolute_url()).status_code == 404
     assert login(team_leader_b).get(f"/agencies/{agency_a.pk}/proposals/").status_code == 404
     assert login(no_role).get("/agencies/proposals/").status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_write_paths_outside_a_test_transaction(api_client, employee_a, team_leader_a, agency_a):
+    """Submitting (its notice sent by the outbox after the commit), closing a stage and
+    recording a session run as they do in production (PostgreSQL in CI)."""
+    proposal = _submit(api_client(employee_a), agency_a).json()
+    assert proposal["stage"] == "identify"
+    notice = Notice.objects.get(kind="agencies.proposal_submitted")
+    assert notice.sent_at is not None
+    advanced = api_client(team_leader_a).post(f"/api/v1/proposals/{proposal['id']}/advance/")
+    assert advanced.json()["stage"] == "analyse"
+    people = [person.pk for person in agency_a.people.all()[:7]]
+    session = api_client(team_leader_a).post(
+        "/api/v1/training-sessions/",
+        {
+            "agency": agency_a.pk,
+            "date": "2026-03-02",
+            "topic": "Применение 5S-стандартов",
+            "duration_hours": "1",
+            "attendees": people,
+        },
+        format="json",
+    )
+    assert session.status_code == 201
