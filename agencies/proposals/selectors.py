@@ -38,10 +38,15 @@ class BoardColumn:
     proposals: list[Proposal]
 
 
-def board(*, user: Any, agency: Agency) -> list[BoardColumn]:
+def board(
+    *, user: Any, agency: Agency, filters: Mapping[str, Any] | None = None
+) -> list[BoardColumn]:
     """An agency's proposals in columns: one per stage for those in work, then the
-    standardised and the rejected ones (one query for the proposals, one for their steps)."""
-    proposals = list(proposal_list(user=user, filters={"agency": agency.pk}))
+    standardised and the rejected ones (one query for the proposals, one per prefetch);
+    `filters` as ProposalFilter (the agency is always this one)."""
+    proposals = list(
+        proposal_list(user=user, filters={**(filters or {}), "agency": str(agency.pk)})
+    )
     columns = [
         BoardColumn(
             stage.value,

@@ -12,7 +12,9 @@ from agencies import selectors as agency_selectors
 from agencies.models import Person
 from agencies.proposals import permissions, selectors, services
 from agencies.proposals.choices import STAGE_ORDER, ProposalState, Stage
+from agencies.proposals.filters import ProposalFilter
 from agencies.proposals.forms import PlanForm, ProposalForm, StageWorkForm, WhyFormSet
+from agencies.proposals.models import Proposal
 from agencies.proposals.rules import stage_number
 from core.exceptions import ApplicationError
 from core.views import selected_or_404
@@ -36,12 +38,15 @@ def region(request):
 @login_required
 def board(request, agency_pk):
     agency = selected_or_404(agency_selectors.agency_detail, user=request.user, pk=agency_pk)
+    filter_form = ProposalFilter(request.GET, queryset=Proposal.objects.none()).form
+    filters = request.GET.dict() if filter_form.is_valid() else None
     return render(
         request,
         "agencies/proposals/board.html",
         {
             "agency": agency,
-            "columns": selectors.board(user=request.user, agency=agency),
+            "filter_form": filter_form,
+            "columns": selectors.board(user=request.user, agency=agency, filters=filters),
             "can_submit": permissions.can_submit(request.user, agency.pk),
         },
     )

@@ -204,3 +204,15 @@ def test_write_paths_outside_a_test_transaction(api_client, employee_a, team_lea
         format="json",
     )
     assert session.status_code == 201
+
+
+def test_the_board_filters_by_state(login, api_client, employee_a, team_leader_a, agency_a):
+    client = api_client(employee_a)
+    first = _submit(client, agency_a).json()["id"]
+    _submit(client, agency_a)
+    Proposal.objects.filter(pk=first).update(state="rejected")
+    page = login(team_leader_a)
+    board = page.get(f"/agencies/{agency_a.pk}/proposals/?state=rejected").content.decode()
+    assert f"№ {first}:" in board
+    assert board.count("board-card") == 1
+    assert page.get(f"/agencies/{agency_a.pk}/proposals/?state=nonsense").status_code == 200
