@@ -15,6 +15,7 @@ class AgenciesConfig(AppConfig):
         register_home_panels(home.panels)
         self._ready_walk_rounds()
         self._ready_deployment()
+        self._ready_training_and_proposals()
 
     def _ready_walk_rounds(self):
         """The head's walk-rounds (§4.5, L461)."""
@@ -61,3 +62,33 @@ class AgenciesConfig(AppConfig):
             )
         )
         register_home_panels(deployment_home.panels)
+        # An accepted improvement proposal may become an activity of the plan (§9.1).
+        from agencies.proposals.choices import OutcomeKind
+        from agencies.proposals.outcomes import register_outcome_target
+
+        register_outcome_target(
+            OutcomeKind.PLAN_ACTIVITY, "agencies.PlanActivity", agency_lookup="plan__agency"
+        )
+
+    def _ready_training_and_proposals(self):
+        """Training (§9.2) and improvement proposals (§9.1, Appendix 36): sub-packages."""
+        from agencies.proposals import home as proposals_home
+        from agencies.proposals import notices as proposals_notices
+        from agencies.proposals import tasks as proposals_tasks  # noqa: F401 (the beat task)
+        from agencies.training import home as training_home
+        from agencies.training import notices as training_notices
+        from agencies.training import tasks as training_tasks  # noqa: F401 (the beat task)
+        from core import notifications
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        notifications.register_kind(
+            training_notices.TOPIC_DUE,
+            label=training_notices.TOPIC_DUE_LABEL,
+            render=training_notices.render_topic_due,
+        )
+        for kind, label, render in proposals_notices.KINDS:
+            notifications.register_kind(kind, label=label, render=render)
+        register_nav(NavItem(_("Обучение"), "agencies:training", order=60))
+        register_nav(NavItem(_("Предложения"), "agencies:proposals", order=65))
+        register_home_panels(training_home.panels)
+        register_home_panels(proposals_home.panels)

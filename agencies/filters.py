@@ -44,7 +44,11 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(on_group if value else ~on_group)
 
     def filter_trained(self, queryset, name, value):
-        return queryset.filter(trained_on__isnull=not value)
+        """Trained: a course date on the record or a session of the agency's programme
+        attended (§9.2; agencies.training.rules.trained_since)."""
+        attended = Person.objects.filter(training_attendances__isnull=False).values("pk")
+        trained = Q(trained_on__isnull=False) | Q(pk__in=attended)
+        return queryset.filter(trained if value else ~trained)
 
 
 class RoomFilter(django_filters.FilterSet):

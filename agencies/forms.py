@@ -49,7 +49,8 @@ class TeamForm(PortalFormMixin, forms.Form):
 
 
 def _person_label(person):
-    trained = "" if person.is_trained else " — " + str(_("не обучен(а)"))
+    attended = getattr(person, "sessions_attended", 0)
+    trained = "" if person.is_trained or attended else " — " + str(_("не обучен(а)"))
     return f"{person.full_name}, {person.position} ({person.agency.short_name}){trained}"
 
 

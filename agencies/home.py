@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from agencies import selectors
 from agencies.people import person_of
+from agencies.training import selectors as training_selectors
 from core.permissions import sees_whole_region
 from core.registry import HomePanel
 
@@ -38,7 +39,7 @@ def panels(user):
             }
             for team in teams
         ]
-        if not person.is_trained:
+        if not training_selectors.is_trained(person):
             items.append(
                 {"text": _("Вы ещё не прошли обучение по программе «Система 5S»."), "overdue": True}
             )

@@ -331,4 +331,14 @@ from agencies.deployment.models import (  # noqa: E402, F401
     PlanActivity,
     PlanTemplateActivity,
 )
+
+# The programme's training (§9.2) and improvement proposals (§9.1, Appendix 36) live in
+# sub-packages of this app; importing their models here registers them with it.
+from agencies.proposals.models import FiveWhy, Proposal, ProposalStep  # noqa: E402, F401
+from agencies.training.models import (  # noqa: E402, F401
+    ProgrammeTopic,
+    TrainingAttendance,
+    TrainingProgramme,
+    TrainingSession,
+)
 from agencies.walkrounds.models import WalkRound  # noqa: E402, F401

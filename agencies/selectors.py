@@ -1,6 +1,7 @@
 """Reads of agencies, people, teams and the working group, scoped to what the user may see."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce, Least
 
 from agencies.filters import AgencyFilter, PersonFilter, RoomFilter
 from agencies.models import (
@@ -44,6 +45,14 @@ def agency_people(*, agency):
         .annotate(
             on_working_group=Exists(WorkingGroupMembership.objects.filter(person=OuterRef("pk"))),
             team_count=Count("memberships", distinct=True),
+            # A person's training record (§9.2; L381, L413): the course date on their record
+            # or their first session of the agency's programme, whichever is earlier.
+            first_session=Min("training_attendances__session__date"),
+        )
+        .annotate(
+            trained_since=Least(
+                Coalesce("trained_on", "first_session"), Coalesce("first_session", "trained_on")
+            )
         )
         .order_by("full_name")
     )
@@ -111,6 +120,8 @@ def candidate_people_for_team(*, agencies):
     return (
         Person.objects.filter(agency__in=agencies)
         .select_related("agency")
+        # The form marks who is not trained yet (L381, L413): a session attended counts.
+        .annotate(sessions_attended=Count("training_attendances"))
         .order_by("agency__short_name", "full_name")
     )
 

@@ -44,6 +44,7 @@ from agencies.permissions import (
     can_name_rooms,
 )
 from agencies.selectors import people_on_working_group
+from agencies.training import selectors as training_selectors
 from core.exceptions import ApplicationError
 from core.services import check_permission, full_clean_or_raise, update_from
 
@@ -122,12 +123,15 @@ def team_composition_check(composition: TeamComposition, *, team=None):
             % {"names": _names(outsiders)},
         )
 
-    untrained = [person for person in people if not person.is_trained]
+    # L381, L413: the leader and members are trained. A person's training record is the course
+    # date on their record or a session of the agency's programme attended (§9.2).
+    trained = training_selectors.trained_person_ids(people)
+    untrained = [person for person in people if person.pk not in trained]
     if untrained:
         message = _("Не прошли обучение по программе «Система 5S»: %(names)s.") % {
             "names": _names(untrained)
         }
-        if not composition.leader.is_trained:
+        if composition.leader.pk not in trained:
             errors["leader"] = _(
                 "Лидер 5S-команды должен пройти обучение по программе «Система 5S»."
             )

@@ -19,4 +19,7 @@ urlpatterns = [
     path("", include("agencies.walkrounds.urls")),
     # The deployment order and plan (§4.4, §4.8).
     path("", include("agencies.deployment.urls")),
+    # Training (§9.2) and improvement proposals (§9.1, Appendix 36).
+    path("", include("agencies.training.urls")),
+    path("", include("agencies.proposals.urls")),
 ]

@@ -15,6 +15,16 @@ class AuditsConfig(AppConfig):
         register_home_panels(home.panels)
         notices.register()
         self._ready_it_standard()
+        # An accepted improvement proposal may become a corrective action (§9.1, Appendix 36):
+        # agencies refers to it by a generic reference, never by importing audits.
+        from agencies.proposals.choices import OutcomeKind
+        from agencies.proposals.outcomes import register_outcome_target
+
+        register_outcome_target(
+            OutcomeKind.CORRECTIVE_ACTION,
+            "audits.CorrectiveAction",
+            agency_lookup="plan__audit__agency",
+        )
         self._ready_step_closure()
 
     def _ready_step_closure(self):

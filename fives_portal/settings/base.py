@@ -349,6 +349,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     # §8.4 (L1337): the IT department's monthly data for criterion 4.3, due on the month's
     # last working day; the task reminds only on that day.
+    # §9.2 (L1381): a topic of the approved training programme due by its schedule.
+    "agencies: training topics due": {
+        "task": "agencies.send_training_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
+    # §9.1 item 3 (L1437–1445): a stage of an improvement proposal past its date.
+    "agencies: proposal stages overdue": {
+        "task": "agencies.send_proposal_reminders",
+        "schedule": crontab(hour=7, minute=50),
+    },
     "audits: IT standard data due": {
         "task": "audits.send_it_standard_reminders",
         "schedule": crontab(hour=9, minute=0),

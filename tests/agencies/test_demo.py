@@ -85,3 +85,17 @@ def test_demo_logins_are_printed(capsys):
     for account in DEMO["accounts"]:
         assert account["username"] in output
     assert DEMO["password"] in output
+
+
+def test_the_demo_training_and_proposals_load_once(demo_region):
+    from django.core.management import call_command
+
+    from agencies.models import Proposal, TrainingProgramme, TrainingSession
+
+    call_command("load_demo_training")
+    call_command("load_demo_training")
+    programme = TrainingProgramme.objects.get()
+    assert programme.is_approved
+    assert TrainingSession.objects.count() == 2
+    assert TrainingSession.objects.filter(programme_topic__isnull=True).count() == 1
+    assert sorted(Proposal.objects.values_list("state", flat=True)) == ["open", "standardised"]

@@ -13,6 +13,8 @@ def test_every_periodic_task_names_a_registered_task():
         "audits: IT standard data due",
         "agencies: walk-round due",
         "agencies: deployment reminders",
+        "agencies: training topics due",
+        "agencies: proposal stages overdue",
     }
     for name, entry in schedule.items():
         assert entry["task"] in registered, name
