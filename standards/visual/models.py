@@ -140,6 +140,13 @@ class EmergencyProcedure(models.Model):
     title = models.CharField(_("ситуация"), max_length=TITLE_MAX_LENGTH)
     steps = models.TextField(_("последовательность действий"))
     posted_at = models.CharField(_("где размещён"), max_length=TEXT_MAX_LENGTH, blank=True)
+    # Criterion 4.7's second indicator (L2489): «все средства, применяемые в чрезвычайных
+    # ситуациях, обозначены, исправны, имеется свободный доступ к месту их расположения».
+    equipment = models.CharField(
+        _("средства для чрезвычайной ситуации и место их расположения"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+    )
     status = models.CharField(
         _("состояние"),
         max_length=16,
