@@ -58,7 +58,7 @@ def _check_people(agency: Agency, people: Sequence[Person | None], field: str) -
 
 def _save_points(control_list: VisualControlList, rows: Sequence[PointRow]) -> None:
     """The rows given become the list's rows: points not among them are deleted."""
-    kept = [row["point"].pk for row in rows if row.get("point") is not None]
+    kept = [point.pk for row in rows if (point := row.get("point")) is not None]
     control_list.points.exclude(pk__in=kept).delete()
     errors: dict[str, str] = {}
     position = 0
