@@ -50,7 +50,7 @@ class CountsForm(forms.Form):
     """The counts grid of a place: one number per item, and the date of the count."""
 
     counted_on = forms.DateField(
-        label=_("Дата пересчёта"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Дата пересчёта"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, items, **kwargs):

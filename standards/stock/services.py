@@ -284,7 +284,8 @@ def _propose(
     """An order request for the items at or below their minimum (L1237): the place's proposed
     request gains lines for them, or a new one is proposed to the person responsible. An item
     already on an open request (proposed, submitted or approved) is not ordered twice."""
-    due = [i for i in items if rules.needs_order(i.count, i.minimum)]
+    # An item never counted has no stock to speak of yet: its first count decides.
+    due = [i for i in items if i.counted_on is not None and rules.needs_order(i.count, i.minimum)]
     if not due:
         return None
     ordered = set(

@@ -14,7 +14,8 @@ from standards.visual.models import EmergencyProcedure, ErrorProofing
 class VisualListForm(PortalFormMixin, forms.Form):
     room = forms.ModelChoiceField(label=_("Помещение"), queryset=Room.objects.none())
     compiled_on = forms.DateField(
-        label=_("Дата составления"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Дата составления"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     compilers = forms.ModelMultipleChoiceField(
         label=_("Перечень составили"),

@@ -167,8 +167,10 @@ def test_the_team_sets_levels_in_a_grid_and_a_bad_row_saves_nothing(team_member_
         ],
     )
     assert [i.name for i in saved] == ["Скрепки"]
-    # A new item counts 0, at or below its minimum: a request is proposed at once.
-    assert OrderRequest.objects.get().lines.get().quantity == 5
+    # A new item has not been counted yet: nothing is proposed until its first count.
+    assert not OrderRequest.objects.exists()
+    services.count_record(actor=team_member_a, item=saved[0], count=1)
+    assert OrderRequest.objects.get().lines.get().quantity == 4
 
 
 def test_a_place_in_another_agencys_room_is_refused(team_leader_a, agency_a, room_b):
