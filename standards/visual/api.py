@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.models import Agency, Person, Room
+from core.api.parsers import JSONParser
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.idempotency import IdempotentCreateMixin, idempotent_action
 from standards.stock.api import SelectorMixin
@@ -146,6 +147,7 @@ class VisualControlListViewSet(
     """Lists of visual control points per room (Appendix 28)."""
 
     serializer_class = VisualListSerializer
+    parser_classes = [JSONParser]  # its points are nested rows: JSON only
     filterset_class = filters.VisualListFilter
     select = staticmethod(selectors.list_list)
     http_method_names = ["get", "post", "patch", "head", "options"]
