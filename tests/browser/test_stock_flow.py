@@ -83,3 +83,10 @@ def test_levels_a_count_at_the_minimum_a_request_approved_and_printed(
     text = " ".join(reader.pages[0].extract_text().split())
     assert "Заявка на заказ материальных объектов" in text and "Бумага А4, пачка" in text
     assert "Р.Р. Руководов" in text
+
+    # At 390 px the pages keep to the screen: their tables scroll inside their own box.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in (page.url, place_url, "/standards/stock/", "/standards/stock/requests/"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (url, width)
