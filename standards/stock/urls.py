@@ -6,6 +6,7 @@ from standards.stock import views
 
 urlpatterns = [
     path("stock/", views.place_list, name="stock-places"),
+    path("stock/levels.xlsx", views.place_list_xlsx, name="stock-levels-xlsx"),
     path("stock/places/new/", views.place_create, name="stock-place-create"),
     path("stock/places/<int:pk>/", views.place_detail, name="stock-place"),
     path("stock/places/<int:pk>/levels/", views.place_levels, name="stock-levels"),

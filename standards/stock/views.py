@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
 from core import calendar
-from core.documents import PDF_CONTENT_TYPE, file_response
+from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.idempotency import idempotent_form
 from core.permissions import roles_of
@@ -56,6 +56,16 @@ def place_list(request):
             "editable": permissions.editable_agencies(request.user),
         },
     )
+
+
+@login_required
+def place_list_xlsx(request):
+    """The places of the list's filters with their levels and counts (section 1, L1229)."""
+    _require_role(request)
+    places, error = _list_or_errors(selectors.place_list, request)
+    if error is not None:
+        return HttpResponseBadRequest(str(error.message))
+    return file_response(documents.levels_xlsx(places), XLSX_CONTENT_TYPE, "urovni-zapasov.xlsx")
 
 
 @login_required

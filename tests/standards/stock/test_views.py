@@ -119,3 +119,38 @@ def test_the_places_page_takes_the_same_queries_however_many_places(
 
 
 QUERIES = 13  # the same with 1 and with 6 extra places of 3 items each
+
+
+def test_the_levels_export_as_xlsx_with_the_sections_columns(login, governor, paper_a, place_b):
+    import io
+
+    from openpyxl import load_workbook
+
+    answer = login(governor).get(f"/standards/stock/levels.xlsx?agency={paper_a.place.agency_id}")
+    assert answer.status_code == 200
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    assert [
+        "ОИВ ЯО / СППО",
+        "Помещение",
+        "Место хранения",
+        "Наименование материального объекта",
+        "Единица",
+        "Минимальный уровень",
+        "Максимальный уровень",
+        "Количество",
+        "Дата пересчёта",
+        "Состояние",
+    ] in values
+    assert [
+        "Департамент А",
+        "101",
+        "Шкаф канцтоваров",
+        "Бумага А4, пачка",
+        "шт.",
+        5,
+        20,
+        12,
+    ] in values
+    assert not any("Склад Б" in row for row in values)
+    assert login(governor).get("/standards/stock/levels.xlsx?agency=x").status_code == 400
