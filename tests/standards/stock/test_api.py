@@ -179,3 +179,44 @@ def test_the_place_list_takes_the_same_queries_however_many_places(
 
 
 QUERIES_PLACES = 3  # count, places with room/agency/responsible, items
+
+
+def test_the_team_changes_levels_and_places_and_others_may_not(
+    api_client, team_member_a, employee_a, team_leader_b, paper_a, place_a
+):
+    team = api_client(team_member_a)
+    answer = team.patch(f"/api/v1/stock-items/{paper_a.pk}/", {"minimum": 12}, format="json")
+    assert answer.status_code == 200 and answer.json()["minimum"] == 12
+    # Raising the minimum to the counted 12 (counted_on is unset: never counted) proposes nothing.
+    assert not OrderRequest.objects.exists()
+    # A count is recorded through count/, never by PATCH.
+    team.patch(f"/api/v1/stock-items/{paper_a.pk}/", {"count": 1}, format="json")
+    paper_a.refresh_from_db()
+    assert paper_a.count == 12
+    answer = team.patch(f"/api/v1/stock-places/{place_a.pk}/", {"lead_days": 3}, format="json")
+    assert answer.status_code == 200 and answer.json()["lead_days"] == 3
+    assert (
+        api_client(employee_a)
+        .patch(f"/api/v1/stock-places/{place_a.pk}/", {"lead_days": 9}, format="json")
+        .status_code
+        == 403
+    )
+    assert api_client(employee_a).delete(f"/api/v1/stock-items/{paper_a.pk}/").status_code == 403
+    assert api_client(team_leader_b).delete(f"/api/v1/stock-items/{paper_a.pk}/").status_code == 404
+    assert team.delete(f"/api/v1/stock-items/{paper_a.pk}/").status_code == 204
+    assert not StockItem.objects.exists()
+
+
+def test_an_item_for_a_place_the_user_cannot_see_is_404(api_client, team_leader_b, place_a):
+    answer = api_client(team_leader_b).post(
+        "/api/v1/stock-items/",
+        {"place": place_a.pk, "name": "Скрепки", "minimum": 1, "maximum": 5},
+        format="json",
+    )
+    assert answer.status_code == 404
+    assert not StockItem.objects.exists()
+
+
+def test_a_malformed_filter_is_400_naming_the_parameter(api_client, team_member_a):
+    answer = api_client(team_member_a).get("/api/v1/stock-places/?agency=abc")
+    assert answer.status_code == 400 and "agency" in answer.json()["errors"]
