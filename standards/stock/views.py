@@ -72,9 +72,10 @@ def place_list_xlsx(request):
 @idempotent_form
 def place_create(request):
     _require_role(request)
-    agency = get_object_or_404(
-        Agency, pk=request.GET.get("agency") or request.POST.get("agency") or 0
-    )
+    value = request.POST.get("agency") or request.GET.get("agency") or ""
+    if not value.isdigit() or len(value) > 12:
+        raise Http404
+    agency = get_object_or_404(Agency, pk=int(value))
     if not permissions.can_view_agency(request.user, agency.pk):
         raise Http404
     if not permissions.can_edit(request.user, agency.pk):

@@ -154,3 +154,11 @@ def test_the_levels_export_as_xlsx_with_the_sections_columns(login, governor, pa
     ] in values
     assert not any("Склад Б" in row for row in values)
     assert login(governor).get("/standards/stock/levels.xlsx?agency=x").status_code == 400
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1e999", "99999999999999999999", ""])
+def test_a_malformed_agency_on_the_new_place_page_is_404(login, team_leader_a, value):
+    assert (
+        login(team_leader_a).get(f"/standards/stock/places/new/?agency={value}").status_code == 404
+    )
+    assert login(team_leader_a).get(f"/standards/visual/new/?agency={value}").status_code == 404
