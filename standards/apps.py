@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class StandardsConfig(AppConfig):
     name = "standards"
     verbose_name = _("5S-стандарты")
+
+    def ready(self):
+        from standards.stock import registration as stock_registration
+        from standards.visual import registration as visual_registration
+
+        stock_registration.register()
+        visual_registration.register()

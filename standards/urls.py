@@ -1,5 +1,6 @@
-from django.urls import path  # noqa: F401
+from standards.stock.urls import urlpatterns as stock_urls
+from standards.visual.urls import urlpatterns as visual_urls
 
 app_name = "standards"
 
-urlpatterns = []
+urlpatterns = [*stock_urls, *visual_urls]

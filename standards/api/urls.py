@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = []
+from standards.stock import api as stock_api
+from standards.visual import api as visual_api
+
+router = SimpleRouter()
+stock_api.register(router)
+visual_api.register(router)
+
+urlpatterns = [*router.urls]
