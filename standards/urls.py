@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from standards.register.urls import urlpatterns as register_urls
 
 app_name = "standards"
 
-urlpatterns = []
+urlpatterns = [*register_urls]

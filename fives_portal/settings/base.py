@@ -336,6 +336,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sorting.send_sorting_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # §8.2 (L1145): a 5S standard is reviewed at least yearly; reminder before, notice after.
+    "standards: review reminders": {
+        "task": "standards.send_review_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
     # Regulation §5.5: the agency is reminded on the last working day before its audit.
     "audits: audit reminders": {
         "task": "audits.send_audit_reminders",

@@ -1,3 +1,3 @@
-from django.urls import path  # noqa: F401
+from standards.register.api import urlpatterns as register_urls
 
-urlpatterns = []
+urlpatterns = [*register_urls]

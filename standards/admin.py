@@ -1,0 +1,1 @@
+from standards.register import admin as register_admin  # noqa: F401
