@@ -39,9 +39,7 @@ def publish_summary(*, month: str) -> None:
     services.summary_publish(month=datetime.date.fromisoformat(month))
 
 
-def publish_standard(
-    *, source_key: str, agency_id: int, period: str, title: str, url: str
-) -> None:
+def publish_standard(*, source_key: str, agency_id: int, period: str, title: str, url: str) -> None:
     """An approved 5S standard (§8.2, L1139): an entry linking to its version's page; a newer
     approved version updates the same entry (source_key names the standard)."""
     services.publication_publish(

@@ -236,7 +236,7 @@ class ChecklistItemField(serializers.Field):
             if stage not in ("", *FiveSStage.values):
                 raise serializers.ValidationError(_("Неизвестный этап 5S."))
             return services.ChecklistItemInput(text=data["text"], stage=stage)
-        raise serializers.ValidationError(_("Пункт — это текст или {\"stage\", \"text\"}."))
+        raise serializers.ValidationError(_('Пункт — это текст или {"stage", "text"}.'))
 
     def to_representation(self, value):
         return value

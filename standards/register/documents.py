@@ -13,9 +13,7 @@ from standards.register.models import DailyChecklist
 
 
 def _register_rows(agency: Agency):
-    return list(
-        agency.standards.select_related("kind").order_by("kind__order", "title", "pk")
-    )
+    return list(agency.standards.select_related("kind").order_by("kind__order", "title", "pk"))
 
 
 def register_pdf(*, agency: Agency, today: datetime.date) -> bytes:
@@ -32,8 +30,7 @@ def register_pdf(*, agency: Agency, today: datetime.date) -> bytes:
 
 def register_xlsx(*, agency: Agency, today: datetime.date) -> bytes:
     rows = [
-        [i, s.title, s.purpose, s.problems]
-        for i, s in enumerate(_register_rows(agency), start=1)
+        [i, s.title, s.purpose, s.problems] for i, s in enumerate(_register_rows(agency), start=1)
     ]
     return build_xlsx(
         [

@@ -18,8 +18,12 @@ class StandardForm(PortalFormMixin, forms.Form):
         empty_label=_("— другой 5S-стандарт —"),
     )
     title = forms.CharField(label=_("Наименование 5S-стандарта"), max_length=300, required=False)
-    purpose = forms.CharField(label=_("Назначение 5S-стандарта"), widget=forms.Textarea, required=False)
-    problems = forms.CharField(label=_("Проблемы при разработке"), widget=forms.Textarea, required=False)
+    purpose = forms.CharField(
+        label=_("Назначение 5S-стандарта"), widget=forms.Textarea, required=False
+    )
+    problems = forms.CharField(
+        label=_("Проблемы при разработке"), widget=forms.Textarea, required=False
+    )
     text = forms.CharField(label=_("Текст"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args, agencies, **kwargs):
@@ -29,8 +33,12 @@ class StandardForm(PortalFormMixin, forms.Form):
 
 class StandardEditForm(PortalFormMixin, forms.Form):
     title = forms.CharField(label=_("Наименование 5S-стандарта"), max_length=300)
-    purpose = forms.CharField(label=_("Назначение 5S-стандарта"), widget=forms.Textarea, required=False)
-    problems = forms.CharField(label=_("Проблемы при разработке"), widget=forms.Textarea, required=False)
+    purpose = forms.CharField(
+        label=_("Назначение 5S-стандарта"), widget=forms.Textarea, required=False
+    )
+    problems = forms.CharField(
+        label=_("Проблемы при разработке"), widget=forms.Textarea, required=False
+    )
 
 
 class VersionForm(PortalFormMixin, forms.Form):

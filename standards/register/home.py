@@ -80,7 +80,9 @@ def panels(user):
             if version.status == VersionStatus.AGREED
             else _("Согласовать 5S-стандарт: %(title)s")
         )
-        items.append({"text": text % {"title": version.standard.title}, "url": version.get_absolute_url()})
+        items.append(
+            {"text": text % {"title": version.standard.title}, "url": version.get_absolute_url()}
+        )
     if owners:
         result.append(
             HomePanel(

@@ -297,7 +297,9 @@ class DailyChecklistItem(models.Model):
         verbose_name_plural = _("пункты контрольного листа")
         ordering = ["checklist", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["checklist", "order"], name="daily_checklist_item_order")
+            models.UniqueConstraint(
+                fields=["checklist", "order"], name="daily_checklist_item_order"
+            )
         ]
 
     def __str__(self):

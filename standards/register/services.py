@@ -117,7 +117,11 @@ def standard_create(
     if kind is not None and Standard.objects.filter(agency=agency, kind=kind).exists():
         raise ApplicationError(
             _("5S-стандарт не создан."),
-            {"kind": _("Этот обязательный 5S-стандарт уже есть в перечне; внесите новую редакцию.")},
+            {
+                "kind": _(
+                    "Этот обязательный 5S-стандарт уже есть в перечне; внесите новую редакцию."
+                )
+            },
         )
     standard = Standard(
         agency=agency,
@@ -180,9 +184,7 @@ def version_update(
 
 
 @transaction.atomic
-def version_revise(
-    *, actor: AnyUser, standard: Standard, change_note: str = ""
-) -> StandardVersion:
+def version_revise(*, actor: AnyUser, standard: Standard, change_note: str = "") -> StandardVersion:
     """A new draft version for the yearly review (L1145) or a change, starting from the text
     in force; refused while a version is still being agreed."""
     check_permission(
@@ -213,7 +215,9 @@ def _copy_attachments(source: StandardVersion, target: StandardVersion) -> None:
     for attachment in source.attachments.all():
         copy = StandardAttachment(version=target, caption=attachment.caption)
         with attachment.file.open("rb") as handle:
-            copy.file.save(Path(attachment.file.name).name, ContentFile(handle.read()), save=False)
+            copy.file.save(
+                Path(attachment.file.name or "file").name, ContentFile(handle.read()), save=False
+            )
         copy.save()
 
 
@@ -284,9 +288,7 @@ def version_approve(
         raise ConflictError(_("Редакция уже утверждена."), {"status": version.status})
     approved_on = today or calendar.today()
     on_behalf = permissions.acts_on_behalf(actor, agency, as_head=True)
-    standard.versions.filter(status=VersionStatus.APPROVED).update(
-        status=VersionStatus.SUPERSEDED
-    )
+    standard.versions.filter(status=VersionStatus.APPROVED).update(status=VersionStatus.SUPERSEDED)
     version.status = VersionStatus.APPROVED
     version.approved_by = agency.head if on_behalf else person_of(actor)
     version.approved_on = approved_on
@@ -460,8 +462,8 @@ def checklist_approve(
         permissions.can_approve(actor, checklist.agency),
         _("Контрольный лист утверждает руководитель ОИВ ЯО или СППО."),
     )
-    checklist = DailyChecklist.objects.select_for_update().select_related("agency").get(
-        pk=checklist.pk
+    checklist = (
+        DailyChecklist.objects.select_for_update().select_related("agency").get(pk=checklist.pk)
     )
     if checklist.status != ChecklistStatus.DRAFT:
         raise ConflictError(_("Контрольный лист уже утверждён."), {"status": checklist.status})

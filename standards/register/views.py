@@ -124,9 +124,7 @@ def standard_create(request):
         else:
             messages.success(request, _("5S-стандарт внесён в перечень."))
             return redirect(standard)
-    return render(
-        request, "standards/form.html", {"form": form, "title": _("Новый 5S-стандарт")}
-    )
+    return render(request, "standards/form.html", {"form": form, "title": _("Новый 5S-стандарт")})
 
 
 @login_required
@@ -161,7 +159,11 @@ def standard_edit(request, pk):
         raise PermissionDenied
     form = StandardEditForm(
         request.POST or None,
-        initial={"title": standard.title, "purpose": standard.purpose, "problems": standard.problems},
+        initial={
+            "title": standard.title,
+            "purpose": standard.purpose,
+            "problems": standard.problems,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -369,7 +371,9 @@ def checklist_create(request):
     formset = ChecklistItemFormSet(request.POST or None, initial=initial_items, prefix="items")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         items = [
-            services.ChecklistItemInput(text=f.cleaned_data.get("text") or "", stage=f.cleaned_data.get("stage") or "")
+            services.ChecklistItemInput(
+                text=f.cleaned_data.get("text") or "", stage=f.cleaned_data.get("stage") or ""
+            )
             for f in formset.forms
         ]
         try:
@@ -385,9 +389,7 @@ def checklist_create(request):
         else:
             messages.success(request, _("Новая редакция контрольного листа сохранена."))
             return redirect(checklist)
-    return render(
-        request, "standards/checklist_form.html", {"form": form, "formset": formset}
-    )
+    return render(request, "standards/checklist_form.html", {"form": form, "formset": formset})
 
 
 @login_required

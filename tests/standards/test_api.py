@@ -25,18 +25,23 @@ def test_post_standard_then_agree_and_approve(api_client, kinds, agency_a, team_
     answer = api_client(head_a).post(f"/api/v1/standards/{pk}/approve/")
     assert answer.status_code == 200
     assert answer.json()["status"] == "approved"
-    assert answer.json()["review_due"] == (
-        datetime.date.fromisoformat(answer.json()["approved_on"]).replace(
-            year=datetime.date.fromisoformat(answer.json()["approved_on"]).year + 1
-        )
-    ).isoformat()
+    assert (
+        answer.json()["review_due"]
+        == (
+            datetime.date.fromisoformat(answer.json()["approved_on"]).replace(
+                year=datetime.date.fromisoformat(answer.json()["approved_on"]).year + 1
+            )
+        ).isoformat()
+    )
     assert api_client(head_a).post(f"/api/v1/standards/{pk}/approve/").status_code == 409
 
 
 def test_list_filters_by_agency_status_and_overdue(
     api_client, kinds, agency_a, team_leader_a, head_a, governor
 ):
-    approved_standard(agency_a, kinds[0], leader=team_leader_a, head=head_a, on=datetime.date(2020, 1, 1))
+    approved_standard(
+        agency_a, kinds[0], leader=team_leader_a, head=head_a, on=datetime.date(2020, 1, 1)
+    )
     services.standard_create(actor=team_leader_a, agency=agency_a, kind=kinds[1])
     client = api_client(governor)
     assert len(client.get(f"/api/v1/standards/?agency={agency_a.pk}").json()["results"]) == 2
@@ -56,19 +61,27 @@ def test_governor_reads_but_may_not_post(api_client, kinds, agency_a, governor):
     assert not Standard.objects.exists()
 
 
-def test_another_agencys_leader_does_not_see_drafts(api_client, kinds, agency_a, team_leader_a, team_leader_b):
+def test_another_agencys_leader_does_not_see_drafts(
+    api_client, kinds, agency_a, team_leader_a, team_leader_b
+):
     standard = services.standard_create(actor=team_leader_a, agency=agency_a, kind=kinds[0])
     assert api_client(team_leader_b).get(f"/api/v1/standards/{standard.pk}/").status_code == 404
     assert api_client(team_leader_b).get("/api/v1/standards/").json()["results"] == []
     assert (
-        api_client(team_leader_b).get(f"/api/v1/agencies/{agency_a.pk}/mandatory-standards/").status_code
+        api_client(team_leader_b)
+        .get(f"/api/v1/agencies/{agency_a.pk}/mandatory-standards/")
+        .status_code
         == 404
     )
 
 
-def test_mandatory_standards_in_the_regulations_order(api_client, kinds, agency_a, team_leader_a, head_a):
+def test_mandatory_standards_in_the_regulations_order(
+    api_client, kinds, agency_a, team_leader_a, head_a
+):
     standard = approved_standard(agency_a, kinds[2], leader=team_leader_a, head=head_a)
-    rows = api_client(team_leader_a).get(f"/api/v1/agencies/{agency_a.pk}/mandatory-standards/").json()
+    rows = (
+        api_client(team_leader_a).get(f"/api/v1/agencies/{agency_a.pk}/mandatory-standards/").json()
+    )
     assert [row["kind"] for row in rows] == [k.code for k in kinds]
     assert rows[2] == {
         "kind": "daily_checklist",
@@ -81,7 +94,9 @@ def test_mandatory_standards_in_the_regulations_order(api_client, kinds, agency_
     assert rows[0]["standard"] is None and rows[0]["approved_on"] is None
 
 
-def test_adopt_through_the_api(api_client, kinds, agency_a, agency_b, team_leader_a, head_a, team_leader_b):
+def test_adopt_through_the_api(
+    api_client, kinds, agency_a, agency_b, team_leader_a, head_a, team_leader_b
+):
     source = approved_standard(agency_a, kinds[6], leader=team_leader_a, head=head_a)
     knowledge = api_client(team_leader_b).get("/api/v1/standards/knowledge/?q=бумажном").json()
     assert [row["id"] for row in knowledge["results"]] == [source.pk]
@@ -108,8 +123,12 @@ def test_post_daily_checklist_ten_items_201_eleven_400(api_client, agency_a, tea
     assert DailyChecklist.objects.count() == 1
     second = client.post(
         "/api/v1/daily-checklists/",
-        {"agency": agency_a.pk, "time_of_use": "17:50", "duration_minutes": 5,
-         "items": [{"stage": "shine", "text": "Уборка"}]},
+        {
+            "agency": agency_a.pk,
+            "time_of_use": "17:50",
+            "duration_minutes": 5,
+            "items": [{"stage": "shine", "text": "Уборка"}],
+        },
         format="json",
     )
     assert second.json()["version"] == 2
@@ -125,9 +144,14 @@ def test_daily_checklist_duration_over_five_minutes_is_400(api_client, agency_a,
     assert "duration_minutes" in response.json()["errors"]
 
 
-def test_employee_reads_the_checklist_but_may_not_post(api_client, agency_a, team_leader_a, employee_a):
+def test_employee_reads_the_checklist_but_may_not_post(
+    api_client, agency_a, team_leader_a, employee_a
+):
     services.checklist_create(
-        actor=team_leader_a, agency=agency_a, time_of_use=datetime.time(9), items=[services.ChecklistItemInput("a")]
+        actor=team_leader_a,
+        agency=agency_a,
+        time_of_use=datetime.time(9),
+        items=[services.ChecklistItemInput("a")],
     )
     assert len(api_client(employee_a).get("/api/v1/daily-checklists/").json()["results"]) == 1
     response = api_client(employee_a).post(
@@ -138,7 +162,9 @@ def test_employee_reads_the_checklist_but_may_not_post(api_client, agency_a, tea
     assert response.status_code == 403
 
 
-def test_list_query_count_is_constant(api_client, kinds, agency_a, team_leader_a, governor, django_assert_max_num_queries):
+def test_list_query_count_is_constant(
+    api_client, kinds, agency_a, team_leader_a, governor, django_assert_max_num_queries
+):
     for kind in kinds[:3]:
         services.standard_create(actor=team_leader_a, agency=agency_a, kind=kind)
     client = api_client(governor)

@@ -46,7 +46,9 @@ def test_register_page_shows_seven_of_eight_and_names_the_missing_one(
     assert "Хранение документов в бумажном виде" not in missing
 
 
-def test_region_view_for_the_working_group(login, kinds, agency_a, agency_b, team_leader_a, head_a, group_head):
+def test_region_view_for_the_working_group(
+    login, kinds, agency_a, agency_b, team_leader_a, head_a, group_head
+):
     approved_standard(agency_a, kinds[0], leader=team_leader_a, head=head_a)
     response = login(group_head).get("/standards/")
     assert response.status_code == 200
@@ -55,7 +57,9 @@ def test_region_view_for_the_working_group(login, kinds, agency_a, agency_b, tea
     assert agency_a.short_name in text and agency_b.short_name in text
 
 
-def test_region_view_query_count_is_constant(login, kinds, group_head, django_assert_max_num_queries):
+def test_region_view_query_count_is_constant(
+    login, kinds, group_head, django_assert_max_num_queries
+):
     client = login(group_head)
     AgencyFactory.create_batch(2)
     with django_assert_max_num_queries(30) as small:
@@ -89,7 +93,9 @@ def test_leader_creates_a_standard_through_the_form(login, kinds, agency_a, team
     assert standard.title == kinds[3].title
 
 
-def test_another_agency_does_not_see_a_draft_page(login, kinds, agency_a, team_leader_a, team_leader_b):
+def test_another_agency_does_not_see_a_draft_page(
+    login, kinds, agency_a, team_leader_a, team_leader_b
+):
     standard = services.standard_create(actor=team_leader_a, agency=agency_a, kind=kinds[0])
     assert login(team_leader_b).get(f"/standards/{standard.pk}/").status_code == 404
 
@@ -137,7 +143,9 @@ def test_register_xlsx_has_appendix_29_columns(login, kinds, agency_a, team_lead
 
 
 def test_register_pdf_of_another_agency_is_404(login, kinds, agency_a, team_leader_b):
-    assert login(team_leader_b).get(f"/standards/register.pdf?agency={agency_a.pk}").status_code == 404
+    assert (
+        login(team_leader_b).get(f"/standards/register.pdf?agency={agency_a.pk}").status_code == 404
+    )
 
 
 def test_checklist_pdf_has_a_page_for_every_employee_with_appendix_26_headings(
@@ -147,7 +155,10 @@ def test_checklist_pdf_has_a_page_for_every_employee_with_appendix_26_headings(
         actor=team_leader_a,
         agency=agency_a,
         time_of_use=datetime.time(9, 0),
-        items=[services.ChecklistItemInput(text=t["text"], stage=t["stage"]) for t in services.checklist_template()],
+        items=[
+            services.ChecklistItemInput(text=t["text"], stage=t["stage"])
+            for t in services.checklist_template()
+        ],
     )
     response = login(employee_a).get(f"/standards/checklists/{checklist.pk}/print.pdf")
     assert response.status_code == 200
@@ -204,6 +215,8 @@ def test_knowledge_page_counts_agencies_with_each_kind_approved(
 
 
 def test_home_panel_shows_the_review_due(login, kinds, agency_a, team_leader_a, head_a):
-    approved_standard(agency_a, kinds[0], leader=team_leader_a, head=head_a, on=datetime.date(2020, 1, 1))
+    approved_standard(
+        agency_a, kinds[0], leader=team_leader_a, head=head_a, on=datetime.date(2020, 1, 1)
+    )
     text = login(team_leader_a).get("/").content.decode()
     assert "Пересмотреть 5S-стандарт" in text
