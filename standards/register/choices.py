@@ -3,6 +3,7 @@ daily 5S checklist (Appendix 26, L1183–1189, L4749–4803)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # L1145: «пересмотр не реже 1 раза в год».
 REVIEW_PERIOD_YEARS = 1
@@ -41,11 +42,11 @@ class ChecklistStatus(models.TextChoices):
 class FiveSStage(models.TextChoices):
     """The column «Этап 5 S» of Appendix 26 (L4769–4803)."""
 
-    SORT = "sort", _("Сортировка")
-    SET_IN_ORDER = "set_in_order", _("Рациональное расположение")
-    SHINE = "shine", _("Уборка")
-    STANDARDISE = "standardise", _("Стандартизация")
-    SUSTAIN = "sustain", _("Совершенствование")
+    SORT = "sort", pgettext_lazy("этап 5S", "Сортировка")
+    SET_IN_ORDER = "set_in_order", pgettext_lazy("этап 5S", "Рациональное расположение")
+    SHINE = "shine", pgettext_lazy("этап 5S", "Уборка")
+    STANDARDISE = "standardise", pgettext_lazy("этап 5S", "Стандартизация")
+    SUSTAIN = "sustain", pgettext_lazy("этап 5S", "Совершенствование")
 
 
 class ReviewState(models.TextChoices):
