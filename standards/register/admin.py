@@ -1,7 +1,10 @@
-"""Admin of the register and the daily checklist: reading and correcting references; the
-approvals go through the services (pages and API), so the admin shows them read-only."""
+"""Admin of the register and the daily checklist: the region's readers look, the administrator
+corrects the reference list of mandatory kinds; standards, versions and checklists are written
+and signed through the services (pages and API), so the admin shows them read-only."""
 
 from django.contrib import admin
+
+from core.admin import PortalModelAdmin, ServiceOnlyAdmin
 
 from standards.register.models import (
     DailyChecklist,
@@ -14,7 +17,7 @@ from standards.register.models import (
 
 
 @admin.register(StandardKind)
-class StandardKindAdmin(admin.ModelAdmin):
+class StandardKindAdmin(PortalModelAdmin):
     list_display = ["order", "title", "code", "source_line"]
 
 
@@ -26,7 +29,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(ServiceOnlyAdmin):
     list_display = ["title", "agency", "kind", "status", "approved_on", "review_due"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "agency__short_name"]
@@ -41,7 +44,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(StandardVersion)
-class StandardVersionAdmin(admin.ModelAdmin):
+class StandardVersionAdmin(ServiceOnlyAdmin):
     list_display = ["standard", "number", "status", "approved_on"]
     list_filter = ["status"]
     list_select_related = ["standard"]
@@ -55,7 +58,7 @@ class ItemInline(admin.TabularInline):
 
 
 @admin.register(DailyChecklist)
-class DailyChecklistAdmin(admin.ModelAdmin):
+class DailyChecklistAdmin(ServiceOnlyAdmin):
     list_display = ["agency", "version", "time_of_use", "duration_minutes", "status"]
     list_filter = ["status"]
     list_select_related = ["agency"]

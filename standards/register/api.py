@@ -219,6 +219,7 @@ class MandatoryStandardsView(GenericAPIView):
     serializer_class = MandatoryRowSerializer
     pagination_class = None
 
+    @extend_schema(responses=MandatoryRowSerializer(many=True))
     def get(self, request, pk):
         agency = _visible_agency(request.user, get_object_or_404(Agency, pk=pk))
         rows = selectors.mandatory_rows(agency=agency)

@@ -220,3 +220,28 @@ def test_home_panel_shows_the_review_due(login, kinds, agency_a, team_leader_a, 
     )
     text = login(team_leader_a).get("/").content.decode()
     assert "Пересмотреть 5S-стандарт" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/standards/standard/",
+        "/admin/standards/standardversion/",
+        "/admin/standards/standardkind/",
+        "/admin/standards/dailychecklist/",
+    ],
+)
+def test_admin_lists_open(login, kinds, administrator, url):
+    assert login(administrator).get(url).status_code == 200
+
+
+def test_lists_with_filters(login, kinds, agency_a, team_leader_a, head_a, governor):
+    approved_standard(agency_a, kinds[0], leader=team_leader_a, head=head_a)
+    client = login(governor)
+    def table(query):
+        page = client.get(f"/standards/list/?{query}").content.decode()
+        return page.split('data-testid="standard-list"')[1]
+
+    assert kinds[0].title in table("status=approved")
+    assert kinds[0].title not in table("status=draft")
+    assert client.get("/standards/checklists/?agency=").status_code == 200
