@@ -5,7 +5,6 @@ and signed through the services (pages and API), so the admin shows them read-on
 from django.contrib import admin
 
 from core.admin import PortalModelAdmin, ServiceOnlyAdmin
-
 from standards.register.models import (
     DailyChecklist,
     DailyChecklistItem,

@@ -60,7 +60,7 @@ class StandardSerializer(serializers.ModelSerializer):
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     text = serializers.CharField(write_only=True, required=False, allow_blank=True)
     review_overdue = serializers.SerializerMethodField()
-    approved_version = serializers.PrimaryKeyRelatedField(read_only=True)
+    approved_version = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     origin = serializers.CharField(source="origin_label", read_only=True)
 
     class Meta:
@@ -91,6 +91,16 @@ class SelectorFilters(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         return queryset
+
+
+# The largest id the database holds (a bigger number is «not found», never an overflow).
+MAX_ID = 2**31 - 1
+
+
+def _pk(value) -> int:
+    if not str(value).isdigit() or not 1 <= int(value) <= MAX_ID:
+        raise Http404
+    return int(value)
 
 
 def _visible_agency(user, agency):
@@ -127,7 +137,7 @@ class StandardViewSet(
         return selectors.standard_list(user=self.request.user, filters_data=data)
 
     def get_object(self):
-        return selectors.standard_detail(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.standard_detail(user=self.request.user, pk=_pk(self.kwargs["pk"]))
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -221,7 +231,7 @@ class MandatoryStandardsView(GenericAPIView):
 
     @extend_schema(responses=MandatoryRowSerializer(many=True))
     def get(self, request, pk):
-        agency = _visible_agency(request.user, get_object_or_404(Agency, pk=pk))
+        agency = _visible_agency(request.user, get_object_or_404(Agency, pk=_pk(pk)))
         rows = selectors.mandatory_rows(agency=agency)
         return Response(MandatoryRowSerializer(rows, many=True).data)
 
@@ -292,7 +302,7 @@ class DailyChecklistViewSet(
         )
 
     def get_object(self):
-        return selectors.checklist_detail(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.checklist_detail(user=self.request.user, pk=_pk(self.kwargs["pk"]))
 
     def perform_create(self, serializer):
         data = serializer.validated_data

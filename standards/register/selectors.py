@@ -25,6 +25,14 @@ from standards.register.models import (
 from standards.register.permissions import AnyUser
 
 Filters = Mapping[str, Any] | None
+# The largest id the database holds: a bigger number is «not found», never an overflow.
+MAX_ID = 2**31 - 1
+
+
+def _valid_id(pk: int) -> int:
+    if not 1 <= pk <= MAX_ID:
+        raise Http404
+    return pk
 
 
 def kinds() -> list[StandardKind]:
@@ -51,7 +59,7 @@ def standard_detail(*, user: AnyUser, pk: int) -> Standard:
                 ).prefetch_related("attachments"),
             )
         )
-        .filter(pk=pk)
+        .filter(pk=_valid_id(pk))
         .first()
     )
     if standard is None:
@@ -69,7 +77,7 @@ def version_detail(*, user: AnyUser, pk: int) -> StandardVersion:
             "standard__agency", "standard__kind", "agreed_by", "approved_by"
         )
         .prefetch_related("attachments")
-        .filter(pk=pk)
+        .filter(pk=_valid_id(pk))
         .first()
     )
     if version is None:
@@ -174,7 +182,7 @@ def region_matrix(
     today = today or calendar.today()
     agencies = permissions.readable_agencies(user).order_by("short_name")
     if agency_id is not None:
-        agencies = agencies.filter(pk=agency_id)
+        agencies = agencies.filter(pk=agency_id if 1 <= agency_id <= MAX_ID else 0)
     agencies_ = list(agencies)
     kinds_ = kinds()
     by_agency: dict[int, dict[str, Standard]] = {}
@@ -241,7 +249,7 @@ def _with_items(queryset: QuerySet[DailyChecklist]) -> QuerySet[DailyChecklist]:
 
 
 def checklist_detail(*, user: AnyUser, pk: int) -> DailyChecklist:
-    checklist = _with_items(DailyChecklist.objects.filter(pk=pk)).first()
+    checklist = _with_items(DailyChecklist.objects.filter(pk=_valid_id(pk))).first()
     if checklist is None or not permissions.can_read(user, checklist.agency_id):
         raise Http404
     return checklist

@@ -43,7 +43,7 @@ def _agency_or_404(user, pk):
 
 def _agency_id(request):
     value = request.GET.get("agency")
-    if value and value.isdigit():
+    if value and value.isdigit() and int(value) <= selectors.MAX_ID:
         return int(value)
     person = person_of(request.user)
     return person.agency_id if person else None

@@ -238,6 +238,7 @@ def test_admin_lists_open(login, kinds, administrator, url):
 def test_lists_with_filters(login, kinds, agency_a, team_leader_a, head_a, governor):
     approved_standard(agency_a, kinds[0], leader=team_leader_a, head=head_a)
     client = login(governor)
+
     def table(query):
         page = client.get(f"/standards/list/?{query}").content.decode()
         return page.split('data-testid="standard-list"')[1]
