@@ -13,6 +13,7 @@ class StandardForm(PortalFormMixin, forms.Form):
     agency = forms.ModelChoiceField(queryset=None, label=_("ОИВ ЯО / СППО"))
     kind = forms.ModelChoiceField(
         queryset=StandardKind.objects.all(),
+        to_field_name="code",
         required=False,
         label=_("Обязательный 5S-стандарт (пункт 8.2)"),
         empty_label=_("— другой 5S-стандарт —"),

@@ -81,6 +81,13 @@ def reference_load(*, path: str | Path | None = None) -> int:
     return StandardKind.objects.count()
 
 
+def step_forms(*, path: str | Path | None = None) -> list[str]:
+    """The forms of steps 1–3 that §8.2 asks to check and re-approve as 5S standards
+    (L1147–1159), offered on the register page to be entered as standards."""
+    data = json.loads(Path(path or FIXTURE_DIR / "step_forms.json").read_text("utf-8"))
+    return [row["title"] for row in data["forms"]]
+
+
 def checklist_template(*, path: str | Path | None = None) -> list[dict[str, str]]:
     """The items of Appendix 26 (L4769–4803), offered as the first form of an agency."""
     data = json.loads(Path(path or FIXTURE_DIR / "daily_checklist.json").read_text("utf-8"))

@@ -80,6 +80,7 @@ def register(request):
             "kinds": selectors.kinds(),
             "today": today,
             "can_create": permissions.editable_agencies(request.user).exists(),
+            "step_forms": services.step_forms(),
         },
     )
 
@@ -105,7 +106,11 @@ def standard_create(request):
     agencies = permissions.editable_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied
-    initial = {"agency": _agency_id(request), "kind": request.GET.get("kind")}
+    initial = {
+        "agency": _agency_id(request),
+        "kind": request.GET.get("kind"),
+        "title": request.GET.get("title", "")[:300],
+    }
     form = StandardForm(request.POST or None, agencies=agencies, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

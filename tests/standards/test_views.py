@@ -86,7 +86,7 @@ def test_governor_may_not_open_the_new_standard_form(login, kinds, governor, emp
 def test_leader_creates_a_standard_through_the_form(login, kinds, agency_a, team_leader_a):
     response = login(team_leader_a).post(
         "/standards/new/",
-        {"agency": agency_a.pk, "kind": kinds[3].pk, "title": "", "text": "Протирать экран"},
+        {"agency": agency_a.pk, "kind": kinds[3].code, "title": "", "text": "Протирать экран"},
     )
     assert response.status_code == 302
     standard = Standard.objects.get()
@@ -246,3 +246,34 @@ def test_lists_with_filters(login, kinds, agency_a, team_leader_a, head_a, gover
     assert kinds[0].title in table("status=approved")
     assert kinds[0].title not in table("status=draft")
     assert client.get("/standards/checklists/?agency=").status_code == 200
+
+
+def test_register_offers_the_step_forms_of_l1147_as_standards(
+    login, kinds, agency_a, team_leader_a
+):
+    page = login(team_leader_a).get(f"/standards/?agency={agency_a.pk}").content.decode()
+    forms = page.split('data-testid="step-forms"')[1].split("</ul>")[0]
+    assert "Правила хранения предметов в рабочем пространстве" in forms
+    prefilled = login(team_leader_a).get("/standards/new/?title=Графики уборки").content.decode()
+    assert 'value="Графики уборки"' in prefilled
+
+
+def test_checklist_list_query_count_is_constant(
+    login, agency_a, team_leader_a, governor, django_assert_max_num_queries
+):
+    def post(n):
+        for _ in range(n):
+            services.checklist_create(
+                actor=team_leader_a,
+                agency=agency_a,
+                time_of_use=datetime.time(9),
+                items=[services.ChecklistItemInput("a"), services.ChecklistItemInput("b")],
+            )
+
+    client = login(governor)
+    post(1)
+    with django_assert_max_num_queries(30) as small:
+        client.get("/standards/checklists/")
+    post(8)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/standards/checklists/")
