@@ -277,3 +277,21 @@ def test_checklist_list_query_count_is_constant(
     post(8)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/standards/checklists/")
+
+
+def test_employee_reads_and_prints_their_agencys_checklist_but_not_anothers(
+    login, agency_a, team_leader_a, employee_a, team_leader_b
+):
+    checklist = services.checklist_create(
+        actor=team_leader_a,
+        agency=agency_a,
+        time_of_use=datetime.time(9),
+        items=[services.ChecklistItemInput("Выбросить мусор")],
+    )
+    assert login(employee_a).get(f"/standards/checklists/{checklist.pk}/").status_code == 200
+    assert login(employee_a).get("/standards/checklists/new/").status_code == 403
+    assert login(team_leader_b).get(f"/standards/checklists/{checklist.pk}/").status_code == 404
+    assert (
+        login(team_leader_b).get(f"/standards/checklists/{checklist.pk}/print.pdf").status_code
+        == 404
+    )
