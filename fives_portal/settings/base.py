@@ -393,6 +393,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The states of a 5S standard and of a daily checklist (draft / approved): one enum.
+    "ENUM_NAME_OVERRIDES": {"ApprovalStateEnum": "standards.register.choices.StandardStatus"},
 }
 
 LOGGING = {

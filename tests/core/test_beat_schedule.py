@@ -11,6 +11,7 @@ def test_every_periodic_task_names_a_registered_task():
         "sorting: next sorting due",
         "audits: audit reminders",
         "audits: IT standard data due",
+        "standards: review reminders",
     }
     for name, entry in schedule.items():
         assert entry["task"] in registered, name
