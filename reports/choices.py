@@ -16,6 +16,8 @@ GENERATE_DOCUMENT = "reports.generate_document"
 PUBLISH_FINAL_SHEET = "reports.publish_final_sheet"
 PUBLISH_PHOTO_REPORT = "reports.publish_photo_report"
 PUBLISH_SUMMARY = "reports.publish_summary"
+# An approved 5S standard (§8.2): the standards app schedules it by this name (core.outbox).
+PUBLISH_STANDARD = "reports.publish_standard"
 # Findings: open corrective actions grouped by age in days since the audit that raised them.
 BACKLOG_AGE_BUCKETS = ((0, 30), (31, 90), (91, 180), (181, None))
 # Auditor consistency (Regulation §5.6): a score more than one point from the group's criterion

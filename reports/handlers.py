@@ -5,6 +5,7 @@ again, and finds it done. Registered in ReportsConfig.ready()."""
 
 import datetime
 
+from agencies.models import Agency
 from core import outbox
 from reports import services
 from reports.choices import (
@@ -12,7 +13,9 @@ from reports.choices import (
     GENERATE_DOCUMENT,
     PUBLISH_FINAL_SHEET,
     PUBLISH_PHOTO_REPORT,
+    PUBLISH_STANDARD,
     PUBLISH_SUMMARY,
+    PublicationKind,
 )
 
 
@@ -36,6 +39,19 @@ def publish_summary(*, month: str) -> None:
     services.summary_publish(month=datetime.date.fromisoformat(month))
 
 
+def publish_standard(*, source_key: str, agency_id: int, period: str, title: str, url: str) -> None:
+    """An approved 5S standard (§8.2, L1139): an entry linking to its version's page; a newer
+    approved version updates the same entry (source_key names the standard)."""
+    services.publication_publish(
+        kind=PublicationKind.STANDARD,
+        source_key=source_key,
+        agency=Agency.objects.get(pk=agency_id),
+        period=datetime.date.fromisoformat(period),
+        title=title,
+        url=url,
+    )
+
+
 def register() -> None:
     outbox.register(
         GENERATE_DOCUMENT,
@@ -48,3 +64,4 @@ def register() -> None:
     outbox.register(PUBLISH_FINAL_SHEET, publish_final_sheet)
     outbox.register(PUBLISH_PHOTO_REPORT, publish_photo_report)
     outbox.register(PUBLISH_SUMMARY, publish_summary)
+    outbox.register(PUBLISH_STANDARD, publish_standard)

@@ -12,3 +12,7 @@ class StandardsConfig(AppConfig):
 
         stock_registration.register()
         visual_registration.register()
+
+        from standards.register import setup as register_setup
+
+        register_setup.ready()

@@ -1,5 +1,14 @@
-"""The models of the standards app live in its sub-packages; Django finds them here."""
+"""Models of steps 2–4 (§6–§8). Each part keeps its models in its sub-package; they are
+imported here, the app's models module."""
 
+from standards.register.models import (
+    DailyChecklist,
+    DailyChecklistItem,
+    Standard,
+    StandardAttachment,
+    StandardKind,
+    StandardVersion,
+)
 from standards.stock.models import OrderLine, OrderRequest, StockCount, StockItem, StockPlace
 from standards.visual.models import (
     EmergencyProcedure,
@@ -9,10 +18,16 @@ from standards.visual.models import (
 )
 
 __all__ = [
+    "DailyChecklist",
+    "DailyChecklistItem",
     "EmergencyProcedure",
     "ErrorProofing",
     "OrderLine",
     "OrderRequest",
+    "Standard",
+    "StandardAttachment",
+    "StandardKind",
+    "StandardVersion",
     "StockCount",
     "StockItem",
     "StockPlace",

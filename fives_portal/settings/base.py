@@ -342,13 +342,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencies.send_deployment_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    # §8.2 (L1145): a 5S standard is reviewed at least yearly; reminder before, notice after.
+    "standards: review reminders": {
+        "task": "standards.send_review_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
     # Regulation §5.5: the agency is reminded on the last working day before its audit.
     "audits: audit reminders": {
         "task": "audits.send_audit_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
-    # §8.4 (L1337): the IT department's monthly data for criterion 4.3, due on the month's
-    # last working day; the task reminds only on that day.
     # §9.2 (L1381): a topic of the approved training programme due by its schedule.
     "agencies: training topics due": {
         "task": "agencies.send_training_reminders",
@@ -359,6 +362,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencies.send_proposal_reminders",
         "schedule": crontab(hour=7, minute=50),
     },
+    # §8.4 (L1337): the IT department's monthly data for criterion 4.3, due on the month's
+    # last working day; the task reminds only on that day.
     "audits: IT standard data due": {
         "task": "audits.send_it_standard_reminders",
         "schedule": crontab(hour=9, minute=0),
@@ -410,6 +415,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The states of a 5S standard and of a daily checklist (draft / approved): one enum.
+    "ENUM_NAME_OVERRIDES": {"ApprovalStateEnum": "standards.register.choices.StandardStatus"},
 }
 
 LOGGING = {

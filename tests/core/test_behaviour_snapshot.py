@@ -109,6 +109,8 @@ ID_KEYS = {
     "study": "productivity/studies",
     "document": "reports",
     "publication": "publications",
+    "standard": "standards",
+    "approved_version": "standard-versions",
 }
 # Objects whose keys are ids (the final sheet's scores, votes and notes by auditor) and
 # objects whose values are ids (a sorting round's lists by kind).
@@ -117,6 +119,8 @@ ID_DICT_VALUES = {"lists": "sorting-lists"}
 # The segment before a number in a URL names the number's namespace.
 URL_SEGMENTS = {
     "tags": "red-tags",
+    "versions": "standard-versions",
+    "checklists": "daily-checklists",
     "sheets": "people",
     "documents": "reports",
     "knowledge-base": "publications",

@@ -5,7 +5,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Each app's own loader, in dependency order.
-REFERENCE_LOADERS = ["load_checklist", "load_sorting_classifier", "load_deployment_template"]
+REFERENCE_LOADERS = [
+    "load_checklist",
+    "load_sorting_classifier",
+    "load_deployment_template",
+    "load_standard_kinds",
+]
 
 
 class Command(BaseCommand):

@@ -8,10 +8,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('agencies', '0005_curator_person'),
+        ('standards', '0001_register_and_daily_checklist'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
