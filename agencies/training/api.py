@@ -70,7 +70,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         return fields
 
 
-class ApproveSerializer(serializers.Serializer):
+class ProgrammeApproveSerializer(serializers.Serializer):
     approved_on = serializers.DateField(required=False)
 
 
@@ -159,11 +159,11 @@ class ProgrammeViewSet(
         programme = selectors.programme_detail(user=request.user, pk=programme.pk)
         return Response(self.get_serializer(programme).data)
 
-    @extend_schema(request=ApproveSerializer, responses=ProgrammeSerializer)
+    @extend_schema(request=ProgrammeApproveSerializer, responses=ProgrammeSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         programme = self.get_object()
-        serializer = ApproveSerializer(data=request.data)
+        serializer = ProgrammeApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.programme_approve(
             actor=request.user,

@@ -44,7 +44,7 @@ class ProblemSerializer(serializers.ModelSerializer):
         fields = ["number", "problem", "proposal"]
 
 
-class StandardSerializer(serializers.ModelSerializer):
+class ClosureStandardSerializer(serializers.ModelSerializer):
     copy_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -59,7 +59,7 @@ class StepClosureSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.short_name", read_only=True)
     leader = serializers.CharField(source="leader.full_name", default=None, read_only=True)
     problems = ProblemSerializer(many=True, read_only=True)
-    standards = StandardSerializer(many=True, read_only=True)
+    standards = ClosureStandardSerializer(many=True, read_only=True)
     pdf_url = serializers.SerializerMethodField()
 
     class Meta:

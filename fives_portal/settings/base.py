@@ -416,7 +416,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # The states of a 5S standard and of a daily checklist (draft / approved): one enum.
-    "ENUM_NAME_OVERRIDES": {"ApprovalStateEnum": "standards.register.choices.StandardStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "ApprovalStateEnum": "standards.register.choices.StandardStatus",
+        # Two «stage» fields: an improvement proposal's (Appendix 36) and a standard's 5S step.
+        "ProposalStageEnum": "agencies.proposals.choices.Stage",
+        "FiveSStageEnum": "standards.register.choices.FiveSStage",
+    },
 }
 
 LOGGING = {

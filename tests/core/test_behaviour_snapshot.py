@@ -111,6 +111,7 @@ ID_KEYS = {
     "publication": "publications",
     "standard": "standards",
     "approved_version": "standard-versions",
+    "responsible": "people",
 }
 # Objects whose keys are ids (the final sheet's scores, votes and notes by auditor) and
 # objects whose values are ids (a sorting round's lists by kind).
@@ -222,6 +223,7 @@ def _load_demo_region():
     call_command("load_demo_audits", stdout=out)
     call_command("load_demo_sorting", stdout=out)
     call_command("load_demo_productivity", stdout=out)
+    call_command("load_demo_training", stdout=out)
     call_command("load_demo", stdout=out)
 
 
