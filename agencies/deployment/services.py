@@ -143,8 +143,10 @@ def plan_create(
     team = _team_of(agency)
     if team is not None:
         # Lock the team first: a joint team's СППО make their plans one after the other.
-        team = FiveSTeam.objects.select_for_update(of=("self",)).select_related("leader").get(
-            pk=team.pk
+        team = (
+            FiveSTeam.objects.select_for_update(of=("self",))
+            .select_related("leader")
+            .get(pk=team.pk)
         )
         team_agency_ids = list(team.agencies.values_list("pk", flat=True))
         if len(team_agency_ids) > 1 and (

@@ -98,9 +98,7 @@ def test_the_team_makes_one_plan_for_its_sppo_and_a_second_is_refused_naming_the
     assert DeploymentPlan.objects.filter(team=team).count() == 2
 
 
-def test_a_plan_made_before_the_team_was_joined_counts_as_the_teams(
-    template, joint, leader, plan
-):
+def test_a_plan_made_before_the_team_was_joined_counts_as_the_teams(template, joint, leader, plan):
     """A plan of one of the team's СППО (even recorded without the team) blocks a second."""
     DeploymentPlan.objects.filter(pk=plan.pk).update(team=None)
     with pytest.raises(ApplicationError) as refused:
@@ -211,8 +209,9 @@ def test_the_page_and_the_pdf_name_the_team_and_its_sppo(login, plan, employee_2
     response = login(leader).get(reverse("agencies:deployment-plan-pdf", args=[plan.pk]))
     assert response.status_code == 200
     text = " ".join(
-        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-        .split()
+        " ".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        ).split()
     )
     assert (
         "План развёртывания системы 5S в Совместная структурное подразделение 1; Совместная "
