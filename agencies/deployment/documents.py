@@ -108,6 +108,18 @@ def plan_grid(plan: DeploymentPlan) -> PlanGrid:
 
 
 def plan_title(plan: DeploymentPlan) -> str:
+    """Appendix 10's heading (L3593–L3595); a joint team's plan names the team and each of its
+    СППО (§4.3, L411; L3637 «касается … нескольких СППО»)."""
+    joint = plan.joint_agencies
+    if joint and plan.team is not None:
+        return _(
+            "План развёртывания системы 5S в %(agencies)s (совместная 5S-команда «%(team)s») "
+            "на %(year)s год"
+        ) % {
+            "agencies": "; ".join(agency.full_name for agency in joint),
+            "team": plan.team.name,
+            "year": plan.year,
+        }
     return _("План развёртывания системы 5S в %(agency)s на %(year)s год") % {
         "agency": plan.agency.full_name,
         "year": plan.year,

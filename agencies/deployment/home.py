@@ -90,10 +90,15 @@ def _leader_items(agency_ids, today):
                     "overdue": order.team_reapproval_overdue(today),
                 }
             )
-    plans = DeploymentPlan.objects.filter(agency_id__in=agency_ids).select_related("agency")
+    plans = (
+        DeploymentPlan.objects.filter(agency_id__in=agency_ids)
+        .select_related("agency", "team")
+        .prefetch_related("team__agencies")
+    )
     planned_agencies = set()
     for plan in plans:
-        planned_agencies.add(plan.agency_id)
+        # A joint team's plan is the plan of each of its СППО (L411, L3637).
+        planned_agencies.update([plan.agency_id, *(a.pk for a in plan.joint_agencies)])
         if plan.is_approved and plan.copies_sent_on is None:
             items.append(
                 {

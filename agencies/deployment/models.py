@@ -190,7 +190,12 @@ class DeploymentOrder(models.Model):
 class DeploymentPlan(models.Model):
     """The deployment plan of an agency for a plan year (§4.8, L549–L559; Appendix 10,
     L3573–L3650): its activities per step with their periods, approved by the head of an ОИВ ЯО
-    or, for a СППО, by the curating deputy governor (L555)."""
+    or, for a СППО, by the curating deputy governor (L555).
+
+    A joint team of several СППО of one curator (§4.3, L411, L413) has one plan per year for all
+    of them (Appendix 10, L3637: the plan «касается … нескольких СППО»): `agency` is the СППО
+    whose team made it, `team` the joint team; every СППО of the team reads and edits it
+    (permissions.plan_scope, services.plan_create)."""
 
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -269,6 +274,15 @@ class DeploymentPlan(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == PlanStatus.APPROVED
+
+    @property
+    def joint_agencies(self) -> list:
+        """The СППО of the plan's joint team (§4.3, L411), or [] when the team is one agency's
+        (uses the prefetched `team__agencies` when there is one)."""
+        if self.team is None:
+            return []
+        agencies = sorted(self.team.agencies.all(), key=lambda agency: agency.short_name)
+        return agencies if len(agencies) > 1 else []
 
     @property
     def copies_due(self) -> datetime.date | None:

@@ -19,9 +19,11 @@ from core.filters import apply_filters
 
 
 def plan_list(*, user: Any, filters: Mapping[str, Any] | None = None) -> QuerySet[DeploymentPlan]:
+    """Plans the user may see, a joint team's plan with those of each of its СППО (L411)."""
     queryset = (
-        permissions.scoped(user, DeploymentPlan.objects.all())
-        .select_related("agency", "agency__curator", "approver", "order")
+        permissions.plan_scoped(user, DeploymentPlan.objects.all())
+        .select_related("agency", "agency__curator", "approver", "order", "team")
+        .prefetch_related("team__agencies")
         .annotate(
             activity_count=Count("activities"),
             done_count=Count("activities", filter=Q(activities__actual_end__isnull=False)),
@@ -35,11 +37,12 @@ def plan_list(*, user: Any, filters: Mapping[str, Any] | None = None) -> QuerySe
 def plan_detail(*, user: Any, pk: int) -> DeploymentPlan:
     """One plan the user may see (DoesNotExist otherwise: a 404 for the caller)."""
     return (
-        permissions.scoped(user, DeploymentPlan.objects.all())
+        permissions.plan_scoped(user, DeploymentPlan.objects.all())
         .select_related("agency", "agency__curator", "approver", "order", "team__leader")
         .prefetch_related(
             Prefetch("activities", queryset=PlanActivity.objects.order_by("section", "number")),
             "team__memberships__person",
+            "team__agencies",
         )
         .get(pk=pk)
     )

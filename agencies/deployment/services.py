@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from agencies.deployment import permissions, rules
@@ -126,7 +127,12 @@ def plan_create(
     *, actor: Any, agency: Agency, year: int, starts_on: datetime.date | None = None
 ) -> DeploymentPlan:
     """A new plan for the agency and plan year, filled from the template (§4.1…§9.1); one per
-    agency and year (a second: 400 naming the year)."""
+    agency and year (a second: 400 naming the year).
+
+    For a joint team of several СППО of one curator (§4.3, L411, L413) the plan is one per team
+    and year (Appendix 10, L3637): a second for any of its СППО is refused (400 naming the year
+    and the team). Two simultaneous creates for two СППО of the team are serialised by a lock on
+    the team's row (SELECT … FOR UPDATE): the second waits, then sees the first's plan."""
     check_permission(
         permissions.can_edit(actor, agency),
         _("План развёртывания составляют лидер и члены 5S-команды ОИВ ЯО или СППО."),
@@ -134,11 +140,29 @@ def plan_create(
     duplicate = _("План развёртывания этого ОИВ ЯО / СППО на %(year)s год уже есть.") % {
         "year": year
     }
+    team = _team_of(agency)
+    if team is not None:
+        # Lock the team first: a joint team's СППО make their plans one after the other.
+        team = (
+            FiveSTeam.objects.select_for_update(of=("self",))
+            .select_related("leader")
+            .get(pk=team.pk)
+        )
+        team_agency_ids = list(team.agencies.values_list("pk", flat=True))
+        if len(team_agency_ids) > 1 and (
+            DeploymentPlan.objects.filter(year=year)
+            .filter(Q(team=team) | Q(agency_id__in=team_agency_ids))
+            .exists()
+        ):
+            joint = _(
+                "План развёртывания совместной 5S-команды «%(team)s» на %(year)s год уже есть "
+                "(один план на команду нескольких СППО, пункт 4.3)."
+            ) % {"team": team.name, "year": year}
+            raise ApplicationError(joint, details={"year": joint})
     if DeploymentPlan.objects.filter(agency=agency, year=year).exists():
         raise ApplicationError(duplicate, details={"year": duplicate})
     if not PlanTemplateActivity.objects.exists():
         template_load()
-    team = _team_of(agency)
     plan = DeploymentPlan(
         agency=agency,
         team=team,
@@ -196,7 +220,7 @@ def activity_update(*, actor: Any, activity: PlanActivity, data: dict) -> PlanAc
         DeploymentPlan.objects.select_for_update().select_related("agency").get(pk=activity.plan_id)
     )
     check_permission(
-        permissions.can_edit(actor, plan.agency),
+        permissions.can_edit_plan(actor, plan),
         _("План развёртывания изменяют лидер и члены 5S-команды."),
     )
     changed = _activity_apply(plan, activity, data)
@@ -212,7 +236,7 @@ def activities_update(
     """The plan's grid saved at once: a bad row refuses all (GridError, nothing saved)."""
     plan = DeploymentPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
     check_permission(
-        permissions.can_edit(actor, plan.agency),
+        permissions.can_edit_plan(actor, plan),
         _("План развёртывания изменяют лидер и члены 5S-команды."),
     )
     errors: dict[int, dict[str, str]] = {}
@@ -299,7 +323,7 @@ def plan_approve(
 @transaction.atomic
 def plan_copies_sent(*, actor: Any, plan: DeploymentPlan, sent_on: datetime.date) -> DeploymentPlan:
     check_permission(
-        permissions.can_edit(actor, plan.agency),
+        permissions.can_edit_plan(actor, plan),
         _("Отметку о направлении копий ставит лидер 5S-команды."),
     )
     if not plan.is_approved:

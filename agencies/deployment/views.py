@@ -97,7 +97,7 @@ def _normalise(data):
 def plan_detail(request, pk):
     plan = selected_or_404(selectors.plan_detail, user=request.user, pk=pk)
     activities = list(plan.activities.all())
-    can_edit = permissions.can_edit(request.user, plan.agency)
+    can_edit = permissions.can_edit_plan(request.user, plan)
     can_approve = permissions.can_approve(request.user, plan.agency) and not plan.is_approved
     today = calendar.today()
     initial = [{name: getattr(a, name) for name in ACTIVITY_FIELDS} for a in activities]

@@ -45,6 +45,11 @@ class DeploymentPlanSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.short_name", read_only=True)
     copy_due = serializers.DateField(source="copies_due", read_only=True, allow_null=True)
     activities = PlanActivitySerializer(many=True, read_only=True)
+    # A joint team's plan (§4.3, L411): its СППО, [] for one agency's plan.
+    team_agencies = serializers.SerializerMethodField()
+
+    def get_team_agencies(self, plan) -> list[int]:
+        return [agency.pk for agency in plan.joint_agencies]
 
     class Meta:
         model = DeploymentPlan
@@ -53,6 +58,7 @@ class DeploymentPlanSerializer(serializers.ModelSerializer):
             "agency",
             "agency_name",
             "team",
+            "team_agencies",
             "year",
             "starts_on",
             "status",

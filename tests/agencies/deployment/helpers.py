@@ -64,3 +64,36 @@ def fill_within_maxima(plan: DeploymentPlan, start: datetime.date = PLAN_START) 
 def lone_weekly(plan: DeploymentPlan) -> PlanActivity:
     """4.1.7 «Утвердить план…» (2 weeks, sharing no cell)."""
     return plan.activities.get(section="4.1", number=7)
+
+
+def make_joint_team(prefix: str = "Совместная", *, users: bool = True):
+    """A joint 5S team of two СППО of one curating deputy governor (§4.3, L411): the leader
+    works in the first, the curator (role curator when `users`) approves their plan (L555,
+    L3637). Returns (team, first СППО, second СППО, curator)."""
+    from tests.agencies.factories import CuratorFactory
+
+    apparatus = AgencyFactory(short_name=f"Аппарат {prefix}")
+    curator_person = PersonFactory(
+        agency=apparatus,
+        full_name=f"Заместитель {prefix}",
+        user=UserFactory(username=f"curator_{prefix}", roles=[Role.CURATOR]) if users else None,
+    )
+    curator = CuratorFactory(person=curator_person)
+    first, second = (
+        AgencyFactory(
+            kind=AgencyKind.APPARATUS_SUBDIVISION,
+            curator=curator,
+            short_name=f"{prefix} СППО {n}",
+            full_name=f"{prefix} структурное подразделение {n}",
+            staff_headcount=20,
+        )
+        for n in (1, 2)
+    )
+    leader = PersonFactory(
+        agency=first,
+        full_name=f"Лидер {prefix}",
+        user=UserFactory(username=f"leader_{prefix}", roles=[Role.TEAM_LEADER]) if users else None,
+    )
+    team = make_team(first, leader=leader, name=f"5S-команда {prefix}", curator=curator)
+    team.agencies.add(second)
+    return team, first, second, curator

@@ -153,12 +153,17 @@ def test_the_list_page_costs_the_same_queries(template, login, governor, django_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from tests.agencies.deployment.helpers import make_joint_team
     from tests.agencies.factories import AgencyFactory
 
     def add(n):
         for _ in range(n):
+            agency = AgencyFactory()
+            DeploymentPlan.objects.create(agency=agency, year=2026, starts_on=D(2026, 1, 1))
+            # A joint team's plan (L411), its team and СППО named in the row.
+            team, first, _second, _curator = make_joint_team(f"Q{agency.pk}", users=False)
             DeploymentPlan.objects.create(
-                agency=AgencyFactory(), year=2026, starts_on=D(2026, 1, 1)
+                agency=first, team=team, year=2026, starts_on=D(2026, 1, 1)
             )
 
     client = login(governor)

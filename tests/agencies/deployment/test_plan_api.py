@@ -304,6 +304,7 @@ def test_lists_are_scoped_and_filtered(
 def test_the_list_costs_the_same_queries_however_many_plans(
     api_client, template, governor, django_assert_num_queries, team_leader_a, agency_a
 ):
+    from tests.agencies.deployment.helpers import make_joint_team
     from tests.agencies.factories import AgencyFactory, PersonFactory, make_team
 
     def add(n):
@@ -311,6 +312,11 @@ def test_the_list_costs_the_same_queries_however_many_plans(
             agency = AgencyFactory()
             make_team(agency, leader=PersonFactory(agency=agency))
             DeploymentPlan.objects.create(agency=agency, year=2026, starts_on=D(2026, 1, 1))
+            # A joint team's plan (L411) too: its СППО come in one prefetch.
+            team, first, _second, _curator = make_joint_team(f"Q{agency.pk}", users=False)
+            DeploymentPlan.objects.create(
+                agency=first, team=team, year=2026, starts_on=D(2026, 1, 1)
+            )
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -319,10 +325,10 @@ def test_the_list_costs_the_same_queries_however_many_plans(
     add(2)
     client.get(URL)
     with CaptureQueriesContext(connection) as few:
-        assert client.get(URL).json()["count"] == 2
+        assert client.get(URL).json()["count"] == 4
     add(6)
     with django_assert_num_queries(len(few.captured_queries)):
-        assert client.get(URL).json()["count"] == 8
+        assert client.get(URL).json()["count"] == 16
 
 
 @pytest.mark.django_db(transaction=True)
