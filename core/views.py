@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
@@ -15,7 +15,9 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from core import notifications, outbox, ratelimit, selectors
+from core.exceptions import ApplicationError
 from core.middleware import LAST_ACTIVITY_KEY
+from core.permissions import roles_of
 from core.registry import home_panels_for
 
 logger = logging.getLogger(__name__)
@@ -180,3 +182,20 @@ def selected_or_404(selector, **kwargs):
         return selector(**kwargs)
     except (ObjectDoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404 from exc
+
+
+def require_portal_role(request) -> None:
+    """A page of the portal's sections: any portal role may open it (403 otherwise); what the
+    page then shows is scoped by its selector."""
+    if not roles_of(request.user):
+        raise PermissionDenied
+
+
+def filtered_rows(request, selector, *, filters_arg: str = "filters"):
+    """A list page's rows narrowed by its query string through the selector's FilterSet, and
+    None; with a malformed filter (a hand-edited address), no rows and the refusal, which the
+    page shows above the list."""
+    try:
+        return selector(user=request.user, **{filters_arg: request.GET}), None
+    except ApplicationError as error:
+        return selector(user=request.user).none(), error

@@ -16,8 +16,7 @@ from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.forms import add_grid_error
 from core.idempotency import idempotent_form
-from core.permissions import roles_of
-from core.views import selected_or_404
+from core.views import require_portal_role, selected_or_404
 from sorting import filters, permissions, reports, selectors, services
 from sorting.choices import TAG_BATCH_LIMIT, ListKind
 from sorting.forms import (
@@ -42,11 +41,6 @@ from sorting.forms import (
 PAGE_SIZE = 50
 # The prefix of the rarely-needed lines grid (its own page and the round's one-row form).
 LINES_PREFIX = "lines"
-
-
-def _require_role(request):
-    if not roles_of(request.user):
-        raise PermissionDenied
 
 
 def _visible_agency_or_404(user, pk: int):
@@ -85,7 +79,7 @@ def _filtered(request, filterset_class, selector, **kwargs):
 
 @login_required
 def overview(request):
-    _require_role(request)
+    require_portal_role(request)
     filter_form, rows = _filtered(request, filters.AgencyFilter, selectors.overview_rows)
     person = person_of(request.user)
     return render(
@@ -107,7 +101,7 @@ def overview(request):
 @login_required
 @idempotent_form
 def classifier(request):
-    _require_role(request)
+    require_portal_role(request)
     person = person_of(request.user)
     team = (
         FiveSTeam.objects.filter(memberships__person=person).order_by("pk").first()
@@ -144,7 +138,7 @@ def classifier(request):
 
 @login_required
 def tag_list(request):
-    _require_role(request)
+    require_portal_role(request)
     filter_form, tags = _filtered(request, filters.RedTagFilter, selectors.tag_list)
     page = Paginator(tags, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -169,7 +163,7 @@ def _tag_data(form):
 @login_required
 @idempotent_form
 def tag_create(request):
-    _require_role(request)
+    require_portal_role(request)
     agencies = permissions.markable_agencies(request.user).order_by("short_name")
     agency_id = _default_agency_id(request)
     if agency_id is None or not agencies.filter(pk=agency_id).exists():
@@ -207,7 +201,7 @@ def tag_create(request):
 
 @login_required
 def tag_detail(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     line = getattr(tag, "list_line", None)
     return render(
@@ -230,7 +224,7 @@ def tag_detail(request, pk):
 @login_required
 @idempotent_form
 def tag_edit(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     if not permissions.can_edit_tag(request.user, tag):
         raise PermissionDenied
@@ -280,7 +274,7 @@ def tag_add_to_round(request, pk):
 
 @login_required
 def tag_pdf(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     tag = selected_or_404(selectors.tag_detail, user=request.user, pk=pk)
     return file_response(
         reports.tags_pdf([tag]), PDF_CONTENT_TYPE, reports.tag_filename(tag), inline=True
@@ -289,7 +283,7 @@ def tag_pdf(request, pk):
 
 @login_required
 def tag_batch_pdf(request):
-    _require_role(request)
+    require_portal_role(request)
     form = TagBatchForm(request.GET, user=request.user)
     if not form.is_valid():
         raise Http404
@@ -311,7 +305,7 @@ def tag_batch_pdf(request):
 
 @login_required
 def round_list(request):
-    _require_role(request)
+    require_portal_role(request)
     filter_form, rounds = _filtered(request, filters.SortingRoundFilter, selectors.round_list)
     page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -324,7 +318,7 @@ def round_list(request):
 @login_required
 @idempotent_form
 def round_create(request):
-    _require_role(request)
+    require_portal_role(request)
     agency_id = _default_agency_id(request)
     if agency_id is None or not permissions.can_plan_rounds(request.user, agency_id):
         raise PermissionDenied
@@ -353,7 +347,7 @@ def round_create(request):
 @login_required
 @idempotent_form
 def round_edit(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     if not permissions.can_plan_rounds(request.user, sorting_round.agency_id):
         raise PermissionDenied
@@ -377,7 +371,7 @@ def round_edit(request, pk):
 
 @login_required
 def round_detail(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     sorting_round = selected_or_404(selectors.round_detail, user=request.user, pk=pk)
     lists = {item.kind: item for item in sorting_round.lists.all()}
     checked = {mark.item_id for mark in sorting_round.marks.all()}
@@ -470,7 +464,7 @@ def rarely_needed_add(request, pk):
 
 @login_required
 def list_detail(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     lines = list(sorting_list.lines.all())
     approvals = list(sorting_list.approvals.all())
@@ -521,7 +515,7 @@ def list_approve(request, pk):
 
 @login_required
 def list_pdf(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     return file_response(
         reports.list_pdf(sorting_list), PDF_CONTENT_TYPE, reports.list_filename(sorting_list, "pdf")
@@ -530,7 +524,7 @@ def list_pdf(request, pk):
 
 @login_required
 def list_xlsx(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     sorting_list = selected_or_404(selectors.list_detail, user=request.user, pk=pk)
     return file_response(
         reports.list_xlsx(sorting_list),
@@ -616,7 +610,7 @@ def line_carried_out(request, pk):
 
 @login_required
 def zone(request, agency_pk):
-    _require_role(request)
+    require_portal_role(request)
     agency = _visible_agency_or_404(request.user, agency_pk)
     can_keep = permissions.can_keep_zone(request.user, agency.pk)
     team = FiveSTeam.objects.filter(agencies=agency).select_related("storage_keeper").first()

@@ -15,7 +15,7 @@ from agencies.people import person_of
 from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
-from core.permissions import roles_of
+from core.views import require_portal_role
 from standards.register import documents, filters, permissions, selectors, services
 from standards.register.choices import VersionStatus
 from standards.register.forms import (
@@ -28,11 +28,6 @@ from standards.register.forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def _require_role(request):
-    if not roles_of(request.user):
-        raise PermissionDenied
 
 
 def _agency_or_404(user, pk):
@@ -62,7 +57,7 @@ def _filter_form(request, filterset_class):
 def register(request):
     """The checklist of the eight mandatory standards (§8.2): one agency's, or across the region
     for the roles that read it."""
-    _require_role(request)
+    require_portal_role(request)
     today = calendar.today()
     agency_id = request.GET.get("agency")
     matrix = selectors.region_matrix(
@@ -87,7 +82,7 @@ def register(request):
 
 @login_required
 def standard_list(request):
-    _require_role(request)
+    require_portal_role(request)
     form = _filter_form(request, filters.StandardFilter)
     rows = selectors.standard_list(
         user=request.user, filters_data=request.GET if form.is_valid() else None
@@ -102,7 +97,7 @@ def standard_list(request):
 
 @login_required
 def standard_create(request):
-    _require_role(request)
+    require_portal_role(request)
     agencies = permissions.editable_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied
@@ -134,7 +129,7 @@ def standard_create(request):
 
 @login_required
 def standard_detail(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     standard = selectors.standard_detail(user=request.user, pk=pk)
     versions = list(standard.versions.all())
     return render(
@@ -158,7 +153,7 @@ def standard_detail(request, pk):
 
 @login_required
 def standard_edit(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     standard = selectors.standard_detail(user=request.user, pk=pk)
     if not permissions.can_edit(request.user, standard.agency_id):
         raise PermissionDenied
@@ -183,7 +178,7 @@ def standard_edit(request, pk):
 @login_required
 @require_POST
 def standard_revise(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     standard = selectors.standard_detail(user=request.user, pk=pk)
     try:
         version = services.version_revise(actor=request.user, standard=standard)
@@ -196,7 +191,7 @@ def standard_revise(request, pk):
 @login_required
 @require_POST
 def standard_adopt(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     source = selectors.standard_detail(user=request.user, pk=pk)
     form = AdoptForm(request.POST, agencies=permissions.editable_agencies(request.user))
     if not form.is_valid():
@@ -214,7 +209,7 @@ def standard_adopt(request, pk):
 
 @login_required
 def version_detail(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     version = selectors.version_detail(user=request.user, pk=pk)
     agency = version.standard.agency
     return render(
@@ -235,7 +230,7 @@ def version_detail(request, pk):
 
 @login_required
 def version_edit(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     version = selectors.version_detail(user=request.user, pk=pk)
     if not permissions.can_edit(request.user, version.standard.agency_id):
         raise PermissionDenied
@@ -272,7 +267,7 @@ def version_edit(request, pk):
 
 
 def _sign(request, pk, service, done):
-    _require_role(request)
+    require_portal_role(request)
     version = selectors.version_detail(user=request.user, pk=pk)
     try:
         service(actor=request.user, version=version)
@@ -297,7 +292,7 @@ def version_approve(request, pk):
 
 @login_required
 def register_pdf(request):
-    _require_role(request)
+    require_portal_role(request)
     agency = _agency_or_404(request.user, _agency_id(request))
     content = documents.register_pdf(agency=agency, today=calendar.today())
     return file_response(content, PDF_CONTENT_TYPE, f"standards-{agency.pk}.pdf")
@@ -305,7 +300,7 @@ def register_pdf(request):
 
 @login_required
 def register_xlsx(request):
-    _require_role(request)
+    require_portal_role(request)
     agency = _agency_or_404(request.user, _agency_id(request))
     content = documents.register_xlsx(agency=agency, today=calendar.today())
     return file_response(content, XLSX_CONTENT_TYPE, f"standards-{agency.pk}.xlsx")
@@ -334,7 +329,7 @@ def knowledge(request):
 
 @login_required
 def checklist_list(request):
-    _require_role(request)
+    require_portal_role(request)
     form = _filter_form(request, filters.ChecklistFilter)
     rows = selectors.checklist_list(
         user=request.user, filters_data=request.GET if form.is_valid() else None
@@ -353,7 +348,7 @@ def checklist_list(request):
 
 @login_required
 def checklist_create(request):
-    _require_role(request)
+    require_portal_role(request)
     agencies = permissions.editable_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied
@@ -399,7 +394,7 @@ def checklist_create(request):
 
 @login_required
 def checklist_detail(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     checklist = selectors.checklist_detail(user=request.user, pk=pk)
     current = selectors.current_checklist(agency_id=checklist.agency_id)
     return render(
@@ -417,7 +412,7 @@ def checklist_detail(request, pk):
 @login_required
 @require_POST
 def checklist_approve(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     checklist = selectors.checklist_detail(user=request.user, pk=pk)
     try:
         services.checklist_approve(actor=request.user, checklist=checklist)
@@ -428,7 +423,7 @@ def checklist_approve(request, pk):
 
 @login_required
 def checklist_pdf(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     checklist = selectors.checklist_detail(user=request.user, pk=pk)
     content = documents.checklist_pdf(checklist=checklist)
     return file_response(content, PDF_CONTENT_TYPE, f"daily-checklist-{checklist.agency_id}.pdf")

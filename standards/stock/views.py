@@ -16,7 +16,7 @@ from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.idempotency import idempotent_form
-from core.permissions import roles_of
+from core.views import filtered_rows, require_portal_role
 from standards.stock import documents, filters, permissions, selectors, services
 from standards.stock.choices import RequestStatus
 from standards.stock.forms import CountsForm, ItemFormSet, LineFormSet, PlaceForm
@@ -24,26 +24,14 @@ from standards.stock.forms import CountsForm, ItemFormSet, LineFormSet, PlaceFor
 PAGE_SIZE = 50
 
 
-def _require_role(request):
-    if not roles_of(request.user):
-        raise PermissionDenied
-
-
 def _filter_form(filterset_class, request):
     return filterset_class(request.GET or None).form
 
 
-def _list_or_errors(select, request):
-    try:
-        return select(user=request.user, filters_data=request.GET), None
-    except ApplicationError as error:
-        return select(user=request.user).none(), error
-
-
 @login_required
 def place_list(request):
-    _require_role(request)
-    places, error = _list_or_errors(selectors.place_list, request)
+    require_portal_role(request)
+    places, error = filtered_rows(request, selectors.place_list, filters_arg="filters_data")
     page = Paginator(places, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -61,8 +49,8 @@ def place_list(request):
 @login_required
 def place_list_xlsx(request):
     """The places of the list's filters with their levels and counts (section 1, L1229)."""
-    _require_role(request)
-    places, error = _list_or_errors(selectors.place_list, request)
+    require_portal_role(request)
+    places, error = filtered_rows(request, selectors.place_list, filters_arg="filters_data")
     if error is not None:
         return HttpResponseBadRequest(str(error.message))
     return file_response(documents.levels_xlsx(places), XLSX_CONTENT_TYPE, "urovni-zapasov.xlsx")
@@ -71,7 +59,7 @@ def place_list_xlsx(request):
 @login_required
 @idempotent_form
 def place_create(request):
-    _require_role(request)
+    require_portal_role(request)
     value = request.POST.get("agency") or request.GET.get("agency") or ""
     if not value.isdigit() or len(value) > 12:
         raise Http404
@@ -94,7 +82,7 @@ def place_create(request):
 
 @login_required
 def place_detail(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     place = selectors.place_detail(user=request.user, pk=pk)
     requests = selectors.request_list(user=request.user).filter(place=place)[:20]
     return render(
@@ -115,7 +103,7 @@ def place_detail(request, pk):
 def place_levels(request, pk):
     """The levels grid (section 1 of the standard, L1229): the team names the objects and sets
     their minimum and maximum."""
-    _require_role(request)
+    require_portal_role(request)
     place = selectors.place_detail(user=request.user, pk=pk)
     if not permissions.can_edit(request.user, place.agency_id):
         raise PermissionDenied
@@ -169,7 +157,7 @@ def place_levels(request, pk):
 def place_counts(request, pk):
     """The counts grid: the team or the person responsible records what is in the place; an
     item at its minimum proposes a request (L1237)."""
-    _require_role(request)
+    require_portal_role(request)
     place = selectors.place_detail(user=request.user, pk=pk)
     if not permissions.can_keep_stock(request.user, place):
         raise PermissionDenied
@@ -201,8 +189,8 @@ def place_counts(request, pk):
 
 @login_required
 def request_list(request):
-    _require_role(request)
-    requests, error = _list_or_errors(selectors.request_list, request)
+    require_portal_role(request)
+    requests, error = filtered_rows(request, selectors.request_list, filters_arg="filters_data")
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -221,7 +209,7 @@ def request_list(request):
 def request_detail(request, pk):
     """The request (Appendix 27): its lines are corrected while proposed, then it is submitted,
     approved by the head, printed and received."""
-    _require_role(request)
+    require_portal_role(request)
     order = selectors.request_detail(user=request.user, pk=pk)
     lines = {line.pk: line for line in order.lines.all()}
     can_keep = permissions.can_keep_stock(request.user, order.place)
@@ -280,7 +268,7 @@ def request_detail(request, pk):
 
 
 def _state_action(request, pk, service, done):
-    _require_role(request)
+    require_portal_role(request)
     order = selectors.request_detail(user=request.user, pk=pk)
     try:
         service(actor=request.user, request=order)
@@ -309,7 +297,7 @@ def request_receive(request, pk):
 
 @login_required
 def request_pdf(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     order = selectors.request_detail(user=request.user, pk=pk)
     return file_response(
         documents.request_pdf(order),

@@ -15,7 +15,7 @@ from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.idempotency import idempotent_form
-from core.permissions import roles_of
+from core.views import filtered_rows, require_portal_role
 from standards.visual import documents, filters, permissions, selectors, services
 from standards.visual.choices import ListStatus, ProcedureStatus
 from standards.visual.forms import (
@@ -29,13 +29,8 @@ from standards.visual.forms import (
 PAGE_SIZE = 50
 
 
-def _require_role(request):
-    if not roles_of(request.user):
-        raise PermissionDenied
-
-
 def _editable_agency(request):
-    _require_role(request)
+    require_portal_role(request)
     value = request.POST.get("agency") or request.GET.get("agency") or ""
     if not value.isdigit() or len(value) > 12:
         raise Http404
@@ -47,17 +42,10 @@ def _editable_agency(request):
     return agency
 
 
-def _filtered(select, request):
-    try:
-        return select(user=request.user, filters_data=request.GET), None
-    except ApplicationError as error:
-        return select(user=request.user).none(), error
-
-
 @login_required
 def list_list(request):
-    _require_role(request)
-    lists, error = _filtered(selectors.list_list, request)
+    require_portal_role(request)
+    lists, error = filtered_rows(request, selectors.list_list, filters_arg="filters_data")
     page = Paginator(lists, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -184,7 +172,7 @@ def list_create(request):
 @login_required
 @idempotent_form
 def list_edit(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     control_list = selectors.list_detail(user=request.user, pk=pk)
     if not permissions.can_edit(request.user, control_list.agency_id):
         raise PermissionDenied
@@ -196,7 +184,7 @@ def list_edit(request, pk):
 
 @login_required
 def list_detail(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     control_list = selectors.list_detail(user=request.user, pk=pk)
     return render(
         request,
@@ -216,7 +204,7 @@ def list_detail(request, pk):
 @require_POST
 @idempotent_form
 def list_agree(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     control_list = selectors.list_detail(user=request.user, pk=pk)
     try:
         services.list_agree(actor=request.user, control_list=control_list)
@@ -229,7 +217,7 @@ def list_agree(request, pk):
 
 @login_required
 def list_pdf(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     control_list = selectors.list_detail(user=request.user, pk=pk)
     return file_response(
         documents.list_pdf(control_list),
@@ -241,7 +229,7 @@ def list_pdf(request, pk):
 
 @login_required
 def list_xlsx(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     control_list = selectors.list_detail(user=request.user, pk=pk)
     return file_response(
         documents.list_xlsx(control_list),
@@ -254,8 +242,8 @@ def list_xlsx(request, pk):
 @idempotent_form
 def proofing_list(request):
     """Error-proofing (criterion 4.6, L2465): the list, and for the team a form to add one."""
-    _require_role(request)
-    rows, error = _filtered(selectors.proofing_list, request)
+    require_portal_role(request)
+    rows, error = filtered_rows(request, selectors.proofing_list, filters_arg="filters_data")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     editable = list(permissions.editable_agencies(request.user))
     agency = None
@@ -294,8 +282,8 @@ def proofing_list(request):
 def procedure_list(request):
     """The emergency procedure (criterion 4.7, L2475): drafts by the team, approved by the
     head."""
-    _require_role(request)
-    rows, error = _filtered(selectors.procedure_list, request)
+    require_portal_role(request)
+    rows, error = filtered_rows(request, selectors.procedure_list, filters_arg="filters_data")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     editable = list(permissions.editable_agencies(request.user))
     agency = None
@@ -340,7 +328,7 @@ def procedure_list(request):
 @require_POST
 @idempotent_form
 def procedure_approve(request, pk):
-    _require_role(request)
+    require_portal_role(request)
     procedure = selectors.procedure_detail(user=request.user, pk=pk)
     try:
         services.procedure_approve(actor=request.user, procedure=procedure)
