@@ -70,3 +70,18 @@ def readable_agency_ids(user: Any) -> frozenset[int]:
     """Agencies the user reads without seeing the whole region: where they work, and those
     they curate."""
     return agency_ids_of(user) | curated_agency_ids(user)
+
+
+def headed_agency_ids(user: Any) -> frozenset[int]:
+    """The agencies whose head (§4.4, «руководитель») is the user's person: every home panel
+    and permission that asks «is this the head?» of several agencies reads it once a request."""
+    cached: frozenset[int] | None = getattr(user, "_portal_headed_ids", None)
+    if cached is None:
+        person = person_of(user)
+        cached = (
+            frozenset(Agency.objects.filter(head=person).values_list("pk", flat=True))
+            if person is not None
+            else frozenset()
+        )
+        user._portal_headed_ids = cached
+    return cached

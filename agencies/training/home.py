@@ -4,8 +4,8 @@ the team and the HR employee see the topics due by the schedule with no session 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, FiveSTeam
-from agencies.people import person_of
+from agencies.models import FiveSTeam
+from agencies.people import headed_agency_ids, person_of
 from agencies.training.choices import TOPIC_REMINDER_WORKING_DAYS, ProgrammeStatus
 from agencies.training.models import ProgrammeTopic, TrainingProgramme
 from core import calendar
@@ -18,7 +18,7 @@ def panels(user):
         return []
     today = calendar.today()
     items = []
-    headed = Agency.objects.filter(head=person).values("pk")
+    headed = headed_agency_ids(user)
     for programme in TrainingProgramme.objects.filter(
         agency__in=headed, status=ProgrammeStatus.DRAFT
     ).select_related("agency"):

@@ -44,7 +44,12 @@ def session_list(*, user: Any, filters: Mapping[str, Any] | None = None):
     sessions = scope_by_agency(TrainingSession.objects.all(), user)
     sessions = apply_filters(SessionFilter, filters, sessions).distinct()
     return sessions.select_related("agency", "programme_topic").prefetch_related(
-        Prefetch("attendances", queryset=TrainingAttendance.objects.select_related("person"))
+        Prefetch(
+            "attendances",
+            queryset=TrainingAttendance.objects.select_related("person").order_by(
+                "person__full_name", "person_id"
+            ),
+        )
     )
 
 

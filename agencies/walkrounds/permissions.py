@@ -9,17 +9,10 @@
 from django.db.models import Q, QuerySet
 
 from agencies.models import Agency
-from agencies.people import agency_ids_of, person_of, readable_agency_ids
+from agencies.people import agency_ids_of, headed_agency_ids, person_of, readable_agency_ids
 from agencies.walkrounds.models import WalkRound
 from core.permissions import has_role, is_administrator, roles_of, sees_whole_region
 from core.roles import Role
-
-
-def headed_agency_ids(user) -> frozenset[int]:
-    person = person_of(user)
-    if person is None:
-        return frozenset()
-    return frozenset(Agency.objects.filter(head=person).values_list("pk", flat=True))
 
 
 def _agency_ids(user) -> frozenset[int]:

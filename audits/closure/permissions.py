@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from agencies.choices import CouncilRole
 from agencies.models import Agency
-from agencies.people import agency_ids_of, person_of, readable_agency_ids
+from agencies.people import agency_ids_of, headed_agency_ids, person_of, readable_agency_ids
 from audits.closure.choices import Recipient
 from audits.closure.models import StepClosure
 from core.permissions import has_role, is_administrator, roles_of, sees_whole_region
@@ -19,9 +19,7 @@ def can_view_section(user) -> bool:
 
 def _agency_ids(user) -> frozenset[int]:
     """Where the user works or what they curate, and the agency they head."""
-    person = person_of(user)
-    headed = Agency.objects.filter(head=person).values_list("pk", flat=True) if person else []
-    return readable_agency_ids(user) | frozenset(headed)
+    return readable_agency_ids(user) | headed_agency_ids(user)
 
 
 def readable_agencies(user) -> QuerySet[Agency]:

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, FiveSTeam
-from agencies.people import person_of
+from agencies.models import FiveSTeam
+from agencies.people import headed_agency_ids, person_of
 from core import calendar
 from core.permissions import sees_whole_region
 from core.registry import HomePanel
@@ -52,7 +52,7 @@ def panels(user):
     in_team = led | set(
         FiveSTeam.objects.filter(memberships__person=person).values_list("agencies", flat=True)
     )
-    headed = set(Agency.objects.filter(head=person).values_list("pk", flat=True))
+    headed = set(headed_agency_ids(user))
     owners = (in_team | headed) - {None}
     items = []
     if owners:

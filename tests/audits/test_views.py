@@ -264,10 +264,30 @@ def test_the_home_panels_take_a_fixed_number_of_queries(
             for user in (auditor, auditor2, auditor3):
                 fill(audit, user, {}, notes={"1.1": "Замечание"})
             services.final_sheet_finalise(actor=group_head, audit=audit)
+    # Every app adds its panels (about 15 for a team leader), each one or two queries: the
+    # count is bounded and, what matters, does not grow with the audits (checked below).
     for user in (auditor, group_head, team_leader_a):
         client = login(user)
-        with django_assert_max_num_queries(40):
+        with django_assert_max_num_queries(50):
             assert client.get("/").status_code == 200
+    before = {user: _home_queries(login, user) for user in (auditor, group_head, team_leader_a)}
+    for _index in range(3):
+        audit = plan_audit(agency_a, [auditor, auditor2, auditor3])
+        for user in (auditor, auditor2, auditor3):
+            fill(audit, user, {}, notes={"1.1": "Ещё замечание"})
+        services.final_sheet_finalise(actor=group_head, audit=audit)
+    after = {user: _home_queries(login, user) for user in (auditor, group_head, team_leader_a)}
+    assert after == before
+
+
+def _home_queries(login, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(user)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/").status_code == 200
+    return len(context.captured_queries)
 
 
 def test_the_audit_list_is_paginated_and_keeps_the_filter_in_the_page_links(

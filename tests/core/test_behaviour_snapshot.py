@@ -112,6 +112,7 @@ ID_KEYS = {
     "standard": "standards",
     "approved_version": "standard-versions",
     "responsible": "people",
+    "attendees": "people",
 }
 # Objects whose keys are ids (the final sheet's scores, votes and notes by auditor) and
 # objects whose values are ids (a sorting round's lists by kind).
