@@ -1,7 +1,9 @@
-"""Filters of the audits API lists: a malformed value is a 400 naming the parameter, never a
-server error or a silently unfiltered list."""
+"""The filters of the audits lists, one per list, applied by the selectors for the pages and
+the API alike: a malformed value is a 400 (API) or a message above the list (page) naming the
+parameter, never a server error or a silently unfiltered list."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from audits.choices import AuditStatus, PlanStatus
 from audits.models import Audit, CorrectiveActionPlan, InternalAudit, Photo
@@ -9,11 +11,13 @@ from core.filters import IdFilter
 
 
 class _ByAgency(django_filters.FilterSet):
-    agency = IdFilter(field_name="agency_id")
+    agency = IdFilter(field_name="agency_id", label=_("ОИВ ЯО / СППО"))
 
 
 class AuditFilter(_ByAgency):
-    status = django_filters.ChoiceFilter(choices=AuditStatus.choices)
+    status = django_filters.ChoiceFilter(
+        choices=AuditStatus.choices, label=_("Состояние"), empty_label="—"
+    )
 
     class Meta:
         model = Audit
@@ -21,8 +25,11 @@ class AuditFilter(_ByAgency):
 
 
 class PlanFilter(django_filters.FilterSet):
-    agency = IdFilter(field_name="audit__agency_id")  # the plan's agency is its audit's
-    status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
+    # The plan's agency is its audit's.
+    agency = IdFilter(field_name="audit__agency_id", label=_("ОИВ ЯО / СППО"))
+    status = django_filters.ChoiceFilter(
+        choices=PlanStatus.choices, label=_("Состояние"), empty_label="—"
+    )
 
     class Meta:
         model = CorrectiveActionPlan

@@ -8,8 +8,6 @@ from audits.choices import (
     PHOTO_PROBLEM_MAX_LENGTH,
     SCORES,
     STEP_NAMES,
-    AuditStatus,
-    PlanStatus,
 )
 from audits.models import CorrectiveAction
 from core.forms import DateInput, GridFormSet, PortalFormMixin, bound_past_date, bound_plan_date
@@ -80,30 +78,6 @@ class RoomForm(PortalFormMixin, forms.Form):
 
 class XlsxUploadForm(forms.Form):
     file = forms.FileField(label=_("Заполненный оценочный лист (XLSX)"))
-
-
-class _ListFilterForm(forms.Form):
-    """The agency and state filters above a list; the agencies are those the user may see."""
-
-    status_choices = ()
-
-    agency = forms.ModelChoiceField(
-        label=_("ОИВ ЯО / СППО"), queryset=Agency.objects.none(), required=False, empty_label="—"
-    )
-    status = forms.ChoiceField(label=_("Состояние"), choices=(), required=False)
-
-    def __init__(self, *args, agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        self.fields["status"].choices = [("", "—"), *self.status_choices]
-
-
-class AuditFilterForm(_ListFilterForm):
-    status_choices = AuditStatus.choices
-
-
-class PlanFilterForm(_ListFilterForm):
-    status_choices = PlanStatus.choices
 
 
 class AuditRescheduleForm(PortalFormMixin, forms.Form):

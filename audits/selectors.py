@@ -18,6 +18,7 @@ from audits.choices import (
     SheetStatus,
     Unscored,
 )
+from audits.filters import AuditFilter, PlanFilter
 from audits.final_sheet import (
     Auditor,
     CriterionRow,
@@ -44,6 +45,7 @@ from audits.models import (
     ScoreSheet,
 )
 from core import calendar
+from core.filters import apply_filters
 from core.periods import format_month, month_start, months_back
 
 # --- the checklist ------------------------------------------------------------------------------
@@ -89,9 +91,10 @@ def checklist_data(version: ChecklistVersion) -> dict:
 # --- audits ---------------------------------------------------------------------------------------
 
 
-def audit_list(*, user, agency=None, status=None):
-    """The audits the user may see, newest first; `agency` and `status` narrow it (already
-    validated: the filter form or the API's filter set)."""
+def audit_list(*, user, filters=None):
+    """The audits the user may see, newest first, narrowed by `filters` (the query string:
+    `agency`, `status`) through AuditFilter, the one filter of the page and the API (a malformed
+    value: ApplicationError naming it)."""
     queryset = (
         permissions.visible_audits(user)
         .select_related("agency", "final_sheet")
@@ -103,11 +106,7 @@ def audit_list(*, user, agency=None, status=None):
         )
         .order_by("-date", "-pk")
     )
-    if agency:
-        queryset = queryset.filter(agency=agency)
-    if status:
-        queryset = queryset.filter(status=status)
-    return queryset
+    return apply_filters(AuditFilter, filters, queryset)
 
 
 def audit_detail(*, user, pk):
@@ -410,7 +409,9 @@ def open_actions(*, agency_id, before=None):
     return queryset.order_by("plan__audit__date", "step", "number")
 
 
-def plan_list(*, user, agency=None, status=None):
+def plan_list(*, user, filters=None):
+    """The corrective-action plans the user may see, narrowed by `filters` through PlanFilter
+    (`agency` is the plan's audit's agency, `status`)."""
     queryset = (
         permissions.visible_plans(user)
         .select_related("audit__agency")
@@ -420,11 +421,7 @@ def plan_list(*, user, agency=None, status=None):
         )
         .order_by("-audit__date", "-pk")
     )
-    if agency:
-        queryset = queryset.filter(audit__agency=agency)
-    if status:
-        queryset = queryset.filter(status=status)
-    return queryset
+    return apply_filters(PlanFilter, filters, queryset)
 
 
 def plan_detail(*, user, pk):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,13 +17,12 @@ from agencies.permissions import visible_agencies
 from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
 from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES, XLSX_UPLOAD_MAX_BYTES
+from audits.filters import AuditFilter, PlanFilter
 from audits.forms import (
     ActionFormSet,
-    AuditFilterForm,
     AuditPlanForm,
     AuditRescheduleForm,
     PhotoForm,
-    PlanFilterForm,
     RoomForm,
     XlsxUploadForm,
 )
@@ -66,21 +66,22 @@ PHOTOS_PER_PAGE = 60  # thumbnails of a photo report page, newest first
 PLANS_ON_AUDIT_LIST = 10  # the newest; the plan list page has them all
 
 
-def _filtered_page(request, form_class, selector):
-    """A list page: the filter form bound to the query string and the selector's rows, paged.
-    An invalid filter (a hand-edited URL) shows its error above the unfiltered list."""
-    form = form_class(request.GET, agencies=visible_agencies(request.user).order_by("short_name"))
-    filters = {}
-    if form.is_valid():
-        filters = {key: value for key, value in form.cleaned_data.items() if value}
-    rows = selector(user=request.user, **filters)
+def _filtered_page(request, filterset_class, selector):
+    """A list page: the list's FilterSet (the API's too) as the form above it, its agency a
+    choice among the agencies the user may see, and the selector's rows, paged. An invalid
+    filter (a hand-edited URL) shows its error beside the field above the unfiltered list."""
+    form = filterset_class(request.GET or None).form
+    agencies = visible_agencies(request.user).order_by("short_name").values_list("pk", "short_name")
+    form.fields["agency"].widget = forms.Select(choices=[("", "—"), *agencies])
+    valid = form.is_valid()
+    rows = selector(user=request.user, filters=request.GET if valid else None)
     return form, Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
 def audit_list(request):
     _require_role(request)
-    filter_form, page = _filtered_page(request, AuditFilterForm, selectors.audit_list)
+    filter_form, page = _filtered_page(request, AuditFilter, selectors.audit_list)
     can_plan = permissions.can_plan_audit(request.user)
     plans = list(selectors.plan_list(user=request.user)[: PLANS_ON_AUDIT_LIST + 1])
     return render(
@@ -102,7 +103,7 @@ def audit_list(request):
 @login_required
 def plan_list(request):
     _require_role(request)
-    filter_form, page = _filtered_page(request, PlanFilterForm, selectors.plan_list)
+    filter_form, page = _filtered_page(request, PlanFilter, selectors.plan_list)
     return render(
         request,
         "audits/plan_list.html",

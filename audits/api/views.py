@@ -24,6 +24,7 @@ from audits.models import (
     InternalScore,
     ScoreSheet,
 )
+from core.api.filters import SelectorFilters, list_filters
 from core.api.permissions import HasPortalRole
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.idempotency import IDEMPOTENCY_KEY_PARAMETER, run_once
@@ -84,10 +85,11 @@ class AuditViewSet(
     lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.AuditSerializer
     filterset_class = AuditFilter
+    filter_backends = [SelectorFilters]
 
     def get_queryset(self):
         return (
-            selectors.audit_list(user=self.request.user)
+            selectors.audit_list(user=self.request.user, filters=list_filters(self))
             .prefetch_related(
                 Prefetch("sheets", queryset=ScoreSheet.objects.select_related("auditor"))
             )
@@ -260,10 +262,11 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"  # `null`, `abc`: an unknown path, JSON 404
     serializer_class = s.CorrectiveActionPlanSerializer
     filterset_class = PlanFilter
+    filter_backends = [SelectorFilters]
 
     def get_queryset(self):
         return (
-            selectors.plan_list(user=self.request.user)
+            selectors.plan_list(user=self.request.user, filters=list_filters(self))
             .select_related("approver")
             .prefetch_related("actions")
         )
