@@ -2,7 +2,6 @@
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -31,7 +30,7 @@ from audits.models import Photo
 from core import calendar, idempotency
 from core.documents import XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
-from core.forms import add_grid_error
+from core.forms import add_grid_error, choose_among
 from core.idempotency import idempotent_form
 from core.views import selected_or_404
 
@@ -71,8 +70,7 @@ def _filtered_page(request, filterset_class, selector):
     choice among the agencies the user may see, and the selector's rows, paged. An invalid
     filter (a hand-edited URL) shows its error beside the field above the unfiltered list."""
     form = filterset_class(request.GET or None).form
-    agencies = visible_agencies(request.user).order_by("short_name").values_list("pk", "short_name")
-    form.fields["agency"].widget = forms.Select(choices=[("", "—"), *agencies])
+    choose_among(form, "agency", visible_agencies(request.user).values_list("pk", "short_name"))
     valid = form.is_valid()
     rows = selector(user=request.user, filters=request.GET if valid else None)
     return form, Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

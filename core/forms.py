@@ -86,3 +86,10 @@ def add_grid_error(
     for text in above:
         formset.non_form_errors().append(str(text))
     formset.non_form_errors().append(str(error.message))
+
+
+def choose_among(form: forms.Form, field_name: str, choices) -> None:
+    """A list filter's id field (core.filters.IdFilter) offered as a choice among `choices`,
+    (id, name) pairs the user may see, with «—» for «all»: the API keeps its number, the page
+    shows names."""
+    form.fields[field_name].widget = forms.Select(choices=[("", "—"), *choices])

@@ -20,10 +20,11 @@ from agencies.deployment.forms import (
 from agencies.deployment.models import DeploymentOrder, DeploymentPlan
 from agencies.models import Agency
 from agencies.people import agency_ids_of
+from agencies.permissions import visible_agencies
 from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
-from core.forms import add_grid_error
+from core.forms import add_grid_error, choose_among
 from core.permissions import is_administrator
 from core.views import selected_or_404
 
@@ -41,6 +42,9 @@ def _editable_agencies(user):
 def plan_list(request):
     """Plans of the agencies the user may see, with filters and (for the team) a new plan."""
     filter_form = DeploymentPlanFilter(request.GET, queryset=DeploymentPlan.objects.none()).form
+    choose_among(
+        filter_form, "agency", visible_agencies(request.user).values_list("pk", "short_name")
+    )
     plans = selectors.plan_list(
         user=request.user, filters=request.GET if filter_form.is_valid() else None
     )
@@ -216,6 +220,9 @@ def plan_xlsx(request, pk):
 @login_required
 def order_list(request):
     filter_form = DeploymentOrderFilter(request.GET, queryset=DeploymentOrder.objects.none()).form
+    choose_among(
+        filter_form, "agency", visible_agencies(request.user).values_list("pk", "short_name")
+    )
     orders = selectors.order_list(
         user=request.user, filters=request.GET if filter_form.is_valid() else None
     )

@@ -265,3 +265,16 @@ def test_home_panels_show_what_is_owed(
         "Планы развёртывания на утверждение"
         not in login(team_leader_b).get(reverse("home")).content.decode()
     )
+
+
+def test_the_lists_filter_by_an_agency_chosen_by_name_among_those_the_user_sees(
+    plan, login, team_leader_b, group_head, agency_a, agency_b
+):
+    for path in ("/agencies/deployment/plans/", "/agencies/deployment/orders/"):
+        region = login(group_head).get(path).content.decode()
+        assert f'<option value="{agency_a.pk}">Департамент А</option>' in region
+        assert f'<option value="{agency_b.pk}">Департамент Б</option>' in region
+        own = login(team_leader_b).get(path).content.decode()
+        assert "Департамент А</option>" not in own  # another agency is not offered
+    chosen = login(group_head).get("/agencies/deployment/plans/", {"agency": agency_a.pk})
+    assert f'<option value="{agency_a.pk}" selected>' in chosen.content.decode()
