@@ -152,3 +152,16 @@ def test_the_curator_reads_only_the_agencies_they_curate(
     assert "Департамент А" in listed and "Департамент Б" not in listed
     response = login(curator_a).post(plan.get_absolute_url(), {"row": []})
     assert response.status_code == 403  # reading, not editing
+
+
+@pytest.mark.parametrize("page", ["training-agency", "proposals-board"])
+def test_a_curator_reads_training_and_proposals_of_the_agencies_they_curate_only(
+    login, curator_a, curator_b, agency_a, page
+):
+    """§9.1–9.2: the deputy governor reads like the governor's office, for their agencies."""
+    url = reverse(f"agencies:{page}", args=[agency_a.pk])
+    assert login(curator_a).get(url).status_code == 200
+    assert login(curator_b).get(url).status_code == 404
+    assert (
+        login(curator_a).get(f"/api/v1/training-coverage/?agency={agency_a.pk}").status_code == 200
+    )
