@@ -4,6 +4,8 @@ HTML views, the API and the admin all ask these predicates; lists are scoped in 
 through the visible_* functions, never filtered in Python.
 """
 
+from django.http import Http404
+
 from agencies.people import agency_ids_of, person_of, readable_agency_ids, works_in
 from core.permissions import (
     can_change_anything,
@@ -42,8 +44,22 @@ def visible_teams(user, queryset=None):
     return queryset.filter(agencies__in=agency_ids_of(user)).distinct()
 
 
+def reads_agency(user, agency_id: int) -> bool:
+    """The one reading rule of an agency's records: the region's roles read every agency, the
+    others where they work and what they curate."""
+    return sees_whole_region(user) or agency_id in readable_agency_ids(user)
+
+
 def can_view_agency(user, agency):
-    return sees_whole_region(user) or agency.pk in readable_agency_ids(user)
+    return reads_agency(user, agency.pk)
+
+
+def readable_agency_or_404(user, agency):
+    """The agency named in a request, if the user reads it; 404 (not 403) otherwise, so an
+    unreadable agency looks like an unknown one."""
+    if not reads_agency(user, agency.pk):
+        raise Http404
+    return agency
 
 
 def can_view_working_group(user):

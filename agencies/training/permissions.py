@@ -17,6 +17,7 @@ from django.db.models import Model, QuerySet
 
 from agencies.models import Agency, FiveSTeam
 from agencies.people import person_of, readable_agency_ids, works_in
+from agencies.permissions import reads_agency
 from agencies.training.models import TrainingProgramme
 from core.permissions import can_change_anything, has_role, is_administrator, sees_whole_region
 from core.roles import Role
@@ -32,8 +33,7 @@ def scope_by_agency(queryset: QuerySet[M], user: AnyUser, field: str = "agency_i
     return queryset.filter(**{f"{field}__in": sorted(readable_agency_ids(user))})
 
 
-def can_view(user: AnyUser, agency_id: int) -> bool:
-    return sees_whole_region(user) or agency_id in readable_agency_ids(user)
+can_view = reads_agency
 
 
 def is_team_of(user: AnyUser, agency_id: int) -> bool:

@@ -21,11 +21,12 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from agencies.models import Agency
+from agencies.permissions import readable_agency_or_404
 from core import calendar
 from core.api.filters import SelectorFilters
 from core.api.permissions import HasPortalRole
 from core.exceptions import ConflictError
-from standards.register import filters, permissions, selectors, services
+from standards.register import filters, selectors, services
 from standards.register.choices import CHECKLIST_MAX_MINUTES, FiveSStage, VersionStatus
 from standards.register.models import (
     DailyChecklist,
@@ -96,12 +97,6 @@ def _pk(value) -> int:
     return int(value)
 
 
-def _visible_agency(user, agency):
-    if not permissions.can_read(user, agency.pk):
-        raise Http404
-    return agency
-
-
 class StandardViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -134,7 +129,7 @@ class StandardViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        agency = _visible_agency(self.request.user, data.pop("agency"))
+        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
         serializer.instance = services.standard_create(
             actor=self.request.user,
             agency=agency,
@@ -190,7 +185,7 @@ class StandardViewSet(
         source = self.get_object()
         serializer = AdoptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        agency = _visible_agency(request.user, serializer.validated_data["agency"])
+        agency = readable_agency_or_404(request.user, serializer.validated_data["agency"])
         standard = services.standard_adopt(actor=request.user, source=source, agency=agency)
         fresh = selectors.standard_detail(user=request.user, pk=standard.pk)
         return Response(StandardDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
@@ -225,7 +220,7 @@ class MandatoryStandardsView(GenericAPIView):
 
     @extend_schema(responses=MandatoryRowSerializer(many=True))
     def get(self, request, pk):
-        agency = _visible_agency(request.user, get_object_or_404(Agency, pk=_pk(pk)))
+        agency = readable_agency_or_404(request.user, get_object_or_404(Agency, pk=_pk(pk)))
         rows = selectors.mandatory_rows(agency=agency)
         return Response(MandatoryRowSerializer(rows, many=True).data)
 
@@ -315,7 +310,7 @@ class DailyChecklistViewSet(
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        agency = _visible_agency(self.request.user, data["agency"])
+        agency = readable_agency_or_404(self.request.user, data["agency"])
         checklist = services.checklist_create(
             actor=self.request.user,
             agency=agency,

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 
 from agencies.models import Agency, FiveSTeam
 from agencies.people import person_of, readable_agency_ids, works_in
+from agencies.permissions import reads_agency
 from core.permissions import (
     can_change_anything,
     has_role,
@@ -43,8 +44,7 @@ def scope(queryset: QuerySet, user: AnyUser, field: str = "agency_id") -> QueryS
     return queryset.filter(**{f"{field}__in": sorted(readable_agency_ids(user))})
 
 
-def can_read(user: AnyUser, agency_id: int) -> bool:
-    return sees_whole_region(user) or agency_id in readable_agency_ids(user)
+can_read = reads_agency
 
 
 def can_read_knowledge_base(user: AnyUser) -> bool:

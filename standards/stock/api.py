@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.models import Agency, Person, Room
+from agencies.permissions import readable_agency_or_404
 from core.api.filters import SelectorFilters
 from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, file_response
@@ -164,12 +165,6 @@ class ReceiveInputSerializer(serializers.Serializer):
     received_on = serializers.DateField(required=False)
 
 
-def _visible_agency(user, agency):
-    if not permissions.can_view_agency(user, agency.pk):
-        raise Http404
-    return agency
-
-
 class StockPlaceViewSet(
     SelectorMixin,
     IdempotentCreateMixin,
@@ -187,7 +182,7 @@ class StockPlaceViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        agency = _visible_agency(self.request.user, data.pop("agency"))
+        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
         place = services.place_create(actor=self.request.user, agency=agency, data=data)
         serializer.instance = selectors.place_detail(user=self.request.user, pk=place.pk)
 

@@ -22,6 +22,7 @@ from django.db.models import Model, QuerySet
 
 from agencies.models import Agency, FiveSTeam
 from agencies.people import agency_ids_of, person_of, readable_agency_ids, works_in
+from agencies.permissions import reads_agency
 from core.permissions import can_change_anything, has_role, is_administrator, sees_whole_region
 from core.roles import Role
 
@@ -35,8 +36,7 @@ def scope_by_agency(queryset: QuerySet[M], user: Any, field: str = "agency_id") 
     return queryset.filter(**{f"{field}__in": sorted(readable_agency_ids(user))})
 
 
-def can_view_agency(user: Any, agency_id: int) -> bool:
-    return sees_whole_region(user) or agency_id in readable_agency_ids(user)
+can_view_agency = reads_agency
 
 
 def is_team_of(user: Any, agency_id: int) -> bool:

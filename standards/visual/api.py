@@ -10,7 +10,6 @@ pages and writing through the services.
   `POST …/{id}/approve/` (the head).
 """
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -18,11 +17,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.models import Agency, Person, Room
+from agencies.permissions import readable_agency_or_404
 from core.api.parsers import JSONParser
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.idempotency import IdempotentCreateMixin, idempotent_action
 from standards.stock.api import SelectorMixin
-from standards.visual import documents, filters, permissions, selectors, services
+from standards.visual import documents, filters, selectors, services
 from standards.visual.choices import COMPILERS_MAX, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from standards.visual.models import (
     EmergencyProcedure,
@@ -130,12 +130,6 @@ class EmergencyProcedureSerializer(serializers.ModelSerializer):
         return fields
 
 
-def _visible(user, agency):
-    if not permissions.can_view_agency(user, agency.pk):
-        raise Http404
-    return agency
-
-
 class VisualControlListViewSet(
     SelectorMixin,
     IdempotentCreateMixin,
@@ -157,7 +151,7 @@ class VisualControlListViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        agency = _visible(self.request.user, data["agency"])
+        agency = readable_agency_or_404(self.request.user, data["agency"])
         created = services.list_create(
             actor=self.request.user,
             agency=agency,
@@ -217,7 +211,7 @@ class ErrorProofingViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        agency = _visible(self.request.user, data.pop("agency"))
+        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
         serializer.instance = services.proofing_create(
             actor=self.request.user, agency=agency, data=data
         )
@@ -245,7 +239,7 @@ class EmergencyProcedureViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        agency = _visible(self.request.user, data.pop("agency"))
+        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
         serializer.instance = services.procedure_create(
             actor=self.request.user, agency=agency, data=data
         )
