@@ -444,7 +444,14 @@ def room_get_or_create(*, actor, agency: Agency, name: str) -> Room:
     if existing is not None:
         return existing
     room = Room(agency=agency, name=name)
-    full_clean_or_raise(room, message=_("Помещение не сохранено: проверьте поля."))
+    # Uniqueness is left to the database: checked here, it would refuse the second of two forms
+    # naming a new room at once instead of giving it the room the first one made.
+    full_clean_or_raise(
+        room,
+        message=_("Помещение не сохранено: проверьте поля."),
+        validate_unique=False,
+        validate_constraints=False,
+    )
     try:
         with transaction.atomic():
             room.save()

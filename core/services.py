@@ -24,11 +24,18 @@ def full_clean_or_raise(
     message: str | None = None,
     exclude: Iterable[str] | None = None,
     validate_unique: bool = True,
+    validate_constraints: bool = True,
 ) -> None:
     """Validate a model instance; its field errors become one ApplicationError whose details
-    map each field to its messages (shown beside the field on forms, 400 in the API)."""
+    map each field to its messages (shown beside the field on forms, 400 in the API). A
+    service that leaves a unique rule to the database (two requests creating one record at
+    once) turns off both checks and catches the IntegrityError."""
     try:
-        instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+        instance.full_clean(
+            exclude=exclude,
+            validate_unique=validate_unique,
+            validate_constraints=validate_constraints,
+        )
     except ValidationError as error:
         details = {
             name: " ".join(str(text) for text in texts)
