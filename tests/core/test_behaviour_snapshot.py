@@ -225,6 +225,7 @@ def _load_demo_region():
     call_command("load_demo_sorting", stdout=out)
     call_command("load_demo_productivity", stdout=out)
     call_command("load_demo_training", stdout=out)
+    call_command("load_demo_standards", stdout=out)
     call_command("load_demo", stdout=out)
 
 
