@@ -20,6 +20,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from agencies.models import Agency, FiveSTeam, Person, Room
+from agencies.services import room_get_or_create
 from core import calendar
 from core.demo import DemoDataCommand
 from standards.models import Standard, StandardKind
@@ -65,10 +66,9 @@ class Command(DemoDataCommand):  # refuses under production settings (core.demo)
                 register_services.version_approve(actor=admin, version=version, today=day)
             standards[spec["kind"]] = standard
         self._checklist(admin, agency, data["daily_checklist"], today)
-        room = Room.objects.filter(agency=agency).order_by("name").first()
-        if room is not None:
-            self._stock(admin, agency, room, data["stock"], today)
-            self._visual(admin, agency, room, data["visual"], today)
+        room = room_get_or_create(actor=admin, agency=agency, name=data["room"])
+        self._stock(admin, agency, room, data["stock"], today)
+        self._visual(admin, agency, room, data["visual"], today)
         other = self._other_agency(agency)
         if other is not None:
             for code in data["other_agency_standards"]:
