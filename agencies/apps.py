@@ -88,7 +88,13 @@ class AgenciesConfig(AppConfig):
         )
         for kind, label, render in proposals_notices.KINDS:
             notifications.register_kind(kind, label=label, render=render)
-        register_nav(NavItem(_("Обучение"), "agencies:training", order=60))
-        register_nav(NavItem(_("Предложения"), "agencies:proposals", order=65))
+        from core.permissions import sees_agency_records
+
+        register_nav(
+            NavItem(_("Обучение"), "agencies:training", order=60, visible=sees_agency_records)
+        )
+        register_nav(
+            NavItem(_("Предложения"), "agencies:proposals", order=65, visible=sees_agency_records)
+        )
         register_home_panels(training_home.panels)
         register_home_panels(proposals_home.panels)

@@ -30,6 +30,7 @@ from core.permissions import (
     has_role,
     is_administrator,
     roles_of,
+    sees_agency_records,
     sees_whole_region,
 )
 from core.roles import AGENCY_ROLES, Role
@@ -70,9 +71,7 @@ def visible_audits(user, queryset=None):
 
 
 def can_view_audits_section(user):
-    """Every role but the IT department's, which sees only its criterion 4.3 data (§8.4,
-    L1337): its «Аудиты» would be an empty list."""
-    return bool(roles_of(user) - {Role.IT_DEPARTMENT})
+    return sees_agency_records(user)
 
 
 def can_plan_audit(user):

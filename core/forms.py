@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError, GridError
 from core.validators import (
@@ -59,6 +60,18 @@ class GridFormSet(forms.BaseFormSet):
 
     def filled(self) -> list[forms.Form]:
         return [form for form in self.forms if form.has_changed()]
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        """A cell has no <label> of its own (the column heading names it to the eye): each
+        input is named for screen readers by its column and row (axe «label», critical)."""
+        super().add_fields(form, index)
+        row = index + 1 if index is not None else ""
+        for field in form.fields.values():
+            if not field.widget.is_hidden and "aria-label" not in field.widget.attrs:
+                field.widget.attrs["aria-label"] = _("%(column)s, строка %(row)s") % {
+                    "column": field.label or "",
+                    "row": row,
+                }
 
 
 def add_grid_error(

@@ -21,6 +21,13 @@ def roles_of(user):
     return cached
 
 
+def sees_agency_records(user):
+    """Every role but the IT department's, which keeps only its criterion 4.3 data (§8.4,
+    L1337): the sections of agencies' records (audits, training, proposals) would be empty for
+    it, and their pages refuse it."""
+    return bool(roles_of(user) - {Role.IT_DEPARTMENT})
+
+
 def has_role(user, *roles):
     return bool(roles_of(user) & set(roles))
 

@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, PortalFormMixin
+from core.forms import DateInput, GridFormSet, PortalFormMixin
 from core.validators import PROGRAMME_START, today, validate_past_date
 from productivity import bounds, inputs
 from productivity.bounds import BoundValidator
@@ -379,10 +379,7 @@ class _OperationForm(forms.Form):
 OperationForm = input_form("OperationForm", _OperationForm, fields_for(inputs.OperationData))
 
 OperationFormSet = forms.formset_factory(
-    OperationForm,
-    extra=3,
-    max_num=bounds.MAX_OPERATIONS,
-    validate_max=True,
+    OperationForm, extra=3, max_num=bounds.MAX_OPERATIONS, validate_max=True, formset=GridFormSet
 )
 
 

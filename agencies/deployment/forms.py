@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.deployment.choices import PLAN_YEAR_MAX, PLAN_YEAR_MIN
 from agencies.deployment.models import DeploymentOrder
 from agencies.models import Agency, FiveSTeam, Person
-from core.forms import DateInput, PortalFormMixin
+from core.forms import DateInput, GridFormSet, PortalFormMixin
 
 
 class PlanCreateForm(PortalFormMixin, forms.Form):
@@ -54,7 +54,9 @@ class ActivityRowForm(PortalFormMixin, forms.Form):
         return data
 
 
-ActivityFormSet = forms.formset_factory(ActivityRowForm, extra=0, max_num=100, absolute_max=100)
+ActivityFormSet = forms.formset_factory(
+    ActivityRowForm, extra=0, max_num=100, absolute_max=100, formset=GridFormSet
+)
 
 
 class ApproveForm(PortalFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Person
 from agencies.proposals.choices import FIVE_WHYS, OutcomeKind, Stage
-from core.forms import DateInput, PortalFormMixin
+from core.forms import DateInput, GridFormSet, PortalFormMixin
 
 
 class ProposalForm(PortalFormMixin, forms.Form):
@@ -89,7 +89,12 @@ class WhyForm(PortalFormMixin, forms.Form):
 
 
 WhyFormSet = forms.formset_factory(
-    WhyForm, extra=0, min_num=FIVE_WHYS, max_num=FIVE_WHYS, absolute_max=FIVE_WHYS
+    WhyForm,
+    extra=0,
+    min_num=FIVE_WHYS,
+    max_num=FIVE_WHYS,
+    absolute_max=FIVE_WHYS,
+    formset=GridFormSet,
 )
 
 

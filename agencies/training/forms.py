@@ -14,7 +14,7 @@ from agencies.training.choices import (
 )
 from agencies.training.services import GridError, TopicRow
 from core.exceptions import ApplicationError
-from core.forms import DateInput, PortalFormMixin
+from core.forms import DateInput, GridFormSet, PortalFormMixin
 
 
 class ProgrammeForm(PortalFormMixin, forms.Form):
@@ -40,7 +40,7 @@ class TopicForm(PortalFormMixin, forms.Form):
     planned_on = forms.DateField(label=_("Срок по графику"), widget=DateInput)
 
 
-class BaseTopicFormSet(forms.BaseFormSet):
+class BaseTopicFormSet(GridFormSet):
     """The programme's topics, one row each; empty rows are left out."""
 
     def filled(self) -> list[forms.Form]:

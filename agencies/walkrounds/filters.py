@@ -5,13 +5,13 @@ import django_filters
 
 from agencies.walkrounds.choices import WalkRoundStatus
 from agencies.walkrounds.models import WalkRound
-from core.filters import IdFilter
+from core.filters import DateRangeFilter, IdFilter
 
 
 class WalkRoundFilter(django_filters.FilterSet):
     agency = IdFilter(field_name="agency_id")
     status = django_filters.ChoiceFilter(choices=WalkRoundStatus.choices)
-    date = django_filters.DateFromToRangeFilter(field_name="date")
+    date = DateRangeFilter(field_name="date")
 
     class Meta:
         model = WalkRound

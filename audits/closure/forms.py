@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audits.closure.choices import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
-from core.forms import DateInput, PortalFormMixin
+from core.forms import DateInput, GridFormSet, PortalFormMixin
 
 ROWS_MAX = 50
 
@@ -66,8 +66,18 @@ class StandardRowForm(forms.Form):
 
 
 ProblemFormSet = forms.formset_factory(
-    ProblemRowForm, extra=5, max_num=ROWS_MAX, absolute_max=ROWS_MAX, validate_max=True
+    ProblemRowForm,
+    extra=5,
+    max_num=ROWS_MAX,
+    absolute_max=ROWS_MAX,
+    validate_max=True,
+    formset=GridFormSet,
 )
 StandardFormSet = forms.formset_factory(
-    StandardRowForm, extra=3, max_num=ROWS_MAX, absolute_max=ROWS_MAX, validate_max=True
+    StandardRowForm,
+    extra=3,
+    max_num=ROWS_MAX,
+    absolute_max=ROWS_MAX,
+    validate_max=True,
+    formset=GridFormSet,
 )

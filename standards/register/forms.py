@@ -4,7 +4,7 @@ a bad row gets its message beside it, nothing is saved)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalFormMixin
+from core.forms import GridFormSet, PortalFormMixin
 from standards.register.choices import CHECKLIST_MAX_ITEMS, CHECKLIST_MAX_MINUTES, FiveSStage
 from standards.register.models import StandardKind
 
@@ -88,4 +88,5 @@ ChecklistItemFormSet = forms.formset_factory(
     # the rule cited (L1189), rather than silently not shown.
     max_num=CHECKLIST_MAX_ITEMS + 1,
     absolute_max=CHECKLIST_MAX_ITEMS + 10,
+    formset=GridFormSet,
 )

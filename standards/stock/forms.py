@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Person, Room
-from core.forms import PortalFormMixin
+from core.forms import GridFormSet, PortalFormMixin
 from standards.stock.choices import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, QUANTITY_MAX, UNIT_MAX_LENGTH
 from standards.stock.models import StockPlace
 
@@ -43,7 +43,7 @@ class ItemRowForm(forms.Form):
         return data
 
 
-ItemFormSet = forms.formset_factory(ItemRowForm, extra=2, can_delete=True)
+ItemFormSet = forms.formset_factory(ItemRowForm, extra=2, can_delete=True, formset=GridFormSet)
 
 
 class CountsForm(forms.Form):
@@ -76,4 +76,4 @@ class LineRowForm(forms.Form):
     note = forms.CharField(label=_("Примечание"), max_length=NOTE_MAX_LENGTH, required=False)
 
 
-LineFormSet = forms.formset_factory(LineRowForm, extra=0)
+LineFormSet = forms.formset_factory(LineRowForm, extra=0, formset=GridFormSet)

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Person, Room
-from core.forms import PortalFormMixin
+from core.forms import GridFormSet, PortalFormMixin
 from standards.visual import rules
 from standards.visual.choices import COMPILERS_MAX, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from standards.visual.models import EmergencyProcedure, ErrorProofing
@@ -65,7 +65,7 @@ class PointRowForm(forms.Form):
             )
 
 
-PointFormSet = forms.formset_factory(PointRowForm, extra=3, can_delete=True)
+PointFormSet = forms.formset_factory(PointRowForm, extra=3, can_delete=True, formset=GridFormSet)
 
 
 def categories() -> tuple[str, ...]:

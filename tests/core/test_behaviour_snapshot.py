@@ -48,15 +48,13 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from core.roles import Role
+from tests.demo import load_full_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -213,20 +211,8 @@ def _restart_id_sequences(offset=0):
 
 
 def _load_demo_region():
-    # A transactional (browser) test on the same worker flushes the roles' data migration.
-    for role in Role.values:
-        Group.objects.get_or_create(name=role)
     _restart_id_sequences(int(os.environ.get("SNAPSHOT_ID_OFFSET") or 0))
-    out = io.StringIO()
-    # The Makefile's `demo` target, in its order.
-    call_command("load_reference_data", stdout=out)
-    call_command("load_demo", quiet=True, stdout=out)
-    call_command("load_demo_audits", stdout=out)
-    call_command("load_demo_sorting", stdout=out)
-    call_command("load_demo_productivity", stdout=out)
-    call_command("load_demo_training", stdout=out)
-    call_command("load_demo_standards", stdout=out)
-    call_command("load_demo", stdout=out)
+    load_full_demo()
 
 
 # --- normalisation --------------------------------------------------------------------------
