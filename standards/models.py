@@ -9,6 +9,13 @@ from standards.register.models import (
     StandardKind,
     StandardVersion,
 )
+from standards.placement.models import (
+    DeskItem,
+    PlacementRules,
+    PlacementSchedule,
+    PlacementScheduleRow,
+    PlacementScheme,
+)
 from standards.stock.models import OrderLine, OrderRequest, StockCount, StockItem, StockPlace
 from standards.visual.models import (
     EmergencyProcedure,
@@ -20,10 +27,15 @@ from standards.visual.models import (
 __all__ = [
     "DailyChecklist",
     "DailyChecklistItem",
+    "DeskItem",
     "EmergencyProcedure",
     "ErrorProofing",
     "OrderLine",
     "OrderRequest",
+    "PlacementRules",
+    "PlacementSchedule",
+    "PlacementScheduleRow",
+    "PlacementScheme",
     "Standard",
     "StandardAttachment",
     "StandardKind",
