@@ -145,7 +145,10 @@ def test_step_two_requirement_lists_rooms_without_an_approved_scheme_but_not_sin
 # --- the schedule ----------------------------------------------------------------------------
 
 
-def row(room, person, start=D(2026, 3, 3), end=D(2026, 3, 4)):
+START, END = D(2026, 3, 3), D(2026, 3, 4)
+
+
+def row(room, person, start=START, end=END):
     return {"room": room, "responsible": person, "date_from": start, "date_to": end}
 
 
