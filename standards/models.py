@@ -1,6 +1,13 @@
 """Models of steps 2–4 (§6–§8). Each part keeps its models in its sub-package; they are
 imported here, the app's models module."""
 
+from standards.placement.models import (
+    DeskItem,
+    PlacementRules,
+    PlacementSchedule,
+    PlacementScheduleRow,
+    PlacementScheme,
+)
 from standards.register.models import (
     DailyChecklist,
     DailyChecklistItem,
@@ -8,13 +15,6 @@ from standards.register.models import (
     StandardAttachment,
     StandardKind,
     StandardVersion,
-)
-from standards.placement.models import (
-    DeskItem,
-    PlacementRules,
-    PlacementSchedule,
-    PlacementScheduleRow,
-    PlacementScheme,
 )
 from standards.stock.models import OrderLine, OrderRequest, StockCount, StockItem, StockPlace
 from standards.visual.models import (
