@@ -204,18 +204,23 @@ def _rows_errors(agency: Agency, rows: Sequence[ScheduleRow]) -> dict[str, str]:
 
 
 def _write_rows(schedule: PlacementSchedule, rows: Sequence[ScheduleRow]) -> None:
+    """Replace the schedule's rows with `rows` (already checked by `_rows_errors`)."""
     schedule.rows.all().delete()
-    PlacementScheduleRow.objects.bulk_create(
-        PlacementScheduleRow(
-            schedule=schedule,
-            position=number,
-            room=row["room"],
-            responsible=row["responsible"],
-            date_from=row["date_from"],
-            date_to=row["date_to"],
+    made = []
+    for number, row in enumerate(rows, 1):
+        start, end = row["date_from"], row["date_to"]
+        assert start is not None and end is not None
+        made.append(
+            PlacementScheduleRow(
+                schedule=schedule,
+                position=number,
+                room=row["room"],
+                responsible=row["responsible"],
+                date_from=start,
+                date_to=end,
+            )
         )
-        for number, row in enumerate(rows, 1)
-    )
+    PlacementScheduleRow.objects.bulk_create(made)
 
 
 def _check_rows(agency: Agency, rows: Sequence[ScheduleRow]) -> None:
