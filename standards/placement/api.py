@@ -35,7 +35,6 @@ from standards.placement.choices import (
     PLACE_MAX_LENGTH,
     QUANTITY_MAX,
     RULES_MAX_LENGTH,
-    SchemeKind,
 )
 from standards.placement.models import (
     DeskItem,
@@ -55,8 +54,16 @@ class SelectorMixin:
         return self.select(user=self.request.user, filters_data=filters_data)
 
 
+# The choice fields are plain strings in the schema: an enum component would collide with the
+# other apps' «kind» and «status» enums (the values are in each field's help text).
+KIND_HELP = "current_map | rational"
+APPROVAL_HELP = "pending | approved"
+
+
 class PlacementSchemeSerializer(serializers.ModelSerializer):
     room_name = serializers.CharField(source="room.name", read_only=True)
+    kind = serializers.CharField(read_only=True, help_text=KIND_HELP)
+    status = serializers.CharField(read_only=True, help_text=APPROVAL_HELP)
     file_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -85,7 +92,7 @@ class PlacementSchemeSerializer(serializers.ModelSerializer):
 
 class SchemeUploadSerializer(serializers.Serializer):
     room = serializers.PrimaryKeyRelatedField(queryset=Room.objects.all())
-    kind = serializers.ChoiceField(choices=SchemeKind.choices)
+    kind = serializers.CharField(max_length=16, help_text=KIND_HELP)
     file = serializers.FileField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
 
@@ -162,6 +169,7 @@ class ScheduleRowInputSerializer(serializers.Serializer):
 
 class PlacementScheduleSerializer(serializers.ModelSerializer):
     rows = ScheduleRowSerializer(many=True, read_only=True)
+    status = serializers.CharField(read_only=True, help_text="draft | agreed")
     copy_due = serializers.DateField(read_only=True)
 
     class Meta:
@@ -283,6 +291,7 @@ class DeskItemSerializer(serializers.ModelSerializer):
 
 class PlacementRulesSerializer(serializers.ModelSerializer):
     desk_items = DeskItemSerializer(many=True, read_only=True)
+    status = serializers.CharField(read_only=True, help_text=APPROVAL_HELP)
 
     class Meta:
         model = PlacementRules
