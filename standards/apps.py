@@ -8,6 +8,7 @@ class StandardsConfig(AppConfig):
 
     def ready(self):
         from standards.placement import registration as placement_registration
+        from standards.placement import tasks as placement_tasks  # noqa: F401 (the reminder task)
         from standards.stock import registration as stock_registration
         from standards.visual import registration as visual_registration
 

@@ -285,3 +285,10 @@ def test_rules_editions_are_kept_and_the_head_approves_the_newest(
     with pytest.raises(PermissionDenied):
         services.rules_approve(actor=team_leader_a, document=second)
     assert services.rules_approve(actor=head_a, document=second).is_approved
+
+
+def test_the_reminder_task_calls_the_service(monkeypatch):
+    from standards.placement import tasks
+
+    monkeypatch.setattr(services, "placement_reminders_send", lambda: 7)
+    assert tasks.send_placement_reminders() == 7
