@@ -86,3 +86,16 @@ def test_the_leader_uploads_a_scheme_and_the_head_approves_it(
     expect(page.get_by_test_id("approved-scheme-status")).to_contain_text("Руководов")
     page.goto(f"/standards/placement/agencies/{agency_a.pk}/")
     expect(page.get_by_test_id("rooms-missing")).to_contain_text("утверждена")
+
+    # At 390 px the pages keep to the screen: their tables scroll inside their own box.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in (
+        room_url,
+        f"/standards/placement/agencies/{agency_a.pk}/",
+        "/standards/placement/",
+        "/standards/placement/schedules/",
+        "/standards/placement/rules/",
+    ):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (url, width)

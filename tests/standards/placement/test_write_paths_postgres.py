@@ -50,3 +50,23 @@ def test_upload_approve_and_agree_commit_and_send_their_notices(
             date_from=datetime.date(2026, 3, 2),
             date_to=datetime.date(2026, 3, 3),
         )
+
+
+@pytest.mark.postgres
+def test_uploads_of_one_room_at_the_same_time_get_consecutive_versions(
+    team_leader_a, rooms_a, settings, tmp_path
+):
+    """Four connections upload the same room's scheme at once: versions 1..4, none lost (the
+    room's row is locked while the next version is numbered)."""
+    from tests.concurrency import in_parallel
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+    def work(_index):
+        services.scheme_upload(
+            actor=team_leader_a, room=rooms_a[0], kind="rational", file=png_upload()
+        )
+
+    in_parallel(work, count=4)
+    versions = sorted(PlacementScheme.objects.values_list("version", flat=True))
+    assert versions == [1, 2, 3, 4]
