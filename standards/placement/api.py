@@ -11,7 +11,7 @@
   `{"copy_sent_on"?}` (the leader); `GET …/{id}/pdf/`, `…/xlsx/`.
 - `GET /api/v1/placement-rules/?agency=&status=`; `POST` `{"agency", "storage_rules",
   "visual_rules", "desk_items": [{"name", "quantity", "place"}]}`; `POST …/{id}/approve/`;
-  `GET …/{id}/pdf/` (Appendix 21).
+  `GET …/{id}/pdf/` (Appendix 21), `…/xlsx/` (its list of desk items).
 """
 
 from django.http import FileResponse
@@ -365,6 +365,16 @@ class PlacementRulesViewSet(
         document = self.get_object()
         return file_response(
             documents.rules_pdf(document), PDF_CONTENT_TYPE, documents.rules_filename(document)
+        )
+
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def xlsx(self, request, pk=None):
+        document = self.get_object()
+        return file_response(
+            documents.rules_xlsx(document),
+            XLSX_CONTENT_TYPE,
+            documents.rules_xlsx_filename(document),
         )
 
 

@@ -50,6 +50,37 @@ def rules_filename(document: PlacementRules) -> str:
     return f"pravila-hraneniya-{document.agency_id}-{document.version}.pdf"
 
 
+def rules_xlsx(document: PlacementRules) -> bytes:
+    """Appendix 21, item 1 as a table (L4407): the items that may be kept at the workplace with
+    their names, quantities and places of storage."""
+    return build_xlsx(
+        [
+            XlsxSheet(
+                title=_("Предметы рабочего места"),
+                heading=[
+                    _("Список предметов, которые могут храниться на рабочем месте"),
+                    f"{document.agency.short_name}, {document}",
+                ],
+                columns=[
+                    XlsxColumn(_("№ п/п"), 8),
+                    XlsxColumn(_("Наименование предмета"), 40),
+                    XlsxColumn(_("Количество"), 12),
+                    XlsxColumn(_("Место хранения"), 36),
+                ],
+                rows=[
+                    [item.position, item.name, item.quantity, item.place]
+                    for item in document.desk_items.all()
+                ],
+                print_layout=XlsxPrintLayout(orientation="portrait"),
+            )
+        ]
+    )
+
+
+def rules_xlsx_filename(document: PlacementRules) -> str:
+    return f"predmety-rabochego-mesta-{document.agency_id}-{document.version}.xlsx"
+
+
 def schedule_context(schedule: PlacementSchedule) -> dict[str, Any]:
     return {
         "title": str(schedule),

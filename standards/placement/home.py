@@ -1,6 +1,7 @@
 """What «Set in order» puts on the home pages: for the head the schemes and rules to approve
 and the schedules to agree (L893, L901); for the 5S team leader the paper copies of agreed
-schedules due to the group head (L907)."""
+schedules due to the group head (L907); for a person responsible for a room in an agreed
+schedule, the rational placement there and its days (L917)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -48,9 +49,31 @@ def panels(user):
                 items=items,
             )
         )
+    today = calendar.today()
+    owed = list(selectors.placements_owed(user=user, today=today)[:shown])
+    if owed:
+        result.append(
+            HomePanel(
+                title=_("Рациональное размещение предметов в ваших помещениях"),
+                url=reverse("standards:placement-schedules"),
+                order=35,
+                items=[
+                    {
+                        "text": _("Помещение %(room)s: %(start)s – %(end)s")
+                        % {
+                            "room": row.room,
+                            "start": row.date_from.strftime("%d.%m.%Y"),
+                            "end": row.date_to.strftime("%d.%m.%Y"),
+                        },
+                        "url": reverse("standards:placement-room", args=[row.room_id]),
+                        "due": row.date_to,
+                    }
+                    for row in owed
+                ],
+            )
+        )
     copies = list(selectors.copies_due(user=user)[:shown])
     if copies:
-        today = calendar.today()
         result.append(
             HomePanel(
                 title=_("Копии графиков рационального размещения — руководителю рабочей группы"),

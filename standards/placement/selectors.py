@@ -2,6 +2,7 @@
 (`permissions.scope_drafts`) and fetched with a constant number of queries however many rooms,
 schemes and rows there are."""
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -205,6 +206,22 @@ def copies_due(*, user: Any) -> QuerySet[PlacementSchedule]:
         schedules.filter(agency__teams__leader=person, agency_id__in=sorted(agency_ids_of(user)))
         .distinct()
         .order_by("agreed_on", "pk")
+    )
+
+
+def placements_owed(*, user: Any, today: datetime.date) -> QuerySet[PlacementScheduleRow]:
+    """The rooms the user is responsible for placing items in, by an agreed schedule, whose
+    days have not passed (L901, L917: «ответственным за рациональное размещение … организовать
+    и принять участие в перемещении предметов»)."""
+    person = person_of(user)
+    if person is None:
+        return PlacementScheduleRow.objects.none()
+    return (
+        PlacementScheduleRow.objects.filter(
+            responsible=person, schedule__status=ScheduleStatus.AGREED, date_to__gte=today
+        )
+        .select_related("room")
+        .order_by("date_from", "pk")
     )
 
 

@@ -38,4 +38,5 @@ urlpatterns = [
     path("placement/rules/<int:pk>/", views.rules_detail, name="placement-rules"),
     path("placement/rules/<int:pk>/approve/", views.rules_approve, name="placement-rules-approve"),
     path("placement/rules/<int:pk>/pdf/", views.rules_pdf, name="placement-rules-pdf"),
+    path("placement/rules/<int:pk>/xlsx/", views.rules_xlsx, name="placement-rules-xlsx"),
 ]

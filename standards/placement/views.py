@@ -457,6 +457,15 @@ def rules_approve(request, pk):
 
 
 @login_required
+def rules_xlsx(request, pk):
+    require_portal_role(request)
+    document = selectors.rules_detail(user=request.user, pk=pk)
+    return file_response(
+        documents.rules_xlsx(document), XLSX_CONTENT_TYPE, documents.rules_xlsx_filename(document)
+    )
+
+
+@login_required
 def rules_pdf(request, pk):
     require_portal_role(request)
     document = selectors.rules_detail(user=request.user, pk=pk)

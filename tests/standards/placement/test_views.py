@@ -270,3 +270,26 @@ def test_a_bad_desk_item_row_saves_nothing_and_the_form_keeps_it(login, team_mem
 def test_the_governors_office_may_not_create_a_schedule(login, governor, agency_a):
     url = f"/standards/placement/schedules/new/?agency={agency_a.pk}"
     assert login(governor).get(url).status_code == 403
+
+
+def test_the_desk_items_xlsx_is_appendix_21_item_1(login, governor, rules_a):
+    answer = login(governor).get(f"/standards/placement/rules/{rules_a.pk}/xlsx/")
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = next(r for r in values if r and r[0] == "№ п/п")
+    assert list(header[:4]) == ["№ п/п", "Наименование предмета", "Количество", "Место хранения"]
+    assert [1, "Ручка шариковая", 2, "настольный органайзер"] in [r[:4] for r in values]
+
+
+def test_the_person_responsible_for_a_room_sees_it_on_the_home_page_once_agreed(
+    login, team_leader_a, head_a, schedule_a, monkeypatch
+):
+    from core import calendar
+
+    monkeypatch.setattr(calendar, "today", lambda: D(2026, 3, 1))
+    assert "ваших помещениях" not in login(team_leader_a).get("/").content.decode()
+    services.schedule_agree(actor=head_a, schedule=schedule_a, today=D(2026, 2, 20))
+    home = login(team_leader_a).get("/").content.decode()
+    assert "Помещение 101: 02.03.2026 – 03.03.2026" in home
+    monkeypatch.setattr(calendar, "today", lambda: D(2026, 3, 4))
+    assert "ваших помещениях" not in login(team_leader_a).get("/").content.decode()
