@@ -24,8 +24,6 @@ from rest_framework.response import Response
 
 from agencies.models import Agency, Person, Room
 from agencies.permissions import readable_agency_or_404
-from core.api.filters import SelectorFilters
-from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.idempotency import idempotent_action
 from standards.placement import documents, filters, selectors, services
@@ -43,16 +41,7 @@ from standards.placement.models import (
     PlacementScheduleRow,
     PlacementScheme,
 )
-
-
-class SelectorMixin:
-    filter_backends = [SelectorFilters]
-    permission_classes = [HasPortalRole]
-
-    def get_queryset(self):
-        filters_data = self.request.query_params if self.action == "list" else None
-        return self.select(user=self.request.user, filters_data=filters_data)
-
+from standards.stock.api import SelectorMixin
 
 # The choice fields are plain strings in the schema: an enum component would collide with the
 # other apps' «kind» and «status» enums (the values are in each field's help text).

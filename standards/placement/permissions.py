@@ -62,14 +62,6 @@ def scope_drafts(
     return queryset.filter(Q(**{f"{field}__in": full}) | (Q(**{f"{field}__in": readable}) & final))
 
 
-def can_read_drafts(user: Any, agency_id: int) -> bool:
-    return (
-        sees_whole_region(user)
-        or is_team_of(user, agency_id)
-        or agency_id in headed_agency_ids(user)
-    )
-
-
 def can_record_copy(user: Any, agency: Agency) -> bool:
     """The paper copy of the schedule is sent by the leader (L907)."""
     return is_administrator(user) or is_leader_of(user, agency.pk)

@@ -31,6 +31,7 @@ from standards.placement.forms import (
 )
 
 PAGE_SIZE = 50
+ROW_FIELDS = ("room", "responsible", "date_from", "date_to")
 
 
 def _agency_from_query(request):
@@ -125,10 +126,8 @@ def room_detail(request, pk):
 def scheme_file(request, pk):
     require_portal_role(request)
     scheme = selectors.scheme_detail(user=request.user, pk=pk)
-    extension = ".pdf" if scheme.content_type == "application/pdf" else ""
-    name = f"scheme-{scheme.room_id}-{scheme.kind}-v{scheme.version}{extension}"
-    if not extension:
-        name += "." + scheme.file.name.rsplit(".", 1)[-1]
+    extension = scheme.file.name.rsplit(".", 1)[-1]
+    name = f"scheme-{scheme.room_id}-{scheme.kind}-v{scheme.version}.{extension}"
     return FileResponse(
         scheme.file.open("rb"), content_type=scheme.content_type, filename=name, as_attachment=False
     )
@@ -171,19 +170,9 @@ def schedule_list(request):
     )
 
 
-def _schedule_rows(formset):
-    forms = formset.filled()
-    rows = [
-        {
-            "room": f.cleaned_data.get("room"),
-            "responsible": f.cleaned_data.get("responsible"),
-            "date_from": f.cleaned_data.get("date_from"),
-            "date_to": f.cleaned_data.get("date_to"),
-        }
-        for f in forms
-        if not f.cleaned_data.get("DELETE")
-    ]
-    return rows, forms
+def _schedule_rows(forms):
+    """The service's rows from the grid's row forms, in their order."""
+    return [{k: f.cleaned_data.get(k) for k in ROW_FIELDS} for f in forms]
 
 
 @login_required
@@ -199,13 +188,13 @@ def schedule_create(request):
     status = 200
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():
-            rows, row_forms = _schedule_rows(formset)
+            row_forms = formset.filled()
             try:
                 schedule = services.schedule_create(
                     actor=request.user,
                     agency=agency,
                     drawn_up_on=form.cleaned_data["drawn_up_on"],
-                    rows=rows,
+                    rows=_schedule_rows(row_forms),
                 )
             except ApplicationError as error:
                 add_grid_error(formset, row_forms, error)
@@ -248,18 +237,14 @@ def schedule_detail(request, pk):
         )
         if request.method == "POST":
             if formset.is_valid():
-                rows = [
-                    {
-                        k: f.cleaned_data.get(k)
-                        for k in ("room", "responsible", "date_from", "date_to")
-                    }
-                    for f in formset.forms
-                    if f.cleaned_data
-                ]
+                # Unchanged rows are kept too: every row with something in it.
+                row_forms = [f for f in formset.forms if f.cleaned_data]
                 try:
-                    services.schedule_update(actor=request.user, schedule=schedule, rows=rows)
+                    services.schedule_update(
+                        actor=request.user, schedule=schedule, rows=_schedule_rows(row_forms)
+                    )
                 except ApplicationError as error:
-                    add_grid_error(formset, [f for f in formset.forms if f.cleaned_data], error)
+                    add_grid_error(formset, row_forms, error)
                 else:
                     messages.success(request, _("График сохранён."))
                     return redirect(schedule.get_absolute_url())

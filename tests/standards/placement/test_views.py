@@ -293,3 +293,26 @@ def test_the_person_responsible_for_a_room_sees_it_on_the_home_page_once_agreed(
     assert "Помещение 101: 02.03.2026 – 03.03.2026" in home
     monkeypatch.setattr(calendar, "today", lambda: D(2026, 3, 4))
     assert "ваших помещениях" not in login(team_leader_a).get("/").content.decode()
+
+
+def test_the_team_edits_a_draft_schedule_and_a_bad_row_changes_nothing(
+    login, team_member_a, team_a, schedule_a, rooms_a
+):
+    url = f"/standards/placement/schedules/{schedule_a.pk}/"
+    data = {"rows-TOTAL_FORMS": "3", "rows-INITIAL_FORMS": "3"}
+    for index, row in enumerate(schedule_a.rows.order_by("position")):
+        data |= {
+            f"rows-{index}-room": row.room_id,
+            f"rows-{index}-responsible": team_a.leader.pk,
+            f"rows-{index}-date_from": "2026-03-02",
+            f"rows-{index}-date_to": "2026-03-03",
+        }
+    data["rows-2-room"] = rooms_a[0].pk
+    client = login(team_member_a)
+    page = client.post(url, data)
+    assert page.status_code == 400 and "один ответственный" in page.content.decode()
+    assert sorted(schedule_a.rows.values_list("room__name", flat=True)) == ["101", "102", "103"]
+    data["rows-2-room"] = rooms_a[2].pk
+    data["rows-2-date_to"] = "2026-03-06"
+    assert client.post(url, data).status_code == 302
+    assert schedule_a.rows.get(room=rooms_a[2]).date_to == D(2026, 3, 6)
