@@ -153,3 +153,28 @@ def test_the_scheme_list_takes_constant_queries(
     add(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/api/v1/placement-schemes/").json()["count"] == 12
+
+
+def test_an_unknown_kind_is_a_400_naming_it(api_client, team_member_a, rooms_a):
+    answer = api_client(team_member_a).post(
+        "/api/v1/placement-schemes/",
+        {"room": rooms_a[0].pk, "kind": "plan", "file": png_upload()},
+        format="multipart",
+    )
+    assert answer.status_code == 400 and "kind" in answer.json()["errors"]
+    assert not PlacementScheme.objects.exists()
+
+
+def test_an_api_client_asking_for_english_reads_the_refusal_in_english(
+    api_client, team_member_a, rooms_a
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    answer = api_client(team_member_a).post(
+        "/api/v1/placement-schemes/",
+        {"room": rooms_a[0].pk, "kind": "rational", "file": SimpleUploadedFile("a.png", b"x")},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert answer.status_code == 400
+    assert "The scheme was not uploaded" in str(answer.json()["errors"]["file"])
