@@ -110,14 +110,19 @@ def scheme_upload(
     )
     full_clean_or_raise(scheme, message=_("Схема не загружена."), exclude=["file"])
     scheme.file.save(content.name or "scheme", content, save=False)
-    scheme.save()
-    if kind == SchemeKind.RATIONAL:
-        head = room.agency.head
-        notifications.notify(
-            kind=notices.SCHEME_AWAITING_APPROVAL,
-            subject=scheme,
-            recipients=[head] if head is not None else [],
-        )
+    try:
+        scheme.save()
+        if kind == SchemeKind.RATIONAL:
+            head = room.agency.head
+            notifications.notify(
+                kind=notices.SCHEME_AWAITING_APPROVAL,
+                subject=scheme,
+                recipients=[head] if head is not None else [],
+            )
+    except Exception:
+        # The file went to the storage before the row: a refused row leaves no file behind.
+        scheme.file.storage.delete(scheme.file.name)
+        raise
     return scheme
 
 

@@ -64,13 +64,15 @@ def test_a_bad_file_is_refused_in_russian_and_nothing_is_saved(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
     with pytest.raises(ApplicationError) as error:
         upload(team_leader_a, rooms_a[0], file=SimpleUploadedFile(name, content))
     assert words in error.value.details["file"]
     assert "PDF" in error.value.details["file"]
     assert not PlacementScheme.objects.exists()
-    assert not any(tmp_path.rglob("*.*"))
+    # The portal's private storage is tmp_path/private-media in tests (tests/conftest.py).
+    upload(team_leader_a, rooms_a[1])  # proves the storage is the one looked at
+    stored = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(stored) == 1 and PlacementScheme.objects.count() == 1
 
 
 def test_a_pdf_over_the_limit_is_refused(team_leader_a, rooms_a, monkeypatch):
@@ -292,3 +294,17 @@ def test_the_reminder_task_calls_the_service(monkeypatch):
 
     monkeypatch.setattr(services, "placement_reminders_send", lambda: 7)
     assert tasks.send_placement_reminders() == 7
+
+
+def test_a_row_refused_by_the_database_leaves_no_file(
+    team_leader_a, rooms_a, settings, tmp_path, monkeypatch
+):
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("database refused")
+
+    monkeypatch.setattr(PlacementScheme, "save", refuse)
+    with pytest.raises(RuntimeError):
+        upload(team_leader_a, rooms_a[0])
+    assert (tmp_path / "private-media").exists()  # the file was written, then removed
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))

@@ -60,8 +60,6 @@ def test_uploads_of_one_room_at_the_same_time_get_consecutive_versions(
     room's row is locked while the next version is numbered)."""
     from tests.concurrency import in_parallel
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-
     def work(_index):
         services.scheme_upload(
             actor=team_leader_a, room=rooms_a[0], kind="rational", file=png_upload()
