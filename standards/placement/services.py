@@ -110,6 +110,7 @@ def scheme_upload(
     )
     full_clean_or_raise(scheme, message=_("Схема не загружена."), exclude=["file"])
     scheme.file.save(content.name or "scheme", content, save=False)
+    stored = scheme.file.name or ""
     try:
         scheme.save()
         if kind == SchemeKind.RATIONAL:
@@ -121,7 +122,7 @@ def scheme_upload(
             )
     except Exception:
         # The file went to the storage before the row: a refused row leaves no file behind.
-        scheme.file.storage.delete(scheme.file.name)
+        scheme.file.storage.delete(stored)
         raise
     return scheme
 
