@@ -30,6 +30,7 @@ demo: migrate
 	$(MANAGE) load_demo_productivity
 	$(MANAGE) load_demo_training
 	$(MANAGE) load_demo_standards
+	$(MANAGE) load_demo_placement
 	$(MANAGE) load_demo
 
 run: messages demo

@@ -44,6 +44,8 @@ class HomePanel:
 
 _nav_items: list[NavItem] = []
 _home_panel_providers: list = []
+StepCheck = Callable[[int], "str | list[str] | None"]
+_step_requirements: dict[int, dict[str, StepCheck]] = {}
 
 
 def register_nav(item: NavItem):
@@ -71,3 +73,24 @@ def home_panels_for(user):
     for provider in _home_panel_providers:
         panels.extend(provider(user) or ())
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def register_step_requirement(step: int, check: StepCheck, *, key: str | None = None) -> None:
+    """Add a condition for closing `step`: `check(agency_id)` returns None when the agency
+    meets it, or the refusal — a message, or a list of the missing things (joined with «, »).
+    `key` names the refusal in the closure's errors (default: the check's module and name);
+    registering the same key again replaces the check (ready() may run twice in tests)."""
+    name = key or f"{check.__module__}.{check.__qualname__}"
+    _step_requirements.setdefault(step, {})[name] = check
+
+
+def step_requirement_errors(step: int, agency_id: int) -> dict[str, str]:
+    """The refusals of the checks registered for `step`, by key (empty: nothing stops it)."""
+    errors: dict[str, str] = {}
+    for name, check in _step_requirements.get(step, {}).items():
+        refusal = check(agency_id)
+        if isinstance(refusal, list | tuple):
+            refusal = ", ".join(str(part) for part in refusal) if refusal else None
+        if refusal:
+            errors[name] = str(refusal)
+    return errors

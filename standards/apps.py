@@ -7,9 +7,12 @@ class StandardsConfig(AppConfig):
     verbose_name = _("5S-стандарты")
 
     def ready(self):
+        from standards.placement import registration as placement_registration
+        from standards.placement import tasks as placement_tasks  # noqa: F401 (the reminder task)
         from standards.stock import registration as stock_registration
         from standards.visual import registration as visual_registration
 
+        placement_registration.register()
         stock_registration.register()
         visual_registration.register()
 

@@ -1,6 +1,13 @@
 """Models of steps 2–4 (§6–§8). Each part keeps its models in its sub-package; they are
 imported here, the app's models module."""
 
+from standards.placement.models import (
+    DeskItem,
+    PlacementRules,
+    PlacementSchedule,
+    PlacementScheduleRow,
+    PlacementScheme,
+)
 from standards.register.models import (
     DailyChecklist,
     DailyChecklistItem,
@@ -20,10 +27,15 @@ from standards.visual.models import (
 __all__ = [
     "DailyChecklist",
     "DailyChecklistItem",
+    "DeskItem",
     "EmergencyProcedure",
     "ErrorProofing",
     "OrderLine",
     "OrderRequest",
+    "PlacementRules",
+    "PlacementSchedule",
+    "PlacementScheduleRow",
+    "PlacementScheme",
     "Standard",
     "StandardAttachment",
     "StandardKind",

@@ -17,6 +17,7 @@ DEMO_COMMANDS = (
     ("load_demo_productivity", {}),
     ("load_demo_training", {}),
     ("load_demo_standards", {}),
+    ("load_demo_placement", {}),
     ("load_demo", {}),
 )
 

@@ -34,6 +34,7 @@ from core import calendar
 from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, file_response, render_pdf
 from core.exceptions import ApplicationError
+from core.registry import step_requirement_errors
 
 ROWS_MAX = 50
 
@@ -205,6 +206,7 @@ class StepClosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
             previous_closed_on=since,
             today=calendar.today(),
             rows=1,
+            requirements=step_requirement_errors(step, agency.pk),
         )
         return Response(
             {

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -51,9 +51,12 @@ def closure_refusals(
     today: datetime.date,
     rows: int,
     rows_without_copy: Collection[int] = (),
+    requirements: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """What stops the team from closing `step`, field by field (empty: it may close). Each
-    message names what is missing."""
+    message names what is missing. `requirements` are the refusals other apps registered for
+    the step (core.registry.step_requirement_errors, e.g. step 2's rooms without an approved
+    rational-placement scheme, L947), added as they are."""
     errors: dict[str, str] = {}
     if step < 1 or step > LAST_STEP:
         return {"step": _("Шаги системы 5S — с 1 по 5.")}
@@ -120,4 +123,6 @@ def closure_refusals(
             errors["standards"] = _(
                 "Приложите электронную копию 5S-стандарта в строках: %(rows)s."
             ) % {"rows": ", ".join(str(n) for n in rows_without_copy)}
+    for key, message in (requirements or {}).items():
+        errors.setdefault(key, message)
     return errors

@@ -35,6 +35,7 @@ from audits.closure.models import ClosureProblem, ClosureStandard, StepClosure
 from audits.closure.rules import closure_refusals
 from core import calendar, notifications
 from core.exceptions import ApplicationError, ConflictError
+from core.registry import step_requirement_errors
 from core.services import check_permission, full_clean_or_raise
 
 
@@ -138,6 +139,7 @@ def step_close(
         today=calendar.today(),
         rows=rows,
         rows_without_copy=[n for n, r in enumerate(standard_rows, 1) if r.copy is None],
+        requirements=step_requirement_errors(step, agency.pk),
     )
     for number, row in enumerate(standard_rows, 1):
         if not (row.purpose or "").strip():

@@ -19,6 +19,7 @@ from audits.closure.models import ClosureStandard
 from core import calendar
 from core.documents import PDF_CONTENT_TYPE, file_response, render_pdf
 from core.exceptions import ApplicationError
+from core.registry import step_requirement_errors
 
 
 def _agency_filter(request):
@@ -135,6 +136,7 @@ def agency_steps(request, agency_pk):
             "kind": kind,
             "recipient": dict(Recipient.choices).get(recipient, ""),
             "diagnosis": diagnosis,
+            "requirements": step_requirement_errors(step, agency.pk) if step <= LAST_STEP else {},
             "can_close": can_close,
             "form": form,
             "formset": formset,

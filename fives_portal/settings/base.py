@@ -347,6 +347,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "standards.send_review_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    # §6.4 (L901, L907): the paper copy of the agreed placement schedule is due to the group
+    # head within 3 working days of agreement.
+    "standards: placement copy due": {
+        "task": "standards.send_placement_reminders",
+        "schedule": crontab(hour=7, minute=50),
+    },
     # Regulation §5.5: the agency is reminded on the last working day before its audit.
     "audits: audit reminders": {
         "task": "audits.send_audit_reminders",

@@ -25,6 +25,7 @@ from core.models import Notice
 from core.roles import Role
 from tests.agencies.factories import PersonFactory, UserFactory
 from tests.audits.conftest import TODAY
+from tests.standards.placement.factories import approve_schemes
 
 D = datetime.date
 PROBLEMS = [closure.ProblemRow("Не решено, куда девать старые стулья", "Склад на 3 этаже")]
@@ -49,9 +50,13 @@ def secretary(agency_b):
     )
 
 
-def diagnose(actor, agency, steps, *, on, names=("Кабинет 101", "Архив"), photo=True):
-    """The team's internal audit of `names` on `steps` and, optionally, a photo with it."""
+def diagnose(actor, agency, steps, *, on, names=("Кабинет 101", "Архив"), photo=True, schemes=True):
+    """The team's internal audit of `names` on `steps` and, optionally, a photo with it. With
+    step 2, every room also gets an approved rational-placement scheme (§6.3, L947: step 2 is
+    not closed without them) unless `schemes` is False."""
     parts = [room_get_or_create(actor=actor, agency=agency, name=name) for name in names]
+    if 2 in steps and schemes:
+        approve_schemes(agency)
     internal = services.internal_audit_save(
         actor=actor,
         agency=agency,
@@ -245,6 +250,37 @@ def test_the_diagnosis_selector_reads_rooms_and_photos(team_leader_a, agency_a, 
     office = Room.objects.get(agency=agency_a, name="Кабинет 101")  # typed loosely, found
     assert found.scored_rooms == {office.pk} and found.missing_rooms == ["Архив"]
     assert found.photos == 1
+
+
+def test_step_two_is_not_closed_while_a_room_has_no_approved_scheme_and_the_refusal_lists_them(
+    team_leader_a, agency_a, rooms, today
+):
+    """§6.5, L947 and §6.4, L909: the rooms without an approved rational-placement scheme are
+    named; a single-workplace room needs none; once every room has one, step 2 closes."""
+    from standards.placement.choices import ApprovalStatus
+    from standards.placement.models import PlacementScheme
+
+    diagnose(team_leader_a, agency_a, [1], on=D(2026, 1, 20))
+    close(team_leader_a, agency_a, 1, D(2026, 1, 25))
+    Room.objects.create(agency=agency_a, name="Кабинет 105", single_workplace=True)
+    diagnose(
+        team_leader_a,
+        agency_a,
+        [2],
+        on=D(2026, 2, 20),
+        names=["Кабинет 101", "Архив", "Кабинет 105"],
+        schemes=False,
+    )
+    with pytest.raises(ApplicationError) as error:
+        close(team_leader_a, agency_a, 2, D(2026, 2, 25))
+    refusal = error.value.details["placement_schemes"]
+    assert "Архив" in refusal and "Кабинет 101" in refusal and "Кабинет 105" not in refusal
+    assert "Архив" in str(error.value.message)
+    assert not StepClosure.objects.filter(step=2).exists()
+    approve_schemes(agency_a)
+    PlacementScheme.objects.filter(room__name="Кабинет 105").delete()
+    assert PlacementScheme.objects.filter(status=ApprovalStatus.APPROVED).count() == 2
+    assert close(team_leader_a, agency_a, 2, D(2026, 2, 25)).step == 2
 
 
 def test_a_future_closing_date_is_refused(team_leader_a, agency_a, rooms, today):

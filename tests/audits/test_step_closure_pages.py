@@ -243,3 +243,46 @@ def test_the_leaders_home_panel_names_what_the_next_step_still_lacks(
     diagnose(team_leader_a, agency_a, [1], on=D(2026, 2, 21))
     home = login(team_leader_a).get("/").content.decode()
     assert "диагностика проведена, можно завершать" in home
+
+
+def test_step_two_refusal_for_rooms_without_a_scheme_shows_on_the_page_and_in_the_api(
+    team_leader_a, agency_a, rooms, today, login, api_client
+):
+    """L947: the rooms without an approved rational-placement scheme, on the closure form
+    (before and after posting) and in the API's diagnosis and refusal."""
+    from tests.standards.placement.factories import approve_schemes
+
+    agency_a.steps_completed = 1
+    agency_a.save()
+    StepClosure.objects.create(agency=agency_a, step=1, recorded=True)
+    diagnose(team_leader_a, agency_a, [2], on=D(2026, 2, 20), schemes=False)
+    url = reverse("audits:closure-agency", args=[agency_a.pk])
+    client = login(team_leader_a)
+    page = client.get(url).content.decode()
+    assert "Нет утверждённой схемы рационального размещения" in page and "Архив" in page
+    form = {
+        "closed_on": "2026-02-25",
+        "problems-TOTAL_FORMS": "1",
+        "problems-INITIAL_FORMS": "0",
+        "problems-0-problem": "Нет единого решения по схеме архива",
+        "problems-0-proposal": "",
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 400
+    assert "Архив, Кабинет 101" in refused.content.decode()
+    diagnosis = api_client(team_leader_a).get(
+        f"/api/v1/step-closures/diagnosis/?agency={agency_a.pk}"
+    )
+    assert "Архив" in diagnosis.json()["missing"]["placement_schemes"]
+    body = {
+        "agency": agency_a.pk,
+        "step": 2,
+        "closed_on": "2026-02-25",
+        "problems": [{"problem": "Схема архива", "proposal": ""}],
+    }
+    answer = api_client(team_leader_a).post("/api/v1/step-closures/", body, format="json")
+    assert answer.status_code == 400 and "placement_schemes" in answer.json()["errors"]
+    assert not StepClosure.objects.filter(step=2).exists()
+    approve_schemes(agency_a)
+    assert client.post(url, form).status_code == 302
+    assert StepClosure.objects.filter(step=2).exists()

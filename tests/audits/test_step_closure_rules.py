@@ -73,3 +73,12 @@ def test_step_five_is_diagnosed_on_all_four_steps_and_nothing_follows_it():
 def test_steps_close_in_order():
     assert "step" in refusals(step=3, steps_completed=1)
     assert "step" in refusals(step=1, steps_completed=1)
+
+
+def test_the_requirements_other_apps_registered_are_refusals_of_their_own():
+    """core.registry.step_requirement_errors feeds `requirements` (e.g. step 2's schemes)."""
+    wanted = {"placement_schemes": "Нет утверждённой схемы: 101"}
+    assert refusals(step=2, steps_completed=1, requirements=wanted) == wanted
+    assert refusals(step=2, steps_completed=1, requirements={}) == {}
+    # Out of order, only the order is named.
+    assert set(refusals(step=3, steps_completed=1, requirements=wanted)) == {"step"}
