@@ -16,6 +16,7 @@ class AgenciesConfig(AppConfig):
         self._ready_walk_rounds()
         self._ready_deployment()
         self._ready_training_and_proposals()
+        self._ready_indicators()
 
     def _ready_walk_rounds(self):
         """The head's walk-rounds (§4.5, L461)."""
@@ -92,3 +93,25 @@ class AgenciesConfig(AppConfig):
         register_nav(NavItem(_("Предложения"), "agencies:proposals", order=65))
         register_home_panels(training_home.panels)
         register_home_panels(proposals_home.panels)
+
+    def _ready_indicators(self):
+        """The indicator sheet (§4.7, Appendix 8): the quarterly reminders (L549), menu, home
+        panels."""
+        from agencies.indicators import home as indicators_home
+        from agencies.indicators import notices as indicators_notices
+        from agencies.indicators import tasks as indicators_tasks  # noqa: F401 (the beat task)
+        from core import notifications
+        from core.permissions import roles_of
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        for kind, render in indicators_notices.RENDERERS.items():
+            notifications.register_kind(kind, label=indicators_notices.LABELS[kind], render=render)
+        register_nav(
+            NavItem(
+                _("Показатели"),
+                "agencies:indicators",
+                order=17,
+                visible=lambda u: bool(roles_of(u)),
+            )
+        )
+        register_home_panels(indicators_home.panels)
