@@ -20,6 +20,10 @@ PAD_TOP = 12
 PAD_BOTTOM = 28
 
 
+def _n(value: float) -> str:
+    return f"{value:.1f}"
+
+
 def _fmt(value: Decimal) -> str:
     return f"{value:f}".replace(".", ",")
 
@@ -91,11 +95,10 @@ def trend_svg(
             i, hi, lo = band[0]
             parts.append(
                 format_html(
-                    '<rect class="band" x="{:.1f}" y="{:.1f}" width="8" height="{:.1f}" '
-                    'fill="#cfe3f7"/>',
-                    x(i) - 4,
-                    y(hi),
-                    max(y(lo) - y(hi), 1),
+                    '<rect class="band" x="{}" y="{}" width="8" height="{}" fill="#cfe3f7"/>',
+                    _n(x(i) - 4),
+                    _n(y(hi)),
+                    _n(max(y(lo) - y(hi), 1)),
                 )
             )
         else:
@@ -119,10 +122,9 @@ def trend_svg(
     for i, v in points:
         parts.append(
             format_html(
-                '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="#1f5fa8"><title>{}: {}</title>'
-                "</circle>",
-                x(i),
-                y(v),
+                '<circle cx="{}" cy="{}" r="3" fill="#1f5fa8"><title>{}: {}</title></circle>',
+                _n(x(i)),
+                _n(y(v)),
                 labels[i],
                 _fmt(v),
             )
@@ -130,8 +132,8 @@ def trend_svg(
     for i, label in enumerate(labels):
         parts.append(
             format_html(
-                '<text x="{:.1f}" y="{}" font-size="9" text-anchor="middle">{}</text>',
-                x(i),
+                '<text x="{}" y="{}" font-size="9" text-anchor="middle">{}</text>',
+                _n(x(i)),
                 HEIGHT - PAD_BOTTOM + 14,
                 label,
             )

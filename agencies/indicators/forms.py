@@ -83,7 +83,9 @@ def parse_seconds(text: str) -> list[Decimal]:
 
 
 class IndicatorRowForm(PortalFormMixin, forms.Form):
-    section = forms.ChoiceField(label=_("Группа"), choices=Section.choices)
+    # The select shows its first choice on an empty row: the same initial keeps that row
+    # unchanged (left out) until a person types into it.
+    section = forms.ChoiceField(label=_("Группа"), choices=Section.choices, initial=Section.PAPER)
     name = forms.CharField(label=_("Показатель"), max_length=NAME_MAX_LENGTH)
     own = forms.BooleanField(label=_("Собственный"), required=False)
     observations = forms.CharField(
@@ -118,7 +120,13 @@ class IndicatorRowForm(PortalFormMixin, forms.Form):
 
 
 class BaseIndicatorFormSet(GridFormSet):
-    """The sheet's indicators, one row each; a row left as offered is not sent."""
+    """The sheet's indicators, one row each; a row left as offered is not sent. The rows
+    offered with a section chosen (three of each, Appendix 8) are still empty rows: none is
+    required."""
+
+    def _construct_form(self, i, **kwargs):
+        kwargs.setdefault("empty_permitted", True)
+        return super()._construct_form(i, **kwargs)
 
     def rows(self) -> list[IndicatorInput]:
         return [

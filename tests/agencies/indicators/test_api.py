@@ -216,9 +216,7 @@ def test_trends_show_each_indicator_over_the_measurements_and_the_change(
     api_client, team_member_a, governor, team_leader_b, agency_a, experts_a
 ):
     create(team_member_a, agency_a, experts_a, times=("40",))
-    create(
-        team_member_a, agency_a, experts_a, date=datetime.date(2026, 6, 1), times=("30",)
-    )
+    create(team_member_a, agency_a, experts_a, date=datetime.date(2026, 6, 1), times=("30",))
     url = f"/api/v1/agencies/{agency_a.pk}/indicator-trends/"
     data = api_client(governor).get(url).json()
     assert data["dates"] == ["2026-03-02", "2026-06-01"]
@@ -277,10 +275,21 @@ def test_the_actual_headcount_is_shown_and_patched_by_the_leader(
     assert response.status_code == 200
     assert response.json()["actual_headcount"] == 42
     assert response.json()["staff_headcount"] == agency_a.staff_headcount
-    assert api_client(team_member_a).patch(url, {"actual_headcount": 1}, format="json").status_code == 403
-    assert api_client(governor).patch(url, {"actual_headcount": 1}, format="json").status_code == 403
-    assert api_client(team_leader_a).patch(url, {"actual_headcount": -1}, format="json").status_code == 400
-    assert api_client(team_leader_a).put(url, {"actual_headcount": 1}, format="json").status_code == 405
+    assert (
+        api_client(team_member_a).patch(url, {"actual_headcount": 1}, format="json").status_code
+        == 403
+    )
+    assert (
+        api_client(governor).patch(url, {"actual_headcount": 1}, format="json").status_code == 403
+    )
+    assert (
+        api_client(team_leader_a).patch(url, {"actual_headcount": -1}, format="json").status_code
+        == 400
+    )
+    assert (
+        api_client(team_leader_a).put(url, {"actual_headcount": 1}, format="json").status_code
+        == 405
+    )
     agency_a.refresh_from_db()
     assert agency_a.actual_headcount == 42
 
