@@ -154,7 +154,7 @@ class ObservationsSerializer(serializers.Serializer):
     observations = ObservationInputSerializer(many=True)
 
 
-class ApproveSerializer(serializers.Serializer):
+class SheetApproveSerializer(serializers.Serializer):
     approved_on = serializers.DateField(required=False)
 
 
@@ -285,12 +285,12 @@ class SheetViewSet(
         sheet = self.get_queryset().get(pk=sheet.pk)
         return Response(self.get_serializer(sheet).data)
 
-    @extend_schema(request=ApproveSerializer, responses=SheetSerializer)
+    @extend_schema(request=SheetApproveSerializer, responses=SheetSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """The leader approves the sheet and its technology of measurement (L513)."""
         sheet = self.get_object()
-        serializer = ApproveSerializer(data=request.data)
+        serializer = SheetApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.sheet_approve(
             actor=request.user,
@@ -309,7 +309,7 @@ class SheetViewSet(
         return Response(RegionRowSerializer(rows, many=True).data)
 
 
-class PointSerializer(serializers.Serializer):
+class TrendPointSerializer(serializers.Serializer):
     date = serializers.DateField()
     max = serializers.DecimalField(**SECONDS, allow_null=True)
     avg = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
@@ -319,11 +319,11 @@ class PointSerializer(serializers.Serializer):
     year = serializers.DecimalField(**COST, allow_null=True)
 
 
-class SeriesSerializer(serializers.Serializer):
+class TrendSeriesSerializer(serializers.Serializer):
     section = serializers.CharField()
     name = serializers.CharField()
     change = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
-    points = PointSerializer(many=True)
+    points = TrendPointSerializer(many=True)
 
 
 class TrendsSerializer(serializers.Serializer):
@@ -337,7 +337,7 @@ class TrendsSerializer(serializers.Serializer):
     dates = serializers.ListField(child=serializers.DateField())
     time_change = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
     cost_change = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
-    indicators = SeriesSerializer(source="series", many=True)
+    indicators = TrendSeriesSerializer(source="series", many=True)
 
 
 class AgencyTrendsView(GenericAPIView):

@@ -116,6 +116,7 @@ def demo(django_db_setup, django_db_blocker):
             call_command("load_demo_audits", stdout=out)
             call_command("load_demo_sorting", stdout=out)
             call_command("load_demo_productivity", stdout=out)
+            call_command("load_demo_indicators", stdout=out)
             call_command("load_demo", stdout=out)
             users = get_user_model().objects.filter(username__in=ROLES.values())
             tokens = {user.username: AuthToken.objects.create(user=user)[1] for user in users}
@@ -137,6 +138,7 @@ COLLECTIONS = [
     "action-plans",
     "agencies",
     "audits",
+    "indicator-sheets",
     "internal-audits",
     "people",
     "photos",
@@ -157,6 +159,7 @@ FIELDS = {
     "audit": "audits",
     "auditors": "people",
     "participants": "people",
+    "experts": "people",
     "red_tag": "red-tags",
     "round": "sorting-rounds",
     "workplace": "productivity/workplaces",
