@@ -42,6 +42,14 @@ class IndicatorSheet(models.Model):
     # Kept by the services: the agency's latest sheet (the trends and the region's view compare
     # it with the initial one in the database).
     is_latest = models.BooleanField(_("последнее измерение"), default=False, editable=False)
+    # Kept by the services on the latest sheet (selectors.agency_trends): the change against
+    # the initial state in %, so the region's view reads one row per agency.
+    time_change = models.DecimalField(
+        _("изменение времени, %"), max_digits=8, decimal_places=1, null=True, editable=False
+    )
+    cost_change = models.DecimalField(
+        _("изменение затрат, %"), max_digits=8, decimal_places=1, null=True, editable=False
+    )
     experts = models.ManyToManyField(
         "agencies.Person",
         verbose_name=_("экспертная группа"),

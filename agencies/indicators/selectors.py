@@ -11,19 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import (
-    Count,
-    Exists,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Sum,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from agencies.indicators import rules
 from agencies.indicators.choices import TIMED_SECTIONS, Section
@@ -209,71 +197,42 @@ class RegionRow:
     overdue: bool
 
 
-def _matched_sum(field: str, *, initial: bool, sections) -> Subquery:
-    """Σ `field` over the agency's initial (or latest) sheet, of the indicators whose section
-    and name the other end has too: a correlated subquery, aggregated in the database."""
-    other = Indicator.objects.filter(
-        sheet__agency=OuterRef("sheet__agency"),
-        section=OuterRef("section"),
-        name=OuterRef("name"),
-        **({"sheet__is_latest": True} if initial else {"sheet__is_initial": True}),
-    )
-    end = {"sheet__is_initial": True} if initial else {"sheet__is_latest": True}
-    rows = (
-        Indicator.objects.filter(sheet__agency=OuterRef("pk"), section__in=sections, **end)
-        .filter(Exists(other))
-        .values("sheet__agency")
-        .annotate(total=Sum(field))
-        .values("total")[:1]
-    )
-    return Subquery(rows)
-
-
 def region_view(*, user: Any, today: datetime.date) -> list[RegionRow]:
     """Every agency the user reads with its sheets' count, first and last dates, its change
     against the initial state (average times and quarters' costs of the indicators measured on
-    both, in %) and whether its quarterly measurement is overdue (L549); the most improved
-    (the largest reduction of times) first, agencies without two measurements last. One query,
-    aggregated in the database, however many agencies, sheets and observations."""
-    sheets = IndicatorSheet.objects.filter(agency=OuterRef("pk")).order_by().values("agency")
-    agencies = (
-        scope_by_agency(Agency.objects.all(), user, field="pk")
+    both, in %, kept on the latest sheet by the services from `agency_trends`) and whether its
+    quarterly measurement is overdue (L549); the most improved (the largest reduction of
+    times) first, agencies without two measurements last. However many agencies,
+    sheets and observations: two queries, the second aggregated in the database."""
+    agencies = list(scope_by_agency(Agency.objects.all(), user, field="pk").order_by("short_name"))
+    latest = Q(is_latest=True)
+    figures = {
+        row["agency_id"]: row
+        for row in scope_by_agency(IndicatorSheet.objects.all(), user)
+        .values("agency_id")
         .annotate(
-            sheet_count=Coalesce(
-                Subquery(sheets.annotate(n=Count("pk")).values("n")[:1]),
-                0,
-                output_field=IntegerField(),
-            ),
-            first_date=Subquery(sheets.annotate(d=Min("date")).values("d")[:1]),
-            last_date=Subquery(sheets.annotate(d=Max("date")).values("d")[:1]),
-            time_initial=_matched_sum("avg_seconds", initial=True, sections=TIMED_SECTIONS),
-            time_latest=_matched_sum("avg_seconds", initial=False, sections=TIMED_SECTIONS),
-            cost_initial=_matched_sum("cost_quarter", initial=True, sections=[Section.COST]),
-            cost_latest=_matched_sum("cost_quarter", initial=False, sections=[Section.COST]),
+            n=Count("pk"),
+            first=Min("date"),
+            last=Max("date"),
+            time=Max("time_change", filter=latest),
+            cost=Max("cost_change", filter=latest),
         )
-        .order_by("short_name")
-    )
+        .order_by()
+    }
+    empty = {"n": 0, "first": None, "last": None, "time": None, "cost": None}
     rows = []
     for agency in agencies:
-        several = agency.sheet_count > 1
+        row = figures.get(agency.pk, empty)
         rows.append(
             RegionRow(
                 agency=agency,
-                sheets=agency.sheet_count,
-                first_date=agency.first_date,
-                last_date=agency.last_date,
-                time_change=(
-                    rules.change_percent(agency.time_initial, agency.time_latest)
-                    if several
-                    else None
-                ),
-                cost_change=(
-                    rules.change_percent(agency.cost_initial, agency.cost_latest)
-                    if several
-                    else None
-                ),
-                due_on=rules.next_due(agency.last_date) if agency.last_date else None,
-                overdue=rules.is_overdue(agency.last_date, today),
+                sheets=row["n"],
+                first_date=row["first"],
+                last_date=row["last"],
+                time_change=row["time"],
+                cost_change=row["cost"],
+                due_on=rules.next_due(row["last"]) if row["last"] else None,
+                overdue=rules.is_overdue(row["last"], today),
             )
         )
     big = Decimal("1e9")

@@ -246,15 +246,22 @@ def _stats_fields(seconds: list[Decimal]) -> dict[str, Any]:
 
 
 def _mark_initial(agency_id: int) -> None:
-    """The agency's earliest sheet is its initial state (L557), its latest the current one:
-    three queries whatever the number of sheets."""
+    """The agency's earliest sheet is its initial state (L557), its latest the current one,
+    which keeps the change against the initial state (selectors.agency_trends) for the
+    region's view: a fixed number of queries whatever the number of sheets."""
     sheets = IndicatorSheet.objects.filter(agency_id=agency_id)
     first = sheets.order_by("date").values_list("pk", flat=True).first()
     last = sheets.order_by("-date").values_list("pk", flat=True).first()
     sheets.update(
         is_initial=Case(When(pk=first, then=Value(True)), default=Value(False)),
         is_latest=Case(When(pk=last, then=Value(True)), default=Value(False)),
+        time_change=None,
+        cost_change=None,
     )
+    if last is None:
+        return
+    trends = selectors.agency_trends(agency=Agency.objects.get(pk=agency_id))
+    sheets.filter(pk=last).update(time_change=trends.time_change, cost_change=trends.cost_change)
 
 
 def _apply_method(sheet: IndicatorSheet, method: MethodInput | None) -> None:
@@ -386,6 +393,7 @@ def observations_record(
         ]
     )
     _recompute({entry.indicator.pk for entry in entries})
+    _mark_initial(sheet.agency_id)
     return len(entries)
 
 
