@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from agencies.indicators import rules
 from agencies.indicators.choices import Section
 from agencies.indicators.models import Indicator, IndicatorSheet
 from core.documents import XlsxColumn, XlsxPrintLayout, XlsxSheet, build_xlsx, render_pdf
@@ -95,8 +96,13 @@ def sheet_context(sheet: IndicatorSheet) -> dict:
             }
         )
         previous_goal = group.goal
+    year_period = None
+    if sheet.is_initial:
+        quarters = rules.previous_quarters(sheet.date, 4)
+        year_period = (quarters[0][0], quarters[-1][1])
     return {
         "title": _("Примерный лист показателей"),
+        "year_period": year_period,
         "sheet": sheet,
         "agency": sheet.agency,
         "groups": rows,

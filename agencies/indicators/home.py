@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies.indicators import rules
+from agencies.indicators import rules, selectors
 from agencies.indicators.choices import REMINDER_WORKING_DAYS, SheetStatus
 from agencies.indicators.models import IndicatorSheet
 from agencies.models import Agency, FiveSTeam
@@ -31,11 +31,15 @@ def panels(user):
     for agency in agencies:
         url = reverse("agencies:indicators-agency", args=[agency.pk])
         if agency.last is None:
+            # L557: the initial sheet goes with the copy of the approved deployment plan.
+            initial = selectors.initial_state(agency=agency, today=today)
             items.append(
                 {
                     "text": _("Лист показателей первоначального состояния: %(agency)s")
                     % {"agency": agency.short_name},
                     "url": url,
+                    "due": initial.copies_due,
+                    "overdue": initial.overdue,
                 }
             )
             continue

@@ -13,9 +13,7 @@ pages, the API and the admin.
 
 from typing import Any
 
-from django.db.models import QuerySet
-
-from agencies.models import Agency, FiveSTeam
+from agencies.models import FiveSTeam
 from agencies.people import person_of
 from agencies.permissions import can_manage_people, reads_agency
 from agencies.training.permissions import is_team_of, scope_by_agency
@@ -27,7 +25,6 @@ __all__ = [
     "can_edit_headcount",
     "can_edit_sheets",
     "can_view",
-    "editable_agencies",
     "scope_by_agency",
 ]
 
@@ -52,20 +49,3 @@ def is_leader_of(user: Any, agency_id: int) -> bool:
 
 def can_approve_sheet(user: Any, agency_id: int) -> bool:
     return is_administrator(user) or is_leader_of(user, agency_id)
-
-
-def editable_agencies(user: Any) -> QuerySet[Agency]:
-    """Agencies whose sheets the user may fill (the API's and the forms' choices)."""
-    agencies = Agency.objects.all()
-    if is_administrator(user):
-        return agencies
-    person = person_of(user)
-    if (
-        person is None
-        or not can_change_anything(user)
-        or not has_role(user, Role.TEAM_LEADER, Role.TEAM_MEMBER)
-    ):
-        return agencies.none()
-    return agencies.filter(
-        pk__in=FiveSTeam.objects.filter(memberships__person=person).values("agencies")
-    )

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
+from agencies.deployment.models import DeploymentPlan
 from agencies.indicators import rules
 from agencies.indicators.choices import TIMED_SECTIONS, Section
 from agencies.indicators.filters import SheetFilter
@@ -28,6 +29,7 @@ __all__ = [
     "RegionRow",
     "Series",
     "agency_trends",
+    "initial_state",
     "leader_users",
     "measurements_due",
     "region_view",
@@ -274,3 +276,40 @@ def due_state(*, agency: Agency, today: datetime.date) -> tuple[datetime.date | 
     """(the date the next measurement is due by, whether it is overdue) for one agency."""
     last = IndicatorSheet.objects.filter(agency=agency).aggregate(last=Max("date"))["last"]
     return (rules.next_due(last) if last else None, rules.is_overdue(last, today))
+
+
+# --- The initial sheet with the deployment plan's copy (L557) -------------------------------
+
+
+@dataclass(frozen=True)
+class InitialState:
+    """L557: «Копии плана и заполненного листа показателей первоначального состояния …
+    направляются руководителю рабочей группы в течение 3 рабочих дней с даты утверждения»: the
+    agency's first approved plan (its own, or its joint team's), when its copies are due and
+    were sent, and the initial sheet that goes with them."""
+
+    plan: DeploymentPlan | None
+    copies_due: datetime.date | None
+    copies_sent_on: datetime.date | None
+    sheet: IndicatorSheet | None
+    overdue: bool  # the copies are due and there is still no initial sheet
+
+
+def initial_state(*, agency: Agency, today: datetime.date) -> InitialState:
+    """Two queries."""
+    plan = (
+        DeploymentPlan.objects.filter(
+            Q(agency=agency) | Q(team__agencies=agency), approved_on__isnull=False
+        )
+        .order_by("approved_on", "pk")
+        .first()
+    )
+    sheet = IndicatorSheet.objects.filter(agency=agency, is_initial=True).first()
+    due = plan.copies_due if plan is not None else None
+    return InitialState(
+        plan=plan,
+        copies_due=due,
+        copies_sent_on=plan.copies_sent_on if plan is not None else None,
+        sheet=sheet,
+        overdue=sheet is None and due is not None and today > due,
+    )

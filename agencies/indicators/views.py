@@ -75,6 +75,7 @@ def agency_indicators(request, agency_pk):
             "charts": _charts(trends),
             "due_on": due_on,
             "overdue": overdue,
+            "initial": selectors.initial_state(agency=agency, today=today),
             "experts_required": rules.experts_required(agency.actual_headcount or 0),
             "can_edit": permissions.can_edit_sheets(request.user, agency.pk),
             "can_edit_headcount": permissions.can_edit_headcount(request.user, agency),

@@ -199,3 +199,32 @@ def test_the_leader_sets_the_actual_headcount_and_a_member_may_not(
     agency_a.refresh_from_db()
     assert agency_a.actual_headcount == 48
     assert "48" in login(team_leader_a).get(agency_a.get_absolute_url()).content.decode()
+
+
+def test_the_initial_sheet_goes_with_the_deployment_plans_copy(
+    login, team_member_a, agency_a, team_a, experts_a
+):
+    from agencies.deployment.choices import PlanStatus
+    from agencies.deployment.models import DeploymentPlan
+    from agencies.indicators import selectors
+
+    DeploymentPlan.objects.create(
+        agency=agency_a,
+        team=team_a,
+        year=2026,
+        starts_on=datetime.date(2026, 2, 2),
+        status=PlanStatus.APPROVED,
+        approved_on=datetime.date(2026, 2, 27),  # Friday: copies due Wednesday 04.03
+    )
+    state = selectors.initial_state(agency=agency_a, today=datetime.date(2026, 3, 4))
+    assert state.copies_due == datetime.date(2026, 3, 4) and not state.overdue
+    assert selectors.initial_state(agency=agency_a, today=datetime.date(2026, 3, 5)).overdue
+    home = login(team_member_a).get("/").content.decode()
+    assert "Лист показателей первоначального состояния" in home
+    sheet = create(team_member_a, agency_a, experts_a)
+    state = selectors.initial_state(agency=agency_a, today=datetime.date(2026, 3, 5))
+    assert state.sheet == sheet and not state.overdue
+    page = login(team_member_a).get(f"/agencies/{agency_a.pk}/indicators/").content.decode()
+    assert "04.03.2026" in page
+    detail = login(team_member_a).get(sheet.get_absolute_url()).content.decode()
+    assert "01.01.2025–31.12.2025" in detail  # L547: the four quarters before 02.03.2026
