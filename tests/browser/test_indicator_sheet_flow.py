@@ -85,3 +85,19 @@ def test_the_team_records_timings_and_sees_max_avg_min_and_the_trend(
     expect(trends).to_contain_text("-33,5 %")
     expect(page.get_by_test_id("agency-change")).to_contain_text("%")
     assert IndicatorSheet.objects.count() == 2
+
+    sheet = IndicatorSheet.objects.order_by("date").first()
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in (
+        f"/agencies/{agency_a.pk}/indicators/",
+        f"/agencies/{agency_a.pk}/indicators/new/",
+        sheet.get_absolute_url(),
+        "/agencies/indicators/",
+    ):
+        page.goto(url)
+        wide = page.evaluate(
+            "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right"
+            " > 392 && !e.closest('.scroll-x')).map(e => e.tagName + '.' + e.className)"
+            ".slice(0, 5)"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, (url, wide)

@@ -228,3 +228,15 @@ def test_the_initial_sheet_goes_with_the_deployment_plans_copy(
     assert "04.03.2026" in page
     detail = login(team_member_a).get(sheet.get_absolute_url()).content.decode()
     assert "01.01.2025–31.12.2025" in detail  # L547: the four quarters before 02.03.2026
+
+
+def test_the_pages_speak_english(login, team_member_a, agency_a, experts_a):
+    sheet = create(team_member_a, agency_a, experts_a)
+    client = login(team_member_a)
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    agency_page = client.get(f"/agencies/{agency_a.pk}/indicators/", **english).content.decode()
+    assert "Indicator trends" in agency_page and "New indicator sheet" in agency_page
+    detail = client.get(sheet.get_absolute_url(), **english).content.decode()
+    assert "Indicator of the current state" in detail and "Record observations" in detail
+    form = client.get(f"/agencies/{agency_a.pk}/indicators/new/", **english).content.decode()
+    assert "Searching for paper documents" in form
