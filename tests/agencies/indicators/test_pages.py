@@ -232,11 +232,13 @@ def test_the_initial_sheet_goes_with_the_deployment_plans_copy(
 
 def test_the_pages_speak_english(login, team_member_a, agency_a, experts_a):
     sheet = create(team_member_a, agency_a, experts_a)
+    from django.conf import settings
+
     client = login(team_member_a)
-    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
-    agency_page = client.get(f"/agencies/{agency_a.pk}/indicators/", **english).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the RU/EN switch
+    agency_page = client.get(f"/agencies/{agency_a.pk}/indicators/").content.decode()
     assert "Indicator trends" in agency_page and "New indicator sheet" in agency_page
-    detail = client.get(sheet.get_absolute_url(), **english).content.decode()
+    detail = client.get(sheet.get_absolute_url()).content.decode()
     assert "Indicator of the current state" in detail and "Record observations" in detail
-    form = client.get(f"/agencies/{agency_a.pk}/indicators/new/", **english).content.decode()
+    form = client.get(f"/agencies/{agency_a.pk}/indicators/new/").content.decode()
     assert "Searching for paper documents" in form
