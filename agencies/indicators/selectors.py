@@ -208,8 +208,8 @@ def region_view(*, user: Any, today: datetime.date) -> list[RegionRow]:
     sheets and observations: two queries, the second aggregated in the database."""
     agencies = list(scope_by_agency(Agency.objects.all(), user, field="pk").order_by("short_name"))
     latest = Q(is_latest=True)
-    figures = {
-        row["agency_id"]: row
+    figures: dict[int, dict[str, Any]] = {
+        row["agency_id"]: dict(row)
         for row in scope_by_agency(IndicatorSheet.objects.all(), user)
         .values("agency_id")
         .annotate(
@@ -221,10 +221,10 @@ def region_view(*, user: Any, today: datetime.date) -> list[RegionRow]:
         )
         .order_by()
     }
-    empty = {"n": 0, "first": None, "last": None, "time": None, "cost": None}
+    empty: dict[str, Any] = {"n": 0, "first": None, "last": None, "time": None, "cost": None}
     rows = []
     for agency in agencies:
-        row = figures.get(agency.pk, empty)
+        row: dict[str, Any] = figures.get(agency.pk, empty)
         rows.append(
             RegionRow(
                 agency=agency,
