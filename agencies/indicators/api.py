@@ -91,27 +91,61 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return [f"{observation.seconds:.2f}" for observation in indicator.observations.all()]
 
 
-class SheetSerializer(serializers.ModelSerializer):
+SHEET_FIELDS = [
+    "id",
+    "agency",
+    "agency_name",
+    "date",
+    "status",
+    "is_initial",
+    "experts",
+    "experts_required",
+    "indicators",
+    "responsible",
+    "reports_to",
+    "participants",
+    "frequency",
+    "analyst",
+    "visualisation",
+    "own_form",
+    "approved_on",
+    "approver",
+]
+
+
+class IndicatorSheetSerializer(serializers.ModelSerializer):
     """A sheet of Appendix 8 with its expert group (person ids), the number of experts the
     agency's actual headcount calls for (L535), its technology of measurement (L515–529) and
-    its indicators."""
+    its indicators with max / avg / min or costs."""
 
     agency_name = serializers.CharField(source="agency.short_name", read_only=True)
-    experts = serializers.PrimaryKeyRelatedField(many=True, queryset=Person.objects.none())
+    experts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     experts_required = serializers.SerializerMethodField()
-    indicators = IndicatorInputSerializer(many=True, write_only=True)
+    indicators = IndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = IndicatorSheet
+        fields = SHEET_FIELDS
+        read_only_fields = SHEET_FIELDS
+
+    def get_experts_required(self, sheet) -> int:
+        return rules.experts_required(sheet.agency.actual_headcount or 0)
+
+
+class IndicatorSheetCreateSerializer(serializers.ModelSerializer):
+    """`POST /api/v1/indicator-sheets/`: the agency, the date, the expert group (person ids),
+    the indicators (at least 3 in each section) and, optionally, the technology of
+    measurement. Answered with the sheet as `IndicatorSheetSerializer` shows it."""
+
+    experts = serializers.PrimaryKeyRelatedField(many=True, queryset=Person.objects.none())
+    indicators = IndicatorInputSerializer(many=True)
 
     class Meta:
         model = IndicatorSheet
         fields = [
-            "id",
             "agency",
-            "agency_name",
             "date",
-            "status",
-            "is_initial",
             "experts",
-            "experts_required",
             "indicators",
             "responsible",
             "reports_to",
@@ -120,10 +154,7 @@ class SheetSerializer(serializers.ModelSerializer):
             "analyst",
             "visualisation",
             "own_form",
-            "approved_on",
-            "approver",
         ]
-        read_only_fields = ["status", "is_initial", "approved_on", "approver"]
         validators: list = []  # one per agency and date: the service answers it
 
     def get_fields(self):
@@ -133,15 +164,6 @@ class SheetSerializer(serializers.ModelSerializer):
             fields["agency"].queryset = visible_agencies(request.user)
             fields["experts"].child_relation.queryset = visible_people(request.user)
         return fields
-
-    def get_experts_required(self, sheet) -> int:
-        return rules.experts_required(sheet.agency.actual_headcount or 0)
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["experts"] = [person.pk for person in instance.experts.all()]
-        data["indicators"] = IndicatorSerializer(instance.indicators.all(), many=True).data
-        return data
 
 
 class ObservationInputSerializer(serializers.Serializer):
@@ -154,11 +176,11 @@ class ObservationsSerializer(serializers.Serializer):
     observations = ObservationInputSerializer(many=True)
 
 
-class SheetApproveSerializer(serializers.Serializer):
+class IndicatorSheetApproveSerializer(serializers.Serializer):
     approved_on = serializers.DateField(required=False)
 
 
-class RegionRowSerializer(serializers.Serializer):
+class IndicatorRegionRowSerializer(serializers.Serializer):
     """An agency in the region's view: its measurements, its change against the initial state
     in % (negative is a reduction) and the quarterly cadence (L549)."""
 
@@ -197,7 +219,7 @@ class SheetViewSet(
     observations to a draft (`observations/`); the leader approves it (`approve/`), after which
     it does not change (409)."""
 
-    serializer_class = SheetSerializer
+    serializer_class = IndicatorSheetSerializer
     permission_classes = [HasPortalRole]
     filterset_class = SheetFilter
     filter_backends = [SelectorFilters]
@@ -208,6 +230,14 @@ class SheetViewSet(
             "indicators__observations"
         )
 
+    def get_serializer_class(self):
+        return (
+            IndicatorSheetCreateSerializer if self.action == "create" else IndicatorSheetSerializer
+        )
+
+    @extend_schema(
+        request=IndicatorSheetCreateSerializer, responses={201: IndicatorSheetSerializer}
+    )
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -239,9 +269,12 @@ class SheetViewSet(
         except ApplicationError as error:
             raise _api_details(error) from error
         sheet = self.get_queryset().get(pk=sheet.pk)
-        return Response(self.get_serializer(sheet).data, status=status.HTTP_201_CREATED)
+        return Response(
+            IndicatorSheetSerializer(sheet, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
-    @extend_schema(request=ObservationsSerializer, responses=SheetSerializer)
+    @extend_schema(request=ObservationsSerializer, responses=IndicatorSheetSerializer)
     @action(detail=True, methods=["post"])
     def observations(self, request, pk=None):
         """Timings recorded as they are measured (L541, L545): `{"observations":
@@ -285,12 +318,12 @@ class SheetViewSet(
         sheet = self.get_queryset().get(pk=sheet.pk)
         return Response(self.get_serializer(sheet).data)
 
-    @extend_schema(request=SheetApproveSerializer, responses=SheetSerializer)
+    @extend_schema(request=IndicatorSheetApproveSerializer, responses=IndicatorSheetSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """The leader approves the sheet and its technology of measurement (L513)."""
         sheet = self.get_object()
-        serializer = SheetApproveSerializer(data=request.data)
+        serializer = IndicatorSheetApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.sheet_approve(
             actor=request.user,
@@ -300,13 +333,13 @@ class SheetViewSet(
         sheet = self.get_queryset().get(pk=sheet.pk)
         return Response(self.get_serializer(sheet).data)
 
-    @extend_schema(responses=RegionRowSerializer(many=True), parameters=[])
+    @extend_schema(responses=IndicatorRegionRowSerializer(many=True), parameters=[])
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def region(self, request):
         """Every agency the user may see with its change against the initial state; the most
         improved first."""
         rows = selectors.region_view(user=request.user, today=calendar.today())
-        return Response(RegionRowSerializer(rows, many=True).data)
+        return Response(IndicatorRegionRowSerializer(rows, many=True).data)
 
 
 class TrendPointSerializer(serializers.Serializer):
@@ -326,7 +359,7 @@ class TrendSeriesSerializer(serializers.Serializer):
     points = TrendPointSerializer(many=True)
 
 
-class TrendsSerializer(serializers.Serializer):
+class IndicatorTrendsSerializer(serializers.Serializer):
     """An agency's indicators over its measurements (`dates`), each with its change against the
     initial state in % (negative is a reduction); `time_change` and `cost_change` over the
     indicators measured on both the initial and the latest sheet; `next_due` and `overdue` by
@@ -342,10 +375,10 @@ class TrendsSerializer(serializers.Serializer):
 
 class AgencyTrendsView(GenericAPIView):
     permission_classes = [HasPortalRole]
-    serializer_class = TrendsSerializer
+    serializer_class = IndicatorTrendsSerializer
     pagination_class = None
 
-    @extend_schema(responses=TrendsSerializer)
+    @extend_schema(responses=IndicatorTrendsSerializer)
     def get(self, request, pk):
         try:
             agency = Agency.objects.get(pk=pk)
@@ -355,7 +388,7 @@ class AgencyTrendsView(GenericAPIView):
             raise Http404
         trends = selectors.agency_trends(agency=agency)
         due_on, overdue = selectors.due_state(agency=agency, today=calendar.today())
-        body = dict(TrendsSerializer(trends).data)
+        body = dict(IndicatorTrendsSerializer(trends).data)
         body["next_due"] = due_on.isoformat() if due_on else None
         body["overdue"] = overdue
         return Response(body)
