@@ -195,13 +195,13 @@ class IndicatorRegionRowSerializer(serializers.Serializer):
     overdue = serializers.BooleanField()
 
 
-def _api_details(error: ApplicationError) -> ApplicationError:
-    """Grid keys `rows.<i>.<field>` as the body names them: `indicators[<i>].<field>`."""
+def _api_details(error: ApplicationError, name: str) -> ApplicationError:
+    """Grid keys `rows.<i>.<field>` as the body names them: `<name>[<i>].<field>`."""
     details = {}
     for key, text in error.details.items():
         parts = str(key).split(".")
         if len(parts) == 3 and parts[0] == "rows":
-            details[f"indicators[{parts[1]}].{parts[2]}"] = text
+            details[f"{name}[{parts[1]}].{parts[2]}"] = text
         else:
             details[key] = text
     return type(error)(error.message, details=details)
@@ -267,7 +267,7 @@ class SheetViewSet(
                 ),
             )
         except ApplicationError as error:
-            raise _api_details(error) from error
+            raise _api_details(error, "indicators") from error
         sheet = self.get_queryset().get(pk=sheet.pk)
         return Response(
             IndicatorSheetSerializer(sheet, context=self.get_serializer_context()).data,
@@ -286,35 +286,32 @@ class SheetViewSet(
         person_ids = {
             row["person"] for row in serializer.validated_data["observations"] if row["person"]
         }
-        people = Person.objects.in_bulk(list(person_ids))
+        # Only the sheet's agency's employees: another agency's ids are simply unknown here.
+        people = Person.objects.filter(agency_id=sheet.agency_id).in_bulk(list(person_ids))
         entries = []
         errors = {}
         for index, row in enumerate(serializer.validated_data["observations"]):
             indicator = indicators.get(row["indicator"])
-            if indicator is None:
-                errors[f"observations[{index}].indicator"] = "—"
-                continue
-            if row["person"] and row["person"] not in people:
-                errors[f"observations[{index}].person"] = "—"
+            person = people.get(row["person"]) if row["person"] else None
+            if indicator is None or (row["person"] and person is None):
+                field = "indicator" if indicator is None else "person"
+                errors[f"observations[{index}].{field}"] = gettext(
+                    "Нет такого показателя или сотрудника."
+                )
                 continue
             entries.append(
                 services.ObservationEntry(
-                    indicator=indicator, seconds=row["seconds"], person=people.get(row["person"])
+                    indicator=indicator, seconds=row["seconds"], person=person
                 )
             )
         if errors:
             raise ApplicationError(
-                gettext("Наблюдения не внесены: проверьте строки."),
-                details={key: gettext("Нет такого показателя или сотрудника.") for key in errors},
+                gettext("Наблюдения не внесены: проверьте строки."), details=errors
             )
         try:
             services.observations_record(actor=request.user, sheet=sheet, entries=entries)
         except ApplicationError as error:
-            details = {}
-            for key, text in error.details.items():
-                parts = str(key).split(".")
-                details[f"observations[{parts[1]}].{parts[2]}" if len(parts) == 3 else key] = text
-            raise type(error)(error.message, details=details) from error
+            raise _api_details(error, "observations") from error
         sheet = self.get_queryset().get(pk=sheet.pk)
         return Response(self.get_serializer(sheet).data)
 

@@ -304,3 +304,39 @@ def test_patch_does_not_change_other_fields(api_client, administrator, agency_a)
     assert response.status_code == 200
     agency_a.refresh_from_db()
     assert (agency_a.actual_headcount, agency_a.short_name) == (7, "Департамент А")
+
+
+def test_an_observation_of_another_agencys_employee_is_refused_without_naming_them(
+    api_client, team_member_a, agency_a, agency_b, experts_a
+):
+    sheet = create(team_member_a, agency_a, experts_a)
+    stranger = PersonFactory(agency=agency_b, full_name="Чужой Человек")
+    indicator = sheet.indicators.get(position=1)
+    response = api_client(team_member_a).post(
+        f"{URL}{sheet.pk}/observations/",
+        {"observations": [{"indicator": indicator.pk, "seconds": "5", "person": stranger.pk}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["observations[0].person"]
+    assert "Чужой" not in response.content.decode()
+    assert indicator.observations.count() == 3
+
+
+def test_a_bad_observation_is_named_by_its_row(api_client, team_member_a, agency_a, experts_a):
+    sheet = create(team_member_a, agency_a, experts_a)
+    cost = sheet.indicators.get(section="cost", position=10)
+    paper = sheet.indicators.get(position=1)
+    response = api_client(team_member_a).post(
+        f"{URL}{sheet.pk}/observations/",
+        {
+            "observations": [
+                {"indicator": paper.pk, "seconds": "5"},
+                {"indicator": cost.pk, "seconds": "5"},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["observations[1].indicator"]
+    assert paper.observations.count() == 3
