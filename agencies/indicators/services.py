@@ -245,6 +245,10 @@ def _stats_fields(seconds: list[Decimal]) -> dict[str, Any]:
     }
 
 
+def _lock_agency(agency_id: int) -> Agency:
+    return Agency.objects.select_for_update().get(pk=agency_id)
+
+
 def _mark_initial(agency_id: int) -> None:
     """The agency's earliest sheet is its initial state (L557), its latest the current one,
     which keeps the change against the initial state (selectors.agency_trends) for the
@@ -285,7 +289,9 @@ def sheet_create(
     indicators and their observations or costs. Refused as a whole (nothing saved) when a rule
     fails: the details name the section, the expert group or the row's cell."""
     check_permission(permissions.can_edit_sheets(actor, agency.pk), EDIT_DENIED)
-    agency = Agency.objects.get(pk=agency.pk)  # the headcount as it is now
+    # The agency's row is the lock of its sheets: the initial and latest marks (and the change
+    # kept on the latest) are worked out by one writer at a time; the headcount as it is now.
+    agency = _lock_agency(agency.pk)
     experts = list({person.pk: person for person in experts}.values())
     _check_sheet(agency, date, experts, indicators)
     sheet = IndicatorSheet(
@@ -358,6 +364,7 @@ def observations_record(
     saved when one fails; the indicators' max / average / min are computed again from all their
     observations. An approved sheet does not change (409). Returns the number recorded."""
     check_permission(permissions.can_edit_sheets(actor, sheet.agency_id), EDIT_DENIED)
+    _lock_agency(sheet.agency_id)
     sheet = IndicatorSheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.is_approved:
         raise ConflictError(_("Лист показателей утверждён и не изменяется."))
@@ -454,6 +461,7 @@ def sheet_approve(
 def sheet_delete(*, actor: Any, sheet: IndicatorSheet) -> None:
     """Remove a draft entered by mistake; an approved sheet stays (409)."""
     check_permission(permissions.can_edit_sheets(actor, sheet.agency_id), EDIT_DENIED)
+    _lock_agency(sheet.agency_id)
     if sheet.is_approved:
         raise ConflictError(_("Лист показателей утверждён и не удаляется."))
     agency_id = sheet.agency_id

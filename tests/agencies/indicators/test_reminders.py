@@ -53,3 +53,43 @@ def test_the_beat_task_sends_through_the_service(team_member_a, agency_a, expert
     create(team_member_a, agency_a, experts_a, date=MEASURED)
     assert send_indicator_reminders() == 1
     assert send_indicator_reminders() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sheets_sent_at_once_for_one_date_make_one(team_member_a, agency_a, experts_a):
+    """On PostgreSQL outside a test transaction: the second request for the same agency and
+    date is refused (400 naming the date), not a server error, and one sheet is kept."""
+    from rest_framework.test import APIClient
+
+    from agencies.indicators.models import IndicatorSheet
+    from tests.agencies.indicators.conftest import body
+    from tests.concurrency import outcomes_in_parallel
+
+    data = body(agency_a, experts_a)
+
+    def post(index):
+        client = APIClient()
+        client.force_authenticate(team_member_a)
+        return client.post("/api/v1/indicator-sheets/", data, format="json").status_code
+
+    assert sorted(outcomes_in_parallel(post, count=3)) == [201, 400, 400]
+    assert IndicatorSheet.objects.count() == 1
+    assert IndicatorSheet.objects.get().is_initial
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sheets_of_one_agency_sent_at_once_keep_one_initial_and_one_latest(
+    team_member_a, agency_a, experts_a
+):
+    from agencies.indicators.models import IndicatorSheet
+    from tests.concurrency import in_parallel
+
+    in_parallel(
+        lambda index: create(
+            team_member_a, agency_a, experts_a, date=datetime.date(2026, 3, 2 + index)
+        ),
+        count=4,
+    )
+    sheets = IndicatorSheet.objects.order_by("date")
+    assert [sheet.is_initial for sheet in sheets] == [True, False, False, False]
+    assert [sheet.is_latest for sheet in sheets] == [False, False, False, True]
