@@ -108,10 +108,12 @@ def sheet_create(request, agency_pk):
                 method=form.method(),
             )
         except ApplicationError as error:
-            for name in ("date", "experts"):
-                if name in error.details:
-                    form.add_error(name, str(error.details[name]))
-            add_grid_error(formset, rows, error)
+            # The sheet's own fields beside them; the sections and rows on the grid.
+            own = {name: text for name, text in error.details.items() if name in form.fields}
+            for name, text in own.items():
+                form.add_error(name, str(text))
+            rest = {key: text for key, text in error.details.items() if key not in own}
+            add_grid_error(formset, rows, ApplicationError(error.message, details=rest))
         else:
             messages.success(request, _("Лист показателей сохранён."))
             return redirect(sheet)
