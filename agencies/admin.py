@@ -128,6 +128,9 @@ class WalkRoundAdmin(ServiceOnlyAdmin):
 # The deployment order and plan's admin pages (§4.4, §4.8).
 from agencies.deployment import admin as deployment_admin  # noqa: E402, F401
 
+# The indicator sheet (§4.7, Appendix 8).
+from agencies.indicators import admin as indicators_admin  # noqa: E402, F401
+
 # Training (§9.2) and improvement proposals (§9.1, Appendix 36) register their own admins.
 from agencies.proposals import admin as proposals_admin  # noqa: E402, F401
 from agencies.training import admin as training_admin  # noqa: E402, F401

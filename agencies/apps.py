@@ -16,6 +16,7 @@ class AgenciesConfig(AppConfig):
         self._ready_walk_rounds()
         self._ready_deployment()
         self._ready_training_and_proposals()
+        self._ready_indicators()
 
     def _ready_walk_rounds(self):
         """The head's walk-rounds (§4.5, L461)."""
@@ -98,3 +99,25 @@ class AgenciesConfig(AppConfig):
         )
         register_home_panels(training_home.panels)
         register_home_panels(proposals_home.panels)
+
+    def _ready_indicators(self):
+        """The indicator sheet (§4.7, Appendix 8): the quarterly reminders (L549), menu, home
+        panels."""
+        from agencies.indicators import home as indicators_home
+        from agencies.indicators import notices as indicators_notices
+        from agencies.indicators import tasks as indicators_tasks  # noqa: F401 (the beat task)
+        from core import notifications
+        from core.permissions import sees_agency_records
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        for kind, render in indicators_notices.RENDERERS.items():
+            notifications.register_kind(kind, label=indicators_notices.LABELS[kind], render=render)
+        register_nav(
+            NavItem(
+                _("Показатели"),
+                "agencies:indicators",
+                order=17,
+                visible=sees_agency_records,
+            )
+        )
+        register_home_panels(indicators_home.panels)

@@ -68,6 +68,11 @@ class Agency(models.Model):
         related_name="+",
     )
     staff_headcount = models.PositiveIntegerField(_("штатная численность"))
+    # §4.7 (L535): the expert group is at least 20 % of the «фактической численности»: the
+    # people actually working, kept next to the establishment headcount.
+    actual_headcount = models.PositiveIntegerField(
+        _("фактическая численность"), null=True, blank=True
+    )
     responsible_for_common_areas = models.BooleanField(
         _("отвечает за содержание мест общего пользования"), default=False
     )
@@ -334,6 +339,8 @@ from agencies.deployment.models import (  # noqa: E402, F401
 
 # The programme's training (§9.2) and improvement proposals (§9.1, Appendix 36) live in
 # sub-packages of this app; importing their models here registers them with it.
+# The indicator sheet (§4.7, Appendix 8) lives in its sub-package.
+from agencies.indicators.models import Indicator, IndicatorSheet, Observation  # noqa: E402, F401
 from agencies.proposals.models import FiveWhy, Proposal, ProposalStep  # noqa: E402, F401
 from agencies.training.models import (  # noqa: E402, F401
     ProgrammeTopic,

@@ -22,4 +22,6 @@ urlpatterns = [
     # Training (§9.2) and improvement proposals (§9.1, Appendix 36).
     path("", include("agencies.training.urls")),
     path("", include("agencies.proposals.urls")),
+    # The indicator sheet (§4.7, Appendix 8) and the agency's actual headcount (L535).
+    path("", include("agencies.indicators.urls")),
 ]

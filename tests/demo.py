@@ -18,6 +18,7 @@ DEMO_COMMANDS = (
     ("load_demo_training", {}),
     ("load_demo_standards", {}),
     ("load_demo_placement", {}),
+    ("load_demo_indicators", {}),
     ("load_demo", {}),
 )
 

@@ -20,12 +20,24 @@ class AgencySerializer(serializers.ModelSerializer):
             "short_name",
             "curator",
             "staff_headcount",
+            "actual_headcount",
             "responsible_for_common_areas",
             "has_committees",
             "deployment_state",
             "deployment_state_display",
             "steps_completed",
         ]
+        # Only the actual headcount (L535) is written through the API (PATCH, see
+        # AgencyHeadcountSerializer); the rest is kept by the administrators.
+        read_only_fields = [name for name in fields if name != "actual_headcount"]
+
+
+class AgencyHeadcountSerializer(serializers.Serializer):
+    """`PATCH /api/v1/agencies/{id}/`: the agency's actual headcount («фактической
+    численности», §4.7 L535), next to its establishment headcount; null when not known.
+    Administrators and the agency's team leaders."""
+
+    actual_headcount = serializers.IntegerField(min_value=0, max_value=1_000_000, allow_null=True)
 
 
 class PersonSerializer(serializers.ModelSerializer):

@@ -16,5 +16,7 @@ urlpatterns = [
     path("", include("agencies.deployment.api.urls")),
     path("", include("agencies.training.api_urls")),
     path("", include("agencies.proposals.api_urls")),
+    # The indicator sheet (§4.7, Appendix 8).
+    path("", include("agencies.indicators.api_urls")),
     *router.urls,
 ]

@@ -1,25 +1,42 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from agencies import selectors, services
 from agencies.api.serializers import (
+    AgencyHeadcountSerializer,
     AgencySerializer,
     PersonSerializer,
     RoomSerializer,
     TeamSerializer,
 )
 from agencies.filters import AgencyFilter, PersonFilter, RoomFilter
+from agencies.indicators import services as indicator_services
 from core.api.filters import SelectorListMixin
 from core.api.permissions import HasPortalRole
 
 
-class AgencyViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
-    """ОИВ ЯО and СППО the user may see."""
+class AgencyViewSet(SelectorListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """ОИВ ЯО and СППО the user may see. PATCH `{"actual_headcount"}` sets the actual headcount
+    (§4.7 L535): administrators and the agency's team leaders."""
 
     serializer_class = AgencySerializer
     permission_classes = [HasPortalRole]
     filterset_class = AgencyFilter
     selector = staticmethod(selectors.agency_list)
+    http_method_names = ["get", "patch", "head", "options"]
+
+    @extend_schema(request=AgencyHeadcountSerializer, responses=AgencySerializer)
+    def partial_update(self, request, *args, **kwargs):
+        agency = self.get_object()
+        serializer = AgencyHeadcountSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        agency = indicator_services.actual_headcount_update(
+            actor=request.user,
+            agency=agency,
+            actual_headcount=serializer.validated_data["actual_headcount"],
+        )
+        return Response(self.get_serializer(agency).data)
 
 
 class PersonViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):

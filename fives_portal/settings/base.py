@@ -363,6 +363,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencies.send_training_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    # §4.7 (L549): the indicator sheet at least quarterly; reminder before, notice after.
+    "agencies: indicator measurement due": {
+        "task": "agencies.send_indicator_reminders",
+        "schedule": crontab(hour=7, minute=55),
+    },
     # §9.1 item 3 (L1437–1445): a stage of an improvement proposal past its date.
     "agencies: proposal stages overdue": {
         "task": "agencies.send_proposal_reminders",

@@ -19,14 +19,11 @@ each sees the same demo region.
 Reproduce a failure with the curl command schemathesis prints, against `make run`.
 """
 
-import io
 
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from django.test import Client
@@ -37,7 +34,7 @@ from knox.models import AuthToken
 from schemathesis import checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
-from core.roles import Role
+from tests.demo import load_full_demo
 
 # The module's tests use the database (pytest-django creates the test database only when some
 # collected test is marked); each test's transaction nests in the module's, see demo_tokens.
@@ -108,15 +105,7 @@ def demo(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            for role in Role.values:
-                Group.objects.get_or_create(name=role)
-            out = io.StringIO()
-            call_command("load_reference_data", stdout=out)
-            call_command("load_demo", quiet=True, stdout=out)
-            call_command("load_demo_audits", stdout=out)
-            call_command("load_demo_sorting", stdout=out)
-            call_command("load_demo_productivity", stdout=out)
-            call_command("load_demo", stdout=out)
+            load_full_demo()
             users = get_user_model().objects.filter(username__in=ROLES.values())
             tokens = {user.username: AuthToken.objects.create(user=user)[1] for user in users}
             everything = Ids(tokens["admin"])
@@ -137,6 +126,7 @@ COLLECTIONS = [
     "action-plans",
     "agencies",
     "audits",
+    "indicator-sheets",
     "internal-audits",
     "people",
     "photos",
@@ -157,6 +147,7 @@ FIELDS = {
     "audit": "audits",
     "auditors": "people",
     "participants": "people",
+    "experts": "people",
     "red_tag": "red-tags",
     "round": "sorting-rounds",
     "workplace": "productivity/workplaces",

@@ -15,6 +15,7 @@ def test_every_periodic_task_names_a_registered_task():
         "agencies: deployment reminders",
         "agencies: training topics due",
         "agencies: proposal stages overdue",
+        "agencies: indicator measurement due",
         "standards: review reminders",
         "standards: placement copy due",
     }
