@@ -29,7 +29,18 @@ ROLES = ("admin", "governor", "wg_head", "auditor", "leader", "member", "employe
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 800}}
 PAGES_PER_ROLE = 40
 # Files and actions, not pages.
-SKIPPED = (".pdf", ".xlsx", ".csv", ".zip", "/download", "/logout", "/admin", "/api/", "/media/", "/static/")
+SKIPPED = (
+    ".pdf",
+    ".xlsx",
+    ".csv",
+    ".zip",
+    "/download",
+    "/logout",
+    "/admin",
+    "/api/",
+    "/media/",
+    "/static/",
+)
 
 WIDEST_ELEMENT = """() => {
   const limit = document.documentElement.clientWidth;
@@ -109,7 +120,8 @@ def test_no_page_of_any_role_is_wider_than_the_window_or_fails_axe(chromium, liv
                 if width["scrollWidth"] > width["clientWidth"] + 1:
                     problems.append(f"{username} {name} {url}: {width}")
                 if shots:
-                    target = Path(shots) / f"{username}-{name}-{url.strip('/').replace('/', '_') or 'home'}.png"
+                    slug = url.strip("/").replace("/", "_") or "home"
+                    target = Path(shots) / f"{username}-{name}-{slug}.png"
                     page.screenshot(path=str(target), full_page=False)
                 if name == "desktop":
                     page.add_script_tag(content=axe_source)
