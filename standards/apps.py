@@ -7,9 +7,11 @@ class StandardsConfig(AppConfig):
     verbose_name = _("5S-стандарты")
 
     def ready(self):
+        from standards.shine import registration as shine_registration
         from standards.stock import registration as stock_registration
         from standards.visual import registration as visual_registration
 
+        shine_registration.register()
         stock_registration.register()
         visual_registration.register()
 

@@ -9,6 +9,18 @@ from standards.register.models import (
     StandardKind,
     StandardVersion,
 )
+from standards.shine.models import (
+    AnalysisRow,
+    CleaningAnalysis,
+    CleaningPlan,
+    CleaningSchedule,
+    ContaminationType,
+    GeneralCleaning,
+    PlanRow,
+    ScheduleDate,
+    ScheduleRow,
+    Signature,
+)
 from standards.stock.models import OrderLine, OrderRequest, StockCount, StockItem, StockPlace
 from standards.visual.models import (
     EmergencyProcedure,
@@ -18,12 +30,22 @@ from standards.visual.models import (
 )
 
 __all__ = [
+    "AnalysisRow",
+    "CleaningAnalysis",
+    "CleaningPlan",
+    "CleaningSchedule",
+    "ContaminationType",
     "DailyChecklist",
     "DailyChecklistItem",
     "EmergencyProcedure",
     "ErrorProofing",
+    "GeneralCleaning",
     "OrderLine",
     "OrderRequest",
+    "PlanRow",
+    "ScheduleDate",
+    "ScheduleRow",
+    "Signature",
     "Standard",
     "StandardAttachment",
     "StandardKind",
