@@ -29,6 +29,7 @@ demo: migrate
 	$(MANAGE) load_demo_sorting
 	$(MANAGE) load_demo_productivity
 	$(MANAGE) load_demo_training
+	$(MANAGE) load_demo_shine
 	$(MANAGE) load_demo
 
 run: messages demo

@@ -4,7 +4,7 @@ number of queries however many rooms, rows and dates there are."""
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from agencies.people import person_of, readable_agency_ids
@@ -39,14 +39,14 @@ def contamination_list(
             Q(agency__isnull=True) | Q(agency_id__in=sorted(readable_agency_ids(user)))
         )
     return apply_filters(filters.ContaminationTypeFilter, filters_data, types).order_by(
-        "agency_id", "order", "name"
+        F("agency_id").asc(nulls_first=True), "order", "name"
     )
 
 
 def contamination_choices(*, agency_id: int) -> QuerySet[ContaminationType]:
     return ContaminationType.objects.filter(
         Q(agency__isnull=True) | Q(agency_id=agency_id)
-    ).order_by("agency_id", "order", "name")
+    ).order_by(F("agency_id").asc(nulls_first=True), "order", "name")
 
 
 def analysis_list(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
+from agencies.permissions import visible_agencies, visible_rooms
 from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
@@ -41,6 +42,16 @@ from standards.shine.forms import (
 PAGE_SIZE = 50
 
 
+def _filter_form(request, filterset_class):
+    """The list's filter form offering only the agencies and rooms the user may see."""
+    form = filterset_class(request.GET or None).form
+    if "agency" in form.fields:
+        form.fields["agency"].queryset = visible_agencies(request.user).order_by("short_name")
+    if "room" in form.fields:
+        form.fields["room"].queryset = visible_rooms(request.user).order_by("agency", "name")
+    return form
+
+
 def _list_page(request, selector, filterset_class, template, extra=None):
     require_portal_role(request)
     rows, error = filtered_rows(request, selector, filters_arg="filters_data")
@@ -51,7 +62,7 @@ def _list_page(request, selector, filterset_class, template, extra=None):
         {
             "page": page,
             "rows": page.object_list,
-            "filter_form": filterset_class(request.GET or None).form,
+            "filter_form": _filter_form(request, filterset_class),
             "filter_error": error,
             "editable": permissions.editable_agencies(request.user),
             **(extra or {}),
@@ -133,7 +144,7 @@ def contamination_list(request):
         "standards/shine/classifier.html",
         {
             "rows": types,
-            "filter_form": filters.ContaminationTypeFilter(request.GET or None).form,
+            "filter_form": _filter_form(request, filters.ContaminationTypeFilter),
             "filter_error": error,
             "form": form,
             "agencies": agencies,
@@ -255,7 +266,11 @@ def analysis_detail(request, pk):
                 services.analysis_done_record(
                     actor=request.user,
                     analysis=analysis,
-                    dates={f.cleaned_data["id"]: f.cleaned_data.get("done_on") for f in forms},
+                    dates={
+                        f.cleaned_data["id"]: f.cleaned_data.get("done_on")
+                        for f in forms
+                        if f.cleaned_data.get("id")
+                    },
                 )
             except ApplicationError as error:
                 add_grid_error(formset, forms, error)
@@ -533,7 +548,11 @@ def schedule_detail(request, pk):
                 services.schedule_done_record(
                     actor=request.user,
                     schedule=schedule,
-                    dates={f.cleaned_data["id"]: f.cleaned_data.get("done_on") for f in forms},
+                    dates={
+                        f.cleaned_data["id"]: f.cleaned_data.get("done_on")
+                        for f in forms
+                        if f.cleaned_data.get("id")
+                    },
                 )
             except ApplicationError as error:
                 add_grid_error(formset, forms, error)

@@ -196,7 +196,7 @@ def test_a_plan_with_a_signature_cannot_be_edited_silently(plan_a, team_leader_a
     plan_data["rows"] = [plan_row(activity="Иное")]
     with pytest.raises(ConflictError):
         services.plan_update(actor=team_leader_a, plan=plan_a, data=plan_data)
-    assert list(plan_a.rows.values_list("activity", flat=True))[0].startswith("Протереть")
+    assert plan_a.rows.order_by("position").first().activity.startswith("Протереть")
 
 
 def test_an_unsigned_plan_is_edited_by_the_team(plan_a, team_member_a, plan_data):
