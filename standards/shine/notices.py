@@ -70,6 +70,7 @@ def render_to_sign(notice: Notice) -> NoticeText:
 
 def render_general_cleaning(notice: Notice) -> NoticeText:
     cleaning = notice.subject
+    assert cleaning is not None
     return NoticeText(
         subject=str(cleaning),
         body=_(

@@ -219,9 +219,10 @@ def _analysis_rows(
             cells["room"] = _("Укажите помещение.")
         elif room.pk not in rooms:
             cells["room"] = _("Помещение другого ОИВ ЯО / СППО.")
-        for field, text in (("place", _("Укажите место.")), ("cause", _("Укажите причину."))):
-            if not (row.get(field) or "").strip():
-                cells[field] = text
+        if not (row.get("place") or "").strip():
+            cells["place"] = _("Укажите место.")
+        if not (row.get("cause") or "").strip():
+            cells["cause"] = _("Укажите причину.")
         if not (row.get("action") or "").strip():
             cells["action"] = (
                 _("Укажите мероприятие по устранению причины (проведению уборки).")
@@ -718,7 +719,10 @@ def _save_schedule_rows(
 @transaction.atomic
 def schedule_create(*, actor: User, agency: Agency, data: ScheduleInput) -> CleaningSchedule:
     check_permission(permissions.can_edit(actor, agency.pk), _team_only())
-    schedule = CleaningSchedule(agency=agency, **{f: data[f] for f in SCHEDULE_FIELDS if f in data})
+    fields: Mapping[str, Any] = data
+    schedule = CleaningSchedule(
+        agency=agency, **{f: fields[f] for f in SCHEDULE_FIELDS if f in fields}
+    )
     staff = list(data.get("staff") or [])
     _schedule_errors(schedule, staff)
     full_clean_or_raise(schedule)
