@@ -18,7 +18,7 @@ right 403, an unseen record 404, a state that no longer allows the action 409).
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -66,7 +66,23 @@ def _person():
     )
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(" + "|".join(SignRole.values) + ")$",
+        "description": ", ".join(f"`{value}` — {label}" for value, label in SignRole.choices),
+    }
+)
+class SignRoleField(serializers.ChoiceField):
+    """A signer's role (SignRole), described inline in the schema (a pattern, not an enum
+    component: the sorting app's «role» is another choice set of the same name)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=SignRole.choices, **kwargs)
+
+
 class SignatureSerializer(serializers.ModelSerializer):
+    role = SignRoleField(read_only=True)
     person_name = serializers.CharField(source="person.full_name", read_only=True)
 
     class Meta:
@@ -76,7 +92,7 @@ class SignatureSerializer(serializers.ModelSerializer):
 
 
 class SignInputSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=SignRole.choices)
+    role = SignRoleField()
 
 
 class DoneDateInputSerializer(serializers.Serializer):

@@ -33,6 +33,7 @@ from agencies.models import Agency, FiveSTeam, Person, Room
 from core import calendar, notifications
 from core.exceptions import ApplicationError, ConflictError, GridError
 from core.services import check_permission, full_clean_or_raise, update_from
+from core.validators import plan_date_error
 from standards.shine import notices, permissions, rules
 from standards.shine.choices import (
     ANALYSIS_ROLES,
@@ -240,6 +241,8 @@ def _analysis_rows(
                 cells["contamination"] = _("Вида нет в классификаторе этого ОИВ ЯО / СППО.")
             if planned is None:
                 cells["planned_on"] = _("Укажите плановую дату выполнения мероприятия.")
+            elif plan_date_error(planned):
+                cells["planned_on"] = str(plan_date_error(planned))
             if not responsible:
                 cells["responsible"] = _("Укажите ответственного исполнителя.")
         if cells:
@@ -276,6 +279,9 @@ def _analysis_people(analysis: CleaningAnalysis, analysts: Sequence[Person]) -> 
     _leader_errors(analysis.leader, agency, errors)
     if any(p.agency_id != agency.pk for p in analysts):
         errors["analysts"] = _("Анализ проводят сотрудники этого ОИВ ЯО / СППО.")
+    date_message = plan_date_error(analysis.date)
+    if date_message:
+        errors["date"] = date_message
     if analysis.kind == AnalysisKind.CLEANING_PLACES and analysis.controller is None:
         # Appendix 23 note 6: the leader names the team member who checks the measures.
         errors["controller"] = _("Укажите, кто осуществляет контроль за выполнением мероприятий.")
@@ -651,6 +657,12 @@ def _schedule_errors(schedule: CleaningSchedule, staff: Sequence[Person]) -> Non
     if any(p.agency_id != agency.pk for p in staff):
         errors["staff"] = _("Сотрудники другого ОИВ ЯО / СППО.")
     start, end = schedule.period_start, schedule.period_end
+    for field, value in (("period_start", start), ("period_end", end)):
+        message = plan_date_error(value)
+        if message:
+            errors[field] = message
+    if errors:
+        raise ApplicationError(_("График уборки не сохранён."), errors)
     if start and end and not rules.covers_quarter(start, end):
         errors["period_end"] = _(
             "График уборки составляется на срок не менее 1 квартала (приложение 25, примечание "
@@ -852,6 +864,13 @@ GENERAL_FIELDS = (
 
 def _general_errors(cleaning: GeneralCleaning) -> None:
     errors: dict[str, str] = {}
+    for field in ("preparation_start", "preparation_end", "cleaning_start", "cleaning_end"):
+        value = getattr(cleaning, field)
+        message = plan_date_error(value.date()) if value is not None else None
+        if message:
+            errors[field] = message
+    if errors:
+        raise ApplicationError(_("Генеральная уборка не сохранена."), errors)
     ps, pe = cleaning.preparation_start, cleaning.preparation_end
     cs, ce = cleaning.cleaning_start, cleaning.cleaning_end
     if ps and pe and pe <= ps:
