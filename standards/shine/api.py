@@ -17,6 +17,7 @@ right 403, an unseen record 404, a state that no longer allows the action 409).
   `POST …/{id}/agree/` (the head).
 """
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
@@ -101,7 +102,8 @@ class DoneDateInputSerializer(serializers.Serializer):
 
 
 class ContaminationTypeSerializer(serializers.ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    # null: a row of Appendix 22 itself; a team's own row names its agency.
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), allow_null=True)
 
     class Meta:
         model = ContaminationType
@@ -112,6 +114,13 @@ class ContaminationTypeSerializer(serializers.ModelSerializer):
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             fields["agency"].read_only = True
         return fields
+
+    def validate_agency(self, value):
+        if value is None:
+            raise serializers.ValidationError(
+                _("Укажите ОИВ ЯО / СППО: строки приложения 22 загружаются из его текста.")
+            )
+        return value
 
 
 class ContaminationTypeViewSet(

@@ -16,6 +16,7 @@ def test_every_periodic_task_names_a_registered_task():
         "agencies: training topics due",
         "agencies: proposal stages overdue",
         "standards: review reminders",
+        "standards: cleaning dates missed",
     }
     for name, entry in schedule.items():
         assert entry["task"] in registered, name

@@ -407,3 +407,87 @@ def test_the_lists_take_the_same_queries_however_many_rooms_and_rows(
 
 SCHEDULE_QUERIES = 11
 PLAN_QUERIES = 11
+
+
+def test_the_team_opens_every_form_and_the_edit_pages_of_unsigned_forms(
+    login, team_leader_a, agency_a, plan_a, schedule_a, analysis_a
+):
+    client = login(team_leader_a)
+    for path in (
+        f"/standards/shine/analyses/new/?agency={agency_a.pk}&kind=hard_places",
+        f"/standards/shine/plans/new/?agency={agency_a.pk}",
+        f"/standards/shine/schedules/new/?agency={agency_a.pk}&plan={plan_a.pk}",
+        f"/standards/shine/general/new/?agency={agency_a.pk}",
+        f"/standards/shine/plans/{plan_a.pk}/edit/",
+        f"/standards/shine/schedules/{schedule_a.pk}/edit/",
+        f"/standards/shine/analyses/{analysis_a.pk}/edit/",
+    ):
+        assert client.get(path).status_code == 200, path
+    page = client.get(f"/standards/shine/schedules/{schedule_a.pk}/edit/").content.decode()
+    assert "09.01.2026, 16.01.2026" in page  # the planned dates stay as typed
+
+
+def test_the_team_adds_a_hard_to_clean_analysis_through_the_page(
+    login, team_leader_a, agency_a, room_a, team_a
+):
+    data = {
+        "agency": agency_a.pk,
+        "kind": "hard_places",
+        "date": "2026-01-12",
+        "analysts": [team_a.leader.pk],
+        "leader": team_a.leader.pk,
+        **_management("rows", 2),
+        "rows-0-room": room_a.pk,
+        "rows-0-place": "За шкафом",
+        "rows-0-cause": "",
+        "rows-0-action": "Отодвинуть шкаф",
+    }
+    page = login(team_leader_a).post("/standards/shine/analyses/new/", data).content.decode()
+    assert "Обязательное поле" in page or "This field is required" in page
+    assert 'value="За шкафом"' in page
+    data["rows-0-cause"] = "Шкаф вплотную к стене"
+    answer = login(team_leader_a).post("/standards/shine/analyses/new/", data)
+    assert answer.status_code == 302
+    detail = login(team_leader_a).get(answer["Location"]).content.decode()
+    assert "Шкаф вплотную к стене" in detail and 'data-testid="done-form"' not in detail
+
+
+def test_the_general_cleaning_pages_show_the_times_and_the_head_agrees(
+    login, team_leader_a, agency_a, head_a
+):
+    data = {
+        "agency": agency_a.pk,
+        "preparation_start": "2026-03-02T09:00",
+        "preparation_end": "2026-03-03T09:01",
+        "cleaning_start": "2026-03-03T10:00",
+        "cleaning_end": "2026-03-03T18:00",
+    }
+    page = login(team_leader_a).post("/standards/shine/general/new/", data).content.decode()
+    assert "не более 1 дня" in page and 'value="2026-03-03T09:01"' in page
+    data["preparation_end"] = "2026-03-03T09:00"
+    answer = login(team_leader_a).post("/standards/shine/general/new/", data)
+    assert answer.status_code == 302
+    detail = login(head_a).get(answer["Location"]).content.decode()
+    assert "03.03.2026 09:45" in detail and "03.03.2026 09:30" in detail  # briefing, inventory
+    agree = answer["Location"] + "agree/"
+    assert login(team_leader_a).post(agree).status_code == 403
+    assert "sign-button-head" in detail
+    assert login(head_a).post(agree).status_code == 302
+    assert "подписано" in login(head_a).get(answer["Location"]).content.decode()
+
+
+def test_the_team_refines_the_classifier_on_its_page(
+    login, team_leader_a, agency_a, classifier, employee_a
+):
+    answer = login(team_leader_a).post(
+        "/standards/shine/classifier/",
+        {"agency": agency_a.pk, "name": "Следы скотча", "places": "стекло", "actions": "оттереть"},
+    )
+    assert answer.status_code == 302
+    assert "Следы скотча" in login(employee_a).get("/standards/shine/classifier/").content.decode()
+    assert (
+        login(employee_a)
+        .post("/standards/shine/classifier/", {"agency": agency_a.pk, "name": "x"})
+        .status_code
+        == 403
+    )
