@@ -300,9 +300,19 @@ class CleaningAnalysisViewSet(
 # --- Plans ------------------------------------------------------------------------------------
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "08:30"}
+)
+class ClockTimeField(serializers.TimeField):
+    """A clock time «HH:MM» (../shared/API.md), as Appendix 24's «Время уборки» (8.30 – 8.45)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", input_formats=["%H:%M"], **kwargs)
+
+
 class PlanRowSerializer(serializers.ModelSerializer):
-    time_from = serializers.TimeField(format="%H:%M")
-    time_to = serializers.TimeField(format="%H:%M")
+    time_from = ClockTimeField()
+    time_to = ClockTimeField()
 
     class Meta:
         model = PlanRow

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from standards.shine import services
 from standards.shine.choices import SignRole
 from standards.shine.models import CleaningSchedule, ContaminationType, ScheduleDate
 
@@ -197,3 +198,36 @@ def test_analyses_and_general_cleanings_through_the_api(
     assert (
         api_client(head_a).post(f"/api/v1/general-cleanings/{cleaning}/agree/").status_code == 200
     )
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_api_lists_take_the_same_queries_however_many_forms(
+    api_client,
+    governor,
+    team_leader_a,
+    agency_a,
+    analysis_data,
+    schedule_data,
+    size,
+    django_assert_num_queries,
+):
+    from agencies.models import Room
+
+    for i in range(size):
+        room = Room.objects.create(agency=agency_a, name=f"4{i:02d}")
+        schedule_data["room"] = room
+        services.schedule_create(actor=team_leader_a, agency=agency_a, data=schedule_data)
+        analysis_data["rows"] = [dict(analysis_data["rows"][0], room=room)] * 3
+        services.analysis_create(actor=team_leader_a, agency=agency_a, data=analysis_data)
+    client = api_client(governor)
+    for path, expected in (
+        ("/api/v1/cleaning-schedules/", API_SCHEDULE_QUERIES),
+        ("/api/v1/cleaning-analyses/", API_ANALYSIS_QUERIES),
+    ):
+        client.get(path)
+        with django_assert_num_queries(expected):
+            assert client.get(path).status_code == 200
+
+
+API_SCHEDULE_QUERIES = 6
+API_ANALYSIS_QUERIES = 5
