@@ -491,3 +491,31 @@ def test_the_team_refines_the_classifier_on_its_page(
         .status_code
         == 403
     )
+
+
+def test_the_plans_xlsx_has_appendix_24s_columns_and_the_head_is_asked_once_agreed(
+    login, plan_a, governor, team_leader_a, housekeeper_a, inventory_a, head_a
+):
+    book = load_workbook(
+        io.BytesIO(login(governor).get(f"/standards/shine/plans/{plan_a.pk}/xlsx/").content)
+    )
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[3] == (
+        "№ п/п",
+        "Наименование мероприятия",
+        "Периодичность уборки",
+        "Время уборки",
+        "Необходимый инвентарь",
+        "Ф.И.О. ответственного",
+        "Меры безопасности",
+    )
+    assert rows[4][3] == "08.30 – 08.45" and rows[2][0] == "№ кабинета(ов): 101, 102"
+    assert "ждут вашей подписи" not in login(head_a).get("/").content.decode()
+    for user, role in (
+        (team_leader_a, SignRole.LEADER),
+        (housekeeper_a, SignRole.HOUSEKEEPING),
+        (inventory_a, SignRole.INVENTORY),
+    ):
+        services.plan_sign(actor=user, plan=plan_a, role=role)
+    home = login(head_a).get("/").content.decode()
+    assert "ждут вашей подписи" in home and str(plan_a) in home
