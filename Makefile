@@ -32,6 +32,7 @@ demo: migrate
 	$(MANAGE) load_demo_standards
 	$(MANAGE) load_demo_placement
 	$(MANAGE) load_demo_indicators
+	$(MANAGE) load_demo_shine
 	$(MANAGE) load_demo
 
 run: messages demo

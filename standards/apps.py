@@ -9,10 +9,12 @@ class StandardsConfig(AppConfig):
     def ready(self):
         from standards.placement import registration as placement_registration
         from standards.placement import tasks as placement_tasks  # noqa: F401 (the reminder task)
+        from standards.shine import registration as shine_registration
         from standards.stock import registration as stock_registration
         from standards.visual import registration as visual_registration
 
         placement_registration.register()
+        shine_registration.register()
         stock_registration.register()
         visual_registration.register()
 

@@ -16,6 +16,18 @@ from standards.register.models import (
     StandardKind,
     StandardVersion,
 )
+from standards.shine.models import (
+    AnalysisRow,
+    CleaningAnalysis,
+    CleaningPlan,
+    CleaningSchedule,
+    ContaminationType,
+    GeneralCleaning,
+    PlanRow,
+    ScheduleDate,
+    ScheduleRow,
+    Signature,
+)
 from standards.stock.models import OrderLine, OrderRequest, StockCount, StockItem, StockPlace
 from standards.visual.models import (
     EmergencyProcedure,
@@ -25,17 +37,27 @@ from standards.visual.models import (
 )
 
 __all__ = [
+    "AnalysisRow",
+    "CleaningAnalysis",
+    "CleaningPlan",
+    "CleaningSchedule",
+    "ContaminationType",
     "DailyChecklist",
     "DailyChecklistItem",
     "DeskItem",
     "EmergencyProcedure",
     "ErrorProofing",
+    "GeneralCleaning",
     "OrderLine",
     "OrderRequest",
     "PlacementRules",
     "PlacementSchedule",
     "PlacementScheduleRow",
     "PlacementScheme",
+    "PlanRow",
+    "ScheduleDate",
+    "ScheduleRow",
+    "Signature",
     "Standard",
     "StandardAttachment",
     "StandardKind",

@@ -19,6 +19,7 @@ DEMO_COMMANDS = (
     ("load_demo_standards", {}),
     ("load_demo_placement", {}),
     ("load_demo_indicators", {}),
+    ("load_demo_shine", {}),
     ("load_demo", {}),
 )
 

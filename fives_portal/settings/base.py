@@ -353,6 +353,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "standards.send_placement_reminders",
         "schedule": crontab(hour=7, minute=50),
     },
+    # Step 3 (Appendices 23, 25; L1017–1021): planned cleaning dates passed without an actual
+    # date are reminded to the employees named and the checker, once per date.
+    "standards: cleaning dates missed": {
+        "task": "standards.send_cleaning_reminders",
+        "schedule": crontab(hour=7, minute=55),
+    },
     # Regulation §5.5: the agency is reminded on the last working day before its audit.
     "audits: audit reminders": {
         "task": "audits.send_audit_reminders",

@@ -18,6 +18,7 @@ def test_every_periodic_task_names_a_registered_task():
         "agencies: indicator measurement due",
         "standards: review reminders",
         "standards: placement copy due",
+        "standards: cleaning dates missed",
     }
     for name, entry in schedule.items():
         assert entry["task"] in registered, name

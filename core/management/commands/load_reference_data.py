@@ -10,6 +10,7 @@ REFERENCE_LOADERS = [
     "load_sorting_classifier",
     "load_deployment_template",
     "load_standard_kinds",
+    "load_contamination_types",
 ]
 
 
