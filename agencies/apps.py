@@ -17,6 +17,10 @@ class AgenciesConfig(AppConfig):
         self._ready_deployment()
         self._ready_training_and_proposals()
         self._ready_indicators()
+        # Evidence for the checklist's criteria (core.evidence, issue 16 item 3).
+        from agencies import evidence
+
+        evidence.register()
 
     def _ready_walk_rounds(self):
         """The head's walk-rounds (§4.5, L461)."""

@@ -7,6 +7,7 @@ app_name = "agencies"
 urlpatterns = [
     path("", views.agency_list, name="list"),
     path("<int:pk>/", views.agency_detail, name="detail"),
+    path("<int:pk>/evidence/", views.agency_evidence, name="evidence"),
     path("<int:agency_pk>/teams/new/", views.team_create, name="team-create"),
     path("<int:agency_pk>/people/new/", views.person_create, name="person-create"),
     path("<int:agency_pk>/rooms/", views.room_list, name="rooms"),

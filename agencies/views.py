@@ -10,6 +10,7 @@ from agencies.choices import AgencyKind
 from agencies.filters import AgencyFilter
 from agencies.forms import PersonForm, RoomForm, TeamForm, WorkingGroupForm
 from agencies.models import Agency, Person, Room, WorkingGroup
+from core import evidence as core_evidence
 from core.exceptions import ApplicationError
 from core.views import selected_or_404
 
@@ -38,6 +39,23 @@ def agency_detail(request, pk):
             "teams": agency.teams.all(),
             "can_create_team": permissions.can_create_team(request.user, agency),
             "can_manage_people": permissions.can_manage_people(request.user, agency),
+        },
+    )
+
+
+@login_required
+def agency_evidence(request, pk):
+    """«Доказательства по критериям»: criterion by criterion, what records of the agency prove
+    it and what is missing before the next audit (issue 16, item 3; core.evidence_map)."""
+    agency = selected_or_404(selectors.agency_detail, user=request.user, pk=pk)
+    rows = core_evidence.criteria_evidence(agency.pk, core_evidence.checklist_criteria())
+    return render(
+        request,
+        "agencies/agency_evidence.html",
+        {
+            "agency": agency,
+            "rows": rows,
+            "missing": [row for row in rows if row.kinds and not row.count],
         },
     )
 

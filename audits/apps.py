@@ -26,6 +26,10 @@ class AuditsConfig(AppConfig):
             agency_lookup="plan__audit__agency",
         )
         self._ready_step_closure()
+        # Evidence for the checklist's criteria (core.evidence, issue 16 item 3).
+        from audits import evidence
+
+        evidence.register()
 
     def _ready_step_closure(self):
         """Step closure (§4.6, L501; §5.5, §6.5, §7.4, §8.4)."""

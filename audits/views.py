@@ -16,6 +16,7 @@ from agencies.permissions import visible_agencies
 from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
 from audits.choices import INTERNAL_AUDIT_STEPS, SCORES, STEP_NAMES, XLSX_UPLOAD_MAX_BYTES
+from audits.evidence import audit_evidence
 from audits.filters import AuditFilter, PlanFilter
 from audits.forms import (
     ActionFormSet,
@@ -285,8 +286,11 @@ def sheet(request, pk, person_id):
                 return redirect(sheet.audit)
             messages.success(request, _("Черновик оценочного листа сохранён."))
             return redirect(sheet)
+    # The agency's records for each criterion (core.evidence): one query per record kind.
+    evidence_by_code = {ev.code: ev for ev in audit_evidence(sheet.audit)}
     for row in rows:
         row["error"] = errors.get(row["code"], "")
+        row["evidence"] = evidence_by_code.get(row["code"])
     return render(
         request,
         "audits/sheet.html",

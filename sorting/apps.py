@@ -24,3 +24,8 @@ class SortingConfig(AppConfig):
             )
         )
         register_home_panels(home.panels)
+
+        # Evidence for the checklist's criteria (core.evidence, issue 16 item 3).
+        from sorting import evidence
+
+        evidence.register()

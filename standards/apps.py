@@ -21,3 +21,8 @@ class StandardsConfig(AppConfig):
         from standards.register import setup as register_setup
 
         register_setup.ready()
+
+        # Evidence for the checklist's criteria (core.evidence, issue 16 item 3).
+        from standards import evidence
+
+        evidence.register()

@@ -1,5 +1,7 @@
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies import selectors, services
@@ -12,6 +14,8 @@ from agencies.api.serializers import (
 )
 from agencies.filters import AgencyFilter, PersonFilter, RoomFilter
 from agencies.indicators import services as indicator_services
+from agencies.permissions import readable_agency_or_404
+from core import evidence as core_evidence
 from core.api.filters import SelectorListMixin
 from core.api.permissions import HasPortalRole
 
@@ -37,6 +41,17 @@ class AgencyViewSet(SelectorListMixin, mixins.UpdateModelMixin, viewsets.ReadOnl
             actual_headcount=serializer.validated_data["actual_headcount"],
         )
         return Response(self.get_serializer(agency).data)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def evidence(self, request, pk=None):
+        """The agency's evidence for every criterion of the current checklist (issue 16, item
+        3), in the shape of GET /api/v1/audits/{id}/evidence/; an agency the user does not
+        read: 404."""
+        agency = self.get_object()
+        readable_agency_or_404(request.user, agency)
+        rows = core_evidence.criteria_evidence(agency.pk, core_evidence.checklist_criteria())
+        return Response(core_evidence.as_payload(rows))
 
 
 class PersonViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):

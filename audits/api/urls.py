@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("workspace-parts/", views.InternalRoomView.as_view(), name="workspace-parts"),
     path("audits/<int:pk>/final-sheet/", views.FinalSheetView.as_view(), name="final-sheet"),
+    path("audits/<int:pk>/evidence/", views.EvidenceView.as_view(), name="audit-evidence"),
     path(
         "audits/<int:pk>/final-sheet/decisions/",
         views.DecisionView.as_view(),

@@ -16,6 +16,7 @@ from agencies.models import Room
 from audits import offline, permissions, selectors, services
 from audits.api import serializers as s
 from audits.choices import XLSX_UPLOAD_MAX_BYTES
+from audits.evidence import audit_evidence
 from audits.filters import AuditFilter, InternalAuditFilter, PhotoFilter, PlanFilter
 from audits.models import (
     ChecklistVersion,
@@ -24,6 +25,7 @@ from audits.models import (
     InternalScore,
     ScoreSheet,
 )
+from core import evidence
 from core.api.filters import SelectorFilters, list_filters
 from core.api.permissions import HasPortalRole
 from core.documents import XLSX_CONTENT_TYPE, file_response
@@ -220,6 +222,20 @@ class FinalSheetView(APIView):
                 )
             )
         return Response(s.FinalSheetSerializer(selectors.final_sheet_data(audit)).data)
+
+
+class EvidenceView(APIView):
+    """The agency's evidence for every criterion of the audit's checklist (issue 16, item 3):
+    {"<code>": [{"kind", "title", "date", "url", "count", "available", "records"}]}, one entry
+    per record kind that serves the criterion (core.evidence_map), whichever steps the audit
+    covers. Who may read the audit reads its evidence; others get 404."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk):
+        audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
+        return Response(evidence.as_payload(audit_evidence(audit)))
 
 
 class DecisionView(APIView):

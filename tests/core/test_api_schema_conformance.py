@@ -19,7 +19,6 @@ each sees the same demo region.
 Reproduce a failure with the curl command schemathesis prints, against `make run`.
 """
 
-
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
