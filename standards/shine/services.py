@@ -100,9 +100,13 @@ def contamination_create(
     check_permission(permissions.can_edit(actor, agency.pk), _team_only())
     kind = ContaminationType(agency=agency)
     update_from(kind, data, CONTAMINATION_FIELDS)
-    if ContaminationType.objects.filter(
-        Q(agency=agency) | Q(agency__isnull=True), name__iexact=(kind.name or "").strip()
-    ).exists():
+    # Compared in Python: SQLite's case-insensitive match folds only ASCII («пыль» ≠ «Пыль»),
+    # and an agency's classifier is a few dozen names.
+    name = (kind.name or "").strip().casefold()
+    names = ContaminationType.objects.filter(
+        Q(agency=agency) | Q(agency__isnull=True)
+    ).values_list("name", flat=True)
+    if any(existing.strip().casefold() == name for existing in names):
         raise ApplicationError(
             _("Такой вид загрязнения уже есть в классификаторе."),
             {"name": _("Уже есть в классификаторе.")},

@@ -55,6 +55,7 @@ def test_the_beat_task_sends_through_the_service(team_member_a, agency_a, expert
     assert send_indicator_reminders() == 0
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_sheets_sent_at_once_for_one_date_make_one(team_member_a, agency_a, experts_a):
     """On PostgreSQL outside a test transaction: the second request for the same agency and
@@ -77,6 +78,7 @@ def test_two_sheets_sent_at_once_for_one_date_make_one(team_member_a, agency_a, 
     assert IndicatorSheet.objects.get().is_initial
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_sheets_of_one_agency_sent_at_once_keep_one_initial_and_one_latest(
     team_member_a, agency_a, experts_a
