@@ -16,6 +16,7 @@ class AgenciesConfig(AppConfig):
         self._ready_walk_rounds()
         self._ready_deployment()
         self._ready_training_and_proposals()
+        self._ready_board()
 
     def _ready_walk_rounds(self):
         """The head's walk-rounds (§4.5, L461)."""
@@ -92,3 +93,18 @@ class AgenciesConfig(AppConfig):
         register_nav(NavItem(_("Предложения"), "agencies:proposals", order=65))
         register_home_panels(training_home.panels)
         register_home_panels(proposals_home.panels)
+
+    def _ready_board(self):
+        """The information board (§4.9, L561–597; Appendix 11): its sections, reminders (L583,
+        L589) and the responsible member's home panel."""
+        from agencies.board import home as board_home
+        from agencies.board import notices as board_notices
+        from agencies.board import registration as board_registration
+        from agencies.board import tasks as board_tasks  # noqa: F401 (the beat task)
+        from core import notifications
+        from core.registry import register_home_panels
+
+        for kind, label, render in board_notices.KINDS:
+            notifications.register_kind(kind, label=label, render=render)
+        register_home_panels(board_home.panels)
+        board_registration.register()

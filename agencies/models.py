@@ -342,3 +342,6 @@ from agencies.training.models import (  # noqa: E402, F401
     TrainingSession,
 )
 from agencies.walkrounds.models import WalkRound  # noqa: E402, F401
+
+# The information board (§4.9, L561–597; Appendix 11) lives in its sub-package.
+from agencies.board.models import BoardRemark, BoardUpdate, InformationBoard  # noqa: E402, F401

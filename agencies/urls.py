@@ -22,4 +22,6 @@ urlpatterns = [
     # Training (§9.2) and improvement proposals (§9.1, Appendix 36).
     path("", include("agencies.training.urls")),
     path("", include("agencies.proposals.urls")),
+    # The information board (§4.9, Appendix 11).
+    path("", include("agencies.board.urls")),
 ]

@@ -26,6 +26,10 @@ class AuditsConfig(AppConfig):
             agency_lookup="plan__audit__agency",
         )
         self._ready_step_closure()
+        # The information board's sections from audits (§4.9, Appendix 11).
+        from audits import board
+
+        board.register()
 
     def _ready_step_closure(self):
         """Step closure (§4.6, L501; §5.5, §6.5, §7.4, §8.4)."""

@@ -374,6 +374,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencies.send_walk_round_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
+    # §4.9 (L583, L589; criterion 2.6): the board's update due every 2 weeks, overdue after a
+    # month; its responsible member is reminded once per due date.
+    "agencies: information board update due": {
+        "task": "agencies.send_board_reminders",
+        "schedule": crontab(hour=8, minute=35),
+    },
 }
 
 REST_FRAMEWORK = {
