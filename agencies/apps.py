@@ -102,8 +102,17 @@ class AgenciesConfig(AppConfig):
         from agencies.board import registration as board_registration
         from agencies.board import tasks as board_tasks  # noqa: F401 (the beat task)
         from core import notifications
-        from core.registry import register_home_panels
+        from core.permissions import roles_of
+        from core.registry import NavItem, register_home_panels, register_nav
 
+        register_nav(
+            NavItem(
+                _("Стенды"),
+                "agencies:board-overview",
+                order=16,
+                visible=lambda u: bool(roles_of(u)),
+            )
+        )
         for kind, label, render in board_notices.KINDS:
             notifications.register_kind(kind, label=label, render=render)
         register_home_panels(board_home.panels)

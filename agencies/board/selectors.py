@@ -15,6 +15,7 @@ from agencies.board.filters import BoardRemarkFilter, BoardUpdateFilter
 from agencies.board.models import BoardRemark, BoardUpdate, InformationBoard
 from agencies.board.rules import BoardStatus, board_status
 from agencies.models import Agency
+from agencies.permissions import visible_agencies
 from core.board import RenderedSection, sections_for
 from core.filters import apply_filters
 
@@ -115,3 +116,31 @@ def board_statuses(
         )
         for board in boards.order_by("agency__short_name")
     ]
+
+
+@dataclass(frozen=True)
+class AgencyBoard:
+    """One row of the boards' overview: an agency and its board's state (None: not set up)."""
+
+    agency: Agency
+    board: InformationBoard | None
+    status: BoardStatus
+
+
+def board_overview(*, user, today: datetime.date) -> list[AgencyBoard]:
+    """The boards of every agency the user reads, set up or not: two queries."""
+    agencies = list(visible_agencies(user).order_by("short_name"))
+    boards = {
+        row.board.agency_id: row
+        for row in board_statuses(today=today, agency_ids=frozenset(a.pk for a in agencies))
+    }
+    rows = []
+    for agency in agencies:
+        row = boards.get(agency.pk)
+        status = (
+            row.status
+            if row is not None
+            else board_status(last_update=None, since=None, today=today)
+        )
+        rows.append(AgencyBoard(agency, row.board if row else None, status))
+    return rows

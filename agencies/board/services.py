@@ -122,7 +122,7 @@ def board_update_record(
         errors["person"] = _("Стенд обновляет член 5S-команды этого ОИВ ЯО / СППО.")
     if not photo:
         errors["photo"] = _("Приложите фотоснимок обновлённого стенда.")
-    if errors:
+    if errors or date is None:
         raise ApplicationError(_("Обновление стенда не сохранено."), details=errors)
     image = process_image(photo, field="photo")
     update = BoardUpdate(

@@ -3,6 +3,7 @@ from django.urls import path
 from agencies.board import views
 
 urlpatterns = [
+    path("boards/", views.overview, name="board-overview"),
     path("<int:agency_pk>/board/", views.board, name="board"),
     path("<int:agency_pk>/board/edit/", views.board_edit, name="board-edit"),
     path("<int:agency_pk>/board/updates/", views.update_create, name="board-update-create"),

@@ -57,6 +57,18 @@ def _page(request, agency, *, update_form=None, remark_form=None, status=200):
 
 
 @login_required
+def overview(request):
+    """Every board the user reads with its state (L583, L589): the working group and the
+    governor's office see which agencies' boards are due or overdue."""
+    require_portal_role(request)
+    return render(
+        request,
+        "agencies/board/overview.html",
+        {"rows": selectors.board_overview(user=request.user, today=calendar.today())},
+    )
+
+
+@login_required
 def board(request, agency_pk):
     return _page(request, _agency(request, agency_pk))
 

@@ -276,3 +276,19 @@ def test_the_poster_prints_the_appendix_11_headings_on_a3_landscape_and_a1(
     )
     odd = client.get(_url(agency_a, "agencies:board-poster") + "?size=Z9")
     assert odd.status_code == 200  # an unknown size prints A3
+
+
+def test_the_overview_lists_the_boards_the_user_reads_in_constant_queries(
+    login, board, governor, team_leader_b, agency_a, agency_b, django_assert_max_num_queries
+):
+    from tests.agencies.factories import AgencyFactory
+
+    client = login(governor)
+    with django_assert_max_num_queries(10) as few:
+        html = client.get(reverse("agencies:board-overview")).content.decode()
+    assert "Департамент А" in html and "Обновлён" in html and "стенд не создан" in html
+    AgencyFactory.create_batch(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("agencies:board-overview"))
+    html = login(team_leader_b).get(reverse("agencies:board-overview")).content.decode()
+    assert "Департамент Б" in html and "Департамент А<" not in html
