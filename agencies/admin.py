@@ -125,12 +125,12 @@ class WalkRoundAdmin(ServiceOnlyAdmin):
     date_hierarchy = "date"
 
 
+# The information board (§4.9, Appendix 11) registers its own admin.
+from agencies.board import admin as board_admin  # noqa: E402, F401
+
 # The deployment order and plan's admin pages (§4.4, §4.8).
 from agencies.deployment import admin as deployment_admin  # noqa: E402, F401
 
 # Training (§9.2) and improvement proposals (§9.1, Appendix 36) register their own admins.
 from agencies.proposals import admin as proposals_admin  # noqa: E402, F401
 from agencies.training import admin as training_admin  # noqa: E402, F401
-
-# The information board (§4.9, Appendix 11) registers its own admin.
-from agencies.board import admin as board_admin  # noqa: E402, F401
