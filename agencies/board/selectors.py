@@ -62,10 +62,12 @@ def board_view(*, agency: Agency, today: datetime.date) -> BoardView:
     their count, the latest remarks, and each registered section's own fixed few)."""
     board = board_of(agency)
     updates_qs = BoardUpdate.objects.filter(agency=agency)
-    updates = list(updates_qs.select_related("person").order_by("-date", "-pk")[:UPDATES_SHOWN])
+    updates = list(
+        updates_qs.select_related("agency", "person").order_by("-date", "-pk")[:UPDATES_SHOWN]
+    )
     remarks = list(
         BoardRemark.objects.filter(agency=agency)
-        .select_related("author", "proposal")
+        .select_related("agency", "author", "proposal")
         .order_by("-created_at", "-pk")[:REMARKS_SHOWN]
     )
     status = board_status(

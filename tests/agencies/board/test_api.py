@@ -116,3 +116,30 @@ def test_an_employee_posts_a_proposal_about_the_board(
         "/api/v1/board-remarks/", body | {"text": ""}, format="json"
     )
     assert empty.status_code == 400 and BoardRemark.objects.count() == 1
+
+
+def test_the_board_endpoint_query_count_does_not_grow(
+    api_client, board, governor, agency_a, django_assert_max_num_queries
+):
+    from tests.agencies.board.test_pages import _grow
+
+    client = api_client(governor)
+    _grow(agency_a, 2)
+    with django_assert_max_num_queries(40) as few:
+        client.get(f"/api/v1/agencies/{agency_a.pk}/board/")
+    _grow(agency_a, 12, start=2)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        data = client.get(f"/api/v1/agencies/{agency_a.pk}/board/").json()
+    assert data["update_count"] == 14 and len(data["updates"]) == 10
+
+
+def test_the_admin_lists_boards_updates_and_remarks(
+    login, board, team_member_a, administrator, governor, agency_a
+):
+    record_update(team_member_a, agency_a, TODAY)
+    BoardRemark.objects.create(agency=agency_a, text="Ок")
+    client = login(administrator)
+    for name in ("informationboard", "boardupdate", "boardremark"):
+        assert client.get(f"/admin/agencies/{name}/").status_code == 200
+    assert client.get(f"/admin/agencies/informationboard/{board.pk}/change/").status_code == 200
+    assert login(governor).get("/admin/agencies/boardupdate/").status_code in (302, 403)

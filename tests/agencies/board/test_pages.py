@@ -292,3 +292,37 @@ def test_the_overview_lists_the_boards_the_user_reads_in_constant_queries(
         client.get(reverse("agencies:board-overview"))
     html = login(team_leader_b).get(reverse("agencies:board-overview")).content.decode()
     assert "Департамент Б" in html and "Департамент А<" not in html
+
+
+def test_the_poster_embeds_the_photo_reports_before_and_after(
+    login, board, team_leader_a, employee_a, agency_a
+):
+    from audits.services import photo_upload
+
+    first = photo_upload(
+        actor=team_leader_a,
+        agency=agency_a,
+        upload=jpeg(color="red"),
+        taken_on=TODAY - datetime.timedelta(days=30),
+        place="Кабинет 101",
+        subject="Стол",
+        photographer="Лидеров Л. Л.",
+    )
+    photo_upload(
+        actor=team_leader_a,
+        agency=agency_a,
+        upload=jpeg(color="green"),
+        taken_on=TODAY,
+        place="Кабинет 101",
+        subject="Стол",
+        photographer="Лидеров Л. Л.",
+        before=first,
+    )
+    client = login(employee_a)
+    html = client.get(_url(agency_a)).content.decode()
+    assert reverse("audits:photo-file", args=[first.pk, "thumbnail"]) in html
+    response = client.get(_url(agency_a, "agencies:board-poster"))
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    assert len(page.images) == 2
+    text = " ".join(page.extract_text().split())
+    assert "до" in text and "результат" in text
