@@ -19,6 +19,7 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -31,7 +32,9 @@ from agencies.models import Agency, Person
 from agencies.permissions import readable_agency_or_404
 from core import calendar
 from core.api.filters import SelectorListMixin
+from core.api.parsers import JSONParser
 from core.api.permissions import HasPortalRole
+from core.idempotency import IDEMPOTENCY_KEY_PARAMETER, run_once
 
 
 class BoardUpdateSerializer(serializers.ModelSerializer):
@@ -114,9 +117,17 @@ class BoardUpdateViewSet(SelectorListMixin, mixins.CreateModelMixin, viewsets.Re
     filterset_class = BoardUpdateFilter
     selector = staticmethod(selectors.board_update_list)
     lookup_value_regex = r"[0-9]+"
+    parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=BoardUpdateInputSerializer, responses={201: BoardUpdateSerializer})
+    @extend_schema(
+        request=BoardUpdateInputSerializer,
+        responses={201: BoardUpdateSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     def create(self, request, *args, **kwargs):
+        return run_once(request, lambda: self._record(request))
+
+    def _record(self, request):
         serializer = BoardUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -140,9 +151,17 @@ class BoardRemarkViewSet(SelectorListMixin, mixins.CreateModelMixin, viewsets.Re
     filterset_class = BoardRemarkFilter
     selector = staticmethod(selectors.board_remark_list)
     lookup_value_regex = r"[0-9]+"
+    parser_classes = [JSONParser, FormParser]
 
-    @extend_schema(request=BoardRemarkInputSerializer, responses={201: BoardRemarkSerializer})
+    @extend_schema(
+        request=BoardRemarkInputSerializer,
+        responses={201: BoardRemarkSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     def create(self, request, *args, **kwargs):
+        return run_once(request, lambda: self._add(request))
+
+    def _add(self, request):
         serializer = BoardRemarkInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

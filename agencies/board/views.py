@@ -20,6 +20,7 @@ from agencies.permissions import readable_agency_or_404
 from core import calendar
 from core.documents import PDF_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
+from core.idempotency import idempotent_form
 from core.views import require_portal_role
 
 
@@ -127,6 +128,7 @@ def _denied():
 
 @login_required
 @require_POST
+@idempotent_form
 def update_create(request, agency_pk):
     agency = _agency(request, agency_pk)
     if not permissions.can_edit(request.user, agency.pk):
@@ -153,6 +155,7 @@ def update_create(request, agency_pk):
 
 @login_required
 @require_POST
+@idempotent_form
 def remark_create(request, agency_pk):
     agency = _agency(request, agency_pk)
     if not permissions.can_remark(request.user, agency.pk):

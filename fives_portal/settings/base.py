@@ -427,6 +427,8 @@ SPECTACULAR_SETTINGS = {
         # Two «stage» fields: an improvement proposal's (Appendix 36) and a standard's 5S step.
         "ProposalStageEnum": "agencies.proposals.choices.Stage",
         "FiveSStageEnum": "standards.register.choices.FiveSStage",
+        # A remark about the information board (§4.9, L595) is a «remark» or a «proposal».
+        "BoardRemarkKindEnum": "agencies.board.choices.RemarkKind",
     },
 }
 

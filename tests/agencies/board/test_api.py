@@ -108,7 +108,8 @@ def test_an_employee_posts_a_proposal_about_the_board(
     api_client, board, employee_a, team_leader_b, agency_a
 ):
     body = {"agency": agency_a.pk, "kind": "proposal", "text": "Повесить ниже"}
-    assert api_client(team_leader_b).post("/api/v1/board-remarks/", body).status_code == 403
+    denied = api_client(team_leader_b).post("/api/v1/board-remarks/", body, format="json")
+    assert denied.status_code == 403
     response = api_client(employee_a).post("/api/v1/board-remarks/", body, format="json")
     assert response.status_code == 201
     assert response.json()["proposal"] == Proposal.objects.get().pk
@@ -143,3 +144,16 @@ def test_the_admin_lists_boards_updates_and_remarks(
         assert client.get(f"/admin/agencies/{name}/").status_code == 200
     assert client.get(f"/admin/agencies/informationboard/{board.pk}/change/").status_code == 200
     assert login(governor).get("/admin/agencies/boardupdate/").status_code in (302, 403)
+
+
+def test_a_repeated_idempotency_key_records_one_update(api_client, board, team_member_a, agency_a):
+    client = api_client(team_member_a)
+    for _ in range(2):
+        response = client.post(
+            "/api/v1/board-updates/",
+            {"agency": agency_a.pk, "date": TODAY.isoformat(), "photo": jpeg()},
+            format="multipart",
+            HTTP_IDEMPOTENCY_KEY="board-update-0001-abcdefgh",
+        )
+        assert response.status_code == 201
+    assert BoardUpdate.objects.count() == 1

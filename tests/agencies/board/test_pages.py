@@ -326,3 +326,13 @@ def test_the_poster_embeds_the_photo_reports_before_and_after(
     assert len(page.images) == 2
     text = " ".join(page.extract_text().split())
     assert "до" in text and "результат" in text
+
+
+def test_a_remark_form_sent_twice_saves_one_remark(login, board, employee_a, agency_a):
+    from core.idempotency import FORM_TOKEN_FIELD, new_token
+
+    client = login(employee_a)
+    data = {"kind": "remark", "text": "Дважды", FORM_TOKEN_FIELD: new_token()}
+    for _ in range(2):
+        assert client.post(_url(agency_a, "agencies:board-remark-create"), data).status_code == 302
+    assert BoardRemark.objects.count() == 1

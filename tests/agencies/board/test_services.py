@@ -181,3 +181,15 @@ def test_reminders_due_after_two_weeks_and_overdue_after_a_month_once_each(
 def test_recording_an_update_commits_on_postgresql(board, team_member_a, agency_a):
     record_update(team_member_a, agency_a, TODAY)
     assert BoardUpdate.objects.count() == 1
+
+
+def test_the_beat_task_sends_the_due_reminder_and_its_text_names_the_fortnight(
+    board, on, agency_a, member_person
+):
+    from agencies.board import tasks
+
+    on(TODAY + datetime.timedelta(days=14))
+    assert tasks.send_board_reminders() == 1
+    notice = Notice.objects.get(kind=DUE_KIND)
+    text = notices.render_due(notice)
+    assert "30.11.2026" in text.subject and "2 недели" in text.body
