@@ -172,10 +172,6 @@ class BoardRemarkViewSet(SelectorListMixin, mixins.CreateModelMixin, viewsets.Re
         return Response(BoardRemarkSerializer(remark).data, status=status.HTTP_201_CREATED)
 
 
-def _person(person) -> dict | None:
-    return {"id": person.pk, "full_name": person.full_name} if person is not None else None
-
-
 def board_data(view: BoardView) -> dict:
     board = view.board
     sections = []
@@ -204,8 +200,10 @@ def board_data(view: BoardView) -> dict:
         "goal": board.goal if board else "",
         "place": board.place if board else "",
         "size": board.size if board else "",
-        "collector": _person(board.collector if board else None),
-        "designer": _person(board.designer if board else None),
+        "collector": board.collector_id if board else None,
+        "collector_name": board.collector.full_name if board and board.collector else "",
+        "designer": board.designer_id if board else None,
+        "designer_name": board.designer.full_name if board and board.designer else "",
         "set_up_on": board.set_up_on if board else None,
         "status": {
             "state": view.status.state,

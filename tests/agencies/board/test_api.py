@@ -17,7 +17,8 @@ def test_the_board_endpoint_shape(api_client, board, team_member_a, employee_a, 
     assert response.status_code == 200
     data = response.json()
     assert data["agency"] == agency_a.pk and data["goal"] == "Сделать рабочие места удобными"
-    assert data["collector"]["full_name"] == "Членова Мария Ивановна"
+    assert data["collector_name"] == "Членова Мария Ивановна"
+    assert data["collector"] == agency_a.information_board.collector_id
     assert data["status"] == {
         "state": "due",
         "last_update": "2026-11-02",
