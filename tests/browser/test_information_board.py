@@ -69,3 +69,19 @@ def test_the_team_records_a_board_update_and_an_employee_leaves_a_remark(
     assert BoardRemark.objects.get().author.user == employee_a
     response = page.request.get(page.get_by_test_id("poster-A3").get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+
+
+def test_the_board_fits_a_phone_and_reads_in_english(page, sign_in, team_leader_a, agency_a):
+    sign_in("leader_a")
+    page.goto(f"/agencies/{agency_a.pk}/board/")
+    page.get_by_role("button", name="EN").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_test_id("board-section-indicators")).to_contain_text(
+        "No indicators measured yet"
+    )
+    expect(page.get_by_test_id("board-sections")).to_contain_text("Goal, task, mission")
+    expect(page.get_by_test_id("board-update-form")).to_contain_text("Photo of the board")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide at 390 px"
