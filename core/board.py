@@ -52,8 +52,9 @@ class BoardImage:
 
 @dataclass(frozen=True)
 class BoardSection:
-    """What a provider returns: plain rows and pictures, or a template with its context (the
-    page includes `template` when given; the poster prints the rows and pictures)."""
+    """What a provider returns: plain rows and pictures, and/or a template with its context.
+    The page and the poster include `template` (the provider's `context` is `data` inside
+    it; an inline SVG chart prints on the poster too), then the note, rows and pictures."""
 
     rows: tuple[BoardRow, ...] = ()
     images: tuple[BoardImage, ...] = ()

@@ -3,14 +3,19 @@ registered with core.board from AgenciesConfig.ready():
 
 - «goal» — цель, задача, миссия (the board's own text);
 - «team» — члены команды, with the two members responsible for the board (L583);
-- «indicators» — показатели и их визуальное отображение: declared here with no provider, so
-  it shows «Показатели ещё не измерялись». WIRING AT MERGE: the indicators helper
-  (agencies/indicators, being written in parallel) registers its provider under the same key,
-  e.g. in AgenciesConfig.ready() after this module's `register()`:
+- «indicators» — показатели и их визуальное отображение (Appendix 11, «постоянно»; L551:
+  «Сведения о полученных значениях показателей … размещаются на информационном стенде»):
+  declared here with no provider, so it shows «Показатели ещё не измерялись». WIRING AT MERGE
+  (agencies/indicators was written in parallel): give this key a provider built on
+  `agencies.indicators.selectors.agency_trends(agency=...)` (two queries) — one BoardRow per
+  Series (name, latest value, `change` in %), and for the charts a `template` whose context
+  holds `charts.trend_svg(...)` per series (the page and the poster both include it; the
+  provider's context is `data` in the template) — and register it after this module's
+  `register()` in AgenciesConfig.ready():
       register_board_section(INDICATORS_KEY, order=INDICATORS_ORDER, title=INDICATORS_TITLE,
-                             provider=agencies.indicators.board.indicators_section,
-                             empty_text=INDICATORS_EMPTY)
-  (a later registration of a key replaces the earlier one);
+                             provider=indicators_section, empty_text=INDICATORS_EMPTY)
+  (a later registration of a key replaces the earlier one; the test
+  test_a_section_given_as_a_template_shows_on_the_page_and_the_poster shows the shape);
 - «steps» — per step of the deployment plan (§4.8, Appendix 10) what was done and what is
   next (L591: «отражать действия, которые были сделаны и которые ещё предстоит сделать»).
 

@@ -336,3 +336,36 @@ def test_a_remark_form_sent_twice_saves_one_remark(login, board, employee_a, age
     for _ in range(2):
         assert client.post(_url(agency_a, "agencies:board-remark-create"), data).status_code == 302
     assert BoardRemark.objects.count() == 1
+
+
+def test_a_section_given_as_a_template_shows_on_the_page_and_the_poster(
+    login, board, employee_a, agency_a, settings, tmp_path
+):
+    """How the indicators helper plugs its charts in at merge: a provider returning a template
+    and its context replaces the declared «indicators» key."""
+    from agencies.board import registration
+    from core.board import BoardSection, register_board_section
+
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "indicators.html").write_text(
+        "Время выполнения операции: {{ data.value }} с", encoding="utf-8"
+    )
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
+    register_board_section(
+        registration.INDICATORS_KEY,
+        order=registration.INDICATORS_ORDER,
+        title=registration.INDICATORS_TITLE,
+        provider=lambda agency: BoardSection(
+            template="test/indicators.html", context={"value": "42"}
+        ),
+        empty_text=registration.INDICATORS_EMPTY,
+    )
+    try:
+        client = login(employee_a)
+        assert "Время выполнения операции: 42 с" in client.get(_url(agency_a)).content.decode()
+        pdf = client.get(_url(agency_a, "agencies:board-poster")).content
+        text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        assert "Время выполнения операции: 42 с" in text
+    finally:
+        registration.register()
