@@ -14,7 +14,7 @@ from agencies.board.choices import REMARKS_SHOWN, UPDATES_SHOWN
 from agencies.board.filters import BoardRemarkFilter, BoardUpdateFilter
 from agencies.board.models import BoardRemark, BoardUpdate, InformationBoard
 from agencies.board.rules import BoardStatus, board_status
-from agencies.models import Agency
+from agencies.models import Agency, Person
 from agencies.permissions import visible_agencies
 from core.board import RenderedSection, sections_for
 from core.filters import apply_filters
@@ -30,6 +30,14 @@ def board_remark_list(*, user, filters=None) -> QuerySet[BoardRemark]:
         "agency", "author", "proposal"
     )
     return apply_filters(BoardRemarkFilter, filters, queryset).order_by("-created_at", "-pk")
+
+
+def team_people(agency: Agency) -> QuerySet[Person]:
+    """The members (leaders included) of the 5S teams covering the agency (L583: the two
+    responsible people are «члены 5S-команды»)."""
+    return (
+        Person.objects.filter(memberships__team__agencies=agency).distinct().order_by("full_name")
+    )
 
 
 def board_of(agency: Agency) -> InformationBoard | None:

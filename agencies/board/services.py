@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from agencies.board import permissions, selectors
@@ -33,14 +32,6 @@ from core.validators import past_date_error
 BOARD_FIELDS = ("goal", "place", "size", "collector", "designer")
 
 
-def team_people(agency: Agency) -> QuerySet[Person]:
-    """The members (leaders included) of the 5S teams covering the agency (L583: the two
-    responsible people are «члены 5S-команды»)."""
-    return (
-        Person.objects.filter(memberships__team__agencies=agency).distinct().order_by("full_name")
-    )
-
-
 @transaction.atomic
 def board_save(
     *,
@@ -58,7 +49,7 @@ def board_save(
         permissions.can_edit(actor, agency.pk),
         _("Информационный стенд ведёт 5S-команда ОИВ ЯО / СППО."),
     )
-    members = {p.pk for p in team_people(agency)}
+    members = {p.pk for p in selectors.team_people(agency)}
     errors: dict[str, str] = {}
     for name, person in (("collector", collector), ("designer", designer)):
         if person is None:
@@ -118,7 +109,7 @@ def board_update_record(
         errors["date"] = implausible
     if person is None:
         errors["person"] = _("Укажите, кто обновил стенд.")
-    elif not team_people(agency).filter(pk=person.pk).exists():
+    elif not selectors.team_people(agency).filter(pk=person.pk).exists():
         errors["person"] = _("Стенд обновляет член 5S-команды этого ОИВ ЯО / СППО.")
     if not photo:
         errors["photo"] = _("Приложите фотоснимок обновлённого стенда.")

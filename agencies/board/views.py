@@ -35,7 +35,7 @@ def _page(request, agency, *, update_form=None, remark_form=None, status=200):
     if update_form is None and can_edit:
         me = person_of(user)
         update_form = BoardUpdateForm(
-            people=services.team_people(agency),
+            people=selectors.team_people(agency),
             initial={"date": calendar.today(), "person": me.pk if me else None},
         )
     can_remark = permissions.can_remark(user, agency.pk)
@@ -79,7 +79,7 @@ def board_edit(request, agency_pk):
     agency = _agency(request, agency_pk)
     if not permissions.can_edit(request.user, agency.pk):
         raise _denied()
-    people = services.team_people(agency)
+    people = selectors.team_people(agency)
     current = selectors.board_of(agency)
     initial = (
         {
@@ -133,7 +133,7 @@ def update_create(request, agency_pk):
     agency = _agency(request, agency_pk)
     if not permissions.can_edit(request.user, agency.pk):
         raise _denied()
-    form = BoardUpdateForm(request.POST, request.FILES, people=services.team_people(agency))
+    form = BoardUpdateForm(request.POST, request.FILES, people=selectors.team_people(agency))
     if form.is_valid():
         data = form.cleaned_data
         try:
