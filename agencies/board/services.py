@@ -70,6 +70,9 @@ def board_save(
         "collector": collector,
         "designer": designer,
     }
+    # Two first saves at once: the agency's row is locked, so the second finds the board the
+    # first made and changes it instead of failing on the one-board-per-agency rule.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
     board = InformationBoard.objects.select_for_update().filter(agency=agency).first()
     if board is None:
         board = InformationBoard(agency=agency, set_up_on=calendar.today(), **values)
