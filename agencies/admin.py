@@ -125,6 +125,9 @@ class WalkRoundAdmin(ServiceOnlyAdmin):
     date_hierarchy = "date"
 
 
+# The information board (§4.9, Appendix 11) registers its own admin.
+from agencies.board import admin as board_admin  # noqa: E402, F401
+
 # The deployment order and plan's admin pages (§4.4, §4.8).
 from agencies.deployment import admin as deployment_admin  # noqa: E402, F401
 

@@ -21,6 +21,7 @@ class AgenciesConfig(AppConfig):
         from agencies import evidence
 
         evidence.register()
+        self._ready_board()
 
     def _ready_walk_rounds(self):
         """The head's walk-rounds (§4.5, L461)."""
@@ -125,3 +126,31 @@ class AgenciesConfig(AppConfig):
             )
         )
         register_home_panels(indicators_home.panels)
+
+    def _ready_board(self):
+        """The information board (§4.9, L561–597; Appendix 11): its sections, reminders (L583,
+        L589) and the responsible member's home panel."""
+        from agencies.board import home as board_home
+        from agencies.board import notices as board_notices
+        from agencies.board import registration as board_registration
+        from agencies.board import tasks as board_tasks  # noqa: F401 (the beat task)
+        from core import notifications
+        from core.permissions import sees_agency_records
+        from core.registry import NavItem, register_home_panels, register_nav
+
+        register_nav(
+            NavItem(
+                _("Стенды"),
+                "agencies:board-overview",
+                order=16,
+                visible=sees_agency_records,
+            )
+        )
+        for kind, label, render in board_notices.KINDS:
+            notifications.register_kind(kind, label=label, render=render)
+        register_home_panels(board_home.panels)
+        board_registration.register()
+        # The indicators' section replaces the empty one declared by the board.
+        from agencies.indicators import board as indicators_board
+
+        indicators_board.register()

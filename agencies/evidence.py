@@ -6,7 +6,8 @@ core.evidence_map).
 - training: the programme and its sessions (§9.2): 5.4–5.6 (L2697, L2741, L2801);
 - the head's walk-rounds (§4.5, L461): 5.7 (L2817);
 - improvement proposals (§9.1, Appendix 36): 5.3 and 5.5 (L2653, L2741);
-- the indicator sheets (§4.7, Appendix 8): 5.3 (L2653).
+- the indicator sheets (§4.7, Appendix 8): 5.3 (L2653);
+- the updates of the information board (§4.9, L583–589): 2.6 (L1863).
 Registered from AgenciesConfig.ready(); each provider is one query.
 """
 
@@ -15,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agencies.board.models import BoardUpdate
 from agencies.deployment.models import DeploymentOrder, DeploymentPlan
 from agencies.indicators.models import IndicatorSheet
 from agencies.proposals.models import Proposal
@@ -102,6 +104,19 @@ def indicator_sheets(agency_ids):
     )
 
 
+def board_updates(agency_ids):
+    return latest_records(
+        BoardUpdate.objects.all(),
+        agency_ids,
+        date="date",
+        title=lambda row: (
+            _("Стенд обновлён %(date)s") % {"date": f"{row.date:%d.%m.%Y}"}
+            + (f": {row.note}" if row.note else "")
+        ),
+        url=lambda row: reverse("agencies:board", args=[row.agency_id]),
+    )
+
+
 def register() -> None:
     register_evidence_kind(
         "agencies.deployment_plan", _("План по развёртыванию системы 5S"), deployment_plans
@@ -115,4 +130,7 @@ def register() -> None:
     register_evidence_kind("agencies.training_session", _("Занятия по обучению"), training_sessions)
     register_evidence_kind("agencies.walk_round", _("Обходы рабочих мест"), walk_rounds)
     register_evidence_kind("agencies.indicator_sheet", _("Листы показателей"), indicator_sheets)
+    register_evidence_kind(
+        "agencies.board_update", _("Обновления информационного стенда"), board_updates
+    )
     register_evidence_kind("agencies.proposal", _("Предложения по улучшению"), proposals)

@@ -328,6 +328,9 @@ class Room(models.Model):
         return reverse("agencies:rooms", args=[self.agency_id])
 
 
+# The information board (§4.9, L561–597; Appendix 11) lives in its sub-package.
+from agencies.board.models import BoardRemark, BoardUpdate, InformationBoard  # noqa: E402, F401
+
 # The head's walk-rounds (§4.5, L461) live in their sub-package; the models belong to this app.
 # The deployment order and plan (§4.4, §4.8) live in their own module of the app.
 from agencies.deployment.models import (  # noqa: E402, F401

@@ -25,4 +25,6 @@ urlpatterns = [
     path("", include("agencies.proposals.urls")),
     # The indicator sheet (§4.7, Appendix 8) and the agency's actual headcount (L535).
     path("", include("agencies.indicators.urls")),
+    # The information board (§4.9, Appendix 11).
+    path("", include("agencies.board.urls")),
 ]

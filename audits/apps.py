@@ -30,6 +30,9 @@ class AuditsConfig(AppConfig):
         from audits import evidence
 
         evidence.register()
+        # The information board's sections from audits (§4.9, Appendix 11).
+        from audits import board
+        board.register()
 
     def _ready_step_closure(self):
         """Step closure (§4.6, L501; §5.5, §6.5, §7.4, §8.4)."""

@@ -140,3 +140,27 @@ def trend_svg(
         )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(part) for part in parts))
+
+
+def series_charts(trends) -> list[dict]:
+    """A chart per indicator of `agency_trends(...)` over the sheets' dates: the average time
+    with its max–min band, or the quarter's costs (the page, and the board's section)."""
+    labels = [day.strftime("%d.%m.%y") for day in trends.dates]
+    charts = []
+    for series in trends.series:
+        by_date = {point.date: point for point in series.points}
+        points = [by_date.get(day) for day in trends.dates]
+        if series.is_timed:
+            svg = trend_svg(
+                title=series.name,
+                labels=labels,
+                values=[p.avg if p else None for p in points],
+                highs=[p.max if p else None for p in points],
+                lows=[p.min if p else None for p in points],
+            )
+        else:
+            svg = trend_svg(
+                title=series.name, labels=labels, values=[p.quarter if p else None for p in points]
+            )
+        charts.append({"series": series, "svg": svg})
+    return charts

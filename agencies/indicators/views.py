@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from agencies import selectors as agency_selectors
 from agencies.indicators import documents, permissions, rules, selectors, services
-from agencies.indicators.charts import trend_svg
+from agencies.indicators.charts import series_charts
 from agencies.indicators.forms import (
     ApproveForm,
     HeadcountForm,
@@ -37,28 +37,6 @@ def region(request):
     return render(request, "agencies/indicators/region.html", {"rows": rows})
 
 
-def _charts(trends):
-    labels = [day.strftime("%d.%m.%y") for day in trends.dates]
-    charts = []
-    for series in trends.series:
-        by_date = {point.date: point for point in series.points}
-        points = [by_date.get(day) for day in trends.dates]
-        if series.is_timed:
-            svg = trend_svg(
-                title=series.name,
-                labels=labels,
-                values=[p.avg if p else None for p in points],
-                highs=[p.max if p else None for p in points],
-                lows=[p.min if p else None for p in points],
-            )
-        else:
-            svg = trend_svg(
-                title=series.name, labels=labels, values=[p.quarter if p else None for p in points]
-            )
-        charts.append({"series": series, "svg": svg})
-    return charts
-
-
 @login_required
 def agency_indicators(request, agency_pk):
     agency = selected_or_404(agency_selectors.agency_detail, user=request.user, pk=agency_pk)
@@ -72,7 +50,7 @@ def agency_indicators(request, agency_pk):
             "agency": agency,
             "sheets": selectors.sheet_list(user=request.user, filters={"agency": agency.pk}),
             "trends": trends,
-            "charts": _charts(trends),
+            "charts": series_charts(trends),
             "due_on": due_on,
             "overdue": overdue,
             "initial": selectors.initial_state(agency=agency, today=today),

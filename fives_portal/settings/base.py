@@ -391,6 +391,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencies.send_walk_round_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
+    # §4.9 (L583, L589; criterion 2.6): the board's update due every 2 weeks, overdue after a
+    # month; its responsible member is reminded once per due date.
+    "agencies: information board update due": {
+        "task": "agencies.send_board_reminders",
+        "schedule": crontab(hour=8, minute=35),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -438,6 +444,8 @@ SPECTACULAR_SETTINGS = {
         # Two «stage» fields: an improvement proposal's (Appendix 36) and a standard's 5S step.
         "ProposalStageEnum": "agencies.proposals.choices.Stage",
         "FiveSStageEnum": "standards.register.choices.FiveSStage",
+        # A remark about the information board (§4.9, L595) is a «remark» or a «proposal».
+        "BoardRemarkKindEnum": "agencies.board.choices.RemarkKind",
     },
 }
 

@@ -12,6 +12,7 @@ def test_every_periodic_task_names_a_registered_task():
         "audits: audit reminders",
         "audits: IT standard data due",
         "agencies: walk-round due",
+        "agencies: information board update due",
         "agencies: deployment reminders",
         "agencies: training topics due",
         "agencies: proposal stages overdue",

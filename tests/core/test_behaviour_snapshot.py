@@ -111,6 +111,11 @@ ID_KEYS = {
     "approved_version": "standard-versions",
     "responsible": "people",
     "attendees": "people",
+    # The information board (§4.9): its responsible members, a remark's author and proposal.
+    "collector": "people",
+    "designer": "people",
+    "author": "people",
+    "proposal": "proposals",
 }
 # Objects whose keys are ids (the final sheet's scores, votes and notes by auditor) and
 # objects whose values are ids (a sorting round's lists by kind).

@@ -55,6 +55,7 @@ KIND_MODELS = {
     "standards.cleaning_plan": ("standards.CleaningPlan", {}),
     "standards.cleaning_schedule": ("standards.CleaningSchedule", {"period_start": DAY}),
     "agencies.indicator_sheet": ("agencies.IndicatorSheet", {"date": DAY}),
+    "agencies.board_update": ("agencies.BoardUpdate", {"date": DAY}),
 }
 
 
