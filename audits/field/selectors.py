@@ -1,0 +1,77 @@
+"""Reads of the field score sheet: everything the page carries so that it works offline."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Max
+
+from audits import rules, selectors
+from audits.models import Criterion, Score, ScoreSheet
+
+# The agency's evidence summary per criterion, cached with the sheet on the device. Another
+# module (core.evidence, issue 17 follow-up) provides it; until the lead wires it at merge the
+# field sheet carries an empty list. A provider takes the sheet and returns a list of
+# {"criterion": code, "items": [str, ...]} dicts.
+EVIDENCE_SUMMARY_PROVIDER: Callable[[ScoreSheet], list[dict[str, Any]]] | None = None
+
+
+def field_evidence_summary(sheet: ScoreSheet) -> list[dict[str, Any]]:
+    """The hook for the agency's evidence summary: [] while no provider is wired."""
+    if EVIDENCE_SUMMARY_PROVIDER is None:
+        return []
+    return list(EVIDENCE_SUMMARY_PROVIDER(sheet))
+
+
+def answer_versions(sheet: ScoreSheet, criterion_ids=None) -> dict[int, int]:
+    """The version of each criterion's answer on the sheet: the id of the latest history row
+    of its Score (every write path — this page, the desktop form, the API's PUT, the XLSX
+    upload — records one), so any change anywhere makes a new version. One query."""
+    scores = Score.history.filter(sheet_id=sheet.pk)
+    if criterion_ids is not None:
+        scores = scores.filter(criterion_id__in=criterion_ids)
+    return {
+        row["criterion_id"]: row["version"]
+        for row in scores.values("criterion_id").annotate(version=Max("history_id"))
+    }
+
+
+def field_sheet_data(sheet: ScoreSheet) -> dict[str, Any]:
+    """The sheet as the field page carries it (JSON): per criterion its code, step, title,
+    the descriptors of each score 5…1 (a merged cell is left out), whether and why it is not
+    scored, the answer and its version. A fixed number of queries."""
+    audit = sheet.audit
+    criteria = list(
+        Criterion.objects.filter(version_id=audit.checklist_id).order_by("step_number", "position")
+    )
+    rows = selectors.sheet_rows(sheet, criteria)
+    versions = answer_versions(sheet)
+    applicable = rules.applicable_codes(audit, criteria)
+    items = []
+    for row in rows:
+        criterion = row["criterion"]
+        descriptors = {
+            str(score): [
+                str(ind.get(str(score))) for ind in criterion.indicators if ind.get(str(score))
+            ]
+            for score in (5, 4, 3, 2, 1)
+        }
+        items.append(
+            {
+                "code": row["code"],
+                "step": row["step"],
+                "title": criterion.title,
+                "descriptors": descriptors,
+                "applicable": row["code"] in applicable,
+                "reason": str(row["reason_label"]) if row["reason"] else "",
+                "score": row["score"],
+                "note": row["note"],
+                "version": versions.get(criterion.pk, 0),
+            }
+        )
+    return {
+        "audit": audit.pk,
+        "auditor": sheet.auditor_id,
+        "status": sheet.status,
+        "criteria": items,
+        "evidence": field_evidence_summary(sheet),
+    }
