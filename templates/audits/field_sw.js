@@ -27,7 +27,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   event.respondWith(caches.open(CACHE).then(function (cache) {
-    return cache.match(request, { ignoreSearch: true }).then(function (kept) {
+    return cache.match(request, { ignoreSearch: true, ignoreVary: true }).then(function (kept) {
       if (!kept && !isFieldPage(url)) { return fetch(request); }
       return fetch(request).then(function (response) {
         if (response.ok && response.type === "basic" && !response.redirected) {
