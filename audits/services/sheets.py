@@ -138,12 +138,6 @@ def sheet_submit(*, actor, sheet: ScoreSheet, today=None) -> ScoreSheet:
     must be scored; the sheet is then locked. Sheets are handed in «после завершения внешнего
     аудита» (L601), so never before the audit's day."""
     _check_sheet_writable(actor, sheet)
-    today = today or calendar.today()
-    if today < sheet.audit.date:
-        message = _(
-            "Оценочный лист сдаётся в день аудита или позже: аудит назначен на %(date)s."
-        ) % {"date": sheet.audit.date.strftime("%d.%m.%Y")}
-        raise ApplicationError(message, details={"date": message})
     criteria = _criteria_of(sheet.audit)
     scored = set(
         Score.objects.filter(sheet=sheet, score__isnull=False).values_list(
@@ -158,6 +152,12 @@ def sheet_submit(*, actor, sheet: ScoreSheet, today=None) -> ScoreSheet:
             % {"codes": ", ".join(missing)},
             details={code: _("Выставьте оценку от 1 до 5.") for code in missing},
         )
+    today = today or calendar.today()
+    if today < sheet.audit.date:
+        message = _(
+            "Оценочный лист сдаётся в день аудита или позже: аудит назначен на %(date)s."
+        ) % {"date": sheet.audit.date.strftime("%d.%m.%Y")}
+        raise ApplicationError(message, details={"date": message})
     sheet.status = SheetStatus.SUBMITTED
     sheet.submitted_at = timezone.now()
     sheet.save(update_fields=["status", "submitted_at", "updated_at"])
