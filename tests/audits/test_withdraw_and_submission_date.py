@@ -148,7 +148,7 @@ def test_withdrawal_outside_a_test_transaction(api_client, audit, auditor):
     assert sheet_of(audit, auditor).status == SheetStatus.DRAFT
 
 
-# --- confirmations on the pages -----------------------------------------------------------------
+# --- confirmations on the pages -------------------------------------------------------------
 
 
 def test_irreversible_buttons_carry_a_confirmation(login, audit, auditor, group_head):
@@ -161,7 +161,7 @@ def test_irreversible_buttons_carry_a_confirmation(login, audit, auditor, group_
     assert "js/confirm.js" in final
 
 
-# --- an audit held on paper ------------------------------------------------------------------------
+# --- an audit held on paper ---------------------------------------------------------------------
 
 
 def _body(agency, auditors, date):
