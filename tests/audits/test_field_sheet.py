@@ -235,3 +235,17 @@ def test_answers_outside_a_test_transaction(api_client, audit, auditor):
     assert _post(api_client(auditor), audit, auditor, body, key).status_code == 200
     assert _post(api_client(auditor), audit, auditor, body, key).status_code == 200
     assert Score.objects.get(criterion__code="1.3").history.count() == 1
+
+
+def test_the_field_page_takes_the_same_queries_whatever_the_answers(
+    client, audit, auditor, api_client, django_assert_max_num_queries
+):
+    client.force_login(auditor)
+    url = f"/audits/{audit.pk}/sheets/{auditor.person.pk}/field/"
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+    for code in ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6"):
+        _post(api_client(auditor), audit, auditor, {"criterion": code, "score": 4, "note": "x"})
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert "9 из 9" in response.content.decode()
