@@ -46,6 +46,8 @@ def field_sheet_data(sheet: ScoreSheet) -> dict[str, Any]:
     rows = selectors.sheet_rows(sheet, criteria)
     versions = answer_versions(sheet)
     applicable = rules.applicable_codes(audit, criteria)
+    evidence = field_evidence_summary(sheet)
+    evidence_by_code = {entry["criterion"]: list(entry["items"]) for entry in evidence}
     items = []
     for row in rows:
         criterion = row["criterion"]
@@ -66,6 +68,7 @@ def field_sheet_data(sheet: ScoreSheet) -> dict[str, Any]:
                 "score": row["score"],
                 "note": row["note"],
                 "version": versions.get(criterion.pk, 0),
+                "evidence": evidence_by_code.get(row["code"], []),
             }
         )
     return {
@@ -73,5 +76,5 @@ def field_sheet_data(sheet: ScoreSheet) -> dict[str, Any]:
         "auditor": sheet.auditor_id,
         "status": sheet.status,
         "criteria": items,
-        "evidence": field_evidence_summary(sheet),
+        "evidence": evidence,
     }

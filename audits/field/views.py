@@ -36,6 +36,7 @@ def field_sheet(request, pk, person_id):
             "scored": sum(1 for row in scorable if row["score"]),
             "total": len(scorable),
             "can_edit": permissions.can_edit_sheet(request.user, sheet),
+            "can_withdraw": permissions.can_withdraw_sheet(request.user, sheet),
             "scores": (1, 2, 3, 4, 5),
             "cache_name": CACHE_NAME,
         },

@@ -249,3 +249,31 @@ def test_the_field_page_takes_the_same_queries_whatever_the_answers(
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert "9 из 9" in response.content.decode()
+
+
+def test_the_evidence_summary_hook_travels_with_the_page(client, audit, auditor, monkeypatch):
+    """The lead wires core.evidence at merge through EVIDENCE_SUMMARY_PROVIDER."""
+    monkeypatch.setattr(
+        field_selectors,
+        "EVIDENCE_SUMMARY_PROVIDER",
+        lambda sheet: [{"criterion": "1.2", "items": ["Список «ненужных» предметов от 01.03"]}],
+    )
+    data = field_selectors.field_sheet_data(sheet_of(audit, auditor))
+    assert data["evidence"][0]["criterion"] == "1.2"
+    assert next(r for r in data["criteria"] if r["code"] == "1.2")["evidence"] == [
+        "Список «ненужных» предметов от 01.03"
+    ]
+    client.force_login(auditor)
+    html = client.get(f"/audits/{audit.pk}/sheets/{auditor.person.pk}/field/").content.decode()
+    assert 'data-testid="evidence-1.2"' in html and "от 01.03" in html
+    assert 'data-testid="evidence-1.1"' not in html
+
+
+def test_a_handed_in_sheet_is_withdrawn_from_the_field_page(client, audit, auditor, audit_day):
+    from tests.audits.conftest import fill
+
+    fill(audit, auditor, {})
+    client.force_login(auditor)
+    html = client.get(f"/audits/{audit.pk}/sheets/{auditor.person.pk}/field/").content.decode()
+    assert 'data-testid="field-withdraw"' in html and 'data-testid="field-submit"' not in html
+    assert "disabled" in html.split('data-testid="score-1.1-1"')[1].split(">")[0]
