@@ -32,6 +32,7 @@ class AuditsConfig(AppConfig):
         evidence.register()
         # The information board's sections from audits (§4.9, Appendix 11).
         from audits import board
+
         board.register()
 
     def _ready_step_closure(self):

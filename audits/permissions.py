@@ -100,6 +100,17 @@ def can_edit_sheet(user, sheet):
     return person is not None and sheet.auditor_id == person.pk
 
 
+def can_withdraw_sheet(user, sheet):
+    """Take a handed-in sheet back (issue 17): its author, or an administrator on their behalf.
+    Whether a decision or the signature already rests on it is the service's question (409)."""
+    if not sheet.is_submitted or sheet.audit.is_finalised or not can_change_anything(user):
+        return False
+    if is_administrator(user):
+        return True
+    person = person_of(user)
+    return person is not None and sheet.auditor_id == person.pk
+
+
 def can_view_final_sheet(user, audit):
     """Before signing: the head and administrators only; after: everyone who sees the audit."""
     if manages_audits(user):

@@ -299,10 +299,25 @@ def sheet(request, pk, person_id):
             "audit": sheet.audit,
             "steps": _group_by_step(rows),
             "can_edit": can_edit,
+            "can_withdraw": permissions.can_withdraw_sheet(request.user, sheet),
             "scores": SCORES,
             "upload_form": XlsxUploadForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def sheet_withdraw(request, pk, person_id):
+    """«Отозвать лист» (issue 17): back to the draft until a decision or the signature."""
+    sheet = _sheet_or_404(request, pk, person_id)
+    try:
+        services.sheet_withdraw(actor=request.user, sheet=sheet)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Оценочный лист отозван: он снова черновик."))
+    return redirect(sheet)
 
 
 @login_required

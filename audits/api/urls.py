@@ -22,6 +22,11 @@ urlpatterns = [
         name="audit-sheet-submit",
     ),
     path(
+        "audits/<int:pk>/sheets/<int:person_id>/withdraw/",
+        views.SheetWithdrawView.as_view(),
+        name="audit-sheet-withdraw",
+    ),
+    path(
         "audits/<int:pk>/sheets/<int:person_id>/xlsx/",
         views.SheetXlsxView.as_view(),
         name="audit-sheet-xlsx",
@@ -45,5 +50,6 @@ urlpatterns = [
         name="audit-action-plan",
     ),
     path("", include("audits.closure.api_urls")),
+    path("", include("audits.field.api_urls")),
     *router.urls,
 ]

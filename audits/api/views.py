@@ -205,6 +205,19 @@ class SheetSubmitView(APIView):
         return Response(_sheet_body(sheet))
 
 
+class SheetWithdrawView(APIView):
+    """Take a handed-in sheet back to the draft (issue 17): its auditor, until the group head
+    records a collegial decision or signs (409 after that)."""
+
+    permission_classes = [HasPortalRole]
+
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk, person_id):
+        sheet = _sheet(request, pk, person_id)
+        services.sheet_withdraw(actor=request.user, sheet=sheet)
+        return Response(_sheet_body(sheet))
+
+
 class FinalSheetView(APIView):
     """The final sheet (Appendix 12): criterion values (means or decisions), step values, the
     overall score; decimals are strings with two places, rounded half up."""

@@ -22,7 +22,13 @@ from audits.services.plans import (
     plan_send_copy,
 )
 from audits.services.reminders import audit_notice_schedule, audit_reminders_send
-from audits.services.sheets import sheet_check_writable, sheet_errors, sheet_save, sheet_submit
+from audits.services.sheets import (
+    sheet_check_writable,
+    sheet_errors,
+    sheet_save,
+    sheet_submit,
+    sheet_withdraw,
+)
 
 __all__ = [
     "ACTION_FIELDS",
@@ -46,5 +52,6 @@ __all__ = [
     "sheet_errors",
     "sheet_save",
     "sheet_submit",
+    "sheet_withdraw",
     "unscored_reason",
 ]

@@ -7,7 +7,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from audits import permissions, rules, scoring
 from audits.choices import NOTE_MAX_LENGTH, SheetStatus, Unscored
-from audits.models import Criterion, Score, ScoreSheet
+from audits.models import Audit, Criterion, Decision, Score, ScoreSheet
+from core import calendar
 from core.exceptions import ApplicationError, ConflictError
 from core.services import check_permission
 
@@ -132,9 +133,10 @@ def sheet_save(*, actor, sheet: ScoreSheet, scores: dict, notes: dict | None = N
 
 
 @transaction.atomic
-def sheet_submit(*, actor, sheet: ScoreSheet) -> ScoreSheet:
-    """Hand the sheet to the group head (§4.10): every applicable criterion must be scored;
-    the sheet is then locked."""
+def sheet_submit(*, actor, sheet: ScoreSheet, today=None) -> ScoreSheet:
+    """Hand the sheet to the group head (§4.10, seed 003 L597–L601): every applicable criterion
+    must be scored; the sheet is then locked. Sheets are handed in «после завершения внешнего
+    аудита» (L601), so never before the audit's day."""
     _check_sheet_writable(actor, sheet)
     criteria = _criteria_of(sheet.audit)
     scored = set(
@@ -150,7 +152,52 @@ def sheet_submit(*, actor, sheet: ScoreSheet) -> ScoreSheet:
             % {"codes": ", ".join(missing)},
             details={code: _("Выставьте оценку от 1 до 5.") for code in missing},
         )
+    today = today or calendar.today()
+    if today < sheet.audit.date:
+        message = _(
+            "Оценочный лист сдаётся в день аудита или позже: аудит назначен на %(date)s."
+        ) % {"date": sheet.audit.date.strftime("%d.%m.%Y")}
+        raise ApplicationError(message, details={"date": message})
     sheet.status = SheetStatus.SUBMITTED
     sheet.submitted_at = timezone.now()
+    sheet.save(update_fields=["status", "submitted_at", "updated_at"])
+    return sheet
+
+
+@transaction.atomic
+def sheet_withdraw(*, actor, sheet: ScoreSheet) -> ScoreSheet:
+    """Take a handed-in sheet back to the draft (issue 17, item 2): its auditor (or an
+    administrator on their behalf) may, until the group head records a collegial decision
+    or signs the final sheet (§4.10, L601; §5.6, L5485–L5487): after that the head's work
+    rests on it."""
+    # The audit's row first, as decision_record and final_sheet_finalise lock it (via
+    # locked_audit): a withdrawal and a decision run one after the other, never both.
+    audit = Audit.objects.select_for_update().get(pk=sheet.audit_id)
+    locked = ScoreSheet.objects.select_for_update().filter(pk=sheet.pk).values("status").first()
+    if locked is not None:
+        sheet.status = locked["status"]
+    sheet.audit.status = audit.status
+    check_permission(
+        permissions.can_view_sheet(actor, sheet),
+        _("Это оценочный лист другого члена рабочей группы."),
+    )
+    if audit.is_finalised:
+        raise ConflictError(_("Итоговый оценочный лист подписан: отозвать оценочный лист нельзя."))
+    if not sheet.is_submitted:
+        raise ConflictError(_("Оценочный лист не сдан: отзывать нечего."))
+    if Decision.objects.filter(final_sheet__audit_id=audit.pk).exists():
+        raise ConflictError(
+            _(
+                "Руководитель рабочей группы уже записал коллегиальное решение по этому аудиту: "
+                "отозвать оценочный лист нельзя."
+            )
+        )
+    check_permission(
+        permissions.can_withdraw_sheet(actor, sheet),
+        _("Отозвать оценочный лист может только сам член рабочей группы."),
+    )
+    sheet.status = SheetStatus.DRAFT
+    sheet.submitted_at = None
+    sheet._history_user = actor  # type: ignore[attr-defined]
     sheet.save(update_fields=["status", "submitted_at", "updated_at"])
     return sheet

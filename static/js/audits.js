@@ -21,3 +21,23 @@
     fieldset.addEventListener("change", function () { mark(fieldset); });
   });
 })();
+
+// «Сдать лист» asks with the current count: «35 из 35 оценено, сдать лист? Изменить его будет
+// нельзя» (issue 17; static/js/confirm.js shows it).
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-confirm-template]");
+  var form = button && button.form;
+  if (!form) { return; }
+  function update() {
+    var sets = form.querySelectorAll("fieldset.criterion:not(.unscored)");
+    var scored = 0;
+    sets.forEach(function (fieldset) {
+      if (fieldset.querySelector("input[type=radio]:checked")) { scored += 1; }
+    });
+    button.setAttribute("data-confirm", button.getAttribute("data-confirm-template")
+      .replace("%(scored)s", scored).replace("%(total)s", sets.length));
+  }
+  update();
+  form.addEventListener("change", update);
+})();

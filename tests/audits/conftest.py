@@ -31,6 +31,16 @@ def today(monkeypatch):
 
 
 @pytest.fixture
+def audit_day(today, monkeypatch):
+    """Move the portal's calendar day to AUDIT_DATE: sheets are handed in on the audit's day
+    or later (§4.10, L601)."""
+    from core import calendar
+
+    monkeypatch.setattr(calendar, "today", lambda: AUDIT_DATE)
+    return AUDIT_DATE
+
+
+@pytest.fixture
 def plan_audit(checklist, group_head, today):
     def make(agency, auditors, *, date=None, steps=(1, 2), **kwargs):
         if date is None:
@@ -73,8 +83,15 @@ def fill(audit, user, scores, notes=None, submit=True):
     full.update(scores)
     services.sheet_save(actor=user, sheet=sheet, scores=full, notes=notes or {})
     if submit:
-        services.sheet_submit(actor=user, sheet=sheet)
+        # Sheets are handed in on the audit's day or later (§4.10, L601).
+        services.sheet_submit(actor=user, sheet=sheet, today=max(audit.date, calendar_today()))
     return sheet
+
+
+def calendar_today():
+    from core import calendar
+
+    return calendar.today()
 
 
 def plan_grid(plan, changes=None, new=None, *, prefix="rows"):

@@ -62,7 +62,7 @@ def test_only_the_head_may_post_audits(
     assert response.status_code == 403
 
 
-def test_put_sheet_saves_scores_and_notes_and_submit_locks_it(api_client, audit, auditor):
+def test_put_sheet_saves_scores_and_notes_and_submit_locks_it(api_client, audit, auditor, request):
     client = api_client(auditor)
     url = f"/api/v1/audits/{audit.pk}/sheets/{auditor.person.pk}/"
     scores = {"1.1": 4, "1.2": 5, "1.3": 3, **{f"2.{i}": 4 for i in range(1, 7)}}
@@ -73,6 +73,9 @@ def test_put_sheet_saves_scores_and_notes_and_submit_locks_it(api_client, audit,
     assert response.json()["scores"]["1.1"] == 4
     assert response.json()["unscored"]["2.7"] == "не отвечает за места общего пользования"
     assert response.json()["unscored"]["3.1"] == "шаг не завершён"
+    early = client.post(url + "submit/")
+    assert early.status_code == 400 and "date" in early.json()["errors"]
+    request.getfixturevalue("audit_day")
     response = client.post(url + "submit/")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     response = client.put(url, {"scores": {"1.1": 5}}, format="json")

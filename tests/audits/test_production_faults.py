@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from audits import offline, services
 from audits.choices import NOTE_MAX_LENGTH, AuditStatus, PlanStatus
 from audits.models import Audit, CorrectiveActionPlan, FinalScoreSheet, Score
+from core import calendar
 from core.exceptions import ApplicationError, ConflictError
 from tests.audits.conftest import AUDIT_DATE, fill, sheet_of
 from tests.concurrency import outcomes_in_parallel
@@ -562,6 +563,7 @@ def test_the_migration_stops_on_two_duplicates_that_both_hold_work(
 
 @pytest.mark.django_db(transaction=True)
 def test_an_audit_goes_from_plan_to_approved_plan_through_the_api_outside_a_transaction(
+    monkeypatch,
     api_client,
     group_head,
     checklist,
@@ -581,6 +583,9 @@ def test_an_audit_goes_from_plan_to_approved_plan_through_the_api_outside_a_tran
     assert created.status_code == 201
     audit_id = created.json()["id"]
     codes = ["1.1", "1.2", "1.3", *[f"2.{i}" for i in range(1, 7)]]
+    # The sheets are handed in on the audit's day (§4.10, L601).
+    audit_date = datetime.date.fromisoformat(created.json()["date"])
+    monkeypatch.setattr(calendar, "today", lambda: audit_date)
     for user, first in zip(team, (2, 4, 5), strict=True):
         client = api_client(user)
         url = f"/api/v1/audits/{audit_id}/sheets/{user.person.pk}/"

@@ -64,7 +64,7 @@ def test_the_sheet_form_shows_the_descriptors_and_why_criteria_are_not_scored(
     assert "Не оценивается: не отвечает за места общего пользования." in text
 
 
-def test_the_auditor_saves_a_draft_and_submits_through_the_form(login, audit, auditor):
+def test_the_auditor_saves_a_draft_and_submits_through_the_form(login, audit, auditor, request):
     client = login(auditor)
     url = reverse("audits:sheet", args=[audit.pk, auditor.person.pk])
     data = {"score-1.1": "4", "note-1.1": "Коробки в коридоре"}
@@ -74,6 +74,11 @@ def test_the_auditor_saves_a_draft_and_submits_through_the_form(login, audit, au
     assert response.status_code == 200  # re-rendered with the missing criteria
     assert "не выставлены оценки" in response.content.decode()
     full = {f"score-{c}": "4" for c in ["1.1", "1.2", "1.3", *[f"2.{i}" for i in range(1, 7)]]}
+    response = client.post(url, {**full, "submit": "1"})
+    assert response.status_code == 200  # before the audit's day: refused (L601)
+    assert "сдаётся в день аудита или позже" in response.content.decode()
+    assert not sheet_of(audit, auditor).is_submitted
+    request.getfixturevalue("audit_day")
     response = client.post(url, {**full, "submit": "1"})
     assert response.status_code == 302
     assert sheet_of(audit, auditor).is_submitted

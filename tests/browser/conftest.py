@@ -73,6 +73,16 @@ def page(chromium, live_server):
 
     context.route("**/*", guard)
     page = context.new_page()
+    # Confirmations of irreversible actions (static/js/confirm.js) are accepted; their texts
+    # are kept in page.dialog_messages for the tests that check what the person was told.
+    page.dialog_messages = []
+
+    def confirm(dialog):
+        page.dialog_messages.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", confirm)
+    page.accept_dialogs = confirm  # a test that dismisses one removes this listener first
     yield page
     context.close()
     assert not external, f"pages requested outside resources: {external}"

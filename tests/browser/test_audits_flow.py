@@ -19,11 +19,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _score_colleague(audit, user, scores):
     sheet = audit.sheets.get(auditor=user.person)
     services.sheet_save(actor=user, sheet=sheet, scores=scores, notes={})
-    services.sheet_submit(actor=user, sheet=sheet)
+    services.sheet_submit(actor=user, sheet=sheet, today=audit.date)  # the audit's day (L601)
 
 
 def test_audit_from_scoring_to_the_corrective_action_plan(
-    page, sign_in, group_head, auditor, auditor2, auditor3, team_leader_a, agency_a
+    page, sign_in, group_head, auditor, auditor2, auditor3, team_leader_a, agency_a, monkeypatch
 ):
     services.checklist_load(path=CHECKLIST)
     audit = services.audit_plan(
@@ -47,6 +47,11 @@ def test_audit_from_scoring_to_the_corrective_action_plan(
             f"оценка {score}"
         ).check()
     criterion.get_by_label(re.compile("Примечания")).fill("Коробки с бумагой в коридоре")
+    # Before the audit's day the sheet is saved but not handed in (§4.10, L601).
+    page.get_by_test_id("submit-sheet").click()
+    assert page.dialog_messages[-1] == "3 из 3 оценено, сдать лист? Изменить его будет нельзя."
+    expect(page.locator(".message-error")).to_contain_text("в день аудита или позже")
+    monkeypatch.setattr(calendar, "today", lambda: audit.date)
     page.get_by_test_id("submit-sheet").click()
     expect(page.locator(".message-success")).to_contain_text("Оценочный лист сдан")
     page.get_by_test_id("logout").click()

@@ -26,7 +26,8 @@ def _score(audit, user):
     sheet = audit.sheets.get(auditor=user.person)
     codes = services.applicable_codes(audit, audit.checklist.criteria.all())
     services.sheet_save(actor=user, sheet=sheet, scores=dict.fromkeys(codes, 5), notes={})
-    services.sheet_submit(actor=user, sheet=sheet)
+    # Handed in on the audit's day (§4.10, L601).
+    services.sheet_submit(actor=user, sheet=sheet, today=audit.date)
 
 
 def test_the_it_departments_workbook_becomes_criterion_4_3_of_a_signed_sheet(

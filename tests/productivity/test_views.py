@@ -591,6 +591,13 @@ def test_team_leader_edits_the_study_and_the_workplace(login, team_leader_a, stu
 
 
 def test_team_leader_deletes_own_study_page(login, team_leader_a, study_a):
+    # The button asks first, saying what will happen (issue 17; static/js/confirm.js).
+    page = login(team_leader_a).get(study_a.get_absolute_url()).content.decode()
+    assert (
+        'data-confirm="Удалить исследование вместе с его замерами? Восстановить его будет '
+        'нельзя."' in page
+    )
+    assert "js/confirm.js" in page
     response = login(team_leader_a).post(reverse("productivity:study-delete", args=[study_a.pk]))
     assert response.status_code == 302
     assert not Study.objects.exists()
