@@ -103,9 +103,9 @@ def contamination_create(
     # Compared in Python: SQLite's case-insensitive match folds only ASCII («пыль» ≠ «Пыль»),
     # and an agency's classifier is a few dozen names.
     name = (kind.name or "").strip().casefold()
-    names = ContaminationType.objects.filter(
-        Q(agency=agency) | Q(agency__isnull=True)
-    ).values_list("name", flat=True)
+    names = ContaminationType.objects.filter(Q(agency=agency) | Q(agency__isnull=True)).values_list(
+        "name", flat=True
+    )
     if any(existing.strip().casefold() == name for existing in names):
         raise ApplicationError(
             _("Такой вид загрязнения уже есть в классификаторе."),
