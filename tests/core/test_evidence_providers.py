@@ -53,7 +53,10 @@ KIND_MODELS = {
         {"kind": "cleaning_places", "date": DAY},
     ),
     "standards.cleaning_plan": ("standards.CleaningPlan", {}),
-    "standards.cleaning_schedule": ("standards.CleaningSchedule", {"period_start": DAY}),
+    "standards.cleaning_schedule": (
+        "standards.CleaningSchedule",
+        {"period_start": DAY, "period_end": DAY + datetime.timedelta(days=92)},
+    ),
     "agencies.indicator_sheet": ("agencies.IndicatorSheet", {"date": DAY}),
     "agencies.board_update": ("agencies.BoardUpdate", {"date": DAY}),
 }
