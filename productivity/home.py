@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.formatting import format_number
 from core.permissions import sees_whole_region
 from core.registry import HomePanel
 from productivity import selectors
-from productivity.calc import rounded
 from productivity.permissions import can_record_anywhere
 
 OPEN_STUDIES_SHOWN = 10
@@ -46,7 +46,7 @@ def panels(user):
                     {"text": _("Завершено (до и после): %(n)s") % {"n": counts["complete"]}},
                     {
                         "text": _("Средний рост ПТ: %(g)s раза")
-                        % {"g": rounded(growth, "percent") if growth is not None else "—"}
+                        % {"g": format_number(growth, "growth")}
                     },
                 ],
             )
