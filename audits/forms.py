@@ -47,7 +47,12 @@ class AuditPlanForm(PortalFormMixin, forms.Form):
 
 
 class PhotoForm(PortalFormMixin, forms.Form):
-    image = forms.FileField(label=_("Фотоснимок"))
+    """A photo of the photo report (§4.6). `accept="image/*"` lets a phone offer its camera; the
+    date picker and the lengths are bounded as the service bounds them (issue 17, item 12)."""
+
+    image = forms.FileField(
+        label=_("Фотоснимок"), widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+    )
     taken_on = forms.DateField(label=_("Дата фотосъёмки"), widget=DateInput)
     place = forms.CharField(label=_("Где находится рабочее место"), max_length=300)
     subject = forms.CharField(label=_("Объект фотосъёмки"), max_length=300)
@@ -67,6 +72,7 @@ class PhotoForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = rooms
         self.fields["before"].queryset = photos
+        bound_past_date(self.fields["taken_on"])
 
 
 class RoomForm(PortalFormMixin, forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, Person, Room, WorkingGroupMembership
+from agencies.people import person_of
 from agencies.permissions import visible_agencies
 from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
@@ -520,7 +521,13 @@ def internal(request, agency_pk):
     can_write = permissions.can_write_internal(request.user, agency.pk)
     rooms = Room.objects.filter(agency=agency).order_by("name")
     photos = selectors.photo_list(user=request.user, agency_id=agency.pk)
-    photo_form = PhotoForm(rooms=rooms, photos=photos)
+    # The usual case is a photo taken today by the person uploading it (issue 17, item 12).
+    person = person_of(request.user)
+    photo_initial = {
+        "taken_on": calendar.today(),
+        "photographer": person.full_name if person is not None else request.user.get_full_name(),
+    }
+    photo_form = PhotoForm(rooms=rooms, photos=photos, initial=photo_initial)
     room_form = RoomForm()
     score_errors = {}
     if request.method == "POST" and can_write:

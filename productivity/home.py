@@ -29,7 +29,12 @@ def panels(user):
                 title=_("Исследования без замера «после»"),
                 items=items,
                 url=reverse("productivity:index") + "?state=open",
-                empty_text=_("Все исследования завершены."),
+                # «All finished» only when there is something finished (issue 17, item 12).
+                empty_text=(
+                    _("Все исследования завершены.")
+                    if studies or selectors.editable_studies(user=user).exists()
+                    else _("Исследований пока нет.")
+                ),
                 order=60,
             )
         )
