@@ -187,6 +187,11 @@ def approves_on_behalf(user, plan):
     return is_administrator(user) and not _is_plan_approver(user, plan)
 
 
+def can_send_plan_for_approval(user, plan):
+    """The leader (or an administrator) hands a draft to its approver (Appendix 30)."""
+    return plan.status == PlanStatus.DRAFT and can_edit_plan(user, plan)
+
+
 def can_send_plan_copy(user, plan):
     return plan.status == PlanStatus.APPROVED and can_edit_plan(user, plan)
 
