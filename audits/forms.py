@@ -169,11 +169,23 @@ class ActionRowForm(PortalFormMixin, forms.Form):
     )
     delete = forms.BooleanField(label=_("удалить"), required=False)
 
-    def __init__(self, *args, row: CorrectiveAction | None, approved: bool, counter: int, **kwargs):
+    def __init__(
+        self,
+        *args,
+        row: CorrectiveAction | None,
+        approved: bool,
+        counter: int,
+        audit_date=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.row = row
         self.approved = approved
         bound_plan_date(self.fields["planned_date"])
+        if audit_date is not None:
+            # The service refuses a planned date before the audit (issue 17 item 5): so does
+            # the date picker.
+            self.fields["planned_date"].widget.attrs["min"] = audit_date.isoformat()
         bound_past_date(self.fields["actual_date"])
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("aria-label", str(field.label))
@@ -216,9 +228,12 @@ class BaseActionFormSet(GridFormSet):
     new action while the plan is a draft. The rows sent must be the plan's rows as shown: a
     row added or deleted meanwhile refuses the grid (nothing saved) rather than mixing rows."""
 
-    def __init__(self, *args, actions: list[CorrectiveAction], approved: bool, **kwargs):
+    def __init__(
+        self, *args, actions: list[CorrectiveAction], approved: bool, audit_date=None, **kwargs
+    ):
         self.actions = actions
         self.approved = approved
+        self.audit_date = audit_date
         kwargs["initial"] = [
             {"id": a.pk, **{name: getattr(a, name) for name in ACTION_ROW_FIELDS}} for a in actions
         ]
@@ -238,6 +253,7 @@ class BaseActionFormSet(GridFormSet):
         kwargs["row"] = self.actions[index] if index < len(self.actions) else None
         kwargs["approved"] = self.approved
         kwargs["counter"] = index + 1
+        kwargs["audit_date"] = self.audit_date
         return kwargs
 
     def clean(self):

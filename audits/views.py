@@ -437,6 +437,7 @@ def plan_detail(request, pk):
         request.POST if request.method == "POST" else None,
         actions=actions,
         approved=plan.is_approved,
+        audit_date=plan.audit.date,
     )
     if request.method == "POST":
         if formset.is_valid():

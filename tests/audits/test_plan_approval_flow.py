@@ -181,3 +181,9 @@ def test_the_plan_page_offers_sending_and_printing(signed, team_leader_a, head_a
     assert 'data-testid="send-for-approval"' in page and 'data-testid="plan-pdf"' in page
     page = login(head_a).get(plan.get_absolute_url()).content.decode()
     assert 'data-testid="send-for-approval"' not in page
+
+
+def test_the_date_picker_starts_at_the_audit(signed, team_leader_a, login):
+    plan = _draft(signed, team_leader_a)
+    page = login(team_leader_a).get(plan.get_absolute_url()).content.decode()
+    assert f'min="{AUDIT_DATE.isoformat()}"' in page
