@@ -26,6 +26,7 @@ def test_the_leader_opens_the_planned_audit_the_notice_points_to(
 
 def test_the_home_page_does_not_say_the_audit_date_twice(login, audit, team_leader_a):
     page = login(team_leader_a).get(reverse("home")).content.decode()
+    assert f'href="{audit.get_absolute_url()}"' in page  # the planned audit opens from home
     date = audit.date.strftime("%d.%m.%Y")
     assert f"срок: {date}" not in page.replace('<span class="due">', "").replace("</span>", "")
 
