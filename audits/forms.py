@@ -47,7 +47,12 @@ class AuditPlanForm(PortalFormMixin, forms.Form):
 
 
 class PhotoForm(PortalFormMixin, forms.Form):
-    image = forms.FileField(label=_("Фотоснимок"))
+    """A photo of the photo report (§4.6). `accept="image/*"` lets a phone offer its camera; the
+    date picker and the lengths are bounded as the service bounds them (issue 17, item 12)."""
+
+    image = forms.FileField(
+        label=_("Фотоснимок"), widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+    )
     taken_on = forms.DateField(label=_("Дата фотосъёмки"), widget=DateInput)
     place = forms.CharField(label=_("Где находится рабочее место"), max_length=300)
     subject = forms.CharField(label=_("Объект фотосъёмки"), max_length=300)
@@ -67,6 +72,7 @@ class PhotoForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = rooms
         self.fields["before"].queryset = photos
+        bound_past_date(self.fields["taken_on"])
 
 
 class RoomForm(PortalFormMixin, forms.Form):
@@ -163,11 +169,23 @@ class ActionRowForm(PortalFormMixin, forms.Form):
     )
     delete = forms.BooleanField(label=_("удалить"), required=False)
 
-    def __init__(self, *args, row: CorrectiveAction | None, approved: bool, counter: int, **kwargs):
+    def __init__(
+        self,
+        *args,
+        row: CorrectiveAction | None,
+        approved: bool,
+        counter: int,
+        audit_date=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.row = row
         self.approved = approved
         bound_plan_date(self.fields["planned_date"])
+        if audit_date is not None:
+            # The service refuses a planned date before the audit (issue 17 item 5): so does
+            # the date picker.
+            self.fields["planned_date"].widget.attrs["min"] = audit_date.isoformat()
         bound_past_date(self.fields["actual_date"])
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("aria-label", str(field.label))
@@ -210,9 +228,12 @@ class BaseActionFormSet(GridFormSet):
     new action while the plan is a draft. The rows sent must be the plan's rows as shown: a
     row added or deleted meanwhile refuses the grid (nothing saved) rather than mixing rows."""
 
-    def __init__(self, *args, actions: list[CorrectiveAction], approved: bool, **kwargs):
+    def __init__(
+        self, *args, actions: list[CorrectiveAction], approved: bool, audit_date=None, **kwargs
+    ):
         self.actions = actions
         self.approved = approved
+        self.audit_date = audit_date
         kwargs["initial"] = [
             {"id": a.pk, **{name: getattr(a, name) for name in ACTION_ROW_FIELDS}} for a in actions
         ]
@@ -232,6 +253,7 @@ class BaseActionFormSet(GridFormSet):
         kwargs["row"] = self.actions[index] if index < len(self.actions) else None
         kwargs["approved"] = self.approved
         kwargs["counter"] = index + 1
+        kwargs["audit_date"] = self.audit_date
         return kwargs
 
     def clean(self):

@@ -88,6 +88,7 @@ def panels(user):
 
 def _agency_panels(user, person, today):
     agency_ids = agency_ids_of(user)
+    leads = has_role(user, Role.TEAM_LEADER)
     items = []
     if agency_ids:
         for audit in (
@@ -97,12 +98,14 @@ def _agency_panels(user, person, today):
             .select_related("agency")
             .order_by("date")[:5]
         ):
-            items.append(
-                {
-                    "text": _("Внешний аудит %(agency)s: %(date)s")
-                    % {"agency": audit.agency.short_name, "date": audit.date.strftime("%d.%m.%Y")}
-                }
-            )
+            item = {
+                "text": _("Внешний аудит %(agency)s: %(date)s")
+                % {"agency": audit.agency.short_name, "date": audit.date.strftime("%d.%m.%Y")}
+            }
+            # The leader and the head open the planned audit (permissions.visible_audits, §5.5).
+            if leads or (person is not None and audit.agency.head_id == person.pk):
+                item["url"] = audit.get_absolute_url()
+            items.append(item)
     if has_role(user, Role.TEAM_LEADER) and agency_ids:
         latest = {}
         for audit in (

@@ -389,6 +389,19 @@ class CorrectiveActionPlan(models.Model):
     )
     copy_due = models.DateField(_("срок направления копии рабочей группе"), null=True, blank=True)
     copy_sent_at = models.DateTimeField(_("копия направлена"), null=True, blank=True)
+    # The leader hands the finished draft to the approver (Appendix 30, «УТВЕРЖДАЮ», L5023–L5027);
+    # the approver is told through core.notifications (issue 17, item 5).
+    sent_for_approval_at = models.DateTimeField(
+        _("направлен на утверждение"), null=True, blank=True
+    )
+    sent_for_approval_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("направил на утверждение"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -8,7 +8,9 @@ record, recipient and due date, sent once through the outbox):
 - `audits.final_sheet_copy` — §4.10: the signed final sheet's copy goes to the 5S-team leader
   «для сведения и подготовки плана корректирующих мероприятий» (and to the agency's head);
 - `audits.plan_copy` — §9.3: the approved corrective-action plan's copy goes to the working
-  group's head.
+  group's head;
+- `audits.plan_approval` — Appendix 30, «УТВЕРЖДАЮ» (L5023–L5027): the 5S-team leader sends the
+  drafted plan to its approver, the agency's head or, for a СППО, the curating deputy governor.
 
 The texts are rebuilt when a notice is sent (in Russian, as the regulation's own documents) from
 the record as it then stands. Reads only: nothing here writes.
@@ -27,12 +29,14 @@ NOTICE = "audits.notice"
 REMINDER = "audits.reminder"
 FINAL_SHEET_COPY = "audits.final_sheet_copy"
 PLAN_COPY = "audits.plan_copy"
+PLAN_APPROVAL = "audits.plan_approval"
 
 LABELS = {
     NOTICE: gettext_lazy("Уведомление о внешнем аудите"),
     REMINDER: gettext_lazy("Напоминание о внешнем аудите"),
     FINAL_SHEET_COPY: gettext_lazy("Копия итогового оценочного листа"),
     PLAN_COPY: gettext_lazy("Копия плана корректирующих мероприятий"),
+    PLAN_APPROVAL: gettext_lazy("План корректирующих мероприятий на утверждение"),
 }
 
 
@@ -102,11 +106,27 @@ def render_plan_copy(notice: Notice) -> NoticeText:
     )
 
 
+def render_plan_approval(notice: Notice) -> NoticeText:
+    plan: Any = notice.subject
+    return NoticeText(
+        subject=_("План мероприятий на утверждение: %(agency)s")
+        % {"agency": plan.audit.agency.short_name},
+        body=_(
+            "Лидер 5S-команды направил на утверждение план предупреждающих и корректирующих "
+            "мероприятий по итогам внешнего аудита от %(date)s (приложение 30). Откройте план, "
+            "чтобы утвердить его или распечатать для подписи."
+        )
+        % {"date": plan.audit.date.strftime("%d.%m.%Y")},
+        url=plan.get_absolute_url(),
+    )
+
+
 RENDERERS = {
     NOTICE: render_audit_notice,
     REMINDER: render_audit_notice,
     FINAL_SHEET_COPY: render_final_sheet_copy,
     PLAN_COPY: render_plan_copy,
+    PLAN_APPROVAL: render_plan_approval,
 }
 
 

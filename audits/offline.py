@@ -7,6 +7,11 @@ The workbook is a normal one (openpyxl, not write-only): column A holds the crit
 is hidden, the sheet is protected except the score and note cells, score cells carry a 1–5
 data validation, and a hidden «meta» sheet names the audit, the auditor and the checklist
 edition so a workbook made for someone else is refused.
+
+Each criterion's descriptors of the scores 5…1 (Appendix 2) are in column H and, for the one
+reading on a screen, in the comment of its score cell; the sheet prints on A4 landscape fitted
+to the width with the heading and column titles on every page (issue 17, item 9). The parser
+reads only columns A–E, so the added column changes nothing of the upload.
 """
 
 import io
@@ -26,13 +31,16 @@ from audits.choices import (
     XLSX_UNPACKED_MAX_BYTES,
     XLSX_UPLOAD_MAX_BYTES,
 )
-from core.documents import neutralise_workbook
+from core.documents import XlsxPrintLayout, apply_print_layout, neutralise_workbook
 from core.exceptions import ApplicationError
 
 SHEET_TITLE = "Оценочный лист"
 META_TITLE = "meta"
 FIRST_ROW = 7  # rows 1–5: heading, 6: column titles
-COL_CODE, COL_STEP, COL_NUMBER, COL_SCORE, COL_NOTE, COL_TITLE, COL_REASON = range(1, 8)
+COL_CODE, COL_STEP, COL_NUMBER, COL_SCORE, COL_NOTE, COL_TITLE, COL_REASON, COL_DESCRIPTORS = range(
+    1, 9
+)
+PRINT_LAYOUT = XlsxPrintLayout(orientation="landscape", fit_to_width=True, repeat_header=True)
 META_ROWS = 10  # the meta sheet holds three rows; a few more are read, never the whole sheet
 SCORE_LETTER = "D"
 NOTE_LETTER = "E"
@@ -42,8 +50,25 @@ def sheet_filename(sheet) -> str:
     return f"audit-{sheet.audit_id}-sheet-{sheet.auditor_id}.xlsx"
 
 
+def descriptors_text(criterion) -> str:
+    """«5 — …», «4 — …», … «1 — …» of one criterion (Appendix 2): each score with the
+    descriptors of its indicator rows; a merged (empty) cell is left out, never invented."""
+    lines = []
+    for score in (5, 4, 3, 2, 1):
+        texts = [
+            " ".join(str(text).split())
+            for row in criterion.indicator_rows()
+            for shown, text in row
+            if shown == score and text
+        ]
+        if texts:
+            lines.append(f"{score} — " + "; ".join(texts))
+    return "\n".join(lines)
+
+
 def sheet_workbook(sheet) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -70,6 +95,7 @@ def sheet_workbook(sheet) -> bytes:
         "Примечания",
         "Критерий оценки",
         "Не оценивается",
+        "Описание оценок 5…1 (приложение 2)",
     ]
     for column, title in enumerate(headers, start=1):
         cell = ws.cell(row=FIRST_ROW - 1, column=column, value=title)
@@ -96,6 +122,12 @@ def sheet_workbook(sheet) -> bytes:
         note = ws.cell(row=r, column=COL_NOTE, value=row["note"] or None)
         ws.cell(row=r, column=COL_TITLE, value=row["criterion"].title).alignment = wrap
         note.alignment = wrap
+        descriptors = descriptors_text(row["criterion"])
+        if descriptors:
+            ws.cell(row=r, column=COL_DESCRIPTORS, value=descriptors).alignment = wrap
+            comment = Comment(descriptors, "5S-портал")
+            comment.width, comment.height = 480, 320
+            score.comment = comment
         if row["reason"]:
             ws.cell(row=r, column=COL_REASON, value=str(row["reason_label"]))
             score.fill = PatternFill("solid", fgColor="EEEEEE")
@@ -104,9 +136,10 @@ def sheet_workbook(sheet) -> bytes:
             validation.add(score.coordinate)
         note.protection = Protection(locked=False)
     ws.column_dimensions["A"].hidden = True
-    for letter, width in zip("BCDEFG", (6, 11, 9, 40, 70, 28), strict=True):
+    for letter, width in zip("BCDEFGH", (6, 11, 9, 40, 50, 20, 90), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"D{FIRST_ROW}"
+    apply_print_layout(ws, PRINT_LAYOUT, FIRST_ROW - 1)
     ws.protection.sheet = True
     ws.protection.formatCells = False
     meta = workbook.create_sheet(META_TITLE)

@@ -6,7 +6,8 @@
   auditor's sheet stays closed to them; once the final sheet is signed they may read it (and
   every signed final sheet of the region, as the group monitors all agencies).
 - team_leader / team_member / employee: their agency's signed final sheets and its
-  corrective-action plans; the team leader drafts the plan and fills in actual dates.
+  corrective-action plans; the team leader drafts the plan and fills in actual dates. The team
+  leader and the agency's head (told the date by §5.5) also open its planned audits' pages.
 - the head of an ОИВ ЯО (Agency.head, when that person has an account) approves the plan; an
   administrator may record that approval on the head's behalf (the plan says so) — e.g. when
   the head signed the paper copy or, for a СППО, the curating deputy governor approved it.
@@ -65,6 +66,14 @@ def visible_audits(user, queryset=None):
         condition |= Q(sheets__auditor=person)
     if roles & AGENCY_ROLES:
         condition |= Q(status=AuditStatus.FINALISED, agency_id__in=agency_ids_of(user))
+    # §5.5 (Regulation on the working group): the agency's head and its 5S-team leader are told
+    # the date of a planned audit and the leader must be present, so both open the audit's page
+    # before it is signed (its date, steps, auditors and the open actions it will check) — the
+    # notice and the home page link there (issue 17, item 12). The scores stay closed to them.
+    if Role.TEAM_LEADER in roles:
+        condition |= Q(agency_id__in=agency_ids_of(user))
+    if person is not None:
+        condition |= Q(agency__head=person)
     if Role.CURATOR in roles:
         condition |= Q(status=AuditStatus.FINALISED, agency_id__in=curated_agency_ids(user))
     return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
@@ -186,6 +195,11 @@ def may_approve_plans_of(user, plan):
 
 def approves_on_behalf(user, plan):
     return is_administrator(user) and not _is_plan_approver(user, plan)
+
+
+def can_send_plan_for_approval(user, plan):
+    """The leader (or an administrator) hands a draft to its approver (Appendix 30)."""
+    return plan.status == PlanStatus.DRAFT and can_edit_plan(user, plan)
 
 
 def can_send_plan_copy(user, plan):

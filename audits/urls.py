@@ -24,6 +24,12 @@ urlpatterns = [
     path("action-plans/<int:pk>/", views.plan_detail, name="plan"),
     path("action-plans/<int:pk>/approve/", views.plan_approve, name="plan-approve"),
     path("action-plans/<int:pk>/send-copy/", views.plan_send_copy, name="plan-send-copy"),
+    path(
+        "action-plans/<int:pk>/send-for-approval/",
+        views.plan_send_for_approval,
+        name="plan-send-for-approval",
+    ),
+    path("action-plans/<int:pk>/pdf/", views.plan_pdf, name="plan-pdf"),
     path("internal/", views.internal_index, name="internal-index"),
     path("internal/<int:agency_pk>/", views.internal, name="internal"),
     path("photos/<int:pk>/<str:kind>/", views.photo_file, name="photo-file"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, Person, Room, WorkingGroupMembership
+from agencies.people import person_of
 from agencies.permissions import visible_agencies
 from agencies.selectors import working_group_current
 from audits import offline, permissions, selectors, services
@@ -29,7 +30,7 @@ from audits.forms import (
 from audits.itdata.permissions import can_enter_it_data
 from audits.models import Photo
 from core import calendar, idempotency
-from core.documents import XLSX_CONTENT_TYPE, file_response
+from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, render_pdf
 from core.exceptions import ApplicationError
 from core.forms import add_grid_error, choose_among
 from core.idempotency import idempotent_form
@@ -455,6 +456,7 @@ def plan_detail(request, pk):
         request.POST if request.method == "POST" else None,
         actions=actions,
         approved=plan.is_approved,
+        audit_date=plan.audit.date,
     )
     if request.method == "POST":
         if formset.is_valid():
@@ -477,14 +479,13 @@ def plan_detail(request, pk):
         "audits/plan_detail.html",
         {
             "plan": plan,
-            "team": plan.agency.teams.select_related("leader")
-            .prefetch_related("memberships__person")
-            .first(),
+            "team": _plan_team(plan),
             "actions": actions,
             "formset": formset,
             "can_edit": can_edit,
             "can_approve": permissions.can_approve_plan(request.user, plan),
             "on_behalf": permissions.approves_on_behalf(request.user, plan),
+            "can_send_for_approval": permissions.can_send_plan_for_approval(request.user, plan),
             "can_send_copy": permissions.can_send_plan_copy(request.user, plan)
             and plan.copy_sent_at is None,
             "today": calendar.today(),
@@ -503,6 +504,55 @@ def plan_approve(request, pk):
     else:
         messages.success(request, _("План мероприятий утверждён."))
     return redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_send_for_approval(request, pk):
+    plan = selected_or_404(selectors.plan_detail, user=request.user, pk=pk)
+    try:
+        services.plan_send_for_approval(actor=request.user, plan=plan)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("План направлен на утверждение: %(approver)s.")
+            % {"approver": plan.agency.plan_approver},
+        )
+    return redirect(plan)
+
+
+@login_required
+def plan_pdf(request, pk):
+    """Appendix 30 printed for signing: the «УТВЕРЖДАЮ» block, the heading, the team, the rows
+    and the leader's signature line (L5017–L5071)."""
+    plan = selected_or_404(selectors.plan_detail, user=request.user, pk=pk)
+    content = render_pdf("reports/audits/action_plan.html", _plan_document_context(plan))
+    filename = f"plan-{plan.agency_id}-{plan.audit.date:%Y-%m-%d}.pdf"
+    return file_response(content, PDF_CONTENT_TYPE, filename, inline=True)
+
+
+def _plan_team(plan):
+    return (
+        plan.agency.teams.select_related("leader").prefetch_related("memberships__person").first()
+    )
+
+
+def _plan_document_context(plan):
+    team = _plan_team(plan)
+    members = (
+        [m.person for m in team.memberships.all() if m.person_id != team.leader_id] if team else []
+    )
+    return {
+        "plan": plan,
+        "team": team,
+        "members": members,
+        "actions": list(plan.actions.all()),
+        "approver": plan.approver if plan.is_approved else plan.agency.plan_approver,
+        "title": _("План предупреждающих и корректирующих мероприятий"),
+        "footer": f"{plan.agency.short_name}, {plan.audit.date:%d.%m.%Y}",
+    }
 
 
 @login_required
@@ -539,7 +589,13 @@ def internal(request, agency_pk):
     can_write = permissions.can_write_internal(request.user, agency.pk)
     rooms = Room.objects.filter(agency=agency).order_by("name")
     photos = selectors.photo_list(user=request.user, agency_id=agency.pk)
-    photo_form = PhotoForm(rooms=rooms, photos=photos)
+    # The usual case is a photo taken today by the person uploading it (issue 17, item 12).
+    person = person_of(request.user)
+    photo_initial = {
+        "taken_on": calendar.today(),
+        "photographer": person.full_name if person is not None else request.user.get_full_name(),
+    }
+    photo_form = PhotoForm(rooms=rooms, photos=photos, initial=photo_initial)
     room_form = RoomForm()
     score_errors = {}
     if request.method == "POST" and can_write:

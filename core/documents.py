@@ -57,6 +57,12 @@ class XlsxSheet:
     print_layout: XlsxPrintLayout | None = None
 
 
+def apply_print_layout(worksheet, layout: XlsxPrintLayout, header_row: int) -> None:
+    """The print set-up of `layout` on an openpyxl worksheet (write-only or normal), with rows
+    1..header_row repeated on every printed page."""
+    _apply_print_layout(worksheet, layout, header_row)
+
+
 def _apply_print_layout(worksheet, layout: XlsxPrintLayout, header_row: int) -> None:
     # Set on the write-only sheet before its rows: reopening a saved workbook to add a print
     # set-up doubled the time of a 1,000-agency summary (make bench, 11-30).

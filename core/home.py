@@ -13,7 +13,7 @@ def panels(user):
     if not notices:
         return []
     items = [
-        {"text": notice.title or notice.kind, "url": notice.url or "", "due": notice.due_on}
+        {"text": notice.title or notice.kind, "url": notice.url or "", "due": _due(notice)}
         for notice in notices
     ]
     return [
@@ -24,3 +24,12 @@ def panels(user):
             order=5,
         )
     ]
+
+
+def _due(notice):
+    """The notice's date, unless its title says it already («Внешний аудит …: 27.11.2026» was
+    followed by «срок: 27.11.2026», the date said twice; issue 17, item 10)."""
+    due = notice.due_on
+    if due is not None and due.strftime("%d.%m.%Y") in (notice.title or ""):
+        return None
+    return due

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from productivity.calc import rounded
+from core.formatting import format_number
 
 LABEL_WIDTH = 220
 BAR_AREA = 420
@@ -79,15 +79,16 @@ def _grouped(title, groups, legend, scale_max=None):
     return chart
 
 
-def _text(value, kind="coefficient"):
-    return "—" if value is None else str(rounded(value, kind)).replace(".", ",")
+def _text(value, quantity="coefficient"):
+    """The bar's label in the page's language (core.formatting: «0,7665» / «0.7665»)."""
+    return format_number(value, quantity)
 
 
 def growth_by_agency(rows):
     groups = [
         (
             row.agency.short_name,
-            [(row.growth_avg, "main", _text(row.growth_avg, "percent"))],
+            [(row.growth_avg, "main", _text(row.growth_avg, "growth"))],
         )
         for row in rows
         if row.growth_avg is not None and row.agency is not None

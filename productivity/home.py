@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.formatting import format_number
 from core.permissions import sees_whole_region
 from core.registry import HomePanel
 from productivity import selectors
-from productivity.calc import rounded
 from productivity.permissions import can_record_anywhere
 
 OPEN_STUDIES_SHOWN = 10
@@ -29,7 +29,12 @@ def panels(user):
                 title=_("Исследования без замера «после»"),
                 items=items,
                 url=reverse("productivity:index") + "?state=open",
-                empty_text=_("Все исследования завершены."),
+                # «All finished» only when there is something finished (issue 17, item 12).
+                empty_text=(
+                    _("Все исследования завершены.")
+                    if studies or selectors.editable_studies(user=user).exists()
+                    else _("Исследований пока нет.")
+                ),
                 order=60,
             )
         )
@@ -46,7 +51,7 @@ def panels(user):
                     {"text": _("Завершено (до и после): %(n)s") % {"n": counts["complete"]}},
                     {
                         "text": _("Средний рост ПТ: %(g)s раза")
-                        % {"g": rounded(growth, "percent") if growth is not None else "—"}
+                        % {"g": format_number(growth, "growth")}
                     },
                 ],
             )

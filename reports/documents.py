@@ -119,6 +119,7 @@ def final_sheet_xlsx(audit) -> bytes:
     ]
     return build_xlsx(
         [
+            _final_sheet_form(context),
             XlsxSheet(_("Оценки"), score_columns, score_rows, heading),
             XlsxSheet(
                 _("Средние оценки шагов"),
@@ -146,6 +147,65 @@ def final_sheet_xlsx(audit) -> bytes:
             ),
         ]
     )
+
+
+def _final_sheet_form(context) -> XlsxSheet:
+    """Appendix 12 laid out as the form (seed 003, the final sheet's table: step, criterion, one
+    column per auditor, mean, notes; each step's mean, the overall score, the signature) on one
+    printable first sheet — A4 landscape fitted to the width, titles repeated — with its scores
+    as numeric cells (issue 17, item 9). The data sheets that follow are unchanged."""
+    data, auditors = context["data"], context["auditors"]
+    heading = [
+        str(_("Приложение 12 к Методическим рекомендациям")),
+        str(context["title"]),
+        data.audit.agency_full_name,
+        _("Дата проведения аудита: %(date)s") % {"date": _date(data.audit.date)},
+    ]
+    columns = [
+        XlsxColumn(_("Шаг системы 5S"), 24),
+        XlsxColumn(_("Номер критерия оценки"), 10),
+        *[XlsxColumn(a.name, 14, "0") for a in auditors],
+        XlsxColumn(_("Средняя оценка"), 11, SCORE_FORMAT),
+        XlsxColumn(_("Примечания"), 60),
+    ]
+    blanks = [None] * len(auditors)
+    rows: list[list] = []
+    for step, lines in context["steps"]:
+        for index, (row, decision_text) in enumerate(lines):
+            note = decision_text or (row.reason_label if not row.applicable else "")
+            rows.append(
+                [
+                    _("Шаг %(number)s. %(name)s") % {"number": step.number, "name": step.name}
+                    if index == 0
+                    else None,
+                    row.code,
+                    *row.auditor_scores,
+                    row.value if row.applicable else None,
+                    "; ".join(text for text in (note, row.remarks_text) if text) or None,
+                ]
+            )
+        rows.append(
+            [
+                _("Средняя оценка шага %(number)s") % {"number": step.number},
+                None,
+                *blanks,
+                step.value if step.completed else None,
+                None if step.completed else _("шаг не завершён"),
+            ]
+        )
+    rows.append([_("Общая оценка ОИВ ЯО или СППО"), None, *blanks, data.overall, None])
+    signature = data.signature
+    rows.append([None] * (len(auditors) + 4))
+    rows.append(
+        [
+            _("Руководитель рабочей группы"),
+            None,
+            *blanks,
+            None,
+            f"{signature.name}, {_date(signature.date)}" if signature else "",
+        ]
+    )
+    return XlsxSheet(_("Приложение 12"), columns, rows, heading, print_layout=XlsxPrintLayout())
 
 
 # --- Appendix 13 ---------------------------------------------------------------------------------

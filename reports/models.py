@@ -2,12 +2,16 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from reports.choices import DocumentFormat, DocumentKind, DocumentStatus, PublicationKind
+from reports.periods import month_label
 from reports.storage import report_storage
 
 CONTENT_TYPES = {DocumentFormat.PDF: PDF_CONTENT_TYPE, DocumentFormat.XLSX: XLSX_CONTENT_TYPE}
@@ -83,7 +87,7 @@ class GeneratedDocument(models.Model):
         indexes = [models.Index(fields=["kind", "month"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.describe_params()} ({self.get_format_display()})"
+        return f"{self.title} ({self.get_format_display()})"
 
     def save(self, *args, **kwargs):
         self.params_key = params_key(self.params)
@@ -91,6 +95,30 @@ class GeneratedDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:document", args=[self.pk])
+
+    @property
+    def title(self):
+        """What a person reads (issue 17, item 7): the appendix, the agency and the audit's date
+        or the month — never an internal number. Lists select `audit__agency`."""
+        if self.kind == DocumentKind.FINAL_SHEET and self.audit_id:
+            return _("%(kind)s: %(agency)s, аудит %(date)s") % {
+                "kind": self.get_kind_display(),
+                "agency": self.audit.agency.short_name,
+                "date": self.audit.date.strftime("%d.%m.%Y"),
+            }
+        if self.kind == DocumentKind.SUMMARY and self.month:
+            russian = (get_language() or "ru").startswith("ru")
+            return _("%(kind)s за %(month)s") % {
+                "kind": self.get_kind_display(),
+                # «март 2026» (reports.periods), «March 2026»
+                "month": month_label(self.month) if russian else date_format(self.month, "F Y"),
+            }
+        return str(self.get_kind_display())
+
+    @property
+    def size_label(self):
+        """«21,6 КБ», «1,2 МБ» — in the page's language; the API keeps `size` in bytes."""
+        return filesizeformat(self.size) if self.size is not None else ""
 
     def describe_params(self):
         if self.kind == DocumentKind.SUMMARY and self.month:

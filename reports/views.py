@@ -154,6 +154,7 @@ def status_payload(document):
         "progress": document.progress,
         "error": document.error,
         "size": document.size,
+        "size_label": document.size_label,
         "checksum": document.checksum,
         "download_url": reverse("reports:document-download", args=[document.pk])
         if document.is_ready

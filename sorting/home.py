@@ -3,6 +3,7 @@ sortings for the region's roles, items the storage-zone keeper has to look after
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agencies.people import person_of
 from core import calendar
@@ -64,14 +65,7 @@ def panels(user):
         if flagged or check_overdue:
             items.append(
                 {
-                    "text": _(
-                        "Зона временного хранения: требуют внимания %(n)s, еженедельная проверка "
-                        "%(check)s"
-                    )
-                    % {
-                        "n": len(flagged),
-                        "check": _("просрочена") if check_overdue else _("в срок"),
-                    },
+                    "text": _zone_text(len(flagged), check_overdue),
                     "url": reverse("sorting:zone", args=[agency_id]),
                     "overdue": True,
                 }
@@ -81,3 +75,20 @@ def panels(user):
             HomePanel(title=_("Сортировка"), url=reverse("sorting:overview"), items=items, order=35)
         )
     return result
+
+
+def _zone_text(flagged: int, check_overdue: bool) -> str:
+    """«Зона временного хранения: 1 предмет требует внимания, еженедельная проверка просрочена»
+    — a Russian plural (sorting/locale/ru), never «требуют внимания 1» (issue 17, item 10)."""
+    parts = []
+    if flagged:
+        parts.append(
+            ngettext("%(n)s предмет требует внимания", "%(n)s предметов требуют внимания", flagged)
+            % {"n": flagged}
+        )
+    parts.append(
+        _("еженедельная проверка просрочена")
+        if check_overdue
+        else _("еженедельная проверка в срок")
+    )
+    return _("Зона временного хранения: %(state)s") % {"state": ", ".join(parts)}

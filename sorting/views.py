@@ -287,6 +287,10 @@ def tag_batch_pdf(request):
     form = TagBatchForm(request.GET, user=request.user)
     if not form.is_valid():
         raise Http404
+    if not form.cleaned_data["ids"] and form.cleaned_data["round"] is None:
+        # «Печать выбранных» with nothing ticked: say so on the list (issue 17, item 12).
+        messages.warning(request, _("Отметьте ярлыки, которые нужно напечатать."))
+        return redirect("sorting:tag-list")
     tags = selectors.tags_for_print(
         user=request.user,
         ids=form.cleaned_data["ids"][:TAG_BATCH_LIMIT],

@@ -17,17 +17,18 @@ from agencies.indicators import selectors
 from agencies.indicators.charts import series_charts
 from agencies.models import Agency
 from core.board import BoardRow, BoardSection, register_board_section
+from core.formatting import format_number
 
 
 def _latest(series) -> str:
     point = series.points[-1]
-    value = point.value
-    shown = "" if value is None else f"{value}".replace(".", ",")
+    shown = format_number(point.value, "seconds" if series.is_timed else "money", empty="")
     unit = _("с") if series.is_timed else _("тыс. руб. за квартал")
     text = f"{shown} {unit}".strip()
     if series.change is not None:
+        sign = "+" if series.change > 0 else ""
         text += " " + _("(%(change)s %% к первоначальному)") % {
-            "change": f"{series.change:+}".replace(".", ",")
+            "change": sign + format_number(series.change, "percent")
         }
     return text
 

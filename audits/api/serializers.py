@@ -124,6 +124,7 @@ class CorrectiveActionPlanSerializer(serializers.ModelSerializer):
             "approved_on_behalf",
             "copy_due",
             "copy_sent_at",
+            "sent_for_approval_at",
             "actions",
         ]
 

@@ -316,6 +316,15 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
 
     @extend_schema(request=None, responses=s.CorrectiveActionPlanSerializer)
+    @action(detail=True, methods=["post"], url_path="send-for-approval")
+    def send_for_approval(self, request, pk=None):
+        """The leader sends the finished draft to its approver (Appendix 30); 409 once
+        approved."""
+        plan = self.get_object()
+        services.plan_send_for_approval(actor=request.user, plan=plan)
+        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
+
+    @extend_schema(request=None, responses=s.CorrectiveActionPlanSerializer)
     @action(detail=True, methods=["post"], url_path="send-copy")
     def send_copy(self, request, pk=None):
         plan = self.get_object()

@@ -20,6 +20,7 @@ from audits.services.plans import (
     plan_create,
     plan_save,
     plan_send_copy,
+    plan_send_for_approval,
 )
 from audits.services.reminders import audit_notice_schedule, audit_reminders_send
 from audits.services.sheets import (
@@ -48,6 +49,7 @@ __all__ = [
     "plan_create",
     "plan_save",
     "plan_send_copy",
+    "plan_send_for_approval",
     "sheet_check_writable",
     "sheet_errors",
     "sheet_save",

@@ -99,6 +99,7 @@ def plan_save(*, actor, plan: CorrectiveActionPlan, rows: list[dict]) -> Correct
             continue
         if action is None:
             action = CorrectiveAction(plan=plan, number=0)
+        planned_before = action.planned_date if action.pk else None
         for name in (*ACTION_FIELDS, "actual_date"):
             if name in row:
                 setattr(
@@ -109,7 +110,9 @@ def plan_save(*, actor, plan: CorrectiveActionPlan, rows: list[dict]) -> Correct
         if not action.remark:
             errors[f"rows.{index}"] = _("Укажите содержание замечания.")
             continue
-        problem = _action_row_error(action)
+        # The audit-date rule applies to dates being set now: a kept row is not refused for it.
+        new_date = action.pk is None or action.planned_date != planned_before
+        problem = _action_row_error(action, plan.audit.date if new_date else None)
         if problem:
             errors[f"rows.{index}"] = problem
             continue
@@ -122,11 +125,18 @@ def plan_save(*, actor, plan: CorrectiveActionPlan, rows: list[dict]) -> Correct
     return plan
 
 
-def _action_row_error(action: CorrectiveAction) -> str | None:
+def _action_row_error(action: CorrectiveAction, audit_date=None) -> str | None:
     """Plausible values of an Appendix 30 row: dates within core.validators' bounds (the actual
-    date has happened; the planned one is at most two years ahead), texts of bounded length."""
+    date has happened; the planned one is at most two years ahead, and not before the audit the
+    plan answers — an action planned for 2020 cannot remedy a remark of 2026; issue 17 item 5),
+    texts of bounded length."""
     if action.actual_date and action.actual_date > calendar.today():
         return _("Фактическая дата выполнения не может быть в будущем.")
+    if action.planned_date and audit_date and action.planned_date < audit_date:
+        return _(
+            "Плановая дата выполнения не может быть раньше даты аудита (%(date)s), по итогам "
+            "которого разработан план."
+        ) % {"date": audit_date.strftime("%d.%m.%Y")}
     for label, message in (
         (_("Фактическая дата выполнения"), past_date_error(action.actual_date)),
         (_("Плановая дата выполнения"), plan_date_error(action.planned_date)),
@@ -168,11 +178,7 @@ def plan_approve(*, actor, plan: CorrectiveActionPlan, approved_on=None) -> Corr
     )
     if plan.status != PlanStatus.DRAFT:
         raise ConflictError(_("План мероприятий уже утверждён."))
-    incomplete = [
-        f"{a.step}.{a.number}"
-        for a in plan.actions.all()
-        if not (a.cause and a.action and a.planned_date and a.executor)
-    ]
+    incomplete = _incomplete_rows(plan)
     if incomplete:
         raise ApplicationError(
             _(
@@ -191,6 +197,59 @@ def plan_approve(*, actor, plan: CorrectiveActionPlan, approved_on=None) -> Corr
     plan.copy_due = calendar.add_working_days(approved_on, PLAN_COPY_WORKING_DAYS)
     full_clean_or_raise(plan)
     plan.save()
+    refresh(original, plan)
+    return plan
+
+
+def _incomplete_rows(plan: CorrectiveActionPlan) -> list[str]:
+    return [
+        f"{a.step}.{a.number}"
+        for a in plan.actions.all()
+        if not (a.cause and a.action and a.planned_date and a.executor)
+    ]
+
+
+@transaction.atomic
+def plan_send_for_approval(*, actor, plan: CorrectiveActionPlan) -> CorrectiveActionPlan:
+    """The leader sends the finished draft to its approver (Appendix 30, «УТВЕРЖДАЮ»,
+    L5023–L5027: the head of an ОИВ ЯО or the deputy governor curating a СППО), who is told
+    through core.notifications. Every row must be complete, as for approval; sending again
+    after a change records the new time and tells nobody twice."""
+    check_permission(
+        permissions.can_edit_plan(actor, plan),
+        _("План мероприятий на утверждение направляет лидер 5S-команды."),
+    )
+    original = plan
+    plan = (
+        CorrectiveActionPlan.objects.select_for_update(of=("self",))
+        .select_related("audit__agency__head", "audit__agency__curator__person")
+        .get(pk=plan.pk)
+    )
+    if plan.status != PlanStatus.DRAFT:
+        raise ConflictError(_("План мероприятий уже утверждён."))
+    incomplete = _incomplete_rows(plan)
+    if incomplete:
+        raise ApplicationError(
+            _(
+                "План не направлен: заполните причину, мероприятие, плановую дату и исполнителя "
+                "в строках %(rows)s."
+            )
+            % {"rows": ", ".join(incomplete)},
+            details={"rows": _("Не заполнены строки %(rows)s.") % {"rows": ", ".join(incomplete)}},
+        )
+    approver = plan.agency.plan_approver
+    if approver is None:
+        raise ApplicationError(
+            _(
+                "План не направлен: не указан утверждающий — руководитель ОИВ ЯО или заместитель "
+                "Губернатора, курирующий СППО."
+            ),
+            details={"approver": _("Утверждающий не указан в карточке ОИВ ЯО / СППО.")},
+        )
+    plan.sent_for_approval_at = timezone.now()
+    plan.sent_for_approval_by = actor
+    plan.save(update_fields=["sent_for_approval_at", "sent_for_approval_by"])
+    notifications.notify(kind=notices.PLAN_APPROVAL, subject=plan, recipients=[approver])
     refresh(original, plan)
     return plan
 

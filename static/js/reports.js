@@ -19,8 +19,7 @@
     if (data.download_url) {
       part("download").href = data.download_url;
       part("ready").hidden = false;
-      part("size").textContent = data.size ? data.size + " B" : "";
-      part("checksum").textContent = data.checksum || "";
+      part("size").textContent = data.size_label || "";
     }
   }
 

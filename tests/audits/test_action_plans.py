@@ -458,6 +458,7 @@ def test_the_api_lists_the_open_actions_the_next_audit_checks(
     auditor3,
     api_client,
     group_head,
+    team_leader_b,
 ):
     plan = services.plan_create(actor=team_leader_a, audit=signed)
     _complete(plan, team_leader_a)
@@ -465,8 +466,12 @@ def test_the_api_lists_the_open_actions_the_next_audit_checks(
     next_audit = plan_audit(agency_a, [auditor, auditor2, auditor3], date=datetime.date(2026, 4, 1))
     body = api_client(group_head).get(f"/api/v1/audits/{next_audit.pk}/open-actions/").json()
     assert [row["criterion_code"] for row in body] == ["1.1", "2.3"]
+    # The agency's leader opens its planned audit (§5.5, issue 17 item 12): the open actions
+    # are the agency's own plan; another agency's leader gets 404.
+    leader = api_client(team_leader_a).get(f"/api/v1/audits/{next_audit.pk}/open-actions/")
+    assert [row["criterion_code"] for row in leader.json()] == ["1.1", "2.3"]
     assert (
-        api_client(team_leader_a).get(f"/api/v1/audits/{next_audit.pk}/open-actions/").status_code
+        api_client(team_leader_b).get(f"/api/v1/audits/{next_audit.pk}/open-actions/").status_code
         == 404
     )
 

@@ -179,7 +179,8 @@ def test_an_auditor_reads_the_final_sheet_only_once_it_is_signed(
         fill(audit, user, {})
     url = f"/api/v1/audits/{audit.pk}/final-sheet/"
     assert api_client(auditor).get(url).status_code == 403
-    assert api_client(team_leader_a).get(url).status_code == 404
+    # The leader sees the planned audit (§5.5) but not its final sheet before signing.
+    assert api_client(team_leader_a).get(url).status_code == 403
     assert api_client(governor).get(url).status_code == 404
     assert api_client(group_head).post(url + "finalise/").status_code == 200
     assert api_client(auditor).get(url).status_code == 200

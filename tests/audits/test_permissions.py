@@ -36,8 +36,11 @@ def _sees(user, audit):
 
 
 def test_who_sees_an_unsigned_audit(audit, people):
-    expected = {"administrator", "group_head", "auditor", "auditor2"}
+    # The agency's 5S-team leader is told the date and must be present (§5.5): they open the
+    # audit's page; members, employees and other agencies do not.
+    expected = {"administrator", "group_head", "auditor", "auditor2", "team_leader_a"}
     assert {name for name, user in people.items() if _sees(user, audit)} == expected
+    assert not permissions.can_view_final_sheet(people["team_leader_a"], audit)
 
 
 def test_who_sees_a_signed_audit_and_its_final_sheet(

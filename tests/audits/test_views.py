@@ -104,7 +104,9 @@ def test_a_foreign_auditors_sheet_is_closed(login, audit, auditor, auditor2):
     assert not Score.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["team_leader_a", "governor", "team_leader_b"])
+# The agency's own 5S-team leader opens its planned audit (§5.5, issue 17 item 12), not its
+# final sheet: tests/audits/test_dead_ends.py.
+@pytest.mark.parametrize("who", ["team_member_a", "governor", "team_leader_b"])
 def test_an_unsigned_audit_is_hidden_from_agencies_and_the_governor(login, audit, request, who):
     client = login(request.getfixturevalue(who))
     assert client.get(audit.get_absolute_url()).status_code == 404

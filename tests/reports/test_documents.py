@@ -43,6 +43,7 @@ def test_final_sheet_xlsx_holds_the_final_sheets_numbers_as_numbers(audit):
     data = final_sheet_data(audit)
     book = load_workbook(io.BytesIO(documents.final_sheet_xlsx(audit)))
     assert book.sheetnames == [
+        "Приложение 12",  # the printable form first (issue 17 item 9): tests/audits
         "Оценки",
         "Средние оценки шагов",
         "Коллегиальные решения",

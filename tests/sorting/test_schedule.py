@@ -169,4 +169,7 @@ def test_keeper_is_told_at_home_about_items_needing_attention(
         entries=[{"admission": tag.admission.pk, "present": False, "matches_list": True}],
     )
     items = [item for panel in home_panels_for(keeper_a) for item in panel.items]
-    assert any("Зона временного хранения: требуют внимания 1" in item["text"] for item in items)
+    # a Russian plural, not «требуют внимания 1» (issue 17 item 10)
+    assert any(
+        "Зона временного хранения: 1 предмет требует внимания" in item["text"] for item in items
+    )
