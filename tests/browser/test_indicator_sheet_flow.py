@@ -86,6 +86,13 @@ def test_the_team_records_timings_and_sees_max_avg_min_and_the_trend(
     expect(page.get_by_test_id("agency-change")).to_contain_text("%")
     assert IndicatorSheet.objects.count() == 2
 
+    # The information board shows the indicators with their charts (Appendix 11, L551).
+    page.goto(f"/agencies/{agency_a.pk}/board/")
+    board = page.get_by_test_id("board-section-indicators")
+    expect(board).to_contain_text("paper 1")
+    expect(board).to_contain_text("32,5 с (-33,5 % к первоначальному)")
+    expect(board.locator("svg polyline.average")).to_have_count(12)
+
     sheet = IndicatorSheet.objects.order_by("date").first()
     page.set_viewport_size({"width": 390, "height": 844})
     for url in (
