@@ -112,6 +112,25 @@ def _grid_rows(formset):
     return filled, [f.cleaned_data for f in filled]
 
 
+def _save_with_grid(request, form, formset, *, save, success):
+    """A header form and its grid sent to one service: `save(data)` creates or updates and
+    returns the record. A refusal goes beside the field or the cell it names (nothing is
+    saved, what was typed stays); success redirects to the record. None: show the page."""
+    if request.method != "POST" or not (form.is_valid() and formset.is_valid()):
+        return None
+    filled, rows = _grid_rows(formset)
+    try:
+        record = save({**form.cleaned_data, "rows": rows})
+    except ApplicationError as error:
+        if any(k in form.fields for k in error.details):
+            form.add_application_error(error)
+        else:
+            add_grid_error(formset, filled, error)
+        return None
+    messages.success(request, success)
+    return redirect(record)
+
+
 # --- Classifier (Appendix 22) -----------------------------------------------------------------
 
 
@@ -200,23 +219,16 @@ def _analysis_form(request, agency, analysis=None):
         kinds=selectors.contamination_choices(agency_id=agency.pk),
         initial=_analysis_rows_initial(analysis) if analysis is not None else None,
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        filled, rows = _grid_rows(formset)
-        data = {**form.cleaned_data, "rows": rows}
-        try:
-            if analysis is None:
-                analysis = services.analysis_create(actor=request.user, agency=agency, data=data)
-            else:
-                data.pop("kind", None)
-                services.analysis_update(actor=request.user, analysis=analysis, data=data)
-        except ApplicationError as error:
-            if any(k in form.fields for k in error.details):
-                form.add_application_error(error)
-            else:
-                add_grid_error(formset, filled, error)
-        else:
-            messages.success(request, _("Анализ сохранён."))
-            return redirect(analysis)
+
+    def save(data):
+        if analysis is None:
+            return services.analysis_create(actor=request.user, agency=agency, data=data)
+        data.pop("kind", None)
+        return services.analysis_update(actor=request.user, analysis=analysis, data=data)
+
+    done = _save_with_grid(request, form, formset, save=save, success=_("Анализ сохранён."))
+    if done is not None:
+        return done
     return render(
         request,
         "standards/shine/analysis_form.html",
@@ -347,22 +359,17 @@ def _plan_form(request, agency, plan=None):
     if plan is not None:
         initial = [{k: getattr(r, k) for k in services.PLAN_ROW_FIELDS} for r in plan.rows.all()]
     formset = PlanRowFormSet(request.POST or None, prefix="rows", initial=initial)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        filled, rows = _grid_rows(formset)
-        data = {**form.cleaned_data, "rows": rows}
-        try:
-            if plan is None:
-                plan = services.plan_create(actor=request.user, agency=agency, data=data)
-            else:
-                services.plan_update(actor=request.user, plan=plan, data=data)
-        except ApplicationError as error:
-            if any(k in form.fields for k in error.details):
-                form.add_application_error(error)
-            else:
-                add_grid_error(formset, filled, error)
-        else:
-            messages.success(request, _("План уборки-проверки сохранён."))
-            return redirect(plan)
+
+    def save(data):
+        if plan is None:
+            return services.plan_create(actor=request.user, agency=agency, data=data)
+        return services.plan_update(actor=request.user, plan=plan, data=data)
+
+    done = _save_with_grid(
+        request, form, formset, save=save, success=_("План уборки-проверки сохранён.")
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "standards/shine/plan_form.html",
@@ -482,22 +489,15 @@ def _schedule_form(request, agency, schedule=None):
             for r in schedule.rows.all()
         ]
     formset = ScheduleRowFormSet(request.POST or None, prefix="rows", initial=rows_initial)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        filled, rows = _grid_rows(formset)
-        data = {**form.cleaned_data, "rows": rows}
-        try:
-            if schedule is None:
-                schedule = services.schedule_create(actor=request.user, agency=agency, data=data)
-            else:
-                services.schedule_update(actor=request.user, schedule=schedule, data=data)
-        except ApplicationError as error:
-            if any(k in form.fields for k in error.details):
-                form.add_application_error(error)
-            else:
-                add_grid_error(formset, filled, error)
-        else:
-            messages.success(request, _("График уборки сохранён."))
-            return redirect(schedule)
+
+    def save(data):
+        if schedule is None:
+            return services.schedule_create(actor=request.user, agency=agency, data=data)
+        return services.schedule_update(actor=request.user, schedule=schedule, data=data)
+
+    done = _save_with_grid(request, form, formset, save=save, success=_("График уборки сохранён."))
+    if done is not None:
+        return done
     return render(
         request,
         "standards/shine/schedule_form.html",
