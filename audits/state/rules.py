@@ -87,7 +87,8 @@ def region_months(audits: Iterable[SignedAudit]) -> dict[datetime.date, tuple[in
             else:
                 total_delta[month] += audit.overall - before
             before = audit.overall
-    months = month_range(min(count_delta), max(count_delta))
+    changed = set(count_delta) | set(total_delta)
+    months = month_range(min(changed), max(changed))
     result, audited, total = {}, 0, Decimal(0)
     for month in months:
         audited += count_delta.get(month, 0)
