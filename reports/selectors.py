@@ -266,7 +266,7 @@ def _region_trend(columns) -> list:
         .values_list("month", "audited", "total")[: len(columns)]
     }
     newest = max(held) if held else None
-    values = []
+    values: list[Decimal | None] = []
     for column in columns:
         figures = held.get(column) or (held[newest] if newest and column > newest else None)
         if not figures or not figures[0]:
@@ -309,7 +309,8 @@ def dashboard(
     today = today or calendar.today()
     columns = months_back(today, max(months, 2))
     ends = [month_end(column) for column in columns]
-    agencies = Agency.objects.annotate(**_state_columns(today, present=present)).annotate(
+    # Annotated from a dict of columns, which the type checker cannot follow: Any.
+    agencies: Any = Agency.objects.annotate(**_state_columns(today, present=present)).annotate(
         shown=Round("s_overall", 2)
     )
     if steps is not None:
@@ -328,7 +329,7 @@ def dashboard(
         )
     page = max(page, 1)
     window = ranked if page_size is None else ranked[(page - 1) * page_size : page * page_size]
-    shown_agencies = list(window)
+    shown_agencies: list[Any] = list(window)
     if not shown_agencies and page > 1:
         return dashboard(
             today=today, months=months, steps=steps, sort=sort, page=1, page_size=page_size
