@@ -281,10 +281,7 @@ def build(args):
         for audit in audits:
             latest[audit.agency_id] = audit
         plans = CorrectiveActionPlan.objects.bulk_create(
-            [
-                CorrectiveActionPlan(audit=audit, status="approved")
-                for audit in latest.values()
-            ]
+            [CorrectiveActionPlan(audit=audit, status="approved") for audit in latest.values()]
         )
         CorrectiveAction.objects.bulk_create(
             [
