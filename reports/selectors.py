@@ -9,8 +9,19 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery, Sum, Window
-from django.db.models.functions import Rank, Round
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Cast, JSONObject, Rank, Round
 
 from agencies.models import Agency, Person
 from audits import scoring
@@ -20,7 +31,6 @@ from audits.models import (
     CorrectiveAction,
     Criterion,
     Decision,
-    FinalScoreSheet,
     RegionMonth,
     Score,
 )
@@ -39,16 +49,27 @@ from reports.filters import DocumentFilter, PublicationFilter
 from reports.models import GeneratedDocument, Publication
 from reports.summary import SummaryRow, change_of, period_change
 
+
+class JsonArrayLength(Func):
+    """The number of elements of a JSON array (the steps an audit recorded as completed)."""
+
+    function = "jsonb_array_length"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="json_array_length", **extra_context)
+
+
 # --- Appendix 13: the summary report ------------------------------------------------------------
 
 
 def _signed_until(day: datetime.date):
     """The signed audits of the outer agency held on or before `day`, newest first: read from
-    the (agency_id, date) index, a top-1 per agency costs one index probe whatever the length
-    of history (issue 18)."""
+    the (agency_id, date) index (one audit per agency and date, so the date orders them), a
+    top-1 per agency costs one index probe whatever the length of history (issue 18)."""
     return Audit.objects.filter(
         status=AuditStatus.FINALISED, agency_id=OuterRef("pk"), date__lte=day
-    ).order_by("-date", "-pk")
+    ).order_by("-date")
 
 
 def summary_rows(*, month: datetime.date, agencies=None) -> list[SummaryRow]:
@@ -58,56 +79,50 @@ def summary_rows(*, month: datetime.date, agencies=None) -> list[SummaryRow]:
     the previous month (L3853), plus the change against the previous signed audit. An agency
     without a signed audit by then is listed with empty figures.
 
-    Two queries, each a top-1 per agency on the (agency_id, date) index (a LATERAL join's
-    plan), so the cost follows the number of agencies, not the length of history: the
-    agencies with their latest audit as of the month's end and the overall score as of the
-    previous month's end; then those audits' final sheets with the overall score of the
-    agency's signed audit before each."""
-    end = month_end(month)
+    One query: per agency, three probes of the (agency_id, date) index — the latest audit as of
+    the month's end (its fields as one JSON object), the one before it, the latest as of the
+    previous month's end — a LATERAL join's plan — so the cost follows the number of
+    agencies, not the length of history."""
+    latest = _signed_until(month_end(month))
+    before = _signed_until(month_end(previous_month(month)))
     agencies = Agency.objects.all() if agencies is None else agencies
-    listed = list(
-        agencies.order_by("short_name", "pk")
-        .annotate(
-            latest=Subquery(_signed_until(end).values("pk")[:1]),
-            state_before=Subquery(
-                _signed_until(month_end(previous_month(month))).values("final_sheet__overall")[:1]
-            ),
-        )
-        .values_list("pk", "short_name", "latest", "state_before")
+    listed = agencies.order_by("short_name", "pk").annotate(
+        # The latest audit's fields in one probe (a JSON object), its overall score as text so
+        # the Decimal is read exactly.
+        latest=Subquery(
+            latest.annotate(
+                state=JSONObject(
+                    id="pk",
+                    date="date",
+                    steps=JsonArrayLength("completed_steps"),
+                    overall=Cast("final_sheet__overall", CharField()),
+                )
+            ).values("state")[:1]
+        ),
+        previous=Subquery(latest.values("final_sheet__overall")[1:2]),
+        state_before=Subquery(before.values("final_sheet__overall")[:1]),
     )
-    earlier = Audit.objects.filter(
-        status=AuditStatus.FINALISED,
-        agency_id=OuterRef("audit__agency_id"),
-        date__lt=OuterRef("audit__date"),
-    ).order_by("-date", "-pk")
-    latest = {
-        row["audit_id"]: row
-        for row in FinalScoreSheet.objects.filter(
-            audit_id__in=[audit for _pk, _name, audit, _before in listed if audit is not None]
-        ).values(
-            "audit_id",
-            "overall",
-            audit_date=F("audit__date"),
-            completed=F("audit__completed_steps"),
-            previous=Subquery(earlier.values("final_sheet__overall")[:1]),
-        )
-    }
     rows = []
-    for agency_id, name, audit_id, state_before in listed:
-        row = latest.get(audit_id)
-        if row is None:
+    for agency_id, name, state, previous, state_before in listed.values_list(
+        "pk", "short_name", "latest", "previous", "state_before"
+    ):
+        if state is None:
             rows.append(SummaryRow(agency=agency_id, agency_name=name))
             continue
+        overall = Decimal(state["overall"]) if state["overall"] is not None else None
+        shown = scoring.display(overall)
         rows.append(
             SummaryRow(
                 agency=agency_id,
                 agency_name=name,
-                audit=audit_id,
-                audit_date=row["audit_date"],
-                completed_steps=len(row["completed"] or []),
-                overall=scoring.display(row["overall"]),
-                change=period_change(row["overall"], state_before),
-                change_since_previous_audit=change_of(row["overall"], row["previous"]),
+                audit=state["id"],
+                audit_date=datetime.date.fromisoformat(state["date"]),
+                completed_steps=state["steps"],
+                overall=shown,
+                # The changes are of the scores as shown (reports.summary): rounding `shown`
+                # again leaves it as it is.
+                change=period_change(shown, state_before),
+                change_since_previous_audit=change_of(shown, previous),
             )
         )
     return rows
@@ -184,16 +199,6 @@ def _overdue_actions_by_agency(today):
     )
 
 
-class JsonArrayLength(Func):
-    """The number of elements of a JSON array (the steps an audit recorded as completed)."""
-
-    function = "jsonb_array_length"
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="json_array_length", **extra_context)
-
-
 def _state_columns(today: datetime.date, *, present: bool) -> dict[str, Any]:
     """Each agency's latest signed audit as columns of an Agency query: for the present, the
     state signing keeps (audits.state, one row per agency); for a day in the past, a top-1 per
@@ -229,7 +234,7 @@ def _agency_trends(agency_ids, ends) -> dict[int, list]:
     within = signed.filter(
         agency_id__in=agency_ids, date__gt=ends[0], date__lte=ends[-1]
     ).values_list("agency_id", "date", "final_sheet__overall")
-    first = signed.filter(agency_id=OuterRef("pk"), date__lte=ends[0]).order_by("-date", "-pk")
+    first = signed.filter(agency_id=OuterRef("pk"), date__lte=ends[0]).order_by("-date")
     carried = (
         Agency.objects.filter(pk__in=agency_ids)
         .annotate(

@@ -347,19 +347,19 @@ LEFT JOIN LATERAL (
     SELECT a.id, a.date, jsonb_array_length(a.completed_steps) AS steps, f.overall
     FROM audits_audit a JOIN audits_finalscoresheet f ON f.audit_id = a.id
     WHERE a.agency_id = g.id AND a.status = 'finalised' AND a.date <= %s
-    ORDER BY a.date DESC, a.id DESC LIMIT 1
+    ORDER BY a.date DESC LIMIT 1
 ) l ON true
 LEFT JOIN LATERAL (
     SELECT f.overall
     FROM audits_audit a JOIN audits_finalscoresheet f ON f.audit_id = a.id
     WHERE a.agency_id = g.id AND a.status = 'finalised' AND a.date <= %s
-    ORDER BY a.date DESC, a.id DESC LIMIT 1
+    ORDER BY a.date DESC LIMIT 1
 ) b ON true
 LEFT JOIN LATERAL (
     SELECT f.overall
     FROM audits_audit a JOIN audits_finalscoresheet f ON f.audit_id = a.id
     WHERE a.agency_id = g.id AND a.status = 'finalised' AND a.date < l.date
-    ORDER BY a.date DESC, a.id DESC LIMIT 1
+    ORDER BY a.date DESC LIMIT 1
 ) p ON true
 ORDER BY g.short_name, g.id
 """
