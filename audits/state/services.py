@@ -13,8 +13,8 @@ from audits.choices import AuditStatus
 from audits.models import AgencyState, Audit, FinalScoreSheet, RegionMonth
 from audits.state import rules
 
-# PostgreSQL advisory lock of the region's monthly figures: simultaneous signings add their
-# months one after the other (SQLite writes one transaction at a time anyway).
+# PostgreSQL advisory lock of the region's state: simultaneous signings update it one after
+# the other (SQLite writes one transaction at a time anyway).
 _REGION_LOCK = 5_180_018
 
 
@@ -76,13 +76,15 @@ def record_signed(*, audit) -> None:
     transaction): the agency's latest state, and the region's figures at the end of every month
     whose state the audit changes — from its month until the agency's next signed audit (a
     paper audit of the past may be signed after later ones), each by the same difference."""
+    # One signing at a time updates the state (two audits of one agency signed at once would
+    # both create its row); the lock is held until the signing commits.
+    _lock_region()
     agency_state_refresh(agency_id=audit.agency_id)
     overall = (
         FinalScoreSheet.objects.filter(audit_id=audit.pk).values_list("overall", flat=True).first()
     )
     if overall is None:
         return
-    _lock_region()
     others = (
         _signed(Audit)
         .filter(agency_id=audit.agency_id, final_sheet__overall__isnull=False)
