@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     CharField,
     Count,
@@ -31,6 +32,7 @@ from audits.models import (
     CorrectiveAction,
     Criterion,
     Decision,
+    FinalScoreSheet,
     RegionMonth,
     Score,
 )
@@ -79,16 +81,92 @@ def summary_rows(*, month: datetime.date, agencies=None) -> list[SummaryRow]:
     the previous month (L3853), plus the change against the previous signed audit. An agency
     without a signed audit by then is listed with empty figures.
 
-    One query: per agency, three probes of the (agency_id, date) index — the latest audit as of
-    the month's end (its fields as one JSON object), the one before it, the latest as of the
-    previous month's end — a LATERAL join's plan — so the cost follows the number of
-    agencies, not the length of history."""
-    latest = _signed_until(month_end(month))
-    before = _signed_until(month_end(previous_month(month)))
+    One query whose cost follows the number of agencies, not the length of history: per
+    agency, three probes of the (agency_id, date) index — the latest audit as of the month's
+    end, the one before it, the latest as of the previous month's end. On PostgreSQL it is a
+    LATERAL join (issue 18: the benchmark's floor, with nothing on top but making the rows);
+    elsewhere (the embedded SQLite) the same probes as correlated subqueries
+    (`_summary_states_orm`; a test holds the two to the same rows)."""
+    end, before = month_end(month), month_end(previous_month(month))
     agencies = Agency.objects.all() if agencies is None else agencies
+    if connection.vendor == "postgresql":
+        states = _summary_states_lateral(end, before, agencies)
+    else:
+        states = _summary_states_orm(end, before, agencies)
+    rows = []
+    for agency_id, name, audit_id, day, steps, overall, state_before, previous in states:
+        if audit_id is None:
+            rows.append(SummaryRow(agency=agency_id, agency_name=name))
+            continue
+        shown = scoring.display(overall)
+        rows.append(
+            SummaryRow(
+                agency=agency_id,
+                agency_name=name,
+                audit=audit_id,
+                audit_date=day,
+                completed_steps=steps,
+                overall=shown,
+                # The changes are of the scores as shown (reports.summary): rounding `shown`
+                # again leaves it as it is.
+                change=period_change(shown, state_before),
+                change_since_previous_audit=change_of(shown, previous),
+            )
+        )
+    return rows
+
+
+_SUMMARY_LATERAL = """
+SELECT g.id, g.short_name, l.id, l.date, l.steps, l.overall, b.overall, p.overall
+FROM {agency} g
+LEFT JOIN LATERAL (
+    SELECT a.id, a.date, jsonb_array_length(a.completed_steps) AS steps, f.overall
+    FROM {audit} a LEFT JOIN {sheet} f ON f.audit_id = a.id
+    WHERE a.agency_id = g.id AND a.status = %s AND a.date <= %s
+    ORDER BY a.date DESC LIMIT 1
+) l ON true
+LEFT JOIN LATERAL (
+    SELECT f.overall
+    FROM {audit} a LEFT JOIN {sheet} f ON f.audit_id = a.id
+    WHERE a.agency_id = g.id AND a.status = %s AND a.date <= %s
+    ORDER BY a.date DESC LIMIT 1
+) b ON true
+LEFT JOIN LATERAL (
+    SELECT f.overall
+    FROM {audit} a LEFT JOIN {sheet} f ON f.audit_id = a.id
+    WHERE a.agency_id = g.id AND a.status = %s AND a.date < l.date
+    ORDER BY a.date DESC LIMIT 1
+) p ON true
+WHERE g.id IN ({agencies})
+ORDER BY g.short_name, g.id
+"""
+
+
+def _summary_states_lateral(end, before, agencies) -> list[tuple]:
+    """(agency, name, audit, date, steps, overall, overall at the previous month's end,
+    overall of the audit before) per agency, in name order: the LATERAL top-1s. The order by
+    date alone suffices (one audit per agency and date) and lets each probe stop at its first
+    index row."""
+    chosen, chosen_params = agencies.values("pk").query.sql_with_params()
+    sql = _SUMMARY_LATERAL.format(
+        agency=Agency._meta.db_table,
+        audit=Audit._meta.db_table,
+        sheet=FinalScoreSheet._meta.db_table,
+        agencies=chosen,
+    )
+    signed = AuditStatus.FINALISED.value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [signed, end, signed, before, signed, *chosen_params])
+        return cursor.fetchall()
+
+
+def _summary_states_orm(end, before, agencies) -> list[tuple]:
+    """The same rows as _summary_states_lateral through correlated subqueries (no LATERAL in
+    SQLite): the latest audit's fields in one probe (a JSON object, the overall score as text
+    so the Decimal is read exactly), the audit before it, the state at the previous month's
+    end."""
+    latest = _signed_until(end)
     listed = agencies.order_by("short_name", "pk").annotate(
-        # The latest audit's fields in one probe (a JSON object), its overall score as text so
-        # the Decimal is read exactly.
         latest=Subquery(
             latest.annotate(
                 state=JSONObject(
@@ -100,32 +178,28 @@ def summary_rows(*, month: datetime.date, agencies=None) -> list[SummaryRow]:
             ).values("state")[:1]
         ),
         previous=Subquery(latest.values("final_sheet__overall")[1:2]),
-        state_before=Subquery(before.values("final_sheet__overall")[:1]),
+        state_before=Subquery(_signed_until(before).values("final_sheet__overall")[:1]),
     )
-    rows = []
+    states: list[tuple] = []
     for agency_id, name, state, previous, state_before in listed.values_list(
         "pk", "short_name", "latest", "previous", "state_before"
     ):
         if state is None:
-            rows.append(SummaryRow(agency=agency_id, agency_name=name))
+            states.append((agency_id, name, None, None, None, None, None, None))
             continue
-        overall = Decimal(state["overall"]) if state["overall"] is not None else None
-        shown = scoring.display(overall)
-        rows.append(
-            SummaryRow(
-                agency=agency_id,
-                agency_name=name,
-                audit=state["id"],
-                audit_date=datetime.date.fromisoformat(state["date"]),
-                completed_steps=state["steps"],
-                overall=shown,
-                # The changes are of the scores as shown (reports.summary): rounding `shown`
-                # again leaves it as it is.
-                change=period_change(shown, state_before),
-                change_since_previous_audit=change_of(shown, previous),
+        states.append(
+            (
+                agency_id,
+                name,
+                state["id"],
+                datetime.date.fromisoformat(state["date"]),
+                state["steps"],
+                Decimal(state["overall"]) if state["overall"] is not None else None,
+                state_before,
+                previous,
             )
         )
-    return rows
+    return states
 
 
 # --- the group's values of the criteria the auditors scored, for many audits at once ----------

@@ -116,3 +116,21 @@ def test_the_summary_api_runs_the_same_queries_for_a_larger_region(
     _build(team, 8)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/api/v1/summary/?month=2026-04&page_size=5")
+
+
+def test_the_lateral_and_the_portable_summary_read_the_same_states(checklist, team, today):
+    """PostgreSQL reads the summary by LATERAL joins, the embedded SQLite by correlated
+    subqueries: the same rows, agencies without a signed audit and a filtered set included."""
+    from agencies.models import Agency
+    from core.periods import month_end
+    from reports.selectors import _summary_states_lateral, _summary_states_orm
+
+    _build(team, 4)
+    AgencyFactory()  # no audit
+    for month in (datetime.date(2026, 3, 1), datetime.date(2026, 4, 1)):
+        end, before = month_end(month), datetime.date(month.year, month.month, 1)
+        before = before - datetime.timedelta(days=1)
+        for agencies in (Agency.objects.all(), Agency.objects.filter(pk__in=[1, 2, 3])):
+            assert _summary_states_lateral(end, before, agencies) == _summary_states_orm(
+                end, before, agencies
+            )
