@@ -66,6 +66,8 @@ test: $(STAMP) messages browser-deps lint
 	DJANGO_SETTINGS_MODULE=fives_portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Scale benchmark (scripts/bench.py, README «Scale benchmark»): 1,000 × 24 in fives_bench;
+# BENCH_ARGS="--repeat 1", "--agencies 10000" (own database), "--history" (200 × 120 vs 200 × 24).
 bench: $(STAMP) messages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

@@ -20,7 +20,9 @@ def agency_list(request):
     # A hand-edited URL with a malformed filter shows the form's errors over the whole list.
     filter_form = AgencyFilter(request.GET, queryset=Agency.objects.none()).form
     agencies = selectors.agency_list(
-        user=request.user, filters=request.GET if filter_form.is_valid() else None
+        user=request.user,
+        filters=request.GET if filter_form.is_valid() else None,
+        team_count=True,
     )
     return render(
         request, "agencies/agency_list.html", {"agencies": agencies, "filter_form": filter_form}

@@ -660,3 +660,6 @@ class ITStandardRecord(models.Model):
 
 # Step closure (§4.6, L501) lives in its sub-package; its models belong to this app.
 from audits.closure.models import ClosureProblem, ClosureStandard, StepClosure  # noqa: E402, F401
+
+# The region's state kept current at signing (issue 18) lives in its sub-package.
+from audits.state.models import AgencyState, RegionMonth  # noqa: E402, F401

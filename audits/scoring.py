@@ -72,6 +72,8 @@ def display(value: Fraction | Decimal | int | None) -> Decimal | None:
     """The value as shown and exported: two places, half up (4.125 → 4.13, 4.335 → 4.34)."""
     if value is None:
         return None
+    if type(value) is Decimal:  # the stored copies, read by every report: checked first
+        return value.quantize(_QUANTUM, rounding=ROUND_HALF_UP)
     if isinstance(value, Fraction):
         exact = Decimal(value.numerator) / Decimal(value.denominator)
         # A fraction whose decimal expansion is finite is divided exactly above; one that

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from agencies import cadence
 from agencies.choices import DeploymentState
@@ -370,11 +370,20 @@ def overdue_agencies(*, today=None):
             deployment_state__in=[DeploymentState.DEPLOYING, DeploymentState.FUNCTIONING]
         )
         .annotate(
-            last_audit=Max(
-                "audits__date",
-                filter=Q(audits__date__lte=today, audits__status=AuditStatus.FINALISED),
+            # Top-1 per agency on the (agency_id, date) index: the cost follows the agencies,
+            # not the length of history (issue 18).
+            last_audit=Subquery(
+                Audit.objects.filter(
+                    agency_id=OuterRef("pk"), date__lte=today, status=AuditStatus.FINALISED
+                )
+                .order_by("-date")
+                .values("date")[:1]
             ),
-            next_audit=Min("audits__date", filter=Q(audits__date__gt=today)),
+            next_audit=Subquery(
+                Audit.objects.filter(agency_id=OuterRef("pk"), date__gt=today)
+                .order_by("date")
+                .values("date")[:1]
+            ),
         )
         .order_by("short_name")
     )

@@ -25,6 +25,21 @@ BACKLOG_AGE_BUCKETS = ((0, 30), (31, 90), (91, 180), (181, None))
 CONSISTENCY_DIVERGENCE = 1
 # How many months the dashboard's trend charts cover by default.
 TREND_MONTHS = 12
+# The dashboard shows this many agencies a page (issue 18: a region of 10,000 agencies in one
+# page took seconds and 10 MB of HTML), and keeps a rendered page this long per role; signing
+# a final sheet changes the region's state and so the key of the page.
+DASHBOARD_PAGE_SIZE = 50
+DASHBOARD_CACHE_SECONDS = 300
+
+
+class DashboardSort(models.TextChoices):
+    """The dashboard's order: by the ranking within each number of completed steps (most steps
+    first), or by name."""
+
+    RANK = "rank", _("по месту в группе пройденных шагов")
+    NAME = "name", _("по названию")
+
+
 # Dashboard cell colours by score band (value ≥ lower bound), best first.
 SCORE_BANDS = (
     (4.5, "score-5"),

@@ -25,6 +25,21 @@ MONTH_NAMES = {
     12: gettext_lazy("декабрь"),
 }
 
+MONTH_ABBREVIATIONS = {
+    1: gettext_lazy("янв"),
+    2: gettext_lazy("фев"),
+    3: gettext_lazy("мар"),
+    4: gettext_lazy("апр"),
+    5: gettext_lazy("май"),
+    6: gettext_lazy("июн"),
+    7: gettext_lazy("июл"),
+    8: gettext_lazy("авг"),
+    9: gettext_lazy("сен"),
+    10: gettext_lazy("окт"),
+    11: gettext_lazy("ноя"),
+    12: gettext_lazy("дек"),
+}
+
 
 def parse_month(value, *, field="month") -> datetime.date:
     """'2026-03' -> date(2026, 3, 1), a year from 2000 to 2100 (core.periods.parse_month);
@@ -39,6 +54,11 @@ def parse_month(value, *, field="month") -> datetime.date:
 def month_label(month: datetime.date) -> str:
     """«март 2026» (the «месяц года» of Appendix 13)."""
     return f"{MONTH_NAMES[month.month]} {month.year}"
+
+
+def month_short(month: datetime.date) -> str:
+    """«дек 2025»: a chart's month caption that cannot be read as a decimal («12.25»)."""
+    return f"{MONTH_ABBREVIATIONS[month.month]} {month.year}"
 
 
 def summary_due(month: datetime.date) -> datetime.date:

@@ -6,15 +6,36 @@ grouping in Python, and every mean or rounding through audits.scoring."""
 import datetime
 from collections import defaultdict
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import Lead, RowNumber
+from django.db import connection
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Cast, JSONObject, Rank, Round
 
 from agencies.models import Agency, Person
 from audits import scoring
 from audits.choices import STEP_NUMBERS, AuditStatus
-from audits.models import Audit, CorrectiveAction, Criterion, Decision, FinalScoreSheet, Score
+from audits.models import (
+    Audit,
+    CorrectiveAction,
+    Criterion,
+    Decision,
+    FinalScoreSheet,
+    RegionMonth,
+    Score,
+)
 from audits.selectors import overdue_agencies
 from core import calendar
 from core.filters import apply_filters
@@ -24,54 +45,33 @@ from reports.choices import (
     BACKLOG_AGE_BUCKETS,
     SCORE_BANDS,
     TREND_MONTHS,
+    DashboardSort,
 )
 from reports.filters import DocumentFilter, PublicationFilter
 from reports.models import GeneratedDocument, Publication
 from reports.summary import SummaryRow, change_of, period_change
 
+
+class JsonArrayLength(Func):
+    """The number of elements of a JSON array (the steps an audit recorded as completed)."""
+
+    function = "jsonb_array_length"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="json_array_length", **extra_context)
+
+
 # --- Appendix 13: the summary report ------------------------------------------------------------
 
 
-def _latest_finalised(until: datetime.date, *, step_values: bool = False):
-    """Each agency's latest signed audit held on or before `until`, with the overall score of
-    the agency's previous signed audit (and, when asked, the step values its final sheet
-    stored at signing): one query (ROW_NUMBER and LEAD over the agency)."""
-    newest_first = [F("audit__date").desc(), F("audit_id").desc()]
-    return (
-        FinalScoreSheet.objects.filter(audit__status=AuditStatus.FINALISED, audit__date__lte=until)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("audit__agency_id")], order_by=newest_first),
-            previous=Window(
-                Lead("overall"), partition_by=[F("audit__agency_id")], order_by=newest_first
-            ),
-        )
-        .filter(rank=1)
-        .values(
-            "audit_id",
-            "overall",
-            "previous",
-            agency_id=F("audit__agency_id"),
-            agency_name=F("audit__agency__short_name"),
-            audit_date=F("audit__date"),
-            completed=F("audit__completed_steps"),
-            **({"stored_steps": F("step_values")} if step_values else {}),
-        )
-        .order_by("agency_name", "agency_id")
-    )
-
-
-def _overall_by_agency(until: datetime.date) -> dict[int, Decimal | None]:
-    """Each agency's state as of `until`: the overall score of its latest signed audit held on
-    or before that day. One query."""
-    newest_first = [F("audit__date").desc(), F("audit_id").desc()]
-    return dict(
-        FinalScoreSheet.objects.filter(audit__status=AuditStatus.FINALISED, audit__date__lte=until)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("audit__agency_id")], order_by=newest_first)
-        )
-        .filter(rank=1)
-        .values_list("audit__agency_id", "overall")
-    )
+def _signed_until(day: datetime.date):
+    """The signed audits of the outer agency held on or before `day`, newest first: read from
+    the (agency_id, date) index (one audit per agency and date, so the date orders them), a
+    top-1 per agency costs one index probe whatever the length of history (issue 18)."""
+    return Audit.objects.filter(
+        status=AuditStatus.FINALISED, agency_id=OuterRef("pk"), date__lte=day
+    ).order_by("-date")
 
 
 def summary_rows(*, month: datetime.date, agencies=None) -> list[SummaryRow]:
@@ -79,30 +79,127 @@ def summary_rows(*, month: datetime.date, agencies=None) -> list[SummaryRow]:
     default), in name order, with the state as of the month's end — its latest signed audit's
     date, steps completed and overall score — and the change against the state at the end of
     the previous month (L3853), plus the change against the previous signed audit. An agency
-    without a signed audit by then is listed with empty figures. Three queries."""
-    end = month_end(month)
-    latest = {row["agency_id"]: row for row in _latest_finalised(end)}
-    before = _overall_by_agency(month_end(previous_month(month)))
+    without a signed audit by then is listed with empty figures.
+
+    One query whose cost follows the number of agencies, not the length of history: per
+    agency, three probes of the (agency_id, date) index — the latest audit as of the month's
+    end, the one before it, the latest as of the previous month's end. On PostgreSQL it is a
+    LATERAL join (issue 18: the benchmark's floor, with nothing on top but making the rows);
+    elsewhere (the embedded SQLite) the same probes as correlated subqueries
+    (`_summary_states_orm`; a test holds the two to the same rows)."""
+    end, before = month_end(month), month_end(previous_month(month))
     agencies = Agency.objects.all() if agencies is None else agencies
+    if connection.vendor == "postgresql":
+        states = _summary_states_lateral(end, before, agencies)
+    else:
+        states = _summary_states_orm(end, before, agencies)
     rows = []
-    for agency_id, name in agencies.order_by("short_name", "pk").values_list("pk", "short_name"):
-        row = latest.get(agency_id)
-        if row is None:
+    for agency_id, name, audit_id, day, steps, overall, state_before, previous in states:
+        if audit_id is None:
             rows.append(SummaryRow(agency=agency_id, agency_name=name))
             continue
+        shown = scoring.display(overall)
         rows.append(
             SummaryRow(
                 agency=agency_id,
                 agency_name=name,
-                audit=row["audit_id"],
-                audit_date=row["audit_date"],
-                completed_steps=len(row["completed"] or []),
-                overall=scoring.display(row["overall"]),
-                change=period_change(row["overall"], before.get(agency_id)),
-                change_since_previous_audit=change_of(row["overall"], row["previous"]),
+                audit=audit_id,
+                audit_date=day,
+                completed_steps=steps,
+                overall=shown,
+                # The changes are of the scores as shown (reports.summary): rounding `shown`
+                # again leaves it as it is.
+                change=period_change(shown, state_before),
+                change_since_previous_audit=change_of(shown, previous),
             )
         )
     return rows
+
+
+_SUMMARY_LATERAL = """
+SELECT g.id, g.short_name, l.id, l.date, l.steps, l.overall, b.overall, p.overall
+FROM {agency} g
+LEFT JOIN LATERAL (
+    SELECT a.id, a.date, jsonb_array_length(a.completed_steps) AS steps, f.overall
+    FROM {audit} a LEFT JOIN {sheet} f ON f.audit_id = a.id
+    WHERE a.agency_id = g.id AND a.status = %s AND a.date <= %s
+    ORDER BY a.date DESC LIMIT 1
+) l ON true
+LEFT JOIN LATERAL (
+    SELECT f.overall
+    FROM {audit} a LEFT JOIN {sheet} f ON f.audit_id = a.id
+    WHERE a.agency_id = g.id AND a.status = %s AND a.date <= %s
+    ORDER BY a.date DESC LIMIT 1
+) b ON true
+LEFT JOIN LATERAL (
+    SELECT f.overall
+    FROM {audit} a LEFT JOIN {sheet} f ON f.audit_id = a.id
+    WHERE a.agency_id = g.id AND a.status = %s AND a.date < l.date
+    ORDER BY a.date DESC LIMIT 1
+) p ON true
+WHERE g.id IN ({agencies})
+ORDER BY g.short_name, g.id
+"""
+
+
+def _summary_states_lateral(end, before, agencies) -> list[tuple]:
+    """(agency, name, audit, date, steps, overall, overall at the previous month's end,
+    overall of the audit before) per agency, in name order: the LATERAL top-1s. The order by
+    date alone suffices (one audit per agency and date) and lets each probe stop at its first
+    index row."""
+    chosen, chosen_params = agencies.values("pk").query.sql_with_params()
+    sql = _SUMMARY_LATERAL.format(
+        agency=Agency._meta.db_table,
+        audit=Audit._meta.db_table,
+        sheet=FinalScoreSheet._meta.db_table,
+        agencies=chosen,
+    )
+    signed = AuditStatus.FINALISED.value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [signed, end, signed, before, signed, *chosen_params])
+        return cursor.fetchall()
+
+
+def _summary_states_orm(end, before, agencies) -> list[tuple]:
+    """The same rows as _summary_states_lateral through correlated subqueries (no LATERAL in
+    SQLite): the latest audit's fields in one probe (a JSON object, the overall score as text
+    so the Decimal is read exactly), the audit before it, the state at the previous month's
+    end."""
+    latest = _signed_until(end)
+    listed = agencies.order_by("short_name", "pk").annotate(
+        latest=Subquery(
+            latest.annotate(
+                state=JSONObject(
+                    id="pk",
+                    date="date",
+                    steps=JsonArrayLength("completed_steps"),
+                    overall=Cast("final_sheet__overall", CharField()),
+                )
+            ).values("state")[:1]
+        ),
+        previous=Subquery(latest.values("final_sheet__overall")[1:2]),
+        state_before=Subquery(_signed_until(before).values("final_sheet__overall")[:1]),
+    )
+    states: list[tuple] = []
+    for agency_id, name, state, previous, state_before in listed.values_list(
+        "pk", "short_name", "latest", "previous", "state_before"
+    ):
+        if state is None:
+            states.append((agency_id, name, None, None, None, None, None, None))
+            continue
+        states.append(
+            (
+                agency_id,
+                name,
+                state["id"],
+                datetime.date.fromisoformat(state["date"]),
+                state["steps"],
+                Decimal(state["overall"]) if state["overall"] is not None else None,
+                state_before,
+                previous,
+            )
+        )
+    return states
 
 
 # --- the group's values of the criteria the auditors scored, for many audits at once ----------
@@ -176,114 +273,214 @@ def _overdue_actions_by_agency(today):
     )
 
 
-def _trend_points(until, months):
-    """Each agency's overall score as of each month's end over `months` months (carried
-    forward from its latest signed audit), and the region's mean of those. One query."""
-    columns = months_back(until, months)
-    ends = [month_end(column) for column in columns]
-    history = defaultdict(list)
-    for agency_id, day, overall in (
-        FinalScoreSheet.objects.filter(
-            audit__status=AuditStatus.FINALISED, audit__date__lte=ends[-1], overall__isnull=False
+def _state_columns(today: datetime.date, *, present: bool) -> dict[str, Any]:
+    """Each agency's latest signed audit as columns of an Agency query: for the present, the
+    state signing keeps (audits.state, one row per agency); for a day in the past, a top-1 per
+    agency of the audits held by then (an index probe each)."""
+    if present:
+        return {
+            "s_audit": F("signed_state__audit_id"),
+            "s_date": F("signed_state__date"),
+            "s_steps": F("signed_state__completed_steps"),
+            "s_overall": F("signed_state__overall"),
+            "s_previous": F("signed_state__previous_overall"),
+            "s_values": F("signed_state__audit__final_sheet__step_values"),
+        }
+    latest = _signed_until(today)
+    return {
+        "s_audit": Subquery(latest.values("pk")[:1]),
+        "s_date": Subquery(latest.values("date")[:1]),
+        "s_steps": Subquery(
+            latest.annotate(count=JsonArrayLength("completed_steps")).values("count")[:1]
+        ),
+        "s_overall": Subquery(latest.values("final_sheet__overall")[:1]),
+        "s_previous": Subquery(latest.values("final_sheet__overall")[1:2]),
+        "s_values": Subquery(latest.values("final_sheet__step_values")[:1]),
+    }
+
+
+def _agency_trends(agency_ids, ends) -> dict[int, list]:
+    """The overall score of each of `agency_ids` as of each of `ends` (month ends, oldest
+    first), carried forward from its latest signed audit with an overall score. One query: the
+    audits held within the months, and (UNION ALL) each agency's state at the first month's
+    end, a top-1 on the index — bounded by the agencies and the months, not by history."""
+    signed = Audit.objects.filter(status=AuditStatus.FINALISED, final_sheet__overall__isnull=False)
+    within = signed.filter(
+        agency_id__in=agency_ids, date__gt=ends[0], date__lte=ends[-1]
+    ).values_list("agency_id", "date", "final_sheet__overall")
+    first = signed.filter(agency_id=OuterRef("pk"), date__lte=ends[0]).order_by("-date")
+    carried = (
+        Agency.objects.filter(pk__in=agency_ids)
+        .annotate(
+            day=Subquery(first.values("date")[:1]),
+            overall=Subquery(first.values("final_sheet__overall")[:1]),
         )
-        .order_by("audit__date", "audit_id")
-        .values_list("audit__agency_id", "audit__date", "overall")
-    ):
-        history[agency_id].append((day, overall))
-    per_agency = {}
-    for agency_id, events in history.items():
+        .values_list("pk", "day", "overall")
+    )
+    history = defaultdict(list)
+    for agency_id, day, overall in within.union(carried, all=True):
+        if day is not None:
+            history[agency_id].append((day, overall))
+    trends = {}
+    for agency_id in agency_ids:
+        events = sorted(history.get(agency_id, []))
         values, position, current = [], 0, None
         for end in ends:
             while position < len(events) and events[position][0] <= end:
                 current = events[position][1]
                 position += 1
             values.append(current)
-        per_agency[agency_id] = values
-    region = [
-        scoring.mean(values[index] for values in per_agency.values()) for index in range(len(ends))
-    ]
-    return columns, per_agency, region
+        trends[agency_id] = values
+    return trends
 
 
-def _signed_step_values(latest) -> dict:
-    """{audit_id: {step: value shown}} for the signed audits of `latest` (rows of
-    _latest_finalised with their stored step values): the «значение шага» each final sheet
-    stored at signing (six places; audits migration 0011 stored those of sheets signed
-    earlier), shown to two places half up."""
-    return {
-        row["audit_id"]: {
-            int(number): scoring.display(Decimal(value))
-            for number, value in row["stored_steps"].items()
-        }
-        for row in latest
+def _region_trend(columns) -> list:
+    """The region's mean overall score as of each month's end of `columns` (oldest first): the
+    monthly figures signing keeps (audits.state.models.RegionMonth), a later month being as the
+    last one held. One query of len(columns) rows."""
+    held = {
+        month: (audited, total)
+        for month, audited, total in RegionMonth.objects.filter(month__lte=columns[-1])
+        .order_by("-month")
+        .values_list("month", "audited", "total")[: len(columns)]
     }
+    newest = max(held) if held else None
+    values: list[Decimal | None] = []
+    for column in columns:
+        figures = held.get(column) or (held[newest] if newest and column > newest else None)
+        if not figures or not figures[0]:
+            values.append(None)
+        else:
+            values.append(scoring.display(Fraction(figures[1]) / figures[0]))
+    return values
 
 
-def dashboard(*, today: datetime.date | None = None, months: int = TREND_MONTHS) -> dict:
+def _mean_shown(total, count):
+    """The region's overall score: the mean of the agencies' overall scores as shown (two
+    places), from their sum and number computed in the database."""
+    if not count:
+        return None
+    return scoring.display(Fraction(total) / count)
+
+
+def dashboard(
+    *,
+    today: datetime.date | None = None,
+    months: int = TREND_MONTHS,
+    steps: int | None = None,
+    sort: str = DashboardSort.RANK,
+    page: int = 1,
+    page_size: int | None = None,
+) -> dict:
     """The region table (agencies × steps of each agency's latest signed audit, coloured by
-    score; ranking; steps completed; the change against the state at the previous month's end,
-    as in Appendix 13 (reports.summary); overdue audits and corrective actions) and the trend of
-    the overall score per agency and for the region. Five queries whatever the size of the
-    region."""
+    score; ranking within the agencies that completed the same number of steps — an overall
+    score over one step does not compare with one over five; steps completed; the change
+    against the state at the previous month's end, as in Appendix 13 (reports.summary);
+    overdue audits and corrective actions), one page of it (`page_size` rows, every row when
+    None), optionally only the agencies with `steps` steps completed; the region's headline
+    figures computed in the database, the trend of the overall score of the rows shown and of
+    the region (audits.state).
+
+    Five queries whatever the size of the region and the length of history (six with a
+    filter): the page with its ranks and the region's figures (window functions), overdue
+    audits, overdue actions, the page's trends, the region's months."""
+    present = today is None or today >= calendar.today()
     today = today or calendar.today()
-    latest = {row["agency_id"]: row for row in _latest_finalised(today, step_values=True)}
-    step_values = _signed_step_values(latest.values())
+    columns = months_back(today, max(months, 2))
+    ends = [month_end(column) for column in columns]
+    # Annotated from a dict of columns, which the type checker cannot follow: Any.
+    agencies: Any = Agency.objects.annotate(**_state_columns(today, present=present)).annotate(
+        shown=Round("s_overall", 2)
+    )
+    if steps is not None:
+        agencies = agencies.filter(s_steps=steps)
+    ranked = agencies.annotate(
+        rank=Window(Rank(), partition_by=[F("s_steps")], order_by=F("shown").desc(nulls_last=True)),
+        listed=Window(Count("pk")),
+        audited=Window(Count("shown")),
+        shown_total=Window(Sum("shown")),
+    ).only("pk", "short_name")
+    if sort == DashboardSort.NAME:
+        ranked = ranked.order_by("short_name", "pk")
+    else:
+        ranked = ranked.order_by(
+            F("s_steps").desc(nulls_last=True), F("shown").desc(nulls_last=True), "short_name", "pk"
+        )
+    page = max(page, 1)
+    window = ranked if page_size is None else ranked[(page - 1) * page_size : page * page_size]
+    shown_agencies: list[Any] = list(window)
+    if not shown_agencies and page > 1:
+        return dashboard(
+            today=today, months=months, steps=steps, sort=sort, page=1, page_size=page_size
+        )
+    if steps is None:
+        first = shown_agencies[0] if shown_agencies else None
+        region = {
+            "listed": first.listed if first else 0,
+            "audited": first.audited if first else 0,
+            "shown_total": first.shown_total if first else None,
+        }
+    else:
+        region = Agency.objects.annotate(**_state_columns(today, present=present)).aggregate(
+            listed=Count("pk"),
+            audited=Count(Round("s_overall", 2)),
+            shown_total=Sum(Round("s_overall", 2)),
+        )
     overdue = {item["agency"].pk: item for item in overdue_agencies(today=today)}
     overdue_actions = _overdue_actions_by_agency(today)
-    columns, trends, region = _trend_points(today, max(months, 2))
-    before = {agency_id: values[-2] for agency_id, values in trends.items()}
-    if months < 2:
-        columns, region = columns[-months:], region[-months:]
-        trends = {agency_id: values[-months:] for agency_id, values in trends.items()}
-    agencies = list(Agency.objects.order_by("short_name", "pk").only("pk", "short_name"))
+    trends = _agency_trends([agency.pk for agency in shown_agencies], ends)
     rows = []
-    for agency in agencies:
-        row = latest.get(agency.pk)
-        values = step_values.get(row["audit_id"], {}) if row else {}
-        overall = scoring.display(row["overall"]) if row else None
-        steps = []
-        for number in STEP_NUMBERS:
-            value = values.get(number)
-            steps.append({"number": number, "value": value, "css": score_class(value)})
+    for agency in shown_agencies:
+        signed = agency.s_audit is not None
+        overall = scoring.display(agency.s_overall) if signed else None
+        values = {
+            int(number): scoring.display(Decimal(value))
+            for number, value in ((agency.s_values or {}) if signed else {}).items()
+        }
+        trend = trends[agency.pk]
         rows.append(
             {
                 "agency": agency,
-                "audit": row["audit_id"] if row else None,
-                "audit_date": row["audit_date"] if row else None,
-                "completed_steps": len(row["completed"] or []) if row else None,
-                "steps": steps,
+                "audit": agency.s_audit,
+                "audit_date": agency.s_date,
+                "completed_steps": agency.s_steps if signed else None,
+                "steps": [
+                    {"number": n, "value": values.get(n), "css": score_class(values.get(n))}
+                    for n in STEP_NUMBERS
+                ],
                 "overall": overall,
                 "overall_css": score_class(overall),
+                "rank": agency.rank if overall is not None else None,
                 # L3853, as in the summary: against the state at the previous month's end
                 # (the trend's last column but one).
-                "change": period_change(row["overall"], before.get(agency.pk)) if row else None,
-                "change_since_previous_audit": change_of(row["overall"], row["previous"])
-                if row
+                "change": period_change(agency.s_overall, trend[-2]) if signed else None,
+                "change_since_previous_audit": change_of(agency.s_overall, agency.s_previous)
+                if signed
                 else None,
                 "overdue_audit": agency.pk in overdue,
                 "audit_due": overdue[agency.pk]["due"] if agency.pk in overdue else None,
                 "overdue_actions": overdue_actions.get(agency.pk, 0),
-                "trend": trends.get(agency.pk, [None] * len(columns)),
+                "trend": trend[-months:],
             }
         )
-    ranked = sorted(
-        (row for row in rows if row["overall"] is not None), key=lambda row: -row["overall"]
-    )
-    previous, rank = None, 0
-    for position, row in enumerate(ranked, start=1):
-        if row["overall"] != previous:
-            rank, previous = position, row["overall"]
-        row["rank"] = rank
-    rows.sort(key=lambda row: (row.get("rank") or 10**9, row["agency"].short_name))
+    listed = shown_agencies[0].listed if shown_agencies else 0
+    size = page_size or max(listed, 1)
     return {
         "today": today,
         "rows": rows,
-        "months": columns,
-        "region_trend": [scoring.display(value) for value in region],
-        "audited": len(ranked),
-        "region_overall": scoring.display(scoring.mean(row["overall"] for row in ranked)),
-        "overdue_audits": sum(1 for row in rows if row["overdue_audit"]),
-        "overdue_actions": sum(row["overdue_actions"] for row in rows),
+        "months": columns[-months:],
+        "region_trend": _region_trend(columns)[-months:],
+        "agencies": region["listed"],
+        "audited": region["audited"],
+        "region_overall": _mean_shown(region["shown_total"], region["audited"]),
+        "overdue_audits": len(overdue),
+        "overdue_actions": sum(overdue_actions.values()),
+        "steps": steps,
+        "sort": sort,
+        "count": listed,
+        "page": page,
+        "page_size": size,
+        "pages": max(1, -(-listed // size)),
     }
 
 

@@ -1,29 +1,46 @@
 """The region's pages: dashboard, summary report (Appendix 13), findings, generated documents
 with their progress, and the «ДИАрама» knowledge base."""
 
+from hashlib import sha256
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from agencies.models import Agency
 from agencies.permissions import visible_agencies
+from audits.choices import STEP_NUMBERS
 from audits.models import Audit
+from audits.state.selectors import state_version
 from core import calendar
 from core.exceptions import ApplicationError
 from core.periods import add_months, format_month
+from core.permissions import roles_of
 from core.views import selected_or_404
 from reports import charts, permissions, selectors, services
-from reports.choices import DocumentStatus
+from reports.choices import (
+    DASHBOARD_CACHE_SECONDS,
+    DASHBOARD_PAGE_SIZE,
+    DashboardSort,
+    DocumentStatus,
+)
 from reports.forms import KnowledgeBaseFilter, OrderForm
-from reports.periods import month_label, parse_month
+from reports.periods import month_label, month_short, parse_month
 
 PAGE_SIZE = 50
+LAST_STEP = STEP_NUMBERS[-1]
 
 
 def _require(allowed):
@@ -41,20 +58,82 @@ def _month_from(request, default):
         return default, str(exc.message)
 
 
-@login_required
-def dashboard(request):
-    _require(permissions.can_view_region(request.user))
-    data = selectors.dashboard()
-    labels = [month.strftime("%m.%y") for month in data["months"]]
+def _dashboard_query(request):
+    """The dashboard's filter (steps completed, 0–5), order and page from the query string;
+    anything malformed is ignored (the whole region, by rank, page 1)."""
+    steps = request.GET.get("steps", "")
+    steps = int(steps) if steps.isdigit() and int(steps) <= LAST_STEP else None
+    sort = request.GET.get("sort")
+    sort = sort if sort in DashboardSort.values else DashboardSort.RANK
+    page = request.GET.get("page", "")
+    page = int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1
+    return steps, sort, page
+
+
+def _dashboard_body(request, steps, sort, page) -> str:
+    """The region's part of the dashboard page, rendered without the request (no form token,
+    nothing of the user in it): the same for every user of one role."""
+    data = selectors.dashboard(steps=steps, sort=sort, page=page, page_size=DASHBOARD_PAGE_SIZE)
+    labels = [month_short(month) for month in data["months"]]
     for row in data["rows"]:
         row["sparkline"] = charts.sparkline_svg(row["trend"])
+    keep = {"steps": "" if steps is None else steps, "sort": sort}
+    pages = {
+        "previous": urlencode({**keep, "page": data["page"] - 1}) if data["page"] > 1 else None,
+        "next": urlencode({**keep, "page": data["page"] + 1})
+        if data["page"] < data["pages"]
+        else None,
+    }
+    return render_to_string(
+        "reports/pages/_dashboard_body.html",
+        {
+            "data": data,
+            "region_chart": charts.line_chart(data["region_trend"], labels, width=900, height=220),
+            "step_groups": range(LAST_STEP, -1, -1),
+            "sorts": DashboardSort.choices,
+            "pages": pages,
+        },
+    )
+
+
+@login_required
+def dashboard(request):
+    """The governor's dashboard, a page of DASHBOARD_PAGE_SIZE agencies. The rendered region
+    part is cached per role, filter, order and page; its key holds the region's state version
+    (audits.state: it changes when a final sheet is signed), the agencies and the day, so a
+    signature shows at once and a cached page never outlives DASHBOARD_CACHE_SECONDS."""
+    _require(permissions.can_view_region(request.user))
+    steps, sort, page = _dashboard_query(request)
+    agencies = Agency.objects.aggregate(count=Count("pk"), newest=Max("pk"))
+    key = (
+        "reports.dashboard:"
+        + sha256(
+            repr(
+                (
+                    sorted(roles_of(request.user)),
+                    get_language(),
+                    calendar.today(),
+                    state_version(),
+                    agencies["count"],
+                    agencies["newest"],
+                    steps,
+                    sort,
+                    page,
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    body = cache.get(key)
+    if body is None:
+        body = _dashboard_body(request, steps, sort, page)
+        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
     return render(
         request,
         "reports/pages/dashboard.html",
         {
-            "data": data,
-            "region_chart": charts.line_chart(data["region_trend"], labels, width=900, height=220),
-            "summary_month": format_month(data["today"]),
+            # Rendered from the template above: autoescaped there.
+            "body": mark_safe(body),
+            "summary_month": format_month(calendar.today()),
         },
     )
 

@@ -10,7 +10,9 @@ where the role reads pages):
   the page, orders documents (the summary as XLSX, a final sheet as PDF) and polls them;
 - the governor's office (`governor`): the dashboard page and the summary API (Appendix 13);
 - 5S-team leaders (`leader`, `leader2`): list red tags, make new ones (Appendix 1), open one
-  tag's PDF now and then.
+  tag's PDF now and then;
+- people arriving (`ArrivingPerson`): a fresh sign-in (token API and login page) every 30–60 s
+  each, so the run includes logins at a realistic rate (issue 18 item 6).
 
 The server is reached as it is behind the production proxy: plain HTTP on 127.0.0.1 with
 `X-Forwarded-Proto: https` (production settings redirect plain HTTP and mark cookies Secure,
@@ -236,6 +238,38 @@ class TeamLeader(PortalUser):
         if self.tags:
             tag = random.choice(self.tags)
             self.api("GET", f"/api/v1/red-tags/{tag['id']}/pdf/", "GET red tag pdf")
+
+
+class ArrivingPerson(PortalUser):
+    """People starting their day: each signs in afresh — for a REST token and, every other
+    time, on the login page — then reads one thing and leaves, at about one sign-in every 30–60
+    s per simulated person (with 100 users, about 0.15 sign-ins a second: a region's few
+    thousand users signing in over a morning, bunched). Each sign-in costs one PBKDF2 hashing
+    at Django's default iterations; REST clients reuse their token (README, «API»)."""
+
+    weight = 1
+    wait_time = between(30, 60)
+    logins = ["employee", "member", "leader", "governor"]
+
+    def on_start(self):
+        self.username = random.choice(self.logins)
+        self.api_headers = dict(PROXY)
+        self.page_headers = None
+
+    @task
+    def sign_in(self):
+        response = self.client.post(
+            "/api/v1/auth/token/",
+            json={"username": self.username, "password": PASSWORD},
+            headers=PROXY,
+            name="POST /api/v1/auth/token/ (arriving)",
+        )
+        if response.status_code == 200:
+            self.api_headers = {**PROXY, "Authorization": f"Token {response.json()['token']}"}
+            self.api("GET", "/api/v1/agencies/", "GET /api/v1/agencies/")
+        if random.random() < 0.5:
+            self.client.cookies.clear()
+            self.sign_in_to_pages()
 
 
 @events.quitting.add_listener

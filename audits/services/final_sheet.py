@@ -12,6 +12,7 @@ from audits import notices, scoring, selectors
 from audits.choices import AuditStatus
 from audits.models import Audit, Criterion, Decision, FinalScoreSheet, Vote
 from audits.services.common import locked_audit
+from audits.state.services import record_signed
 from core import calendar, notifications
 from core.exceptions import ApplicationError
 from core.services import full_clean_or_raise
@@ -149,6 +150,9 @@ def final_sheet_finalise(*, actor, audit: Audit, today=None) -> FinalScoreSheet:
     sheet.save()
     audit.status = original.status = AuditStatus.FINALISED
     audit.save(update_fields=["status"])
+    # The region's state (the agency's latest signed audit, the month-end figures the summary
+    # and the dashboard read) changes with the signature, in the same transaction.
+    record_signed(audit=audit)
     # §4.10: the copy to the 5S-team leader and the agency's head, written with the signature
     # (copy_sent_at) and sent once through the outbox: a broker outage delays it, never loses
     # it, and signing does not fail because of it.

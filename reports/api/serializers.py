@@ -35,7 +35,14 @@ class SummaryRowSerializer(serializers.Serializer):
 
 
 class SummarySerializer(serializers.Serializer):
+    """Appendix 13 as of `month`: `rows` is one page (`?page=`, `?page_size=` up to 1,000),
+    `count` the agencies listed in all, `next` and `previous` the pages' links (null at the
+    ends), as in every paginated list of the API."""
+
     month = serializers.CharField()
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     rows = SummaryRowSerializer(many=True)
 
 

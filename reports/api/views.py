@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audits.models import Audit
+from core.api.pagination import PortalPagination
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.exceptions import ApplicationError
 from core.periods import format_month
@@ -47,23 +48,47 @@ class HasRole(BasePermission):
         return bool(roles_of(request.user))
 
 
+class SummaryPagination(PortalPagination):
+    """Pages of the summary (issue 18): 1,000 rows by default and at most, so a client written
+    when the body held every agency still gets the whole of a region (about 60 agencies) in
+    its first page; a larger one follows `next`."""
+
+    page_size = 1000
+    max_page_size = 1000
+
+
 class SummaryView(APIView):
     permission_classes = [HasRole]
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("month", OpenApiTypes.STR, required=True, description="YYYY-MM")
+            OpenApiParameter("month", OpenApiTypes.STR, required=True, description="YYYY-MM"),
+            OpenApiParameter("page", OpenApiTypes.INT, required=False),
+            OpenApiParameter("page_size", OpenApiTypes.INT, required=False, description="≤ 1000"),
         ],
         responses=SummarySerializer,
     )
     def get(self, request):
         """Appendix 13 as of a month: each agency's latest signed audit, its date, the steps
-        completed, the overall score and the change against the previous signed audit."""
+        completed, the overall score and the change against the previous signed audit; one page
+        of the agencies (`count`, `next`, `previous`)."""
         if not permissions.can_view_region(request.user):
             raise PermissionDenied
         month = parse_month(request.query_params.get("month"), field="month")
-        rows = selectors.summary_rows(month=month)
-        return Response(SummarySerializer({"month": format_month(month), "rows": rows}).data)
+        paginator = SummaryPagination()
+        rows = paginator.paginate_queryset(selectors.summary_rows(month=month), request, view=self)
+        assert rows is not None and paginator.page is not None
+        return Response(
+            SummarySerializer(
+                {
+                    "month": format_month(month),
+                    "count": paginator.page.paginator.count,
+                    "next": paginator.get_next_link(),
+                    "previous": paginator.get_previous_link(),
+                    "rows": rows,
+                }
+            ).data
+        )
 
 
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -1,6 +1,7 @@
 """Fast builders of signed audits for the reports tests: rows are written directly (the audits
 app's own tests cover its services), and the stored overall and step values are what signing
-would store — audits.scoring.stored of audits.selectors.final_sheet_data's exact values."""
+would store — audits.scoring.stored of audits.selectors.final_sheet_data's exact values — and
+the region's state (audits.state) is kept as signing keeps it."""
 
 import datetime
 
@@ -22,6 +23,7 @@ from audits.models import (
 )
 from audits.selectors import final_sheet_data
 from audits.services import applicable_codes
+from audits.state.services import record_signed
 
 
 def signed_audit(
@@ -84,6 +86,8 @@ def signed_audit(
             overall=scoring.stored(data.overall_exact),
             step_values={} if legacy else scoring.stored_step_values(data.completed_step_values),
         )
+        # As signing does (final_sheet_finalise): the region's state follows the signature.
+        record_signed(audit=audit)
     return audit
 
 
