@@ -13,13 +13,14 @@ this one rule.
 import json
 from pathlib import Path
 
+from core import i18n
+
 SCORES = ("5", "4", "3", "2", "1")
 
 
 def translation_path(path) -> Path:
     """checklist_2011.json -> checklist_2011.en.json, in the same folder."""
-    path = Path(path)
-    return path.with_name(f"{path.stem}.en.json")
+    return i18n.translation_file(path)
 
 
 def read_translation(path) -> dict | None:
