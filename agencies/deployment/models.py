@@ -344,7 +344,8 @@ class PlanActivity(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.section}.{self.number} «{self.shown_title}»"
+        # The Russian title: the label goes into the rules' messages, which the API returns.
+        return f"{self.section}.{self.number} «{self.title}»"
 
     @property
     def shown_title(self) -> str:

@@ -28,6 +28,15 @@ DESCRIPTOR_EN = "- the list of “unneeded” items has been drawn up"
 DESCRIPTOR_RU = "- список «ненужных» предметов составлен"
 
 
+@pytest.fixture(autouse=True)
+def _russian_afterwards():
+    """A request with the English cookie leaves English active in this thread (the portal's
+    locale middleware activates the language and does not restore it): the tests after this
+    one read Russian again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client

@@ -23,6 +23,15 @@ BROKEN_RU = "сломанные, устаревшие, с истекшим ср�
 BROKEN_EN = "broken, obsolete, past their service life"
 
 
+@pytest.fixture(autouse=True)
+def _russian_afterwards():
+    """A request with the English cookie leaves English active in this thread (the portal's
+    locale middleware activates the language and does not restore it): the tests after this
+    one read Russian again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client

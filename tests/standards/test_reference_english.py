@@ -22,6 +22,15 @@ PAPER_RU = "Хранение документов в бумажном виде"
 PAPER_EN = "Keeping documents on paper"
 
 
+@pytest.fixture(autouse=True)
+def _russian_afterwards():
+    """A request with the English cookie leaves English active in this thread (the portal's
+    locale middleware activates the language and does not restore it): the tests after this
+    one read Russian again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _load(name):
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 

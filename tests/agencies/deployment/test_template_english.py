@@ -23,6 +23,15 @@ LEADER_RU = "Определить лидера 5S-команды"
 LEADER_EN = "Appoint the 5S team leader"
 
 
+@pytest.fixture(autouse=True)
+def _russian_afterwards():
+    """A request with the English cookie leaves English active in this thread (the portal's
+    locale middleware activates the language and does not restore it): the tests after this
+    one read Russian again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def test_every_template_activity_has_an_english_translation():
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     titles = [row["title"] for row in data["activities"]]
