@@ -20,6 +20,7 @@ from audits.choices import (
     SheetStatus,
 )
 from core import calendar
+from core.i18n import shown_rows, shown_text
 
 SCORE_VALIDATORS = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 STEP_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -50,6 +51,7 @@ class ChecklistVersion(models.Model):
 
     version = models.CharField(_("редакция"), max_length=32, unique=True)
     title = models.CharField(_("наименование"), max_length=500)
+    title_en = models.CharField(_("наименование (англ.)"), max_length=500, blank=True)
     source = models.CharField(_("источник"), max_length=500, blank=True)
     loaded_at = models.DateTimeField(_("загружен"), auto_now_add=True)
 
@@ -61,6 +63,11 @@ class ChecklistVersion(models.Model):
     def __str__(self):
         return f"{self.title} ({self.version})"
 
+    @property
+    def shown_title(self):
+        """The title a person reads (English in English mode where translated)."""
+        return shown_text(self.title, self.title_en)
+
 
 class ChecklistStep(models.Model):
     """A step of the 5S system as a section of the checklist (Appendix 2, column 1)."""
@@ -68,6 +75,7 @@ class ChecklistStep(models.Model):
     version = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField(_("номер шага"), validators=STEP_VALIDATORS)
     name = models.CharField(_("наименование шага"), max_length=200)
+    name_en = models.CharField(_("наименование шага (англ.)"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("шаг чек-листа")
@@ -78,7 +86,12 @@ class ChecklistStep(models.Model):
         ]
 
     def __str__(self):
-        return _("Шаг %(number)s. %(name)s") % {"number": self.number, "name": self.name}
+        return _("Шаг %(number)s. %(name)s") % {"number": self.number, "name": self.shown_name}
+
+    @property
+    def shown_name(self):
+        """The step's name a person reads (English in English mode where translated)."""
+        return shown_text(self.name, self.name_en)
 
 
 class Criterion(models.Model):
@@ -99,6 +112,10 @@ class Criterion(models.Model):
         _("по данным департамента информатизации и связи"), default=False
     )
     indicators = models.JSONField(_("показатели"), default=list)
+    # The English rendering (fixtures/checklist/checklist_2011.en.json): for reading only; the
+    # Russian title and descriptors above stay the legal text an audit is scored against.
+    title_en = models.TextField(_("наименование критерия оценки (англ.)"), blank=True)
+    indicators_en = models.JSONField(_("показатели (англ.)"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("критерий оценки")
@@ -111,10 +128,22 @@ class Criterion(models.Model):
     def __str__(self):
         return f"{self.code}. {self.title[:80]}"
 
+    @property
+    def shown_title(self):
+        """The criterion's title a person reads: English in English mode where translated."""
+        return shown_text(self.title, self.title_en)
+
+    def shown_indicators(self) -> list:
+        """The descriptor rows a person reads (keyed "5".."1"): each cell in English in English
+        mode where translated, the Russian cell otherwise."""
+        return shown_rows(self.indicators, self.indicators_en)
+
     def indicator_rows(self):
-        """Rows as lists of (score, descriptor) from 5 to 1, for templates."""
+        """Rows as lists of (score, descriptor) from 5 to 1, for templates, in the language a
+        person reads (see shown_indicators)."""
         return [
-            [(score, row.get(str(score))) for score in (5, 4, 3, 2, 1)] for row in self.indicators
+            [(score, row.get(str(score))) for score in (5, 4, 3, 2, 1)]
+            for row in self.shown_indicators()
         ]
 
 

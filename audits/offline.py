@@ -120,7 +120,7 @@ def sheet_workbook(sheet) -> bytes:
         ws.cell(row=r, column=COL_NUMBER, value=row["code"])
         score = ws.cell(row=r, column=COL_SCORE, value=row["score"])
         note = ws.cell(row=r, column=COL_NOTE, value=row["note"] or None)
-        ws.cell(row=r, column=COL_TITLE, value=row["criterion"].title).alignment = wrap
+        ws.cell(row=r, column=COL_TITLE, value=row["criterion"].shown_title).alignment = wrap
         note.alignment = wrap
         descriptors = descriptors_text(row["criterion"])
         if descriptors:

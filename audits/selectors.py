@@ -282,7 +282,7 @@ def final_sheet_data(audit: Audit) -> FinalSheet:
         votes = {v.person_id: v.score for v in decision.votes.all()} if decision else {}
         criteria_rows[c.code] = CriterionRow(
             code=c.code,
-            title=c.title,
+            title=c.shown_title,
             step=c.step_number,
             footnote=3 if c.external_data else (2 if c.common_areas_only else None),
             applicable=result.applicable,

@@ -39,6 +39,7 @@ from audits.models import (
 from audits.selectors import overdue_agencies
 from core import calendar
 from core.filters import apply_filters
+from core.i18n import shown_text
 from core.periods import month_end, months_back, previous_month
 from reports import metrics, permissions
 from reports.choices import (
@@ -505,15 +506,17 @@ def recurring_remarks(*, agency_ids=None, since: datetime.date | None = None) ->
     # audit -> code -> notes
     remarks: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     titles = {}
-    for audit_id, code, title, note in (
+    for audit_id, code, title, title_en, note in (
         Score.objects.filter(sheet__audit__in=audits)
         .exclude(note="")
         .order_by("sheet__auditor__full_name")
-        .values_list("sheet__audit_id", "criterion__code", "criterion__title", "note")
+        .values_list(
+            "sheet__audit_id", "criterion__code", "criterion__title", "criterion__title_en", "note"
+        )
     ):
         if note not in remarks[audit_id][code]:  # auditors often write the same remark
             remarks[audit_id][code].append(note)
-        titles[code] = title
+        titles[code] = shown_text(title, title_en)
     result: list[dict[str, Any]] = []
     for agency_id, audit_list in sequence.items():
         latest_id, latest_day = audit_list[-1]

@@ -290,7 +290,7 @@ class ControlSheetForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = [
-            (item.pk, item.text) for item in ControlSheetItem.objects.order_by("order")
+            (item.pk, item.shown_text) for item in ControlSheetItem.objects.order_by("order")
         ]
 
 

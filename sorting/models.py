@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.choices import ROOM_NAME_MAX_LENGTH
+from core import i18n
 from core.validators import validate_past_date, validate_plan_date
 from sorting.choices import (
     QUANTITY_MAX,
@@ -35,6 +36,9 @@ class ClassifierEntry(models.Model):
     category = models.CharField(_("категория предметов"), max_length=16, choices=ItemCategory)
     kind = models.CharField(_("графа"), max_length=16, choices=EntryKind)
     text = models.CharField(_("текст"), max_length=300)
+    # English of a template entry (fixtures/sorting/classifier.en.json, issue 17 item 10); a
+    # team's own entry has none and reads as typed.
+    text_en = models.CharField(_("текст (англ.)"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
 
     class Meta:
@@ -53,7 +57,12 @@ class ClassifierEntry(models.Model):
         ]
 
     def __str__(self):
-        return self.text
+        return self.shown_text
+
+    @property
+    def shown_text(self) -> str:
+        """The text a person reads: English in English mode where translated."""
+        return i18n.shown_text(self.text, self.text_en)
 
 
 class ControlSheetItem(models.Model):
@@ -62,6 +71,9 @@ class ControlSheetItem(models.Model):
     section_number = models.PositiveSmallIntegerField(_("номер действия"))
     section_title = models.CharField(_("действие"), max_length=300)
     text = models.CharField(_("что осмотреть"), max_length=300)
+    # English (fixtures/sorting/control_sheet.en.json, issue 17 item 10).
+    section_title_en = models.CharField(_("действие (англ.)"), max_length=300, blank=True)
+    text_en = models.CharField(_("что осмотреть (англ.)"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("порядок"))
 
     class Meta:
@@ -73,7 +85,17 @@ class ControlSheetItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.section_number}. {self.text}"
+        return f"{self.section_number}. {self.shown_text}"
+
+    @property
+    def shown_text(self) -> str:
+        """What to inspect, as a person reads it (English in English mode where translated)."""
+        return i18n.shown_text(self.text, self.text_en)
+
+    @property
+    def shown_section_title(self) -> str:
+        """The action, as a person reads it (English in English mode where translated)."""
+        return i18n.shown_text(self.section_title, self.section_title_en)
 
 
 class RedTagCounter(models.Model):

@@ -41,8 +41,8 @@ def tag_context(tag, cache):
         "tag": tag,
         "url": tag_url(tag),
         "qr": tag_qr_data_uri(tag),
-        "reasons": [{"text": e.text, "checked": e.pk == tag.reason_id} for e in reasons],
-        "actions": [{"text": e.text, "checked": e.pk == tag.action_id} for e in actions],
+        "reasons": [{"text": e.shown_text, "checked": e.pk == tag.reason_id} for e in reasons],
+        "actions": [{"text": e.shown_text, "checked": e.pk == tag.action_id} for e in actions],
     }
 
 
@@ -78,7 +78,7 @@ def _regularity_columns(sorting_list):
 def _decision_text(line):
     if line.decision_id is None:
         return ""
-    parts = [line.decision.text]
+    parts = [line.decision.shown_text]
     if line.execute_by:
         parts.append(_("срок — %(date)s") % {"date": line.execute_by.strftime("%d.%m.%Y")})
     if line.carried_out_on:
@@ -147,7 +147,7 @@ def list_xlsx(sorting_list):
         XlsxColumn(_("Количество"), 11, "0"),
     ]
     columns += [
-        XlsxColumn(_("Регулярность использования: %(text)s") % {"text": r.text}, 18)
+        XlsxColumn(_("Регулярность использования: %(text)s") % {"text": r.shown_text}, 18)
         for r in context["regularities"]
     ]
     columns += [
@@ -168,7 +168,7 @@ def list_xlsx(sorting_list):
                 line.quantity,
                 *row["regularity_marks"],
                 line.decider_display,
-                line.decision.text if line.decision_id else "",
+                line.decision.shown_text if line.decision_id else "",
                 line.execute_by,
                 line.carried_out_on,
             ]

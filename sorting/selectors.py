@@ -113,7 +113,7 @@ def control_sheet_sections() -> list[ControlSheetSection]:
             sections.append(
                 {
                     "number": item.section_number,
-                    "title": item.section_title,
+                    "title": item.shown_section_title,
                     "items": [],
                     "single": False,
                 }
@@ -122,7 +122,7 @@ def control_sheet_sections() -> list[ControlSheetSection]:
     for section in sections:
         # Action 6 of Appendix 15 has no sub-items: it is its own single line.
         items = section["items"]
-        section["single"] = len(items) == 1 and items[0].text == section["title"].rstrip(".")
+        section["single"] = len(items) == 1 and items[0].text == items[0].section_title.rstrip(".")
     return sections
 
 

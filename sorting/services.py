@@ -32,7 +32,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from agencies.models import Agency, FiveSTeam, Person, Room
 from agencies.people import person_of
 from agencies.services import room_get_or_create
-from core import calendar, notifications
+from core import calendar, i18n, notifications
 from core.exceptions import ApplicationError, ConflictError, GridError
 from core.models import Notice
 from core.services import check_permission, full_clean_or_raise, update_from
@@ -115,11 +115,14 @@ def classifier_load(
 ) -> tuple[int, int]:
     """Load the template classifier and control sheet from the fixtures (idempotent).
 
+    The English beside each fixture (classifier.en.json, control_sheet.en.json; issue 17 item
+    10) is stored in the entries' `_en` fields; the Russian text stays the source.
     Returns the number of template entries and control-sheet items now present.
     """
     classifier = json.loads(
         Path(classifier_path or FIXTURE_DIR / "classifier.json").read_text(encoding="utf-8")
     )
+    english = i18n.english_texts(classifier_path or FIXTURE_DIR / "classifier.json")
     order = 0
     for category in classifier["categories"]:
         if category["code"] not in ItemCategory.values:
@@ -132,11 +135,12 @@ def classifier_load(
                     category=category["code"],
                     kind=kind,
                     text=text,
-                    defaults={"order": order},
+                    defaults={"order": order, "text_en": i18n.english_of(english, text)},
                 )
     sheet = json.loads(
         Path(control_sheet_path or FIXTURE_DIR / "control_sheet.json").read_text(encoding="utf-8")
     )
+    english = i18n.english_texts(control_sheet_path or FIXTURE_DIR / "control_sheet.json")
     order = 0
     for section in sheet["sections"]:
         for text in section["items"]:
@@ -144,7 +148,12 @@ def classifier_load(
             ControlSheetItem.objects.update_or_create(
                 section_number=section["number"],
                 text=text,
-                defaults={"section_title": section["title"], "order": order},
+                defaults={
+                    "section_title": section["title"],
+                    "order": order,
+                    "section_title_en": i18n.english_of(english, section["title"]),
+                    "text_en": i18n.english_of(english, text),
+                },
             )
     return (
         ClassifierEntry.objects.filter(team=None).count(),
@@ -433,7 +442,7 @@ def redtag_update(*, actor: User, tag: RedTag, data: Mapping[str, Any]) -> RedTa
                         "По предмету уже принято решение «%(decision)s»: «Что делать с предметом» "
                         "должно с ним совпадать."
                     )
-                    % {"decision": line.decision.text}
+                    % {"decision": line.decision.shown_text}
                 },
             )
         changed = update_from(line, _line_values_from(tag), LINE_FIELDS_FROM_TAG)

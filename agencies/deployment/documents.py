@@ -88,7 +88,7 @@ def plan_grid(plan: DeploymentPlan) -> PlanGrid:
             GridRow(
                 step=str(sections.get(activity.section, activity.section)),
                 step_rowspan=counts[activity.section] if first else 0,
-                activity=f"{activity.number}. {activity.title}",
+                activity=f"{activity.number}. {activity.shown_title}",
                 cells=cells,
                 executor=activity.executor,
                 responsible=activity.responsible,

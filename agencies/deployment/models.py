@@ -16,7 +16,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.deployment import rules
-from agencies.deployment.choices import PLAN_YEAR_MAX, PLAN_YEAR_MIN, PlanSection, PlanStatus
+from agencies.deployment.choices import (
+    PLAN_YEAR_MAX,
+    PLAN_YEAR_MIN,
+    TEMPLATE_PATH,
+    PlanSection,
+    PlanStatus,
+)
+from core import i18n
+
+# The template fixture relative to fixtures/, for core.i18n.shown_template_text.
+TEMPLATE_FIXTURE = TEMPLATE_PATH.removeprefix("fixtures/")
 
 
 class PrivateStorage(FileSystemStorage):
@@ -48,6 +58,8 @@ class PlanTemplateActivity(models.Model):
     number = models.PositiveSmallIntegerField(_("№ п/п"))
     step = models.PositiveSmallIntegerField(_("шаг"), validators=[MaxValueValidator(5)])
     title = models.CharField(_("мероприятие"), max_length=500)
+    # English (fixtures/deployment/plan_template.en.json, issue 17 item 10).
+    title_en = models.CharField(_("мероприятие (англ.)"), max_length=500, blank=True)
     max_weeks = models.PositiveSmallIntegerField(_("максимум, недель"), null=True, blank=True)
     max_days = models.PositiveSmallIntegerField(_("максимум, дней"), null=True, blank=True)
     period_group = models.CharField(_("общий срок"), max_length=20, blank=True)
@@ -64,7 +76,12 @@ class PlanTemplateActivity(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.section}.{self.number}. {self.title}"
+        return f"{self.section}.{self.number}. {self.shown_title}"
+
+    @property
+    def shown_title(self) -> str:
+        """The activity a person reads: English in English mode where translated."""
+        return i18n.shown_text(self.title, self.title_en)
 
 
 class DeploymentOrder(models.Model):
@@ -327,7 +344,14 @@ class PlanActivity(models.Model):
 
     @property
     def label(self) -> str:
+        # The Russian title: the label goes into the rules' messages, which the API returns.
         return f"{self.section}.{self.number} «{self.title}»"
+
+    @property
+    def shown_title(self) -> str:
+        """The activity a person reads: the template's text (copied into the plan) in English
+        in English mode (plan_template.en.json); the Russian otherwise."""
+        return i18n.shown_template_text(TEMPLATE_FIXTURE, self.title)
 
     def as_dates(self) -> rules.ActivityDates:
         return rules.ActivityDates(

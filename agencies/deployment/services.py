@@ -29,7 +29,7 @@ from agencies.deployment.models import (
 )
 from agencies.deployment.notices import ORDER_COPY_DUE, PLAN_COPIES_DUE, TEAM_REAPPROVAL_DUE
 from agencies.models import Agency, FiveSTeam, Person
-from core import calendar, notifications
+from core import calendar, i18n, notifications
 from core.exceptions import ApplicationError, ConflictError, GridError
 from core.services import check_permission, full_clean_or_raise, update_from
 
@@ -78,6 +78,7 @@ def template_load(*, path: str | Path | None = None) -> int:
     """Load the regulation's activity tables from the fixture (idempotent); returns the rows."""
     source = Path(path) if path else Path(settings.BASE_DIR) / TEMPLATE_PATH
     data = json.loads(source.read_text(encoding="utf-8"))
+    english = i18n.english_texts(source)  # plan_template.en.json (issue 17 item 10)
     count = 0
     with transaction.atomic():
         for row in data["activities"]:
@@ -87,6 +88,7 @@ def template_load(*, path: str | Path | None = None) -> int:
                 defaults={
                     "step": row["step"],
                     "title": row["title"],
+                    "title_en": i18n.english_of(english, row["title"]),
                     "max_weeks": row["max_weeks"],
                     "max_days": row["max_days"],
                     "period_group": row["period_group"],

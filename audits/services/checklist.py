@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audits import selectors
+from audits.checklist_english import apply_translation, read_translation
 from audits.models import ChecklistStep, ChecklistVersion, Criterion
 from core.exceptions import ApplicationError
 from core.services import full_clean_or_raise
@@ -19,10 +20,38 @@ def checklist_load(*, path) -> tuple[ChecklistVersion, bool]:
     Idempotent per version: loading the same text again changes nothing. An edition no audit
     refers to yet is brought in line with a corrected fixture; one that audits were scored with
     never changes — a changed text must come as a new version (ApplicationError otherwise).
-    Returns (version, changed).
+    The English rendering beside the fixture (checklist_2011.en.json, issue 17 item 10) is
+    stored next to the Russian text on every run and may be corrected even for an edition in
+    use: it is for reading only, the Russian text stays the legal one. Returns (version,
+    changed), `changed` true when the Russian text or its English rendering changed.
     """
 
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    english = read_translation(path)
+    version, changed = _checklist_load_russian(data)
+    if english is not None:
+        changed = checklist_english_fill(version=version, data=english) or changed
+    return version, changed
+
+
+def checklist_english_fill(*, version: ChecklistVersion, data: dict) -> bool:
+    """Store the English rendering `data` (the .en.json of this edition) beside the Russian
+    text of `version`. Idempotent: returns whether anything changed."""
+    steps = list(version.steps.all())
+    criteria = list(version.criteria.all())
+    changed = apply_translation(data, version=version, steps=steps, criteria=criteria)
+    if not changed:
+        return False
+    if version in changed:
+        version.save(update_fields=["title_en"])
+    ChecklistStep.objects.bulk_update([o for o in changed if o in steps], ["name_en"])
+    Criterion.objects.bulk_update(
+        [o for o in changed if o in criteria], ["title_en", "indicators_en"]
+    )
+    return True
+
+
+def _checklist_load_russian(data) -> tuple[ChecklistVersion, bool]:
     existing = (
         ChecklistVersion.objects.prefetch_related("steps", "criteria")
         .filter(version=data["version"])

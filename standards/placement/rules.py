@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
-from core import calendar
+from core import calendar, i18n
 from standards.placement.choices import SCHEDULE_COPY_WORKING_DAYS, SYMBOLS_FIXTURE
 
 
@@ -58,3 +58,22 @@ def symbols() -> dict[str, Any]:
     as the fixture holds it: {"source", "note", "symbols": [{"name", "drawing", "line"}]}."""
     path = Path(settings.BASE_DIR) / "fixtures" / SYMBOLS_FIXTURE
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def shown_symbols() -> dict[str, Any]:
+    """The legend of symbols() as a person reads it: in English mode each text in English
+    where placement_symbols.en.json has it (issue 17 item 10), the Russian otherwise."""
+    legend = symbols()
+
+    def shown(text: str) -> str:
+        return i18n.shown_template_text(SYMBOLS_FIXTURE, text)
+
+    return {
+        **legend,
+        "note": shown(legend["note"]),
+        "reading": shown(legend["reading"]),
+        "symbols": [
+            {**s, "name": shown(s["name"]), "drawing": shown(s["drawing"])}
+            for s in legend["symbols"]
+        ],
+    }

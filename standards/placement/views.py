@@ -73,7 +73,7 @@ def agency_rooms(request, agency_pk):
             "rooms": selectors.room_placements(user=request.user, agency=agency),
             "missing": selectors.rooms_without_approved_scheme(agency.pk),
             "can_edit": permissions.can_edit(request.user, agency.pk),
-            "symbols": rules.symbols(),
+            "symbols": rules.shown_symbols(),
         },
     )
 
@@ -116,7 +116,7 @@ def room_detail(request, pk):
             "form": form,
             "can_edit": can_edit,
             "can_approve": permissions.may_approve_for(request.user, room.agency),
-            "symbols": rules.symbols(),
+            "symbols": rules.shown_symbols(),
         },
         status=status,
     )
@@ -421,7 +421,7 @@ def rules_detail(request, pk):
             "can_approve": not document.is_approved
             and permissions.may_approve_for(request.user, document.agency),
             "can_edit": permissions.can_edit(request.user, document.agency_id),
-            "symbols": rules.symbols(),
+            "symbols": rules.shown_symbols(),
         },
     )
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import i18n
 from standards.register import rules
 from standards.register.choices import (
     CHECKLIST_MAX_MINUTES,
@@ -27,6 +28,8 @@ class StandardKind(models.Model):
 
     code = models.SlugField(_("код"), max_length=40, unique=True)
     title = models.CharField(_("наименование по Методическим рекомендациям"), max_length=300)
+    # English (fixtures/standards/mandatory_standards.en.json, issue 17 item 10).
+    title_en = models.CharField(_("наименование (англ.)"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("порядок"), unique=True)
     source_line = models.PositiveIntegerField(_("строка распоряжения"), default=0)
 
@@ -36,7 +39,12 @@ class StandardKind(models.Model):
         ordering = ["order"]
 
     def __str__(self):
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        """The title a person reads: English in English mode where translated."""
+        return i18n.shown_text(self.title, self.title_en)
 
 
 class Standard(models.Model):
@@ -304,3 +312,10 @@ class DailyChecklistItem(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def shown_text(self) -> str:
+        """The item as a person reads it: an item left as Appendix 26 has it reads in English
+        in English mode (fixtures/standards/daily_checklist.en.json); one the agency wrote or
+        changed reads as typed."""
+        return i18n.shown_template_text("standards/daily_checklist.json", self.text)

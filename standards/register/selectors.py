@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from agencies.models import Agency
-from core import calendar
+from core import calendar, i18n
 from core.filters import apply_filters
 from standards.register import filters, permissions, rules
 from standards.register.choices import ChecklistStatus, StandardStatus, VersionStatus
@@ -100,6 +100,12 @@ class MandatoryRow:
     order: int
     standard: Standard | None
     today: datetime.date
+    title_en: str = ""  # the English of `title` (issue 17 item 10); the API keeps `title`
+
+    @property
+    def shown_title(self) -> str:
+        """The kind's title a person reads: English in English mode where translated."""
+        return i18n.shown_text(self.title, self.title_en)
 
     @property
     def standard_id(self) -> int | None:
@@ -134,7 +140,9 @@ class MandatoryRow:
 
 def _rows(kinds_: list[StandardKind], by_kind: dict[str, Standard], today) -> list[MandatoryRow]:
     return [
-        MandatoryRow(kind.code, kind.title, kind.order, by_kind.get(kind.code), today)
+        MandatoryRow(
+            kind.code, kind.title, kind.order, by_kind.get(kind.code), today, kind.title_en
+        )
         for kind in kinds_
     ]
 

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency, FiveSTeam, Person
 from agencies.people import person_of
-from core import calendar, notifications, outbox
+from core import calendar, i18n, notifications, outbox
 from core.exceptions import ApplicationError, ConflictError
 from core.models import Notice
 from core.services import check_permission, full_clean_or_raise, update_from
@@ -73,10 +73,17 @@ def reference_load(*, path: str | Path | None = None) -> int:
     data = json.loads(
         Path(path or FIXTURE_DIR / "mandatory_standards.json").read_text(encoding="utf-8")
     )
+    # The English beside the fixture (mandatory_standards.en.json, issue 17 item 10).
+    english = i18n.english_texts(path or FIXTURE_DIR / "mandatory_standards.json")
     for row in data["kinds"]:
         StandardKind.objects.update_or_create(
             code=row["code"],
-            defaults={"title": row["title"], "order": row["order"], "source_line": row["line"]},
+            defaults={
+                "title": row["title"],
+                "title_en": i18n.english_of(english, row["title"]),
+                "order": row["order"],
+                "source_line": row["line"],
+            },
         )
     return StandardKind.objects.count()
 
@@ -86,6 +93,12 @@ def step_forms(*, path: str | Path | None = None) -> list[str]:
     (L1147–1159), offered on the register page to be entered as standards."""
     data = json.loads(Path(path or FIXTURE_DIR / "step_forms.json").read_text("utf-8"))
     return [row["title"] for row in data["forms"]]
+
+
+def step_form_title(title: str) -> str:
+    """A step form's title as a person reads it (English in English mode; the standard entered
+    from it keeps the regulation's Russian title)."""
+    return i18n.shown_template_text("standards/step_forms.json", title)
 
 
 def checklist_template(*, path: str | Path | None = None) -> list[dict[str, str]]:

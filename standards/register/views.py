@@ -75,7 +75,10 @@ def register(request):
             "kinds": selectors.kinds(),
             "today": today,
             "can_create": permissions.editable_agencies(request.user).exists(),
-            "step_forms": services.step_forms(),
+            "step_forms": [
+                {"title": title, "shown": services.step_form_title(title)}
+                for title in services.step_forms()
+            ],
         },
     )
 

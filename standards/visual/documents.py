@@ -39,7 +39,7 @@ def list_xlsx(control_list: VisualControlList) -> bytes:
         _("Дата составления: %(date)s") % {"date": control_list.compiled_on.strftime("%d.%m.%Y")},
     ]
     rows = [
-        [p.position, p.category, p.control_point, p.requirement, str(p.checker or "")]
+        [p.position, p.shown_category, p.control_point, p.requirement, str(p.checker or "")]
         for p in context["points"]
     ]
     return build_xlsx(

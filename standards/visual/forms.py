@@ -69,7 +69,8 @@ PointFormSet = forms.formset_factory(PointRowForm, extra=3, can_delete=True, for
 
 
 def categories() -> tuple[str, ...]:
-    return rules.suggested_categories()
+    """The suggested categories in the language a person reads (issue 17 item 10)."""
+    return tuple(rules.shown_category(c) for c in rules.suggested_categories())
 
 
 class ErrorProofingForm(PortalFormMixin, forms.ModelForm):

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from standards.visual import rules
 from standards.visual.choices import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, ListStatus, ProcedureStatus
 
 
@@ -94,6 +95,11 @@ class VisualControlPoint(models.Model):
 
     def __str__(self):
         return self.control_point
+
+    @property
+    def shown_category(self) -> str:
+        """The category a person reads (English in English mode for Appendix 28's own)."""
+        return rules.shown_category(self.category)
 
 
 class ErrorProofing(models.Model):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from core import i18n
+
 CATEGORIES_FIXTURE = Path("standards") / "visual_categories.json"
 
 
@@ -17,3 +19,9 @@ def suggested_categories() -> tuple[str, ...]:
     path = Path(settings.BASE_DIR) / "fixtures" / CATEGORIES_FIXTURE
     data = json.loads(path.read_text(encoding="utf-8"))
     return tuple(data["categories"])
+
+
+def shown_category(category: str) -> str:
+    """A category as a person reads it: one of Appendix 28's reads in English in English mode
+    (visual_categories.en.json); a team's own reads as typed."""
+    return i18n.shown_template_text(str(CATEGORIES_FIXTURE), category)
