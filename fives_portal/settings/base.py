@@ -446,6 +446,9 @@ SPECTACULAR_SETTINGS = {
         "FiveSStageEnum": "standards.register.choices.FiveSStage",
         # A remark about the information board (§4.9, L595) is a «remark» or a «proposal».
         "BoardRemarkKindEnum": "agencies.board.choices.RemarkKind",
+        # Two «section» fields: an indicator's (Appendix 8) and a deployment plan activity's.
+        "IndicatorSectionEnum": "agencies.indicators.choices.Section",
+        "PlanSectionEnum": "agencies.deployment.choices.PlanSection",
     },
 }
 

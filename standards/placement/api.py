@@ -131,7 +131,7 @@ class PlacementSchemeViewSet(
         return FileResponse(scheme.file.open("rb"), content_type=scheme.content_type)
 
 
-class ScheduleRowSerializer(serializers.ModelSerializer):
+class PlacementScheduleRowSerializer(serializers.ModelSerializer):
     room_name = serializers.CharField(source="room.name", read_only=True)
     responsible_name = serializers.CharField(source="responsible.full_name", read_only=True)
 
@@ -157,7 +157,7 @@ class ScheduleRowInputSerializer(serializers.Serializer):
 
 
 class PlacementScheduleSerializer(serializers.ModelSerializer):
-    rows = ScheduleRowSerializer(many=True, read_only=True)
+    rows = PlacementScheduleRowSerializer(many=True, read_only=True)
     status = serializers.CharField(read_only=True, help_text="draft | agreed")
     copy_due = serializers.DateField(read_only=True)
 
