@@ -306,9 +306,13 @@ def _agency_trends(agency_ids, ends) -> dict[int, list]:
     audits held within the months, and (UNION ALL) each agency's state at the first month's
     end, a top-1 on the index — bounded by the agencies and the months, not by history."""
     signed = Audit.objects.filter(status=AuditStatus.FINALISED, final_sheet__overall__isnull=False)
-    within = signed.filter(
-        agency_id__in=agency_ids, date__gt=ends[0], date__lte=ends[-1]
-    ).values_list("agency_id", "date", "final_sheet__overall")
+    # No ORDER BY in either half: SQLite refuses one inside a compound statement (the models'
+    # default orderings would add it), and the order is made below.
+    within = (
+        signed.filter(agency_id__in=agency_ids, date__gt=ends[0], date__lte=ends[-1])
+        .order_by()
+        .values_list("agency_id", "date", "final_sheet__overall")
+    )
     first = signed.filter(agency_id=OuterRef("pk"), date__lte=ends[0]).order_by("-date")
     carried = (
         Agency.objects.filter(pk__in=agency_ids)
@@ -316,6 +320,7 @@ def _agency_trends(agency_ids, ends) -> dict[int, list]:
             day=Subquery(first.values("date")[:1]),
             overall=Subquery(first.values("final_sheet__overall")[:1]),
         )
+        .order_by()
         .values_list("pk", "day", "overall")
     )
     history = defaultdict(list)

@@ -223,17 +223,17 @@ class BoardAPIView(APIView):
 
     permission_classes = [HasPortalRole]
 
-    def _agency(self, request, agency_pk) -> Agency:
-        return readable_agency_or_404(request.user, get_object_or_404(Agency, pk=agency_pk))
+    def _agency(self, request, pk) -> Agency:
+        return readable_agency_or_404(request.user, get_object_or_404(Agency, pk=pk))
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
-    def get(self, request, agency_pk):
-        agency = self._agency(request, agency_pk)
+    def get(self, request, pk):
+        agency = self._agency(request, pk)
         return Response(board_data(selectors.board_view(agency=agency, today=calendar.today())))
 
     @extend_schema(request=BoardInputSerializer, responses=OpenApiTypes.OBJECT)
-    def put(self, request, agency_pk):
-        agency = self._agency(request, agency_pk)
+    def put(self, request, pk):
+        agency = self._agency(request, pk)
         serializer = BoardInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -8,6 +8,6 @@ router.register("board-updates", api.BoardUpdateViewSet, basename="board-update"
 router.register("board-remarks", api.BoardRemarkViewSet, basename="board-remark")
 
 urlpatterns = [
-    path("agencies/<int:agency_pk>/board/", api.BoardAPIView.as_view(), name="agency-board"),
+    path("agencies/<int:pk>/board/", api.BoardAPIView.as_view(), name="agency-board"),
     *router.urls,
 ]
