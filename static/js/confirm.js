@@ -5,6 +5,8 @@
    server applies the same rules. Served by the portal (CSP script-src 'self'). */
 (function () {
   "use strict";
+  if (window.portalConfirmations) { return; }  // base.html loads it on every page, once
+  window.portalConfirmations = true;
   var lastClicked = null;
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button, input[type=submit]") : null;
