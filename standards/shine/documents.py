@@ -92,7 +92,7 @@ def analysis_xlsx(analysis: CleaningAnalysis) -> bytes:
                 r.position,
                 r.room.name,
                 r.place,
-                r.contamination.name if r.contamination else "",
+                r.contamination.shown_name if r.contamination else "",
                 r.cause,
                 r.action,
                 r.planned_on,
@@ -287,9 +287,9 @@ def classifier_xlsx(types: Iterable[ContaminationType]) -> bytes:
                 ],
                 rows=[
                     [
-                        t.name,
-                        t.places,
-                        t.actions,
+                        t.shown_name,
+                        t.shown_places,
+                        t.shown_actions,
                         t.agency.short_name if t.agency else _("приложение 22"),
                     ]
                     for t in types

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import shown_template_text
 from standards.shine import rules
 from standards.shine.choices import (
     BRIEFING_BEFORE,
@@ -40,6 +41,9 @@ def _person(label, **kwargs):
         related_name="+",
         **kwargs,
     )
+
+
+CLASSIFIER_FIXTURE = "standards/contamination_types.json"  # Appendix 22, with its .en.json
 
 
 class ContaminationType(models.Model):
@@ -78,7 +82,26 @@ class ContaminationType(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.shown_name
+
+    # What a person reads (issue 17 item 10, core.i18n): the appendix's rows in English in
+    # English mode (fixtures/standards/contamination_types.en.json), a team's own as typed.
+    def _shown(self, text: str) -> str:
+        if self.agency_id is not None:
+            return text
+        return "\n".join(shown_template_text(CLASSIFIER_FIXTURE, line) for line in text.split("\n"))
+
+    @property
+    def shown_name(self) -> str:
+        return self._shown(self.name)
+
+    @property
+    def shown_places(self) -> str:
+        return self._shown(self.places)
+
+    @property
+    def shown_actions(self) -> str:
+        return self._shown(self.actions)
 
 
 class CleaningAnalysis(models.Model):

@@ -52,6 +52,11 @@ def test_every_reference_text_of_the_standards_fixtures_has_an_english_translati
         "placement_symbols.json": [legend["note"], legend["reading"]]
         + [t for s in legend["symbols"] for t in (s["name"], s["drawing"])],
         "daily_checklist.json": [daily["title"]] + [i["text"] for i in daily["items"]],
+        "contamination_types.json": [
+            text
+            for row in _load("contamination_types.json")["types"]
+            for text in (row["name"], *row["places"], *row["actions"])
+        ],
     }
     for name, texts in expected.items():
         assert i18n.untranslated(i18n.english_texts(FIXTURES / name), texts) == [], name
@@ -133,3 +138,22 @@ def test_a_database_migrated_from_before_gets_the_english_filled():
         executor.migrate(latest)
     assert StandardKind.objects.get(title=PAPER_RU).title_en == PAPER_EN
     assert not StandardKind.objects.filter(title_en="").exists()
+
+
+def test_the_contamination_classifier_reads_in_english_and_a_teams_own_kind_as_typed(
+    login, team_leader_a, agency_a
+):
+    """Appendix 22 (L4455–4517): the appendix's rows in English mode; a team's own row is its
+    own text, never translated."""
+    from standards.shine import services as shine_services
+
+    shine_services.contamination_load()
+    shine_services.contamination_create(
+        actor=team_leader_a, agency=agency_a, data={"name": "Следы скотча", "actions": "оттереть"}
+    )
+    html = _english(login(team_leader_a)).get("/standards/shine/classifier/").content.decode()
+    assert "Dust" in html and "skirting board" in html and "wipe" in html
+    assert "Следы скотча" in html and "Пыль" not in html
+    translation.activate("ru")
+    html = login(team_leader_a).get("/standards/shine/classifier/").content.decode()
+    assert "Пыль" in html and "Dust" not in html
