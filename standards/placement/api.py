@@ -128,7 +128,12 @@ class PlacementSchemeViewSet(
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None):
         scheme = self.get_object()
-        return FileResponse(scheme.file.open("rb"), content_type=scheme.content_type)
+        return FileResponse(
+            scheme.file.open("rb"),
+            content_type=scheme.content_type,
+            filename=scheme.download_name,
+            as_attachment=False,
+        )
 
 
 class PlacementScheduleRowSerializer(serializers.ModelSerializer):

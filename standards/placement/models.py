@@ -5,6 +5,7 @@ copy due to the group head within 3 working days (L901, L907); the list of items
 kept on a desk, the storage rules and the visualisation rules (Appendix 21, L4385–4441)."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -121,6 +122,14 @@ class PlacementScheme(_Approval):
 
     def get_absolute_url(self):
         return reverse("standards:placement-room", args=[self.room_id])
+
+    @property
+    def download_name(self) -> str:
+        """The file's name for a person (and the same on every database): the kind, the room
+        and the version, not the stored file's random name."""
+        extension = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
+        room = re.sub(r"[^\w.-]+", "-", self.room.name).strip("-") or "room"
+        return f"{self.kind}-{room}-v{self.version}.{extension}"
 
     @property
     def is_image(self) -> bool:

@@ -126,10 +126,11 @@ def room_detail(request, pk):
 def scheme_file(request, pk):
     require_portal_role(request)
     scheme = selectors.scheme_detail(user=request.user, pk=pk)
-    extension = scheme.file.name.rsplit(".", 1)[-1]
-    name = f"scheme-{scheme.room_id}-{scheme.kind}-v{scheme.version}.{extension}"
     return FileResponse(
-        scheme.file.open("rb"), content_type=scheme.content_type, filename=name, as_attachment=False
+        scheme.file.open("rb"),
+        content_type=scheme.content_type,
+        filename=scheme.download_name,
+        as_attachment=False,
     )
 
 

@@ -81,9 +81,9 @@ def test_an_entry_shows_the_agencys_count_latest_date_and_links(
         first.get_absolute_url(),
     ]
     assert tags["records"][0]["title"] == str(latest)
-    # A kind being built by another app: listed, not available, nothing counted.
+    # A kind the agency has no record of: listed, available, nothing counted.
     plan = next(e for e in body["3.3"] if e["kind"] == "standards.cleaning_plan")
-    assert (plan["available"], plan["count"], plan["date"], plan["url"]) == (False, 0, None, None)
+    assert (plan["available"], plan["count"], plan["date"], plan["url"]) == (True, 0, None, None)
     # The IT department's data (4.3) exists as a kind, with no record yet.
     (it_data,) = body["4.3"]
     assert (it_data["kind"], it_data["available"], it_data["count"]) == (
@@ -111,12 +111,18 @@ def test_the_answer_is_in_english_for_an_english_client(api_client, audit, audit
     assert body["1.1"][0]["title"] == "Red tags"
 
 
-@pytest.mark.parametrize("who", ["team_leader_b", "team_leader_a", "governor", "employee_a"])
+@pytest.mark.parametrize("who", ["team_leader_b", "governor", "employee_a"])
 def test_those_who_may_not_read_the_audit_get_404(api_client, request, audit, who):
-    """The audit is not signed yet: only the head, administrators and its auditors read it."""
+    """The audit is not signed yet: the group head, administrators, its auditors and the
+    agency's leader and head (who are told its date, §5.5) read it; nobody else."""
     response = api_client(request.getfixturevalue(who)).get(url_of(audit))
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_agencys_leader_reads_the_evidence_before_the_audit(api_client, audit, team_leader_a):
+    """What the auditors will see, and what is missing, before the visit (issue 16 item 3)."""
+    assert api_client(team_leader_a).get(url_of(audit)).status_code == 200
 
 
 def test_the_group_head_reads_every_audits_evidence(api_client, audit, group_head):
@@ -204,7 +210,7 @@ def test_the_score_sheet_shows_the_agencys_evidence_per_criterion(
     assert 'data-testid="evidence-1.1"' in text and 'data-testid="evidence-5.8"' in text
     assert tag.get_absolute_url() in text
     assert tag.marked_on.strftime("%d.%m.%Y") in text
-    assert "нет данных" in text  # a kind being built by another app
+    assert "нет записей" in text  # a kind the agency has no record of yet
 
 
 def test_the_agency_evidence_page_lists_what_is_missing(

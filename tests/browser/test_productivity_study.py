@@ -51,7 +51,7 @@ def test_team_leader_records_a_study_and_sees_growth_and_new_piece_rate(
     page.get_by_role("button", name="Записать замер").click()
 
     expect(page.get_by_test_id("growth-value")).to_have_text(re.compile(r"2[,.]00\b"))
-    expect(page.get_by_test_id("growth-percent")).to_have_text(re.compile(r"100[,.]00"))
+    expect(page.get_by_test_id("growth-percent")).to_have_text(re.compile(r"100[,.]0\b"))
     expect(page.get_by_test_id("improvement")).to_contain_text("зону досягаемости")
     expect(page.get_by_test_id("corrective-action")).to_contain_text(
         "Шаг 2, № 3: Инструмент далеко от места"

@@ -18,6 +18,9 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # The field sheet's service worker (issue 17 item 1): a script with no data, which the
+    # browser re-fetches to update the worker even after the session has ended offline.
+    "field-service-worker",
 }
 DUMMY = {
     "int": "1",
