@@ -63,9 +63,12 @@ class PortalLocaleMiddleware:
             language = settings.LANGUAGE_CODE
             if request.path.startswith("/api/"):
                 language = translation.get_language_from_request(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # The request's language is undone after the response: the thread goes back to what it
+        # spoke before (Russian), so work done in it afterwards (an in-process task, the next
+        # request in a test) never inherits a visitor's English.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response

@@ -90,3 +90,16 @@ def test_study_growth_and_home_panel_use_the_language_separator(
     api = login(governor).get(f"/api/v1/productivity/studies/{study.pk}/")
     if api.status_code == 200:  # the API keeps a point whatever the language
         assert "," not in str(api.json().get("growth", ""))
+
+
+def test_an_english_request_leaves_the_thread_speaking_russian(client, django_user_model):
+    """A visitor's English is undone after the response (core.middleware): an in-process task
+    or the next request on the same thread renders in Russian, the portal's language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate("ru")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/accounts/login/")
+    assert response["Content-Language"] == "en"
+    assert translation.get_language() == "ru"
