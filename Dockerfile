@@ -27,4 +27,4 @@ RUN useradd --system --home /app portal \
  && mkdir -p /data/media /data/private-media /data/backups && chown -R portal /data
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "fives_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "fives_portal.wsgi:application", "-c", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

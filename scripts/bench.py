@@ -12,7 +12,7 @@ measures and prints, with each one's query count (issue 18's table):
   final sheet (Appendix 12) as PDF;
 - the governor's dashboard page (server time of GET /reports/ through Django's test client, as
   an administrator), uncached and cached, and its HTML size;
-- the dashboard under 3 concurrent viewers on gunicorn (3 sync workers, as the Dockerfile) with
+- the dashboard under 3 concurrent viewers on gunicorn (gunicorn.conf.py, as the Dockerfile) with
   /healthz/'s latency meanwhile;
 - with --history: the summary selector on 200 agencies × 120 months against 200 × 24, each in
   a database of its own (run as child processes of this script).
@@ -489,8 +489,8 @@ def _free_port():
 
 
 def concurrent_viewers(url, cookie, pages, seconds):
-    """Gunicorn (3 sync workers, as the Dockerfile) on the bench database; 3 viewers load the
-    dashboard's pages one after another (the first time each page is rendered, then cached)
+    """Gunicorn configured as the Dockerfile (gunicorn.conf.py) on the bench database; 3 viewers
+    load the dashboard's pages one after another (the first time each page is rendered, then cached)
     while /healthz/ is asked every 50 ms. Returns the latencies in seconds."""
     import requests
 
@@ -507,10 +507,10 @@ def concurrent_viewers(url, cookie, pages, seconds):
         [
             str(Path(sys.executable).with_name("gunicorn")),
             "fives_portal.wsgi:application",
+            "-c",
+            str(BASE_DIR / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            "3",
             "--timeout",
             "120",
             "--chdir",

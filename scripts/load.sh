@@ -5,8 +5,9 @@
 # 1. (Re)creates the throwaway PostgreSQL database LOAD_DATABASE_URL and loads the demo region
 #    into it as `make demo` does (with the local settings: the demo never runs under the
 #    production ones), then collects the static files as the image does;
-# 2. starts gunicorn with the production settings on 127.0.0.1:LOAD_PORT (LOAD_WORKERS sync
-#    workers, as the Dockerfile; documents are made in-process: no broker);
+# 2. starts gunicorn with the production settings and gunicorn.conf.py, as the Dockerfile, on
+#    127.0.0.1:LOAD_PORT (LOAD_WORKERS sync workers, default the config's (2 × cores) + 1;
+#    documents are made in-process: no broker);
 # 3. runs locust headless (scripts/locustfile.py: auditors, the group head, the governor's
 #    office, team leaders) with LOAD_USERS users for LOAD_TIME, and prints per endpoint the
 #    requests, errors, RPS and p50/p95/p99;
@@ -23,7 +24,7 @@ LOAD_USERS="${LOAD_USERS:-50}"
 LOAD_SPAWN_RATE="${LOAD_SPAWN_RATE:-10}"
 LOAD_TIME="${LOAD_TIME:-60s}"
 LOAD_PORT="${LOAD_PORT:-8765}"
-LOAD_WORKERS="${LOAD_WORKERS:-3}"
+LOAD_WORKERS="${LOAD_WORKERS:-$("$PWD/.venv/bin/python" -c "import os; print(os.cpu_count() * 2 + 1)")}"
 BIN=.venv/bin
 WORK=var/load
 mkdir -p "$WORK"
@@ -72,7 +73,7 @@ production_env=(
 "${production_env[@]}" "$BIN/python" manage.py collectstatic --no-input -v0
 
 echo "load: starting gunicorn (production settings, $LOAD_WORKERS workers) on 127.0.0.1:$LOAD_PORT"
-"${production_env[@]}" "$BIN/gunicorn" fives_portal.wsgi:application \
+"${production_env[@]}" "$BIN/gunicorn" fives_portal.wsgi:application -c gunicorn.conf.py \
   --bind "127.0.0.1:$LOAD_PORT" --workers "$LOAD_WORKERS" --timeout 60 \
   --pid "$WORK/gunicorn.pid" --error-logfile "$WORK/gunicorn.log" &
 gunicorn_pid=$!

@@ -304,3 +304,15 @@ def test_final_sheet_pdf_is_printed_as_the_form_of_appendix_12(audit):
     assert "(1) Рекомендуется формирование шаблона в формате MS Excel" in text
     assert "Решающий Голос Главный" in text
     assert "среднее арифметическое точных (неокруглённых) значений его критериев" in text
+
+
+def test_summary_pdf_in_english_reads_english_titles_and_page_numbers(audit):
+    from django.utils import translation
+
+    row = _signed_row()
+    with translation.override("en"):
+        text = _pdf_text(documents.summary_pdf(MARCH))
+    assert "Summary report on the workspace condition audits" in text
+    assert "Audit date" in text and "Page 1 of 1" in text and "Generated: " in text
+    assert row.agency_name in text
+    assert format(row.overall, "f") in text  # a decimal point in English
