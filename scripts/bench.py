@@ -592,6 +592,29 @@ def history_case(args):
     return results
 
 
+def last_load_test():
+    """Issue 18's load-test row, read from the last `make load` (scripts/load.sh writes
+    var/load/run.json beside locust's CSV): the load test runs the demo region on gunicorn with
+    the production settings, not the bench database, so it is a command of its own."""
+    import csv
+
+    folder = BASE_DIR / "var" / "load"
+    try:
+        run = json.loads((folder / "run.json").read_text())
+        with open(folder / "locust_stats.csv", newline="") as stats:
+            total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+    except (OSError, ValueError, StopIteration):
+        return ("load test (not run: `make load LOAD_USERS=100`)", "—", False)
+    p95, errors = float(total["95%"]), int(total["Failure Count"])
+    return (
+        f"load test, {run['users']} users, mixed flows incl. logins (make load, {run['time']}, "
+        f"{run['workers']} workers, {run['finished']}; {total['Request Count']} requests, "
+        f"{float(total['Requests/s']):.0f} RPS), p95 and errors",
+        f"{p95:.0f} ms, {errors} errors",
+        p95 <= 150 and errors == 0 and run["users"] >= 100,
+    )
+
+
 def latest_month():
     from audits.models import Audit
 
@@ -803,6 +826,7 @@ def run(args, database, url):
                 growth <= 1.3,
             )
         )
+    goals.append(last_load_test())
     print("Issue 18's goals:")
     for label, value, met in goals:
         print(f"  {label}: {value} {'OK' if met else 'NOT MET'}")

@@ -95,6 +95,9 @@ status=0
 "$BIN/locust" -f scripts/locustfile.py --headless --only-summary \
   --users "$LOAD_USERS" --spawn-rate "$LOAD_SPAWN_RATE" --run-time "$LOAD_TIME" \
   --host "http://127.0.0.1:$LOAD_PORT" --csv "$WORK/locust" --stop-timeout 10 || status=$?
+# What `make bench` reads back for issue 18's load-test row.
+printf '{"users": %s, "time": "%s", "workers": %s, "finished": "%s"}\n' \
+  "$LOAD_USERS" "$LOAD_TIME" "$LOAD_WORKERS" "$(date -u +%Y-%m-%dT%H:%MZ)" > "$WORK/run.json"
 echo "load: machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load: CSV in $WORK/locust_stats.csv; gunicorn log in $WORK/gunicorn.log"
 exit "$status"
