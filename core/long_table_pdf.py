@@ -118,13 +118,29 @@ class _Layout:
             else:
                 left, right, text, ink = self.edges[index], self.edges[index + 1], cell, INK
                 cell_align = align or self.columns[index].align
-            lines = simpleSplit(str(text), font, BODY_SIZE, right - left - 2 * PAD_X) or [""]
+            lines = _wrapped(str(text), font, BODY_SIZE, right - left - 2 * PAD_X)
             lines_most = max(lines_most, len(lines))
             laid.append((lines, left, right - left, cell_align, ink))
             if isinstance(cell, Span):
                 break
         height = 2 * PAD_Y + lines_most * BODY_SIZE * LEADING
         return _Row(laid, height, bold, fill)
+
+
+def _wrapped(text: str, font: str, size: float, width: float) -> list[str]:
+    """The text's lines within the width: broken at spaces, and a word wider than the cell (a
+    long number, an address without spaces) broken between its letters, never drawn over the
+    next cell."""
+    lines = []
+    for line in simpleSplit(text, font, size, width) or [""]:
+        while pdfmetrics.stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and pdfmetrics.stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 def _draw_row(canvas: Canvas, row: _Row, top: float, layout: _Layout) -> None:
@@ -169,7 +185,7 @@ def render_long_table_pdf(table: LongTable) -> bytes:
 
     page_top = PAGE[1] - MARGIN_TOP
     page_bottom = MARGIN_BOTTOM
-    title_lines = simpleSplit(table.title, BOLD, TITLE_SIZE, layout.width)
+    title_lines = _wrapped(table.title, BOLD, TITLE_SIZE, layout.width)
     first_top = page_top - (NOTE_SIZE * LEADING if table.form_note else 0)
     first_top -= len(title_lines) * TITLE_SIZE * LEADING + 4
 

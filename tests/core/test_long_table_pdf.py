@@ -90,3 +90,15 @@ def test_the_closing_line_moves_to_a_page_of_its_own_when_the_last_page_is_full(
     assert len(with_closing) == 2
     assert "Сформировано: сейчас" in with_closing[1]
     assert "Страница 2 из 2" in with_closing[1]
+
+
+def test_a_word_wider_than_its_cell_is_broken_inside_the_cell():
+    from reportlab.pdfbase import pdfmetrics
+
+    from core.long_table_pdf import BODY_SIZE, REGULAR, _register_fonts, _wrapped
+
+    _register_fonts()
+    word = "Оченьдлинноеслово" * 6
+    lines = _wrapped(f"{word} и ещё", REGULAR, BODY_SIZE, 100)
+    assert len(lines) > 2 and "".join(lines[:-1]) == word and lines[-1] == "и ещё"
+    assert all(pdfmetrics.stringWidth(line, REGULAR, BODY_SIZE) <= 100 for line in lines)
