@@ -242,3 +242,24 @@ def test_the_pages_speak_english(login, team_member_a, agency_a, experts_a):
     assert "Indicator of the current state" in detail and "Record observations" in detail
     form = client.get(f"/agencies/{agency_a.pk}/indicators/new/").content.decode()
     assert "Searching for paper documents" in form
+
+
+def test_the_region_page_shows_fifty_agencies_a_page_with_constant_queries(
+    login, governor, django_assert_max_num_queries
+):
+    from agencies.models import Agency
+    from tests.agencies.factories import AgencyFactory
+
+    AgencyFactory.create_batch(60)
+    links = [
+        f'href="/agencies/{pk}/indicators/"'
+        for pk in Agency.objects.order_by("short_name").values_list("pk", flat=True)
+    ]
+    client = login(governor)
+    with django_assert_max_num_queries(15):
+        first = client.get("/agencies/indicators/").content.decode()
+    second = client.get("/agencies/indicators/?page=2").content.decode()
+    # No sheets anywhere: the agencies in the order of their names, 50, then the rest.
+    assert [link in first for link in links] == [True] * 50 + [False] * (len(links) - 50)
+    assert [link in second for link in links] == [False] * 50 + [True] * (len(links) - 50)
+    assert "Страница 1 из 2" in first and "Страница 2 из 2" in second
