@@ -25,7 +25,7 @@ from agencies.walkrounds.models import WalkRound
 from core.evidence import latest_records, register_evidence_kind
 
 
-def deployment_plans(agency_ids):
+def deployment_plans(agency_ids, until=None):
     """Each plan with its activities done against planned (5.1: «выполняются в установленные
     сроки»): the counts are aggregated in the same query."""
     plans = DeploymentPlan.objects.annotate(
@@ -35,6 +35,7 @@ def deployment_plans(agency_ids):
     return latest_records(
         plans,
         agency_ids,
+        until=until,
         date=Coalesce(F("approved_on"), F("starts_on")),
         title=lambda row: (
             _("План развёртывания на %(year)s год: выполнено %(done)s из %(total)s мероприятий")
@@ -44,70 +45,77 @@ def deployment_plans(agency_ids):
     )
 
 
-def deployment_orders(agency_ids):
+def deployment_orders(agency_ids, until=None):
     return latest_records(
         DeploymentOrder.objects.all(),
         agency_ids,
+        until=until,
         date="date",
         title=lambda row: _("Приказ %(order)s") % {"order": str(row)},
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def training_programmes(agency_ids):
+def training_programmes(agency_ids, until=None):
     return latest_records(
         TrainingProgramme.objects.all(),
         agency_ids,
+        until=until,
         date="approved_on",
         title=lambda row: _("Программа обучения на %(year)s год") % {"year": row.year},
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def training_sessions(agency_ids):
+def training_sessions(agency_ids, until=None):
     return latest_records(
         TrainingSession.objects.all(),
         agency_ids,
+        until=until,
         date="date",
         title=lambda row: row.topic,
         url=lambda row: reverse("agencies:training-agency", args=[row.agency_id]),
     )
 
 
-def walk_rounds(agency_ids):
+def walk_rounds(agency_ids, until=None):
     return latest_records(
         WalkRound.objects.all(),
         agency_ids,
+        until=until,
         date="date",
         title=lambda row: _("Обход рабочих мест %(date)s") % {"date": f"{row.date:%d.%m.%Y}"},
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def proposals(agency_ids):
+def proposals(agency_ids, until=None):
     return latest_records(
         Proposal.objects.all(),
         agency_ids,
+        until=until,
         date="submitted_on",
         title=lambda row: f"{row}: {row.what[:80]}",
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def indicator_sheets(agency_ids):
+def indicator_sheets(agency_ids, until=None):
     return latest_records(
         IndicatorSheet.objects.all(),
         agency_ids,
+        until=until,
         date="date",
         title=lambda row: _("Лист показателей от %(date)s") % {"date": f"{row.date:%d.%m.%Y}"},
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def board_updates(agency_ids):
+def board_updates(agency_ids, until=None):
     return latest_records(
         BoardUpdate.objects.all(),
         agency_ids,
+        until=until,
         date="date",
         title=lambda row: (
             _("Стенд обновлён %(date)s") % {"date": f"{row.date:%d.%m.%Y}"}

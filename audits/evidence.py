@@ -35,30 +35,33 @@ from core.evidence import (
 )
 
 
-def internal_audits(agency_ids):
+def internal_audits(agency_ids, until=None):
     return latest_records(
         InternalAudit.objects.all(),
         agency_ids,
+        until=until,
         date="conducted_on",
         title=lambda row: _("Внутренний аудит за %(month)s") % {"month": f"{row.month:%m.%Y}"},
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def photos(agency_ids):
+def photos(agency_ids, until=None):
     return latest_records(
         Photo.objects.all(),
         agency_ids,
+        until=until,
         date="taken_on",
         title=lambda row: f"{row.place}: {row.subject}",
         url=lambda row: reverse("audits:photo-file", args=[row.pk, "image"]),
     )
 
 
-def action_plans(agency_ids):
+def action_plans(agency_ids, until=None):
     return latest_records(
         CorrectiveActionPlan.objects.select_related("audit"),
         agency_ids,
+        until=until,
         agency="audit__agency_id",
         date=Coalesce(F("approved_on"), F("audit__date")),
         title=str,
@@ -66,10 +69,11 @@ def action_plans(agency_ids):
     )
 
 
-def corrective_actions(agency_ids):
+def corrective_actions(agency_ids, until=None):
     return latest_records(
         CorrectiveAction.objects.all(),
         agency_ids,
+        until=until,
         agency="plan__audit__agency_id",
         date=Coalesce(F("actual_date"), F("planned_date")),
         title=str,
@@ -77,11 +81,12 @@ def corrective_actions(agency_ids):
     )
 
 
-def external_audits(agency_ids):
+def external_audits(agency_ids, until=None):
     """Signed final sheets of earlier external audits: their remarks must not recur (5.2)."""
     return latest_records(
         Audit.objects.filter(status=AuditStatus.FINALISED),
         agency_ids,
+        until=until,
         date="date",
         title=lambda row: (
             _("Итоговый оценочный лист аудита от %(date)s") % {"date": f"{row.date:%d.%m.%Y}"}
@@ -90,20 +95,22 @@ def external_audits(agency_ids):
     )
 
 
-def step_closures(agency_ids):
+def step_closures(agency_ids, until=None):
     return latest_records(
         StepClosure.objects.filter(closed_on__isnull=False),
         agency_ids,
+        until=until,
         date="closed_on",
         title=lambda row: _("Шаг %(step)s завершён") % {"step": row.step},
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def it_standard(agency_ids):
+def it_standard(agency_ids, until=None):
     return latest_records(
         ITStandardRecord.objects.all(),
         agency_ids,
+        until=until,
         date="month",
         title=lambda row: (
             _("%(month)s: %(compliant)s из %(workplaces)s рабочих мест")
@@ -128,14 +135,15 @@ def checklist_criteria():
 
 
 def audit_evidence(audit: Audit) -> list[CriterionEvidence]:
-    """The audited agency's evidence for every criterion of the audit's checklist, in order:
-    one query for the criteria and one per record kind."""
+    """The audited agency's evidence for every criterion of the audit's checklist, in order, as
+    it stood at the end of the audit's day (records made later do not prove what the working
+    group saw): one query for the criteria and one per record kind."""
     criteria = (
         Criterion.objects.filter(version_id=audit.checklist_id)
         .order_by("step_number", "position")
         .values_list("code", "title")
     )
-    return criteria_evidence(audit.agency_id, criteria)
+    return criteria_evidence(audit.agency_id, criteria, until=audit.date)
 
 
 def register() -> None:

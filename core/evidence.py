@@ -11,17 +11,20 @@ such evidence, without core or any app importing another:
 
       evidence.register_evidence_kind("sorting.red_tag", _("Красные ярлыки"), provider)
 
-  where `provider(agency_ids)` yields `EvidenceRecord`s (agency, title, date, url) for those
-  agencies, in ONE query: the latest `SAMPLE` of each agency, each carrying the agency's
-  total (`latest_records` below does it with window functions);
+  where `provider(agency_ids, until=None)` yields `EvidenceRecord`s (agency, title, date,
+  url) for those agencies, in ONE query: the latest `SAMPLE` of each agency dated no later
+  than `until` (when given), each carrying the agency's total (`latest_records` below does it
+  with window functions);
 - which kinds serve which criterion is data, in one place: `core.evidence_map.CRITERIA`
   (a criterion with no record kind says why there is none). A new kind plugs in by naming
   its key there. A key in the map whose app has not registered it yet is shown as «нет
   данных» and never queried.
 
-`criteria_evidence(agency_id, criteria)` answers, criterion by criterion, what the agency has
-(count, latest date, links) and which kinds are missing, with one query per record kind at
-most — never one per record or per criterion.
+`criteria_evidence(agency_id, criteria, until=None)` answers, criterion by criterion, what the
+agency has (count, latest date, links) and which kinds are missing, with one query per record
+kind at most — never one per record or per criterion. An audit's evidence is bounded by the
+audit's date: a past audit shows what the agency had on that day (the working group scores
+«по результатам аудита», §5.5), not what it made afterwards.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -53,7 +56,7 @@ class EvidenceRecord:
     total: int | None = None
 
 
-Provider = Callable[[Collection[int]], Iterable[EvidenceRecord]]
+Provider = Callable[..., Iterable[EvidenceRecord]]  # (agency_ids, until=None)
 
 
 @dataclass(frozen=True)
@@ -165,15 +168,22 @@ def latest_records(
     url: Callable[[Any], str],
     agency: str = "agency_id",
     limit: int = SAMPLE,
+    until: datetime.date | None = None,
 ) -> Iterable[EvidenceRecord]:
     """The `limit` latest records of each agency in `queryset`, each with the agency's total,
     in one query (window functions). `date` is a field name or an expression (the record's
     date; a datetime is shown as its local date); `agency` is the lookup of the agency's id;
-    `title` and `url` read one row (select_related what they need, never a query per row)."""
+    `title` and `url` read one row (select_related what they need, never a query per row).
+    With `until`, only records dated on or before that day count (a record without a date
+    cannot be placed in time and still counts)."""
     date_expr = F(date) if isinstance(date, str) else date
+    queryset = queryset.filter(**{f"{agency}__in": list(agency_ids)})
+    if until is not None:
+        queryset = queryset.alias(evidence_bound=date_expr).filter(
+            Q(evidence_bound__isnull=True) | Q(evidence_bound__lte=_end_of(until))
+        )
     rows = (
-        queryset.filter(**{f"{agency}__in": list(agency_ids)})
-        .annotate(
+        queryset.annotate(
             evidence_agency=F(agency),
             evidence_date=date_expr,
             evidence_total=Window(Count("pk"), partition_by=[F(agency)]),
@@ -196,17 +206,24 @@ def latest_records(
         )
 
 
+def _end_of(day: datetime.date) -> datetime.datetime:
+    """The last moment of the day in the portal's time zone: a bound that serves a date field
+    (compared as that date) and a datetime field (anything recorded that day) alike."""
+    end = datetime.datetime.combine(day, datetime.time.max)
+    return timezone.make_aware(end) if timezone.is_aware(timezone.now()) else end
+
+
 def collect(
-    agency_ids: Collection[int], kinds: Iterable[str]
+    agency_ids: Collection[int], kinds: Iterable[str], *, until: datetime.date | None = None
 ) -> dict[str, dict[int, KindEvidence]]:
     """For each kind (registered or not), what each agency has of it: one provider call (one
-    query) per registered kind."""
+    query) per registered kind; with `until`, as it stood at the end of that day."""
     found: dict[str, dict[int, KindEvidence]] = {}
     for key in dict.fromkeys(kinds):
         per_agency: dict[int, list[EvidenceRecord]] = {pk: [] for pk in agency_ids}
         registered = key in _kinds
         if registered and agency_ids:
-            for record in _kinds[key].provider(agency_ids):
+            for record in _kinds[key].provider(agency_ids, until=until):
                 per_agency.setdefault(record.agency_id, []).append(record)
         label = kind_label(key)
         found[key] = {
@@ -231,12 +248,13 @@ def _summary(key, label, registered, records: list[EvidenceRecord]) -> KindEvide
 
 
 def criteria_evidence(
-    agency_id: int, criteria: Iterable[tuple[str, str]]
+    agency_id: int, criteria: Iterable[tuple[str, str]], *, until: datetime.date | None = None
 ) -> list[CriterionEvidence]:
-    """`criteria` ((code, title) pairs, in order) with what the agency has for each."""
+    """`criteria` ((code, title) pairs, in order) with what the agency has for each (at the end
+    of the day `until`, when given)."""
     criteria = list(criteria)
     kinds = [key for code, _title in criteria for key in kinds_of(code)]
-    found = collect([agency_id], kinds)
+    found = collect([agency_id], kinds, until=until)
     rows = []
     for code, title in criteria:
         entry = CRITERIA.get(code)

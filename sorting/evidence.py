@@ -13,20 +13,22 @@ from core.evidence import latest_records, register_evidence_kind
 from sorting.models import RedTag, SortingList, SortingRound, StorageAdmission, StorageCheck
 
 
-def red_tags(agency_ids):
+def red_tags(agency_ids, until=None):
     return latest_records(
         RedTag.objects.all(),
         agency_ids,
+        until=until,
         date="marked_on",
         title=str,
         url=lambda tag: tag.get_absolute_url(),
     )
 
 
-def sorting_lists(agency_ids):
+def sorting_lists(agency_ids, until=None):
     return latest_records(
         SortingList.objects.select_related("round"),
         agency_ids,
+        until=until,
         agency="round__agency_id",
         date="round__date_from",
         title=lambda row: f"{row.get_kind_display()} — {row.round.period_display}",
@@ -34,30 +36,33 @@ def sorting_lists(agency_ids):
     )
 
 
-def sorting_rounds(agency_ids):
+def sorting_rounds(agency_ids, until=None):
     return latest_records(
         SortingRound.objects.all(),
         agency_ids,
+        until=until,
         date="date_from",
         title=lambda row: _("Сортировка %(period)s") % {"period": row.period_display},
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def storage_admissions(agency_ids):
+def storage_admissions(agency_ids, until=None):
     return latest_records(
         StorageAdmission.objects.select_related("red_tag"),
         agency_ids,
+        until=until,
         date="admitted_on",
         title=lambda row: str(row.red_tag),
         url=lambda row: reverse("sorting:zone", args=[row.agency_id]),
     )
 
 
-def storage_checks(agency_ids):
+def storage_checks(agency_ids, until=None):
     return latest_records(
         StorageCheck.objects.all(),
         agency_ids,
+        until=until,
         date="checked_on",
         title=lambda row: (
             _("Проверка зоны временного хранения %(date)s") % {"date": f"{row.checked_on:%d.%m.%Y}"}

@@ -38,20 +38,22 @@ def _standard_title(row):
     return row.title
 
 
-def standards(agency_ids):
+def standards(agency_ids, until=None):
     return latest_records(
         Standard.objects.all(),
         agency_ids,
+        until=until,
         date=Coalesce(F("approved_on"), TruncDate("created_at")),
         title=_standard_title,
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def daily_checklists(agency_ids):
+def daily_checklists(agency_ids, until=None):
     return latest_records(
         DailyChecklist.objects.all(),
         agency_ids,
+        until=until,
         date=Coalesce(F("approved_on"), TruncDate("created_at")),
         title=lambda row: (
             _("Контрольный лист для ежедневного применения, редакция %(version)s")
@@ -61,7 +63,7 @@ def daily_checklists(agency_ids):
     )
 
 
-def stock_places(agency_ids):
+def stock_places(agency_ids, until=None):
     """Places with their items' levels; the date is the latest count of an item there."""
     places = StockPlace.objects.select_related("room").annotate(
         items_total=Count("items"), last_counted=Max("items__counted_on")
@@ -69,6 +71,7 @@ def stock_places(agency_ids):
     return latest_records(
         places,
         agency_ids,
+        until=until,
         date="last_counted",
         title=lambda row: (
             _("%(place)s: позиций запасов %(count)s")
@@ -78,10 +81,11 @@ def stock_places(agency_ids):
     )
 
 
-def stock_counts(agency_ids):
+def stock_counts(agency_ids, until=None):
     return latest_records(
         StockCount.objects.select_related("item"),
         agency_ids,
+        until=until,
         agency="item__place__agency_id",
         date="counted_on",
         title=lambda row: f"{row.item}: {row.count}",
@@ -89,21 +93,23 @@ def stock_counts(agency_ids):
     )
 
 
-def order_requests(agency_ids):
+def order_requests(agency_ids, until=None):
     return latest_records(
         OrderRequest.objects.all(),
         agency_ids,
+        until=until,
         date="requested_on",
         title=str,
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def visual_control(agency_ids):
+def visual_control(agency_ids, until=None):
     lists = VisualControlList.objects.select_related("room").annotate(point_count=Count("points"))
     return latest_records(
         lists,
         agency_ids,
+        until=until,
         date=Coalesce(F("agreed_on"), F("compiled_on")),
         title=lambda row: (
             _("%(room)s: точек визуального контроля %(count)s")
@@ -113,40 +119,44 @@ def visual_control(agency_ids):
     )
 
 
-def error_proofing(agency_ids):
+def error_proofing(agency_ids, until=None):
     return latest_records(
         ErrorProofing.objects.select_related("room"),
         agency_ids,
+        until=until,
         date=Value(None, output_field=DateField()),
         title=lambda row: f"{row.room}: {row.measure}",
         url=lambda row: reverse("standards:visual-proofing"),
     )
 
 
-def emergency_procedures(agency_ids):
+def emergency_procedures(agency_ids, until=None):
     return latest_records(
         EmergencyProcedure.objects.all(),
         agency_ids,
+        until=until,
         date="approved_on",
         title=lambda row: row.title,
         url=lambda row: reverse("standards:visual-procedures"),
     )
 
 
-def placement_schemes(agency_ids):
+def placement_schemes(agency_ids, until=None):
     return latest_records(
         PlacementScheme.objects.select_related("room"),
         agency_ids,
+        until=until,
         date=Coalesce(F("approved_on"), TruncDate("uploaded_at")),
         title=lambda row: f"{row} ({row.get_status_display()})",
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def placement_schedules(agency_ids):
+def placement_schedules(agency_ids, until=None):
     return latest_records(
         PlacementSchedule.objects.all(),
         agency_ids,
+        until=until,
         date=Coalesce(F("agreed_on"), F("drawn_up_on")),
         title=str,
         url=lambda row: row.get_absolute_url(),
@@ -154,10 +164,11 @@ def placement_schedules(agency_ids):
 
 
 def _analyses(kind):
-    def provider(agency_ids):
+    def provider(agency_ids, until=None):
         return latest_records(
             CleaningAnalysis.objects.filter(kind=kind),
             agency_ids,
+            until=until,
             date="date",
             title=str,
             url=lambda row: row.get_absolute_url(),
@@ -166,20 +177,22 @@ def _analyses(kind):
     return provider
 
 
-def cleaning_plans(agency_ids):
+def cleaning_plans(agency_ids, until=None):
     return latest_records(
         CleaningPlan.objects.all(),
         agency_ids,
+        until=until,
         date=TruncDate("created_at"),
         title=str,
         url=lambda row: row.get_absolute_url(),
     )
 
 
-def cleaning_schedules(agency_ids):
+def cleaning_schedules(agency_ids, until=None):
     return latest_records(
         CleaningSchedule.objects.select_related("room"),
         agency_ids,
+        until=until,
         date="period_start",
         title=str,
         url=lambda row: row.get_absolute_url(),

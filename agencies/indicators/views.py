@@ -5,8 +5,8 @@ approval by the leader, and the sheet printed as Appendix 8 (PDF, XLSX)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,6 @@ from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.forms import add_grid_error
 from core.views import require_portal_role, selected_or_404
-
 
 REGION_PAGE_SIZE = 50
 

@@ -230,3 +230,23 @@ def test_the_agency_evidence_page_lists_what_is_missing(
         login(team_leader_b).get(reverse("agencies:evidence", args=[agency_a.pk])).status_code
         == 404
     )
+
+
+def test_an_audits_evidence_is_what_the_agency_had_on_the_audits_day(
+    api_client, audit, auditor, team_leader_a, agency_a, today
+):
+    """A past audit shows the records made by its day, not those made afterwards; the
+    agency's own evidence page shows everything."""
+    before = make_tag(team_leader_a, agency_a, marked_on=TODAY - datetime.timedelta(days=2))
+    make_tag(team_leader_a, agency_a, marked_on=TODAY)
+    type(audit).objects.filter(pk=audit.pk).update(date=TODAY - datetime.timedelta(days=1))
+
+    body = api_client(auditor).get(url_of(audit)).json()
+    tags = next(entry for entry in body["1.1"] if entry["kind"] == "sorting.red_tag")
+    assert tags["count"] == 1
+    assert tags["date"] == before.marked_on.isoformat()
+    assert [record["url"] for record in tags["records"]] == [before.get_absolute_url()]
+
+    agency_body = api_client(auditor).get(agency_url(agency_a)).json()
+    everything = next(e for e in agency_body["1.1"] if e["kind"] == "sorting.red_tag")
+    assert everything["count"] == 2 and everything["date"] == TODAY.isoformat()

@@ -106,7 +106,7 @@ def test_a_new_kind_plugs_in_by_registering_a_provider(db, agency_a, monkeypatch
     monkeypatch.setattr(evidence, "_kinds", dict(evidence.registered_kinds()))
     day = datetime.date(2026, 3, 1)
 
-    def provider(agency_ids):
+    def provider(agency_ids, until=None):
         return [
             evidence.EvidenceRecord(agency_id=pk, title="План", date=day, url="/p/")
             for pk in agency_ids

@@ -137,6 +137,13 @@ def test_a_registered_kind_answers_for_one_record_of_the_agency(
     # Error-proofing keeps no date; a stock place is dated by its latest count (none here).
     if key not in {"standards.error_proofing", "standards.stock_place"}:
         assert isinstance(record.date, datetime.date)
+        # Bounded by a day: the record counts on its own day, not on the day before it.
+        with django_assert_num_queries(1):
+            assert len(list(provider([agency_a.pk], until=record.date))) == 1
+        day_before = record.date - datetime.timedelta(days=1)
+        assert list(provider([agency_a.pk], until=day_before)) == []
+    else:  # undated: it cannot be placed in time and always counts
+        assert len(list(provider([agency_a.pk], until=datetime.date(2000, 1, 1)))) == 1
 
 
 def test_every_registered_kind_is_exercised_here():
