@@ -20,12 +20,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.response import Response
 
 from agencies.models import Agency, Person, Room
 from agencies.permissions import readable_agency_or_404
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.idempotency import idempotent_action
+from standards.api_base import SelectorMixin
 from standards.placement import documents, filters, selectors, services
 from standards.placement.choices import (
     NAME_MAX_LENGTH,
@@ -41,7 +41,6 @@ from standards.placement.models import (
     PlacementScheduleRow,
     PlacementScheme,
 )
-from standards.stock.api import SelectorMixin
 
 # The choice fields are plain strings in the schema: an enum component would collide with the
 # other apps' «kind» and «status» enums (the values are in each field's help text).
@@ -95,11 +94,8 @@ class PlacementSchemeViewSet(
     serializer_class = PlacementSchemeSerializer
     filterset_class = filters.PlacementSchemeFilter
     select = staticmethod(selectors.scheme_list)
+    detail_selector = staticmethod(selectors.scheme_detail)
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-
-    def _answer(self, scheme, code=status.HTTP_200_OK):
-        scheme = selectors.scheme_detail(user=self.request.user, pk=scheme.pk)
-        return Response(PlacementSchemeSerializer(scheme).data, status=code)
 
     @extend_schema(request=SchemeUploadSerializer, responses={201: PlacementSchemeSerializer})
     @idempotent_action
@@ -202,10 +198,7 @@ class PlacementScheduleViewSet(
     serializer_class = PlacementScheduleSerializer
     filterset_class = filters.PlacementScheduleFilter
     select = staticmethod(selectors.schedule_list)
-
-    def _answer(self, schedule, code=status.HTTP_200_OK):
-        schedule = selectors.schedule_detail(user=self.request.user, pk=schedule.pk)
-        return Response(PlacementScheduleSerializer(schedule).data, status=code)
+    detail_selector = staticmethod(selectors.schedule_detail)
 
     @extend_schema(request=ScheduleCreateSerializer, responses={201: PlacementScheduleSerializer})
     @idempotent_action
@@ -326,10 +319,7 @@ class PlacementRulesViewSet(
     serializer_class = PlacementRulesSerializer
     filterset_class = filters.PlacementRulesFilter
     select = staticmethod(selectors.rules_list)
-
-    def _answer(self, document, code=status.HTTP_200_OK):
-        document = selectors.rules_detail(user=self.request.user, pk=document.pk)
-        return Response(PlacementRulesSerializer(document).data, status=code)
+    detail_selector = staticmethod(selectors.rules_detail)
 
     @extend_schema(request=RulesCreateSerializer, responses={201: PlacementRulesSerializer})
     @idempotent_action

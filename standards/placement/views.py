@@ -8,7 +8,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,8 @@ from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.forms import add_grid_error
 from core.idempotency import idempotent_form
-from core.views import filtered_rows, require_portal_role
+from core.views import require_portal_role
+from standards.pages import list_page, run_action
 from standards.placement import documents, filters, permissions, rules, selectors, services
 from standards.placement.choices import ScheduleStatus
 from standards.placement.forms import (
@@ -30,7 +30,6 @@ from standards.placement.forms import (
     SchemeUploadForm,
 )
 
-PAGE_SIZE = 50
 ROW_FIELDS = ("room", "responsible", "date_from", "date_to")
 
 
@@ -43,19 +42,13 @@ def _agency_from_query(request):
 
 @login_required
 def scheme_list(request):
-    require_portal_role(request)
-    schemes, error = filtered_rows(request, selectors.scheme_list, filters_arg="filters_data")
-    page = Paginator(schemes, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
+        selectors.scheme_list,
         "standards/placement/scheme_list.html",
-        {
-            "page": page,
-            "schemes": page.object_list,
-            "filter_form": filters.PlacementSchemeFilter(request.GET or None).form,
-            "filter_error": error,
-            "editable": permissions.editable_agencies(request.user),
-        },
+        rows_name="schemes",
+        filter_form=filters.PlacementSchemeFilter(request.GET or None).form,
+        extra={"editable": permissions.editable_agencies(request.user)},
     )
 
 
@@ -140,12 +133,12 @@ def scheme_file(request, pk):
 def scheme_approve(request, pk):
     require_portal_role(request)
     scheme = selectors.scheme_detail(user=request.user, pk=pk)
-    try:
-        services.scheme_approve(actor=request.user, scheme=scheme)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Схема рационального размещения утверждена."))
+    run_action(
+        request,
+        services.scheme_approve,
+        _("Схема рационального размещения утверждена."),
+        scheme=scheme,
+    )
     return redirect("standards:placement-room", scheme.room_id)
 
 
@@ -154,20 +147,13 @@ def scheme_approve(request, pk):
 
 @login_required
 def schedule_list(request):
-    require_portal_role(request)
-    rows, error = filtered_rows(request, selectors.schedule_list, filters_arg="filters_data")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
+        selectors.schedule_list,
         "standards/placement/schedule_list.html",
-        {
-            "page": page,
-            "schedules": page.object_list,
-            "filter_form": filters.PlacementScheduleFilter(request.GET or None).form,
-            "filter_error": error,
-            "editable": permissions.editable_agencies(request.user),
-            "today": calendar.today(),
-        },
+        rows_name="schedules",
+        filter_form=filters.PlacementScheduleFilter(request.GET or None).form,
+        extra={"editable": permissions.editable_agencies(request.user), "today": calendar.today()},
     )
 
 
@@ -277,12 +263,7 @@ def schedule_detail(request, pk):
 def schedule_agree(request, pk):
     require_portal_role(request)
     schedule = selectors.schedule_detail(user=request.user, pk=pk)
-    try:
-        services.schedule_agree(actor=request.user, schedule=schedule)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("График согласован."))
+    run_action(request, services.schedule_agree, _("График согласован."), schedule=schedule)
     return redirect(schedule.get_absolute_url())
 
 
@@ -298,12 +279,13 @@ def schedule_copy_sent(request, pk):
     except ValueError:
         messages.error(request, _("Дата указана неверно."))
         return redirect(schedule.get_absolute_url())
-    try:
-        services.schedule_copy_sent(actor=request.user, schedule=schedule, sent_on=day)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Отправка копии графика отмечена."))
+    run_action(
+        request,
+        services.schedule_copy_sent,
+        _("Отправка копии графика отмечена."),
+        schedule=schedule,
+        sent_on=day,
+    )
     return redirect(schedule.get_absolute_url())
 
 
@@ -335,19 +317,13 @@ def schedule_xlsx(request, pk):
 
 @login_required
 def rules_list(request):
-    require_portal_role(request)
-    rows, error = filtered_rows(request, selectors.rules_list, filters_arg="filters_data")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
+        selectors.rules_list,
         "standards/placement/rules_list.html",
-        {
-            "page": page,
-            "documents": page.object_list,
-            "filter_form": filters.PlacementRulesFilter(request.GET or None).form,
-            "filter_error": error,
-            "editable": permissions.editable_agencies(request.user),
-        },
+        rows_name="documents",
+        filter_form=filters.PlacementRulesFilter(request.GET or None).form,
+        extra={"editable": permissions.editable_agencies(request.user)},
     )
 
 
@@ -433,12 +409,12 @@ def rules_detail(request, pk):
 def rules_approve(request, pk):
     require_portal_role(request)
     document = selectors.rules_detail(user=request.user, pk=pk)
-    try:
-        services.rules_approve(actor=request.user, document=document)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Правила хранения и визуализации утверждены."))
+    run_action(
+        request,
+        services.rules_approve,
+        _("Правила хранения и визуализации утверждены."),
+        document=document,
+    )
     return redirect(document.get_absolute_url())
 
 

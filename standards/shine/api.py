@@ -20,17 +20,14 @@ right 403, an unseen record 404, a state that no longer allows the action 409).
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from agencies.models import Agency, Person, Room
-from agencies.permissions import readable_agency_or_404
 from core import calendar
-from core.api.filters import SelectorFilters
-from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
-from core.idempotency import IdempotentCreateMixin, idempotent_action
+from core.idempotency import idempotent_action
+from standards.api_base import FixedAfterCreateMixin, RecordViewSet
 from standards.shine import documents, filters, selectors, services
 from standards.shine.choices import SignRole
 from standards.shine.models import (
@@ -44,15 +41,6 @@ from standards.shine.models import (
     ScheduleRow,
     Signature,
 )
-
-
-class SelectorMixin:
-    filter_backends = [SelectorFilters]
-    permission_classes = [HasPortalRole]
-
-    def get_queryset(self):
-        filters_data = self.request.query_params if self.action == "list" else None
-        return self.select(user=self.request.user, filters_data=filters_data)
 
 
 def _people():
@@ -101,19 +89,25 @@ class DoneDateInputSerializer(serializers.Serializer):
     done_on = serializers.DateField(allow_null=True)
 
 
-class ContaminationTypeSerializer(serializers.ModelSerializer):
+def _sign_input(request) -> dict:
+    data = SignInputSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    return {"role": data.validated_data["role"]}
+
+
+def _done_dates_input(request) -> dict:
+    data = DoneDateInputSerializer(data=request.data, many=True)
+    data.is_valid(raise_exception=True)
+    return {"dates": {row["id"]: row["done_on"] for row in data.validated_data}}
+
+
+class ContaminationTypeSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
     # null: a row of Appendix 22 itself; a team's own row names its agency.
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), allow_null=True)
 
     class Meta:
         model = ContaminationType
         fields = ["id", "agency", "name", "places", "actions", "order"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-        return fields
 
     def validate_agency(self, value):
         if value is None:
@@ -123,33 +117,16 @@ class ContaminationTypeSerializer(serializers.ModelSerializer):
         return value
 
 
-class ContaminationTypeViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class ContaminationTypeViewSet(mixins.DestroyModelMixin, RecordViewSet):
     """The contamination classifier (Appendix 22): `agency` null for the appendix's rows."""
 
     serializer_class = ContaminationTypeSerializer
     filterset_class = filters.ContaminationTypeFilter
     select = staticmethod(selectors.contamination_list)
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
-        serializer.instance = services.contamination_create(
-            actor=self.request.user, agency=agency, data=data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.contamination_update(
-            actor=self.request.user, kind=serializer.instance, data=serializer.validated_data
-        )
+    create_service = staticmethod(services.contamination_create)
+    update_service = staticmethod(services.contamination_update)
+    record_arg = "kind"
 
     def perform_destroy(self, instance):
         services.contamination_delete(actor=self.request.user, kind=instance)
@@ -188,7 +165,8 @@ class AnalysisRowSerializer(serializers.ModelSerializer):
         return row.is_overdue(calendar.today())
 
 
-class CleaningAnalysisSerializer(serializers.ModelSerializer):
+class CleaningAnalysisSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
+    fixed_after_create = ("agency", "kind")
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     analysts = _people()
     leader = _person()
@@ -212,69 +190,29 @@ class CleaningAnalysisSerializer(serializers.ModelSerializer):
             "signatures",
         ]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-            fields["kind"].read_only = True
-        return fields
 
-
-class CleaningAnalysisViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class CleaningAnalysisViewSet(RecordViewSet):
     """Analyses of hard-to-clean places (Appendix 20) and of places needing cleaning
     (Appendix 23)."""
 
     serializer_class = CleaningAnalysisSerializer
     filterset_class = filters.CleaningAnalysisFilter
     select = staticmethod(selectors.analysis_list)
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def _fresh(self, pk):
-        return selectors.analysis_detail(user=self.request.user, pk=pk)
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
-        analysis = services.analysis_create(actor=self.request.user, agency=agency, data=data)
-        serializer.instance = self._fresh(analysis.pk)
-
-    def perform_update(self, serializer):
-        services.analysis_update(
-            actor=self.request.user, analysis=serializer.instance, data=serializer.validated_data
-        )
-        serializer.instance = self._fresh(serializer.instance.pk)
+    detail_selector = staticmethod(selectors.analysis_detail)
+    create_service = staticmethod(services.analysis_create)
+    update_service = staticmethod(services.analysis_update)
+    record_arg = "analysis"
 
     @extend_schema(request=SignInputSerializer, responses=CleaningAnalysisSerializer)
     @action(detail=True, methods=["post"])
     @idempotent_action
     def sign(self, request, pk=None):
-        analysis = self.get_object()
-        data = SignInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.analysis_sign(
-            actor=request.user, analysis=analysis, role=data.validated_data["role"]
-        )
-        return Response(CleaningAnalysisSerializer(self._fresh(analysis.pk)).data)
+        return self._act(services.analysis_sign, _sign_input)
 
     @extend_schema(request=DoneDateInputSerializer(many=True), responses=CleaningAnalysisSerializer)
     @action(detail=True, methods=["post"], url_path="done-dates")
     def done_dates(self, request, pk=None):
-        analysis = self.get_object()
-        data = DoneDateInputSerializer(data=request.data, many=True)
-        data.is_valid(raise_exception=True)
-        services.analysis_done_record(
-            actor=request.user,
-            analysis=analysis,
-            dates={row["id"]: row["done_on"] for row in data.validated_data},
-        )
-        return Response(CleaningAnalysisSerializer(self._fresh(analysis.pk)).data)
+        return self._act(services.analysis_done_record, _done_dates_input)
 
     @extend_schema(responses={(200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -329,7 +267,7 @@ class PlanRowSerializer(serializers.ModelSerializer):
         read_only_fields = ["position"]
 
 
-class CleaningPlanSerializer(serializers.ModelSerializer):
+class CleaningPlanSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     rooms = serializers.PrimaryKeyRelatedField(queryset=Room.objects.all(), many=True)
     compilers = _people()
@@ -357,55 +295,26 @@ class CleaningPlanSerializer(serializers.ModelSerializer):
             "approved",
         ]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-        return fields
-
     def get_approved(self, plan) -> bool:
         return any(s.role == SignRole.HEAD for s in plan.signatures.all())
 
 
-class CleaningPlanViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class CleaningPlanViewSet(RecordViewSet):
     """Cleaning-inspection plans (Appendix 24)."""
 
     serializer_class = CleaningPlanSerializer
     filterset_class = filters.CleaningPlanFilter
     select = staticmethod(selectors.plan_list)
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def _fresh(self, pk):
-        return selectors.plan_detail(user=self.request.user, pk=pk)
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
-        plan = services.plan_create(actor=self.request.user, agency=agency, data=data)
-        serializer.instance = self._fresh(plan.pk)
-
-    def perform_update(self, serializer):
-        services.plan_update(
-            actor=self.request.user, plan=serializer.instance, data=serializer.validated_data
-        )
-        serializer.instance = self._fresh(serializer.instance.pk)
+    detail_selector = staticmethod(selectors.plan_detail)
+    create_service = staticmethod(services.plan_create)
+    update_service = staticmethod(services.plan_update)
+    record_arg = "plan"
 
     @extend_schema(request=SignInputSerializer, responses=CleaningPlanSerializer)
     @action(detail=True, methods=["post"])
     @idempotent_action
     def sign(self, request, pk=None):
-        plan = self.get_object()
-        data = SignInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.plan_sign(actor=request.user, plan=plan, role=data.validated_data["role"])
-        return Response(CleaningPlanSerializer(self._fresh(plan.pk)).data)
+        return self._act(services.plan_sign, _sign_input)
 
     @extend_schema(responses={(200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -443,7 +352,7 @@ class ScheduleRowSerializer(serializers.ModelSerializer):
         read_only_fields = ["position"]
 
 
-class CleaningScheduleSerializer(serializers.ModelSerializer):
+class CleaningScheduleSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     room = serializers.PrimaryKeyRelatedField(queryset=Room.objects.all())
     room_name = serializers.CharField(source="room.name", read_only=True)
@@ -474,66 +383,31 @@ class CleaningScheduleSerializer(serializers.ModelSerializer):
             "signed",
         ]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-        return fields
-
     def get_signed(self, schedule) -> bool:
         return bool(schedule.signatures.all())
 
 
-class CleaningScheduleViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class CleaningScheduleViewSet(RecordViewSet):
     """Cleaning schedules of a room for at least a quarter (Appendix 25)."""
 
     serializer_class = CleaningScheduleSerializer
     filterset_class = filters.CleaningScheduleFilter
     select = staticmethod(selectors.schedule_list)
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def _fresh(self, pk):
-        return selectors.schedule_detail(user=self.request.user, pk=pk)
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
-        schedule = services.schedule_create(actor=self.request.user, agency=agency, data=data)
-        serializer.instance = self._fresh(schedule.pk)
-
-    def perform_update(self, serializer):
-        services.schedule_update(
-            actor=self.request.user, schedule=serializer.instance, data=serializer.validated_data
-        )
-        serializer.instance = self._fresh(serializer.instance.pk)
+    detail_selector = staticmethod(selectors.schedule_detail)
+    create_service = staticmethod(services.schedule_create)
+    update_service = staticmethod(services.schedule_update)
+    record_arg = "schedule"
 
     @extend_schema(request=None, responses=CleaningScheduleSerializer)
     @action(detail=True, methods=["post"])
     @idempotent_action
     def sign(self, request, pk=None):
-        schedule = self.get_object()
-        services.schedule_sign(actor=request.user, schedule=schedule)
-        return Response(CleaningScheduleSerializer(self._fresh(schedule.pk)).data)
+        return self._act(services.schedule_sign)
 
     @extend_schema(request=DoneDateInputSerializer(many=True), responses=CleaningScheduleSerializer)
     @action(detail=True, methods=["post"], url_path="done-dates")
     def done_dates(self, request, pk=None):
-        schedule = self.get_object()
-        data = DoneDateInputSerializer(data=request.data, many=True)
-        data.is_valid(raise_exception=True)
-        services.schedule_done_record(
-            actor=request.user,
-            schedule=schedule,
-            dates={row["id"]: row["done_on"] for row in data.validated_data},
-        )
-        return Response(CleaningScheduleSerializer(self._fresh(schedule.pk)).data)
+        return self._act(services.schedule_done_record, _done_dates_input)
 
     @extend_schema(responses={(200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -549,7 +423,7 @@ class CleaningScheduleViewSet(
 # --- General cleaning -------------------------------------------------------------------------
 
 
-class GeneralCleaningSerializer(serializers.ModelSerializer):
+class GeneralCleaningSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     inventory_check_at = serializers.DateTimeField(read_only=True)
     briefing_at = serializers.DateTimeField(read_only=True)
@@ -571,52 +445,23 @@ class GeneralCleaningSerializer(serializers.ModelSerializer):
             "signatures",
         ]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-        return fields
 
-
-class GeneralCleaningViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class GeneralCleaningViewSet(RecordViewSet):
     """The general cleaning-inspection day (§7.3, L1025–1057)."""
 
     serializer_class = GeneralCleaningSerializer
     filterset_class = filters.GeneralCleaningFilter
     select = staticmethod(selectors.general_cleaning_list)
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def _fresh(self, pk):
-        return selectors.general_cleaning_detail(user=self.request.user, pk=pk)
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
-        cleaning = services.general_cleaning_create(
-            actor=self.request.user, agency=agency, data=data
-        )
-        serializer.instance = self._fresh(cleaning.pk)
-
-    def perform_update(self, serializer):
-        services.general_cleaning_update(
-            actor=self.request.user, cleaning=serializer.instance, data=serializer.validated_data
-        )
-        serializer.instance = self._fresh(serializer.instance.pk)
+    detail_selector = staticmethod(selectors.general_cleaning_detail)
+    create_service = staticmethod(services.general_cleaning_create)
+    update_service = staticmethod(services.general_cleaning_update)
+    record_arg = "cleaning"
 
     @extend_schema(request=None, responses=GeneralCleaningSerializer)
     @action(detail=True, methods=["post"])
     @idempotent_action
     def agree(self, request, pk=None):
-        cleaning = self.get_object()
-        services.general_cleaning_agree(actor=request.user, cleaning=cleaning)
-        return Response(GeneralCleaningSerializer(self._fresh(cleaning.pk)).data)
+        return self._act(services.general_cleaning_agree)
 
 
 def register(router) -> None:

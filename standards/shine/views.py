@@ -2,12 +2,13 @@
 the analyses, the cleaning-inspection plans, the cleaning schedules and the general cleaning,
 each with its list, form (grids as formsets), signatures and printable form."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from core.exceptions import ApplicationError
 from core.forms import add_grid_error
 from core.idempotency import idempotent_form
 from core.views import filtered_rows, require_portal_role
+from standards.pages import agency_to_create, list_page, run_action
 from standards.shine import documents, filters, permissions, selectors, services
 from standards.shine.choices import (
     ANALYSIS_ROLES,
@@ -39,8 +41,6 @@ from standards.shine.forms import (
     ScheduleRowFormSet,
 )
 
-PAGE_SIZE = 50
-
 
 def _filter_form(request, filterset_class):
     """The list's filter form offering only the agencies and rooms the user may see."""
@@ -53,33 +53,17 @@ def _filter_form(request, filterset_class):
 
 
 def _list_page(request, selector, filterset_class, template, extra=None):
-    require_portal_role(request)
-    rows, error = filtered_rows(request, selector, filters_arg="filters_data")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
+        selector,
         template,
-        {
-            "page": page,
-            "rows": page.object_list,
-            "filter_form": _filter_form(request, filterset_class),
-            "filter_error": error,
-            "editable": permissions.editable_agencies(request.user),
-            **(extra or {}),
-        },
+        filter_form=_filter_form(request, filterset_class),
+        extra={"editable": permissions.editable_agencies(request.user), **(extra or {})},
     )
 
 
 def _agency_to_create(request) -> Agency:
-    value = request.POST.get("agency") or request.GET.get("agency") or ""
-    if not value.isdigit() or len(value) > 12:
-        raise Http404
-    agency = get_object_or_404(Agency, pk=int(value))
-    if not permissions.can_view_agency(request.user, agency.pk):
-        raise Http404
-    if not permissions.can_edit(request.user, agency.pk):
-        raise PermissionDenied
-    return agency
+    return agency_to_create(request, can_edit=permissions.can_edit)
 
 
 def _signatures(user, form, roles):
@@ -98,13 +82,23 @@ def _signatures(user, form, roles):
     ]
 
 
-def _sign_action(request, form, service, role):
-    try:
-        service(actor=request.user, role=role, **form)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Подпись отмечена."))
+def _edit_page(request, selector, pk, form_page, signed_message):
+    """The edit page of a form of the team's (403 for others) until it is signed; a signed form
+    goes back to its page saying why (`signed_message`)."""
+    require_portal_role(request)
+    record = selector(user=request.user, pk=pk)
+    if not permissions.can_edit(request.user, record.agency_id):
+        raise PermissionDenied
+    if record.signatures.all():
+        messages.error(request, signed_message)
+        return redirect(record)
+    return form_page(request, record.agency, record)
+
+
+def _sign(request, service, **form):
+    """The signature in the role the page's button names (`role`)."""
+    role = request.POST.get("role", "")
+    run_action(request, service, _("Подпись отмечена."), role=role, **form)
 
 
 def _grid_rows(formset):
@@ -129,6 +123,38 @@ def _save_with_grid(request, form, formset, *, save, success):
         return None
     messages.success(request, success)
     return redirect(record)
+
+
+def _done_dates_form(request, record, dated, *, allowed, save, success):
+    """The grid of actual dates of a form's page (`DoneDateFormSet`, a row for each of `dated`)
+    for a user `allowed` to record them (no grid, and a POST refused, otherwise), sent to one
+    service: `save(dates={row id: date or None})`. Returns the formset and, after a success,
+    the redirect to the record (None: show the page); a refusal goes beside the row it names."""
+    if not allowed:
+        if request.method == "POST":
+            raise PermissionDenied
+        return None, None
+    formset = DoneDateFormSet(
+        request.POST or None,
+        prefix="done",
+        initial=[{"id": d.pk, "done_on": d.done_on} for d in dated],
+    )
+    if request.method != "POST" or not formset.is_valid():
+        return formset, None
+    forms = list(formset)
+    try:
+        save(
+            dates={
+                f.cleaned_data["id"]: f.cleaned_data.get("done_on")
+                for f in forms
+                if f.cleaned_data.get("id")
+            }
+        )
+    except ApplicationError as error:
+        add_grid_error(formset, forms, error)
+        return formset, None
+    messages.success(request, success)
+    return formset, redirect(record)
 
 
 # --- Classifier (Appendix 22) -----------------------------------------------------------------
@@ -246,14 +272,13 @@ def analysis_create(request):
 @login_required
 @idempotent_form
 def analysis_edit(request, pk):
-    require_portal_role(request)
-    analysis = selectors.analysis_detail(user=request.user, pk=pk)
-    if not permissions.can_edit(request.user, analysis.agency_id):
-        raise PermissionDenied
-    if analysis.signatures.all():
-        messages.error(request, _("Анализ уже согласован: его нельзя изменить."))
-        return redirect(analysis)
-    return _analysis_form(request, analysis.agency, analysis)
+    return _edit_page(
+        request,
+        selectors.analysis_detail,
+        pk,
+        _analysis_form,
+        _("Анализ уже согласован: его нельзя изменить."),
+    )
 
 
 @login_required
@@ -264,33 +289,16 @@ def analysis_detail(request, pk):
     analysis = selectors.analysis_detail(user=request.user, pk=pk)
     rows = list(analysis.rows.all())
     cleaning = analysis.kind == AnalysisKind.CLEANING_PLACES
-    can_record = cleaning and permissions.can_record_analysis_done(request.user, analysis)
-    formset = None
-    if can_record:
-        formset = DoneDateFormSet(
-            request.POST or None,
-            prefix="done",
-            initial=[{"id": r.pk, "done_on": r.done_on} for r in rows],
-        )
-        if request.method == "POST" and formset.is_valid():
-            forms = list(formset)
-            try:
-                services.analysis_done_record(
-                    actor=request.user,
-                    analysis=analysis,
-                    dates={
-                        f.cleaned_data["id"]: f.cleaned_data.get("done_on")
-                        for f in forms
-                        if f.cleaned_data.get("id")
-                    },
-                )
-            except ApplicationError as error:
-                add_grid_error(formset, forms, error)
-            else:
-                messages.success(request, _("Фактические даты сохранены."))
-                return redirect(analysis)
-    elif request.method == "POST":
-        raise PermissionDenied
+    formset, done = _done_dates_form(
+        request,
+        analysis,
+        rows,
+        allowed=cleaning and permissions.can_record_analysis_done(request.user, analysis),
+        save=partial(services.analysis_done_record, actor=request.user, analysis=analysis),
+        success=_("Фактические даты сохранены."),
+    )
+    if done is not None:
+        return done
     forms_by_row = {f.initial.get("id"): f for f in formset} if formset is not None else {}
     return render(
         request,
@@ -314,9 +322,7 @@ def analysis_detail(request, pk):
 def analysis_sign(request, pk):
     require_portal_role(request)
     analysis = selectors.analysis_detail(user=request.user, pk=pk)
-    _sign_action(
-        request, {"analysis": analysis}, services.analysis_sign, request.POST.get("role", "")
-    )
+    _sign(request, services.analysis_sign, analysis=analysis)
     return redirect(analysis)
 
 
@@ -387,14 +393,13 @@ def plan_create(request):
 @login_required
 @idempotent_form
 def plan_edit(request, pk):
-    require_portal_role(request)
-    plan = selectors.plan_detail(user=request.user, pk=pk)
-    if not permissions.can_edit(request.user, plan.agency_id):
-        raise PermissionDenied
-    if plan.signatures.all():
-        messages.error(request, _("План уже подписан: его нельзя изменить."))
-        return redirect(plan)
-    return _plan_form(request, plan.agency, plan)
+    return _edit_page(
+        request,
+        selectors.plan_detail,
+        pk,
+        _plan_form,
+        _("План уже подписан: его нельзя изменить."),
+    )
 
 
 @login_required
@@ -426,7 +431,7 @@ def plan_detail(request, pk):
 def plan_sign(request, pk):
     require_portal_role(request)
     plan = selectors.plan_detail(user=request.user, pk=pk)
-    _sign_action(request, {"plan": plan}, services.plan_sign, request.POST.get("role", ""))
+    _sign(request, services.plan_sign, plan=plan)
     return redirect(plan)
 
 
@@ -515,14 +520,13 @@ def schedule_create(request):
 @login_required
 @idempotent_form
 def schedule_edit(request, pk):
-    require_portal_role(request)
-    schedule = selectors.schedule_detail(user=request.user, pk=pk)
-    if not permissions.can_edit(request.user, schedule.agency_id):
-        raise PermissionDenied
-    if schedule.signatures.all():
-        messages.error(request, _("График уже подписан: его нельзя изменить."))
-        return redirect(schedule)
-    return _schedule_form(request, schedule.agency, schedule)
+    return _edit_page(
+        request,
+        selectors.schedule_detail,
+        pk,
+        _schedule_form,
+        _("График уже подписан: его нельзя изменить."),
+    )
 
 
 @login_required
@@ -533,34 +537,16 @@ def schedule_detail(request, pk):
     schedule = selectors.schedule_detail(user=request.user, pk=pk)
     signed = bool(schedule.signatures.all())
     staff_ids = frozenset(p.pk for p in schedule.staff.all())
-    can_record = signed and permissions.can_record_schedule_done(request.user, schedule, staff_ids)
-    dates = [d for r in schedule.rows.all() for d in r.dates.all()]
-    formset = None
-    if can_record:
-        formset = DoneDateFormSet(
-            request.POST or None,
-            prefix="done",
-            initial=[{"id": d.pk, "done_on": d.done_on} for d in dates],
-        )
-        if request.method == "POST" and formset.is_valid():
-            forms = list(formset)
-            try:
-                services.schedule_done_record(
-                    actor=request.user,
-                    schedule=schedule,
-                    dates={
-                        f.cleaned_data["id"]: f.cleaned_data.get("done_on")
-                        for f in forms
-                        if f.cleaned_data.get("id")
-                    },
-                )
-            except ApplicationError as error:
-                add_grid_error(formset, forms, error)
-            else:
-                messages.success(request, _("Даты выполнения сохранены."))
-                return redirect(schedule)
-    elif request.method == "POST":
-        raise PermissionDenied
+    formset, done = _done_dates_form(
+        request,
+        schedule,
+        [d for r in schedule.rows.all() for d in r.dates.all()],
+        allowed=signed and permissions.can_record_schedule_done(request.user, schedule, staff_ids),
+        save=partial(services.schedule_done_record, actor=request.user, schedule=schedule),
+        success=_("Даты выполнения сохранены."),
+    )
+    if done is not None:
+        return done
     forms_by_date = {f.initial.get("id"): f for f in formset} if formset is not None else {}
     return render(
         request,
@@ -588,12 +574,7 @@ def schedule_detail(request, pk):
 def schedule_sign(request, pk):
     require_portal_role(request)
     schedule = selectors.schedule_detail(user=request.user, pk=pk)
-    try:
-        services.schedule_sign(actor=request.user, schedule=schedule)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("График подписан."))
+    run_action(request, services.schedule_sign, _("График подписан."), schedule=schedule)
     return redirect(schedule)
 
 
@@ -656,14 +637,13 @@ def general_create(request):
 @login_required
 @idempotent_form
 def general_edit(request, pk):
-    require_portal_role(request)
-    cleaning = selectors.general_cleaning_detail(user=request.user, pk=pk)
-    if not permissions.can_edit(request.user, cleaning.agency_id):
-        raise PermissionDenied
-    if cleaning.signatures.all():
-        messages.error(request, _("Дата уже согласована с руководителем: её нельзя изменить."))
-        return redirect(cleaning)
-    return _general_form(request, cleaning.agency, cleaning)
+    return _edit_page(
+        request,
+        selectors.general_cleaning_detail,
+        pk,
+        _general_form,
+        _("Дата уже согласована с руководителем: её нельзя изменить."),
+    )
 
 
 @login_required
@@ -688,10 +668,10 @@ def general_detail(request, pk):
 def general_agree(request, pk):
     require_portal_role(request)
     cleaning = selectors.general_cleaning_detail(user=request.user, pk=pk)
-    try:
-        services.general_cleaning_agree(actor=request.user, cleaning=cleaning)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Дата генеральной уборки согласована; сотрудники уведомлены."))
+    run_action(
+        request,
+        services.general_cleaning_agree,
+        _("Дата генеральной уборки согласована; сотрудники уведомлены."),
+        cleaning=cleaning,
+    )
     return redirect(cleaning)

@@ -20,27 +20,17 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.models import Agency, Person, Room
-from agencies.permissions import readable_agency_or_404
-from core.api.filters import SelectorFilters
-from core.api.permissions import HasPortalRole
 from core.documents import PDF_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
-from core.idempotency import IdempotentCreateMixin, idempotent_action
+from core.idempotency import idempotent_action
+from standards.api_base import FixedAfterCreateMixin, RecordViewSet, SelectorMixin
 from standards.stock import documents, filters, permissions, selectors, services
 from standards.stock.choices import QUANTITY_MAX
 from standards.stock.models import OrderLine, OrderRequest, StockItem, StockPlace
 
 
-class SelectorMixin:
-    filter_backends = [SelectorFilters]
-    permission_classes = [HasPortalRole]
-
-    def get_queryset(self):
-        filters_data = self.request.query_params if self.action == "list" else None
-        return self.select(user=self.request.user, filters_data=filters_data)
-
-
-class StockItemSerializer(serializers.ModelSerializer):
+class StockItemSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
+    fixed_after_create = ("place", "count")  # a count is recorded through …/count/
     needs_order = serializers.BooleanField(read_only=True)
     over_maximum = serializers.BooleanField(read_only=True)
     place = serializers.PrimaryKeyRelatedField(queryset=StockPlace.objects.all())
@@ -62,13 +52,6 @@ class StockItemSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["counted_on"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["place"].read_only = True
-            fields["count"].read_only = True  # a count is recorded through …/count/
-        return fields
-
 
 class PlaceItemSerializer(StockItemSerializer):
     class Meta(StockItemSerializer.Meta):
@@ -76,7 +59,7 @@ class PlaceItemSerializer(StockItemSerializer):
         read_only_fields = fields
 
 
-class StockPlaceSerializer(serializers.ModelSerializer):
+class StockPlaceSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     room = serializers.PrimaryKeyRelatedField(queryset=Room.objects.all())
     room_name = serializers.CharField(source="room.name", read_only=True)
@@ -103,12 +86,6 @@ class StockPlaceSerializer(serializers.ModelSerializer):
             "needs_order",
             "items",
         ]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-        return fields
 
     def get_needs_order(self, place) -> bool:
         return any(item.needs_order for item in place.items.all())
@@ -165,49 +142,27 @@ class ReceiveInputSerializer(serializers.Serializer):
     received_on = serializers.DateField(required=False)
 
 
-class StockPlaceViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class StockPlaceViewSet(RecordViewSet):
     """Storage places with their items (the stock standard's section 1, L1229)."""
 
     serializer_class = StockPlaceSerializer
     filterset_class = filters.StockPlaceFilter
     select = staticmethod(selectors.place_list)
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
-        place = services.place_create(actor=self.request.user, agency=agency, data=data)
-        serializer.instance = selectors.place_detail(user=self.request.user, pk=place.pk)
-
-    def perform_update(self, serializer):
-        place = services.place_update(
-            actor=self.request.user, place=serializer.instance, data=serializer.validated_data
-        )
-        serializer.instance = selectors.place_detail(user=self.request.user, pk=place.pk)
+    detail_selector = staticmethod(selectors.place_detail)
+    create_service = staticmethod(services.place_create)
+    update_service = staticmethod(services.place_update)
+    record_arg = "place"
 
 
-class StockItemViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class StockItemViewSet(mixins.DestroyModelMixin, RecordViewSet):
     """Objects of a place's nomenclature with their levels; `count/` records a count."""
 
     serializer_class = StockItemSerializer
     filterset_class = filters.StockItemFilter
     select = staticmethod(selectors.item_list)
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    update_service = staticmethod(services.item_update)
+    record_arg = "item"
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -215,11 +170,6 @@ class StockItemViewSet(
         if not permissions.can_view_agency(self.request.user, place.agency_id):
             raise Http404
         serializer.instance = services.item_create(actor=self.request.user, place=place, data=data)
-
-    def perform_update(self, serializer):
-        serializer.instance = services.item_update(
-            actor=self.request.user, item=serializer.instance, data=serializer.validated_data
-        )
 
     def perform_destroy(self, instance):
         services.item_delete(actor=self.request.user, item=instance)
@@ -250,10 +200,7 @@ class OrderRequestViewSet(
     serializer_class = OrderRequestSerializer
     filterset_class = filters.OrderRequestFilter
     select = staticmethod(selectors.request_list)
-
-    def _answer(self, order):
-        order = selectors.request_detail(user=self.request.user, pk=order.pk)
-        return Response(OrderRequestSerializer(order).data)
+    detail_selector = staticmethod(selectors.request_detail)
 
     @extend_schema(request=LineInputSerializer(many=True), responses=OrderRequestSerializer)
     @action(detail=True, methods=["put"])

@@ -5,23 +5,20 @@ counts grids, the order requests with their way to approval and the printable fo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency
 from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.idempotency import idempotent_form
 from core.views import filtered_rows, require_portal_role
+from standards.pages import agency_to_create, list_page, run_action
 from standards.stock import documents, filters, permissions, selectors, services
 from standards.stock.choices import RequestStatus
 from standards.stock.forms import CountsForm, ItemFormSet, LineFormSet, PlaceForm
-
-PAGE_SIZE = 50
 
 
 def _filter_form(filterset_class, request):
@@ -30,19 +27,13 @@ def _filter_form(filterset_class, request):
 
 @login_required
 def place_list(request):
-    require_portal_role(request)
-    places, error = filtered_rows(request, selectors.place_list, filters_arg="filters_data")
-    page = Paginator(places, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
+        selectors.place_list,
         "standards/stock/place_list.html",
-        {
-            "page": page,
-            "places": page.object_list,
-            "filter_form": _filter_form(filters.StockPlaceFilter, request),
-            "filter_error": error,
-            "editable": permissions.editable_agencies(request.user),
-        },
+        rows_name="places",
+        filter_form=_filter_form(filters.StockPlaceFilter, request),
+        extra={"editable": permissions.editable_agencies(request.user)},
     )
 
 
@@ -60,14 +51,7 @@ def place_list_xlsx(request):
 @idempotent_form
 def place_create(request):
     require_portal_role(request)
-    value = request.POST.get("agency") or request.GET.get("agency") or ""
-    if not value.isdigit() or len(value) > 12:
-        raise Http404
-    agency = get_object_or_404(Agency, pk=int(value))
-    if not permissions.can_view_agency(request.user, agency.pk):
-        raise Http404
-    if not permissions.can_edit(request.user, agency.pk):
-        raise PermissionDenied
+    agency = agency_to_create(request, can_edit=permissions.can_edit)
     form = PlaceForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,18 +173,12 @@ def place_counts(request, pk):
 
 @login_required
 def request_list(request):
-    require_portal_role(request)
-    requests, error = filtered_rows(request, selectors.request_list, filters_arg="filters_data")
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
+        selectors.request_list,
         "standards/stock/request_list.html",
-        {
-            "page": page,
-            "requests": page.object_list,
-            "filter_form": _filter_form(filters.OrderRequestFilter, request),
-            "filter_error": error,
-        },
+        rows_name="requests",
+        filter_form=_filter_form(filters.OrderRequestFilter, request),
     )
 
 
@@ -270,12 +248,7 @@ def request_detail(request, pk):
 def _state_action(request, pk, service, done):
     require_portal_role(request)
     order = selectors.request_detail(user=request.user, pk=pk)
-    try:
-        service(actor=request.user, request=order)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, done)
+    run_action(request, service, done, request=order)
     return redirect("standards:stock-request", order.pk)
 
 

@@ -12,7 +12,7 @@ pages and writing through the services.
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -20,8 +20,8 @@ from agencies.models import Agency, Person, Room
 from agencies.permissions import readable_agency_or_404
 from core.api.parsers import JSONParser
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
-from core.idempotency import IdempotentCreateMixin, idempotent_action
-from standards.stock.api import SelectorMixin
+from core.idempotency import idempotent_action
+from standards.api_base import FixedAfterCreateMixin, RecordViewSet
 from standards.visual import documents, filters, selectors, services
 from standards.visual.choices import COMPILERS_MAX, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from standards.visual.models import (
@@ -44,7 +44,8 @@ class PointSerializer(serializers.ModelSerializer):
         read_only_fields = ["position"]
 
 
-class VisualListSerializer(serializers.ModelSerializer):
+class VisualListSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
+    fixed_after_create = ("agency", "room")
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     room = serializers.PrimaryKeyRelatedField(queryset=Room.objects.all())
     room_name = serializers.CharField(source="room.name", read_only=True)
@@ -77,15 +78,8 @@ class VisualListSerializer(serializers.ModelSerializer):
             )
         return value
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-            fields["room"].read_only = True
-        return fields
 
-
-class ErrorProofingSerializer(serializers.ModelSerializer):
+class ErrorProofingSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     room = serializers.PrimaryKeyRelatedField(
         queryset=Room.objects.all(), allow_null=True, required=False
@@ -97,14 +91,8 @@ class ErrorProofingSerializer(serializers.ModelSerializer):
         model = ErrorProofing
         fields = ["id", "agency", "room", "error", "measure", "in_force"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-        return fields
 
-
-class EmergencyProcedureSerializer(serializers.ModelSerializer):
+class EmergencyProcedureSerializer(FixedAfterCreateMixin, serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
 
@@ -123,31 +111,16 @@ class EmergencyProcedureSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["status", "approver", "approved_on"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["agency"].read_only = True
-        return fields
 
-
-class VisualControlListViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class VisualControlListViewSet(RecordViewSet):
     """Lists of visual control points per room (Appendix 28)."""
 
     serializer_class = VisualListSerializer
     parser_classes = [JSONParser]  # its points are nested rows: JSON only
     filterset_class = filters.VisualListFilter
     select = staticmethod(selectors.list_list)
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def _detail(self, pk):
-        return selectors.list_detail(user=self.request.user, pk=pk)
+    detail_selector = staticmethod(selectors.list_detail)
+    record_arg = "control_list"
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -160,7 +133,7 @@ class VisualControlListViewSet(
             compilers=data.get("compilers", []),
             points=data.get("points", []),
         )
-        serializer.instance = self._detail(created.pk)
+        serializer.instance = self._written(created)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -168,14 +141,13 @@ class VisualControlListViewSet(
         updated = services.list_update(
             actor=self.request.user, control_list=serializer.instance, data=data, points=points
         )
-        serializer.instance = self._detail(updated.pk)
+        serializer.instance = self._written(updated)
 
     @extend_schema(request=None, responses=VisualListSerializer)
     @action(detail=True, methods=["post"])
     @idempotent_action
     def agree(self, request, pk=None):
-        agreed = services.list_agree(actor=request.user, control_list=self.get_object())
-        return Response(VisualListSerializer(self._detail(agreed.pk)).data)
+        return self._act(services.list_agree)
 
     @extend_schema(responses={(200, PDF_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -194,60 +166,26 @@ class VisualControlListViewSet(
         )
 
 
-class ErrorProofingViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ErrorProofingViewSet(RecordViewSet):
     """Means of error-proofing (criterion 4.6, L2465)."""
 
     serializer_class = ErrorProofingSerializer
     filterset_class = filters.ErrorProofingFilter
     select = staticmethod(selectors.proofing_list)
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
-        serializer.instance = services.proofing_create(
-            actor=self.request.user, agency=agency, data=data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.proofing_update(
-            actor=self.request.user, proofing=serializer.instance, data=serializer.validated_data
-        )
+    create_service = staticmethod(services.proofing_create)
+    update_service = staticmethod(services.proofing_update)
+    record_arg = "proofing"
 
 
-class EmergencyProcedureViewSet(
-    SelectorMixin,
-    IdempotentCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class EmergencyProcedureViewSet(RecordViewSet):
     """The emergency procedure (criterion 4.7, L2475); `approve/` by the head."""
 
     serializer_class = EmergencyProcedureSerializer
     filterset_class = filters.EmergencyProcedureFilter
     select = staticmethod(selectors.procedure_list)
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        agency = readable_agency_or_404(self.request.user, data.pop("agency"))
-        serializer.instance = services.procedure_create(
-            actor=self.request.user, agency=agency, data=data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.procedure_update(
-            actor=self.request.user, procedure=serializer.instance, data=serializer.validated_data
-        )
+    create_service = staticmethod(services.procedure_create)
+    update_service = staticmethod(services.procedure_update)
+    record_arg = "procedure"
 
     @extend_schema(request=None, responses=EmergencyProcedureSerializer)
     @action(detail=True, methods=["post"])

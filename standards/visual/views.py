@@ -5,17 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency
 from core import calendar
 from core.documents import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.exceptions import ApplicationError
 from core.idempotency import idempotent_form
 from core.views import filtered_rows, require_portal_role
+from standards.pages import PAGE_SIZE, agency_to_create, list_page, run_action
 from standards.visual import documents, filters, permissions, selectors, services
 from standards.visual.choices import ListStatus, ProcedureStatus
 from standards.visual.forms import (
@@ -26,37 +25,21 @@ from standards.visual.forms import (
     categories,
 )
 
-PAGE_SIZE = 50
-
 
 def _editable_agency(request):
     require_portal_role(request)
-    value = request.POST.get("agency") or request.GET.get("agency") or ""
-    if not value.isdigit() or len(value) > 12:
-        raise Http404
-    agency = get_object_or_404(Agency, pk=int(value))
-    if not permissions.can_view_agency(request.user, agency.pk):
-        raise Http404
-    if not permissions.can_edit(request.user, agency.pk):
-        raise PermissionDenied
-    return agency
+    return agency_to_create(request, can_edit=permissions.can_edit)
 
 
 @login_required
 def list_list(request):
-    require_portal_role(request)
-    lists, error = filtered_rows(request, selectors.list_list, filters_arg="filters_data")
-    page = Paginator(lists, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
+        selectors.list_list,
         "standards/visual/list_list.html",
-        {
-            "page": page,
-            "lists": page.object_list,
-            "filter_form": filters.VisualListFilter(request.GET or None).form,
-            "filter_error": error,
-            "editable": permissions.editable_agencies(request.user),
-        },
+        rows_name="lists",
+        filter_form=filters.VisualListFilter(request.GET or None).form,
+        extra={"editable": permissions.editable_agencies(request.user)},
     )
 
 
@@ -206,12 +189,7 @@ def list_detail(request, pk):
 def list_agree(request, pk):
     require_portal_role(request)
     control_list = selectors.list_detail(user=request.user, pk=pk)
-    try:
-        services.list_agree(actor=request.user, control_list=control_list)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Перечень согласован."))
+    run_action(request, services.list_agree, _("Перечень согласован."), control_list=control_list)
     return redirect(control_list.get_absolute_url())
 
 
@@ -330,10 +308,7 @@ def procedure_list(request):
 def procedure_approve(request, pk):
     require_portal_role(request)
     procedure = selectors.procedure_detail(user=request.user, pk=pk)
-    try:
-        services.procedure_approve(actor=request.user, procedure=procedure)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Порядок действий утверждён."))
+    run_action(
+        request, services.procedure_approve, _("Порядок действий утверждён."), procedure=procedure
+    )
     return redirect("standards:visual-procedures")
