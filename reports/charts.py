@@ -2,9 +2,17 @@
 and a larger region chart. Geometry only; templates draw it with SVG presentation attributes
 (no scripts, no inline styles, nothing fetched from outside)."""
 
+import math
 from dataclasses import dataclass, field
 
 SCORE_LOW, SCORE_HIGH = 1, 5
+# The month captions under the region chart (templates/reports/pages/_line_chart.html): 10px
+# text centred on its column. A glyph of DejaVu Sans / the browsers' sans-serif at 10px is at
+# most about 6.2px wide on average for Cyrillic lower case and digits, so a caption is
+# estimated at TICK_CHAR_WIDTH per character; the last column leaves room for half of it.
+TICK_FONT_SIZE = 10
+TICK_CHAR_WIDTH = 6.2
+TICK_MARGIN = 2
 
 
 @dataclass
@@ -26,12 +34,22 @@ def _y(value, top, height):
     return round(top + (SCORE_HIGH - float(value)) / (SCORE_HIGH - SCORE_LOW) * height, 1)
 
 
+def tick_half_width(label: str) -> float:
+    """Half the estimated width of a caption centred under its column."""
+    return len(label) * TICK_CHAR_WIDTH / 2
+
+
 def line_chart(values, labels=None, *, width=600, height=180, left=34, bottom=22, top=8):
-    """`values` are Decimals or None per column (month); `labels` the columns' captions."""
+    """`values` are Decimals or None per column (month); `labels` the columns' captions. The
+    last column stands far enough from the right edge for its caption to show whole (a caption
+    is centred on its column: the last month's was cut at the edge)."""
     chart = LineChart(width=width, height=height, left=left)
     plot_height = height - top - bottom
     count = max(len(values), 1)
-    step = (width - left - (18 if labels else 4)) / max(count - 1, 1)
+    right = 4
+    if labels:
+        right = max(18, math.ceil(tick_half_width(str(labels[-1])) + TICK_MARGIN))
+    step = (width - left - right) / max(count - 1, 1)
     xs = [round(left + index * step, 1) for index in range(count)]
     for score in range(SCORE_LOW, SCORE_HIGH + 1):
         chart.grid.append((_y(score, top, plot_height), str(score)))
