@@ -23,6 +23,7 @@ employees read); the working group and the governor's office read them.
 
 from django.db.models import Q
 
+from agencies.board import permissions as board_permissions
 from agencies.people import agency_ids_of, curated_agency_ids, person_of
 from audits.choices import AuditStatus, PlanStatus
 from audits.models import Audit, CorrectiveActionPlan
@@ -35,6 +36,8 @@ from core.permissions import (
     sees_whole_region,
 )
 from core.roles import AGENCY_ROLES, Role
+
+PHOTO_THUMBNAIL = "thumbnail"
 
 
 def is_group_head(user):
@@ -220,6 +223,16 @@ def visible_internal(user, queryset, *, field="agency_id"):
 
 def can_view_internal(user, agency_id):
     return sees_whole_region(user) or agency_id in agency_ids_of(user)
+
+
+def can_view_photo(user, agency_id, kind):
+    """A photo of the §4.6 report: the full picture to those who read the internal audits; its
+    thumbnail also to whoever reads the agency's information board, where the photos hang
+    (L499; Appendix 11, «фотографии»), the agency's curator among them. No more: the board
+    shows thumbnails only."""
+    if can_view_internal(user, agency_id):
+        return True
+    return kind == PHOTO_THUMBNAIL and board_permissions.can_view(user, agency_id)
 
 
 def can_write_internal(user, agency_id):

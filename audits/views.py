@@ -677,10 +677,11 @@ def internal(request, agency_pk):
 @login_required
 def photo_file(request, pk, kind):
     photo = get_object_or_404(Photo, pk=pk)
-    if not permissions.can_view_internal(request.user, photo.agency_id):
+    if not permissions.can_view_photo(request.user, photo.agency_id, kind):
         raise PermissionDenied
-    field = photo.thumbnail if kind == "thumbnail" else photo.image
-    content_type = "image/jpeg" if kind == "thumbnail" else photo.content_type
+    thumbnail = kind == permissions.PHOTO_THUMBNAIL
+    field = photo.thumbnail if thumbnail else photo.image
+    content_type = "image/jpeg" if thumbnail else photo.content_type
     try:
         handle = field.open("rb")
     except FileNotFoundError as exc:

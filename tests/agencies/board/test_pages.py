@@ -369,3 +369,45 @@ def test_a_section_given_as_a_template_shows_on_the_page_and_the_poster(
     pdf = client.get(_url(agency_a, "agencies:board-poster")).content
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "Время выполнения операции: 42 с" in text
+
+
+def _curator_of(agency, username):
+    """The deputy governor curating `agency` (role «curator», through Curator.person)."""
+    from core.roles import Role
+    from tests.agencies.factories import AgencyFactory, PersonFactory, UserFactory
+
+    user = UserFactory(username=username, roles=[Role.CURATOR])
+    apparatus = AgencyFactory(short_name=f"Аппарат {username}")
+    agency.curator.person = PersonFactory(agency=apparatus, user=user)
+    agency.curator.save()
+    return user
+
+
+def test_the_agencys_curator_sees_the_photo_thumbnails_of_its_board(
+    login, board, team_leader_a, team_leader_b, agency_a
+):
+    from audits.services import photo_upload
+
+    photo = photo_upload(
+        actor=team_leader_a,
+        agency=agency_a,
+        upload=jpeg(color="red"),
+        taken_on=TODAY,
+        place="Кабинет 101",
+        subject="Стол",
+        photographer="Лидеров Л. Л.",
+    )
+    thumbnail = reverse("audits:photo-file", args=[photo.pk, "thumbnail"])
+    curator = login(_curator_of(agency_a, "curator_board_a"))
+    html = curator.get(_url(agency_a)).content.decode()
+    assert thumbnail in html
+    response = curator.get(thumbnail)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content)
+    # The board shows thumbnails only: the full picture stays with the internal audits' readers.
+    full = curator.get(reverse("audits:photo-file", args=[photo.pk, "image"]))
+    assert full.status_code == 403
+    # A person of another agency reads neither the board nor its thumbnails.
+    other = login(team_leader_b)
+    assert other.get(_url(agency_a)).status_code == 404
+    assert other.get(thumbnail).status_code == 403
