@@ -100,3 +100,6 @@ COMMON_AREA_KINDS = frozenset(
 # The longest room name or number (Appendix 7's «№ кабинета» cell) and the largest area, m².
 ROOM_NAME_MAX_LENGTH = 100
 ROOM_AREA_MAX = 99999
+# A team name that already says «5S-команда» (any case, with or without the hyphen): headings
+# then show the name alone instead of «5S-команда «…»» (FiveSTeam.caption).
+TEAM_WORD = "5sкоманд"

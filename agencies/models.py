@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +12,7 @@ from agencies.choices import (
     ROOM_AREA_MAX,
     ROOM_NAME_MAX_LENGTH,
     STEP_COUNT,
+    TEAM_WORD,
     AgencyKind,
     CouncilRole,
     DeploymentState,
@@ -225,6 +227,15 @@ class FiveSTeam(models.Model):
 
     def get_absolute_url(self):
         return reverse("agencies:team-detail", args=[self.pk])
+
+    @property
+    def caption(self) -> str:
+        """How a heading names the team: «5S-команда «Альфа»», or the name alone when it
+        already says it is a 5S team («Объединённая 5S-команда: …»), so no heading reads
+        «5S-команда «5S-команда …»»."""
+        if TEAM_WORD in self.name.casefold().replace("-", "").replace(" ", ""):
+            return self.name
+        return gettext("5S-команда «%(name)s»") % {"name": self.name}
 
 
 class TeamMembership(models.Model):

@@ -113,11 +113,11 @@ def plan_title(plan: DeploymentPlan) -> str:
     joint = plan.joint_agencies
     if joint and plan.team is not None:
         return _(
-            "План развёртывания системы 5S в %(agencies)s (совместная 5S-команда «%(team)s») "
+            "План развёртывания системы 5S в %(agencies)s (совместный план: %(team)s) "
             "на %(year)s год"
         ) % {
             "agencies": "; ".join(agency.full_name for agency in joint),
-            "team": plan.team.name,
+            "team": plan.team.caption,
             "year": plan.year,
         }
     return _("План развёртывания системы 5S в %(agency)s на %(year)s год") % {

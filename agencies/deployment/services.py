@@ -157,9 +157,9 @@ def plan_create(
             .exists()
         ):
             joint = _(
-                "План развёртывания совместной 5S-команды «%(team)s» на %(year)s год уже есть "
-                "(один план на команду нескольких СППО, пункт 4.3)."
-            ) % {"team": team.name, "year": year}
+                "Совместный план развёртывания на %(year)s год уже есть: %(team)s (один план "
+                "на команду нескольких СППО, пункт 4.3)."
+            ) % {"team": team.caption, "year": year}
             raise ApplicationError(joint, details={"year": joint})
     if DeploymentPlan.objects.filter(agency=agency, year=year).exists():
         raise ApplicationError(duplicate, details={"year": duplicate})

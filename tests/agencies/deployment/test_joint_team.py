@@ -91,7 +91,8 @@ def test_the_team_makes_one_plan_for_its_sppo_and_a_second_is_refused_naming_the
     assert refused.status_code == 400
     error = refused.json()
     assert set(error) == {"detail", "errors"} and list(error["errors"]) == ["year"]
-    assert "2026" in error["detail"] and "«5S-команда Совместная»" in error["detail"]
+    assert "2026" in error["detail"] and "5S-команда Совместная" in error["detail"]
+    assert error["detail"].count("5S-команд") == 1
     assert client.post(URL, {"agency": first.pk, "year": 2026}, format="json").status_code == 400
     # Another plan year of the same team is its own plan.
     assert client.post(URL, {"agency": second.pk, "year": 2027}, format="json").status_code == 201
@@ -202,10 +203,10 @@ def test_the_page_and_the_pdf_name_the_team_and_its_sppo(login, plan, employee_2
     page = login(employee_2).get(plan.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'data-testid="joint-team"' in html and "«5S-команда Совместная»" in html
+    assert 'data-testid="joint-team"' in html and "5S-команда Совместная:" in html
     assert "Совместная СППО 1" in html and "Совместная СППО 2" in html
     listed = login(employee_2).get(reverse("agencies:deployment-plans")).content.decode()
-    assert "Совместная СППО 2" in listed and "«5S-команда Совместная»" in listed
+    assert "Совместная СППО 2" in listed and "совместный план, 5S-команда Совместная" in listed
     response = login(leader).get(reverse("agencies:deployment-plan-pdf", args=[plan.pk]))
     assert response.status_code == 200
     text = " ".join(
@@ -215,8 +216,24 @@ def test_the_page_and_the_pdf_name_the_team_and_its_sppo(login, plan, employee_2
     )
     assert (
         "План развёртывания системы 5S в Совместная структурное подразделение 1; Совместная "
-        "структурное подразделение 2 (совместная 5S-команда «5S-команда Совместная») на 2026 год"
+        "структурное подразделение 2 (совместный план: 5S-команда Совместная) на 2026 год"
     ) in text
+    assert "5S-команда 5S-команда" not in text and "5S-команда «5S-команда" not in text
+
+
+def test_a_heading_names_the_5s_team_once_whatever_its_name(plan):
+    """A team name that says «5S-команда» is shown as it is; another gets the words once."""
+    from agencies.deployment.documents import plan_title
+
+    for name, shown in (
+        ("5S-команда Совместная", "(совместный план: 5S-команда Совместная)"),
+        ("Объединённая 5s команда: А, Б", "(совместный план: Объединённая 5s команда: А, Б)"),
+        ("Альфа", "(совместный план: 5S-команда «Альфа»)"),
+    ):
+        plan.team.name = name
+        title = plan_title(plan)
+        assert shown in title
+        assert title.casefold().count("5s") == 2  # «системы 5S» and the team's once
 
 
 # --- two СППО of the team at the same moment (PostgreSQL) ------------------------------------
