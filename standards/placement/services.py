@@ -25,6 +25,7 @@ from typing import Any, TypedDict
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -81,12 +82,37 @@ def _scheme_file(upload: UploadedFile) -> tuple[ContentFile, str]:
     return ContentFile(image.content, name=image.name), image.content_type
 
 
-@transaction.atomic
 def scheme_upload(
     *, actor: User, room: Room, kind: str, file: UploadedFile, note: str = ""
 ) -> PlacementScheme:
     """A new version of the room's map or scheme (§6.2, §6.3); a scheme waits for the head's
-    approval, who is notified (L893)."""
+    approval, who is notified (L893).
+
+    The file goes to the storage before its row: if the transaction that makes the row does
+    not commit — the row refused, the notice failing, or the commit itself (a serialisation
+    failure, a lost connection) — the file is removed, so no version is left on disk without
+    its row. The cleanup sits outside the atomic block for the commit to be inside it."""
+    stored: list[tuple[Storage, str]] = []
+    try:
+        return _scheme_upload(
+            actor=actor, room=room, kind=kind, file=file, note=note, stored=stored
+        )
+    except BaseException:
+        for storage, name in stored:
+            storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _scheme_upload(
+    *,
+    actor: User,
+    room: Room,
+    kind: str,
+    file: UploadedFile,
+    note: str,
+    stored: list[tuple[Storage, str]],
+) -> PlacementScheme:
     check_permission(
         permissions.can_edit(actor, room.agency_id),
         _("Карты и схемы размещения загружает 5S-команда ОИВ ЯО / СППО."),
@@ -110,20 +136,15 @@ def scheme_upload(
     )
     full_clean_or_raise(scheme, message=_("Схема не загружена."), exclude=["file"])
     scheme.file.save(content.name or "scheme", content, save=False)
-    stored = scheme.file.name or ""
-    try:
-        scheme.save()
-        if kind == SchemeKind.RATIONAL:
-            head = room.agency.head
-            notifications.notify(
-                kind=notices.SCHEME_AWAITING_APPROVAL,
-                subject=scheme,
-                recipients=[head] if head is not None else [],
-            )
-    except Exception:
-        # The file went to the storage before the row: a refused row leaves no file behind.
-        scheme.file.storage.delete(stored)
-        raise
+    stored.append((scheme.file.storage, scheme.file.name or ""))
+    scheme.save()
+    if kind == SchemeKind.RATIONAL:
+        head = room.agency.head
+        notifications.notify(
+            kind=notices.SCHEME_AWAITING_APPROVAL,
+            subject=scheme,
+            recipients=[head] if head is not None else [],
+        )
     return scheme
 
 

@@ -308,3 +308,26 @@ def test_a_row_refused_by_the_database_leaves_no_file(
         upload(team_leader_a, rooms_a[0])
     assert (tmp_path / "private-media").exists()  # the file was written, then removed
     assert not any(path.is_file() for path in tmp_path.rglob("*"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_whose_transaction_fails_to_commit_leaves_no_file(
+    team_leader_a, rooms_a, tmp_path, monkeypatch
+):
+    """The file is written before the row; when the commit of the row's transaction fails
+    (PostgreSQL: a serialisation failure, a lost connection) the version is not made and its
+    file must not stay on disk."""
+    from django.db import DatabaseError, connection
+
+    def refuse():
+        raise DatabaseError("could not serialize access")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "commit", refuse)
+        with pytest.raises(DatabaseError):
+            upload(team_leader_a, rooms_a[0])
+    assert not PlacementScheme.objects.exists()
+    assert (tmp_path / "private-media").exists()  # the file was written, then removed
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))
+    upload(team_leader_a, rooms_a[0])  # the storage looked at is the one written to
+    assert len([path for path in tmp_path.rglob("*") if path.is_file()]) == 1
