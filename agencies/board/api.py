@@ -1,11 +1,14 @@
 """REST API of the information board (§4.9, L561–597; Appendix 11), scoped like the pages.
 
 GET /api/v1/agencies/{id}/board/ — the board: {"agency", "agency_name", "goal", "place",
-"size", "collector", "collector_name", "designer", "designer_name", "set_up_on", "status":
+"size", "collector", "collector_name", "designer", "designer_name", "set_up_on", "lessons":
+{"sorting", "set_in_order", "shine", "standardisation", "sustain"} (Appendix 11's mini-lessons,
+"" when not written), "status":
 {"state": "fresh" | "due" | "overdue", "last_update", "due_on", "overdue_after"}, "sections":
 [{"key", "title", "empty", "empty_text", "note", "rows": [{"label", "value", "state"}],
 "images": [{"caption", "group", "url"}]}], "updates": [...], "update_count", "remarks": [...]};
-PUT (the agency's 5S team) {"goal"?, "place"?, "size"?, "collector", "designer"} sets it up.
+PUT (the agency's 5S team) {"goal"?, "place"?, "size"?, "collector", "designer", "lessons"?:
+{"sorting"?, …}} sets it up (a lesson left out is kept).
 GET /api/v1/board-updates/?agency=&date_after=&date_before=; POST (multipart: "agency",
 "date", "person"?, "note"?, "photo") → 201, the team only.
 GET /api/v1/board-remarks/?agency=&kind=; POST {"agency", "kind": "remark" | "proposal",
@@ -24,7 +27,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.board import selectors, services
-from agencies.board.choices import REMARK_MAX_LENGTH, TEXT_MAX_LENGTH, RemarkKind
+from agencies.board.choices import (
+    LESSON_KEYS,
+    REMARK_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    RemarkKind,
+    lesson_field,
+)
 from agencies.board.filters import BoardRemarkFilter, BoardUpdateFilter
 from agencies.board.models import BoardRemark, BoardUpdate
 from agencies.board.selectors import BoardView
@@ -101,12 +110,27 @@ class BoardRemarkInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=REMARK_MAX_LENGTH)
 
 
+class LessonsSerializer(serializers.Serializer):
+    """Appendix 11's mini-lessons (L3675, L3677), each optional."""
+
+    sorting = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+    set_in_order = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
+    shine = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+    standardisation = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
+    sustain = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+
+
 class BoardInputSerializer(serializers.Serializer):
     goal = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
     place = serializers.CharField(max_length=300, required=False, allow_blank=True)
     size = serializers.CharField(max_length=300, required=False, allow_blank=True)
     collector = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
     designer = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
+    lessons = LessonsSerializer(required=False)
 
 
 class BoardUpdateViewSet(SelectorListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -205,6 +229,7 @@ def board_data(view: BoardView) -> dict:
         "designer": board.designer_id if board else None,
         "designer_name": board.designer.full_name if board and board.designer else "",
         "set_up_on": board.set_up_on if board else None,
+        "lessons": {key: getattr(board, lesson_field(key)) if board else "" for key in LESSON_KEYS},
         "status": {
             "state": view.status.state,
             "last_update": view.status.last_update,
@@ -245,5 +270,6 @@ class BoardAPIView(APIView):
             size=data.get("size", ""),
             collector=data["collector"],
             designer=data["designer"],
+            lessons=data.get("lessons"),
         )
         return Response(board_data(selectors.board_view(agency=agency, today=calendar.today())))

@@ -39,3 +39,21 @@ class RemarkKind(models.TextChoices):
 class PosterSize(models.TextChoices):
     A3 = "A3", "A3"
     A1 = "A1", "A1"
+
+
+# Appendix 11 (seed 003 L3675, L3677): the board shows a «мини-урок» for each of the steps
+# «сортировка, рациональное размещение, уборка и проверка, стандартизация» and for «поддержание
+# и совершенствование». Each is kept on the board as InformationBoard.lesson_<key>; the key is
+# also the API's name of the lesson.
+LESSONS = (
+    ("sorting", _("сортировка")),
+    ("set_in_order", _("рациональное размещение")),
+    ("shine", _("уборка и проверка")),
+    ("standardisation", _("стандартизация")),
+    ("sustain", _("поддержание и совершенствование")),
+)
+LESSON_KEYS = tuple(key for key, _label in LESSONS)
+
+
+def lesson_field(key: str) -> str:
+    return f"lesson_{key}"

@@ -1,7 +1,15 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from agencies.board.choices import REMARK_MAX_LENGTH, SHORT_MAX_LENGTH, TEXT_MAX_LENGTH, RemarkKind
+from agencies.board.choices import (
+    LESSONS,
+    REMARK_MAX_LENGTH,
+    SHORT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    RemarkKind,
+    lesson_field,
+)
 from core.forms import DateInput, PortalFormMixin
 
 
@@ -34,6 +42,18 @@ class BoardForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["collector"].queryset = people
         self.fields["designer"].queryset = people
+        # Appendix 11 (L3675, L3677): a mini-lesson per step, kept by the same team.
+        for key, label in LESSONS:
+            self.fields[lesson_field(key)] = forms.CharField(
+                label=format_lazy(_("Мини-урок: {step}"), step=label),
+                max_length=TEXT_MAX_LENGTH,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def lessons(self) -> dict[str, str]:
+        """The mini-lessons typed, keyed as `LESSONS` (after is_valid())."""
+        return {key: self.cleaned_data[lesson_field(key)] for key, _label in LESSONS}
 
 
 class BoardUpdateForm(PortalFormMixin, forms.Form):

@@ -26,9 +26,10 @@ def _photo_path(instance, filename):
 
 class InformationBoard(models.Model):
     """§4.9 (L571–597): the agency's information board — its goal, task and mission (Appendix 11,
-    first category), where it hangs and how big it is (L575–577), and the two members of the 5S
+    first category), where it hangs and how big it is (L575–577), the two members of the 5S
     team responsible for it (L583): one gathers the information and updates it at least every
-    2 weeks, the other keeps it visual."""
+    2 weeks, the other keeps it visual — and the mini-lessons of Appendix 11 (L3675: steps 1–4,
+    L3677: «поддержание и совершенствование»)."""
 
     agency = models.OneToOneField(
         "agencies.Agency",
@@ -54,6 +55,22 @@ class InformationBoard(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # Appendix 11 (L3675, L3677): a mini-lesson for each step, written by the board's team.
+    lesson_sorting = models.TextField(
+        _("мини-урок: сортировка"), max_length=TEXT_MAX_LENGTH, blank=True
+    )
+    lesson_set_in_order = models.TextField(
+        _("мини-урок: рациональное размещение"), max_length=TEXT_MAX_LENGTH, blank=True
+    )
+    lesson_shine = models.TextField(
+        _("мини-урок: уборка и проверка"), max_length=TEXT_MAX_LENGTH, blank=True
+    )
+    lesson_standardisation = models.TextField(
+        _("мини-урок: стандартизация"), max_length=TEXT_MAX_LENGTH, blank=True
+    )
+    lesson_sustain = models.TextField(
+        _("мини-урок: поддержание и совершенствование"), max_length=TEXT_MAX_LENGTH, blank=True
     )
     set_up_on = models.DateField(_("дата создания стенда"))
     changed_by = models.ForeignKey(

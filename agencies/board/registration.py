@@ -17,7 +17,10 @@ registered with core.board from AgenciesConfig.ready():
   (a later registration of a key replaces the earlier one; the test
   test_a_section_given_as_a_template_shows_on_the_page_and_the_poster shows the shape);
 - «steps» — per step of the deployment plan (§4.8, Appendix 10) what was done and what is
-  next (L591: «отражать действия, которые были сделаны и которые ещё предстоит сделать»).
+  next (L591: «отражать действия, которые были сделаны и которые ещё предстоит сделать»);
+- «lessons» — the mini-lesson of each step (Appendix 11, L3675: «сортировка, рациональное
+  размещение, уборка и проверка, стандартизация: мини-урок», L3677: «поддержание и
+  совершенствование: мини-урок»), written by the board's team on the board's form.
 
 Audits registers the photos, the internal and external audits and the step closures
 (audits/board.py)."""
@@ -26,9 +29,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agencies.board.choices import LESSONS, lesson_field
 from agencies.board.models import InformationBoard
 from agencies.deployment.choices import PlanSection
 from agencies.deployment.models import DeploymentPlan, PlanActivity
@@ -41,6 +46,7 @@ INDICATORS_KEY, INDICATORS_ORDER = "indicators", 30
 INDICATORS_TITLE = gettext_lazy("Показатели и их визуальное отображение")
 INDICATORS_EMPTY = gettext_lazy("Показатели ещё не измерялись")
 STEPS_KEY, STEPS_ORDER = "steps", 70
+LESSONS_KEY, LESSONS_ORDER = "lessons", 72
 
 
 def _date(day) -> str:
@@ -120,6 +126,24 @@ def steps_section(agency: Agency) -> BoardSection | None:
     return BoardSection(rows=tuple(rows)) if rows else None
 
 
+def lessons_section(agency: Agency) -> BoardSection | None:
+    """Appendix 11 (L3675, L3677): the mini-lesson of each step written so far, in the steps'
+    order. One query."""
+    board = (
+        InformationBoard.objects.filter(agency=agency)
+        .only(*(lesson_field(key) for key, _label in LESSONS))
+        .first()
+    )
+    if board is None:
+        return None
+    rows = tuple(
+        BoardRow(capfirst(str(label)), text)
+        for key, label in LESSONS
+        if (text := getattr(board, lesson_field(key)))
+    )
+    return BoardSection(rows=rows) if rows else None
+
+
 def register() -> None:
     register_board_section(
         GOAL_KEY,
@@ -148,4 +172,11 @@ def register() -> None:
         title=gettext_lazy("Шаги: что сделано и что предстоит"),
         provider=steps_section,
         empty_text=gettext_lazy("План развёртывания ещё не составлен."),
+    )
+    register_board_section(
+        LESSONS_KEY,
+        order=LESSONS_ORDER,
+        title=gettext_lazy("Мини-уроки по шагам"),
+        provider=lessons_section,
+        empty_text=gettext_lazy("Мини-уроки ещё не написаны."),
     )

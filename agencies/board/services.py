@@ -5,6 +5,7 @@ members (L583), recording an update of the physical board with a photo (L583, L5
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -14,10 +15,12 @@ from django.utils.translation import gettext as _
 from agencies.board import permissions, selectors
 from agencies.board.choices import (
     DUE_KIND,
+    LESSON_KEYS,
     OVERDUE_KIND,
     PROPOSAL_WHERE,
     BoardState,
     RemarkKind,
+    lesson_field,
 )
 from agencies.board.models import BoardRemark, BoardUpdate, InformationBoard
 from agencies.models import Agency, FiveSTeam, Person
@@ -29,7 +32,8 @@ from core.images import process_image
 from core.services import check_permission, full_clean_or_raise, update_from
 from core.validators import past_date_error
 
-BOARD_FIELDS = ("goal", "place", "size", "collector", "designer")
+LESSON_FIELDS = tuple(lesson_field(key) for key in LESSON_KEYS)
+BOARD_FIELDS = ("goal", "place", "size", "collector", "designer", *LESSON_FIELDS)
 
 
 @transaction.atomic
@@ -42,9 +46,11 @@ def board_save(
     goal: str = "",
     place: str = "",
     size: str = "",
+    lessons: Mapping[str, str] | None = None,
 ) -> InformationBoard:
-    """Set up the board or change it: goal and mission, place, size and the two responsible
-    members of the 5S team — two different people (L583)."""
+    """Set up the board or change it: goal and mission, place, size, the two responsible
+    members of the 5S team — two different people (L583) — and the mini-lessons of Appendix 11
+    (L3675, L3677) keyed by `LESSONS` («sorting» … «sustain»); a lesson not given is kept."""
     check_permission(
         permissions.can_edit(actor, agency.pk),
         _("Информационный стенд ведёт 5S-команда ОИВ ЯО / СППО."),
@@ -61,15 +67,20 @@ def board_save(
             "За стенд отвечают два члена 5S-команды: один обновляет информацию, другой "
             "обеспечивает её наглядность (пункт 4.9)."
         )
+    unknown = sorted(set(lessons or {}) - set(LESSON_KEYS))
+    if unknown:
+        errors["lessons"] = _("Неизвестный мини-урок: %(keys)s.") % {"keys": ", ".join(unknown)}
     if errors:
         raise ApplicationError(_("Стенд не сохранён: проверьте поля."), details=errors)
-    values = {
+    values: dict[str, Any] = {
         "goal": (goal or "").strip(),
         "place": " ".join((place or "").split()),
         "size": " ".join((size or "").split()),
         "collector": collector,
         "designer": designer,
     }
+    for key, text in (lessons or {}).items():
+        values[lesson_field(key)] = (text or "").strip()
     # Two first saves at once: the agency's row is locked, so the second finds the board the
     # first made and changes it instead of failing on the one-board-per-agency rule.
     Agency.objects.select_for_update().filter(pk=agency.pk).first()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.board import documents, permissions, selectors, services
-from agencies.board.choices import PosterSize
+from agencies.board.choices import LESSON_KEYS, PosterSize, lesson_field
 from agencies.board.forms import BoardForm, BoardRemarkForm, BoardUpdateForm
 from agencies.board.models import BoardUpdate
 from agencies.models import Agency
@@ -88,6 +88,7 @@ def board_edit(request, agency_pk):
             "size": current.size,
             "collector": current.collector_id,
             "designer": current.designer_id,
+            **{lesson_field(key): getattr(current, lesson_field(key)) for key in LESSON_KEYS},
         }
         if current
         else {}
@@ -107,6 +108,7 @@ def board_edit(request, agency_pk):
                     size=data["size"],
                     collector=data["collector"],
                     designer=data["designer"],
+                    lessons=form.lessons(),
                 )
             except ApplicationError as error:
                 form.add_application_error(error)
