@@ -365,36 +365,17 @@ def overdue_agencies(*, today=None):
     does not excuse a missed month). The interval is agencies.cadence's, as for sorting (§5.4).
     One query."""
     today = today or calendar.today()
-    agencies = (
+    agencies = _with_audit_dates(
         Agency.objects.filter(
             deployment_state__in=[DeploymentState.DEPLOYING, DeploymentState.FUNCTIONING]
-        )
-        .annotate(
-            # Top-1 per agency on the (agency_id, date) index: the cost follows the agencies,
-            # not the length of history (issue 18).
-            last_audit=Subquery(
-                Audit.objects.filter(
-                    agency_id=OuterRef("pk"), date__lte=today, status=AuditStatus.FINALISED
-                )
-                .order_by("-date")
-                .values("date")[:1]
-            ),
-            next_audit=Subquery(
-                Audit.objects.filter(agency_id=OuterRef("pk"), date__gt=today)
-                .order_by("date")
-                .values("date")[:1]
-            ),
-        )
-        .order_by("short_name")
-    )
+        ),
+        today,
+    ).order_by("short_name")
     result = []
     for agency in agencies:
-        due = (
-            cadence.next_due(agency.last_audit, agency.deployment_state)
-            if agency.last_audit
-            else None
+        late, due = _audit_overdue(
+            agency.last_audit, agency.next_audit, agency.deployment_state, today
         )
-        late = due < today if due else agency.next_audit is None
         if late:
             result.append(
                 {
@@ -405,6 +386,57 @@ def overdue_agencies(*, today=None):
                 }
             )
     return result
+
+
+def overdue_audit_dues(*, today=None) -> dict[int, datetime.date | None]:
+    """The overdue agencies of `overdue_agencies` as {agency id: the date the audit was due
+    (None: none signed and none planned)}, read as plain rows: the dashboard counts the
+    region's and flags its page's, and making an Agency per row cost 0.13 s at 10,000
+    agencies (issue 18). One query."""
+    today = today or calendar.today()
+    rows = _with_audit_dates(
+        Agency.objects.filter(
+            deployment_state__in=[DeploymentState.DEPLOYING, DeploymentState.FUNCTIONING]
+        ),
+        today,
+    ).values_list("pk", "last_audit", "next_audit", "deployment_state")
+    dues = {}
+    for pk, last_audit, next_audit, state in rows:
+        late, due = _audit_overdue(last_audit, next_audit, state, today)
+        if late:
+            dues[pk] = due
+    return dues
+
+
+def _last_signed_audit(today):
+    return Subquery(
+        Audit.objects.filter(
+            agency_id=OuterRef("pk"), date__lte=today, status=AuditStatus.FINALISED
+        )
+        .order_by("-date")
+        .values("date")[:1]
+    )
+
+
+def _next_audit(today):
+    return Subquery(
+        Audit.objects.filter(agency_id=OuterRef("pk"), date__gt=today)
+        .order_by("date")
+        .values("date")[:1]
+    )
+
+
+def _with_audit_dates(agencies, today):
+    """Each agency's last signed audit by `today` and its next audit after it: top-1s per
+    agency on the (agency_id, date) index, so the cost follows the agencies, not the length of
+    history (issue 18)."""
+    return agencies.annotate(last_audit=_last_signed_audit(today), next_audit=_next_audit(today))
+
+
+def _audit_overdue(last_audit, next_audit, deployment_state, today):
+    """(overdue?, due date) by the cadence of the agency's deployment state."""
+    due = cadence.next_due(last_audit, deployment_state) if last_audit else None
+    return (due < today if due else next_audit is None), due
 
 
 def open_actions(*, agency_id, before=None):

@@ -36,7 +36,7 @@ from audits.models import (
     RegionMonth,
     Score,
 )
-from audits.selectors import overdue_agencies
+from audits.selectors import overdue_audit_dues
 from core import calendar
 from core.filters import apply_filters
 from core.i18n import shown_text
@@ -265,12 +265,29 @@ def score_class(value) -> str:
     return ""
 
 
-def _overdue_actions_by_agency(today):
-    return dict(
-        CorrectiveAction.objects.filter(actual_date__isnull=True, planned_date__lt=today)
+def _overdue_actions(today, agency_ids) -> tuple[dict[int, int], int]:
+    """The overdue corrective actions of each of `agency_ids` (the page's rows), and of the
+    whole region (every action belongs to one agency's audit, so the region's figure is their
+    plain count). Counting per agency for the whole region joined every audit of history: 110 ms
+    at 10,000 agencies (issue 18)."""
+    overdue = CorrectiveAction.objects.filter(actual_date__isnull=True, planned_date__lt=today)
+    by_agency = dict(
+        overdue.filter(plan__audit__agency_id__in=agency_ids)
         .values_list("plan__audit__agency_id")
         .annotate(count=Count("pk"))
         .values_list("plan__audit__agency_id", "count")
+    )
+    return by_agency, overdue.count()
+
+
+def _step_values(audit_ids) -> dict[int, dict]:
+    """The step values of the final sheets of `audit_ids` (the page's rows): read for the page
+    only, since joining them into the ranking query read every audit of history for every
+    agency before the page was cut (200 ms at 10,000 agencies, issue 18)."""
+    return dict(
+        FinalScoreSheet.objects.filter(audit_id__in=audit_ids).values_list(
+            "audit_id", "step_values"
+        )
     )
 
 
@@ -285,7 +302,6 @@ def _state_columns(today: datetime.date, *, present: bool) -> dict[str, Any]:
             "s_steps": F("signed_state__completed_steps"),
             "s_overall": F("signed_state__overall"),
             "s_previous": F("signed_state__previous_overall"),
-            "s_values": F("signed_state__audit__final_sheet__step_values"),
         }
     latest = _signed_until(today)
     return {
@@ -296,7 +312,6 @@ def _state_columns(today: datetime.date, *, present: bool) -> dict[str, Any]:
         ),
         "s_overall": Subquery(latest.values("final_sheet__overall")[:1]),
         "s_previous": Subquery(latest.values("final_sheet__overall")[1:2]),
-        "s_values": Subquery(latest.values("final_sheet__step_values")[:1]),
     }
 
 
@@ -387,9 +402,10 @@ def dashboard(
     figures computed in the database, the trend of the overall score of the rows shown and of
     the region (audits.state).
 
-    Five queries whatever the size of the region and the length of history (six with a
+    Seven queries whatever the size of the region and the length of history (eight with a
     filter): the page with its ranks and the region's figures (window functions), overdue
-    audits, overdue actions, the page's trends, the region's months."""
+    audits, the page's overdue actions and the region's count of them, the page's step values,
+    the page's trends, the region's months."""
     present = today is None or today >= calendar.today()
     today = today or calendar.today()
     columns = months_back(today, max(months, 2))
@@ -432,16 +448,18 @@ def dashboard(
             audited=Count(Round("s_overall", 2)),
             shown_total=Sum(Round("s_overall", 2)),
         )
-    overdue = {item["agency"].pk: item for item in overdue_agencies(today=today)}
-    overdue_actions = _overdue_actions_by_agency(today)
-    trends = _agency_trends([agency.pk for agency in shown_agencies], ends)
+    overdue = overdue_audit_dues(today=today)
+    shown_ids = [agency.pk for agency in shown_agencies]
+    overdue_actions, overdue_actions_total = _overdue_actions(today, shown_ids)
+    step_values = _step_values([agency.s_audit for agency in shown_agencies if agency.s_audit])
+    trends = _agency_trends(shown_ids, ends)
     rows = []
     for agency in shown_agencies:
         signed = agency.s_audit is not None
         overall = scoring.display(agency.s_overall) if signed else None
         values = {
             int(number): scoring.display(Decimal(value))
-            for number, value in ((agency.s_values or {}) if signed else {}).items()
+            for number, value in (step_values.get(agency.s_audit) or {}).items()
         }
         trend = trends[agency.pk]
         rows.append(
@@ -464,7 +482,7 @@ def dashboard(
                 if signed
                 else None,
                 "overdue_audit": agency.pk in overdue,
-                "audit_due": overdue[agency.pk]["due"] if agency.pk in overdue else None,
+                "audit_due": overdue.get(agency.pk),
                 "overdue_actions": overdue_actions.get(agency.pk, 0),
                 "trend": trend[-months:],
             }
@@ -480,7 +498,7 @@ def dashboard(
         "audited": region["audited"],
         "region_overall": _mean_shown(region["shown_total"], region["audited"]),
         "overdue_audits": len(overdue),
-        "overdue_actions": sum(overdue_actions.values()),
+        "overdue_actions": overdue_actions_total,
         "steps": steps,
         "sort": sort,
         "count": listed,

