@@ -785,17 +785,22 @@ def run(args, database, url):
         (f"dashboard page server time, {agencies} agencies", f"{page:.3f} s", page <= page_goal)
     )
     indicators = by_label["region indicator view GET /agencies/indicators/"]["median"]
+    # Issue 16 set its goal at 1,000 agencies, and issue 18 the PDF's time at 1,000 (its
+    # memory at 10,000): at other sizes these rows are measurements, not goals.
+    at_goal_size = agencies <= 1000
     goals.append(
         (
             f"region indicator view, {agencies} agencies (issue 16)",
             f"{indicators:.3f} s",
-            indicators <= 0.1,
+            indicators <= 0.1 if at_goal_size else None,
         )
     )
     html = max(sizes) if sizes else 0
     goals.append(("dashboard HTML", f"{html / 1024:.0f} KB", html <= 300 * 1024))
     pdf = by_label["summary PDF"]["median"]
-    goals.append((f"summary PDF, {agencies} agencies", f"{pdf:.2f} s", pdf <= 1))
+    goals.append(
+        (f"summary PDF, {agencies} agencies", f"{pdf:.2f} s", pdf <= 1 if at_goal_size else None)
+    )
     if pdf_peak is not None:
         goals.append(
             (
@@ -833,7 +838,8 @@ def run(args, database, url):
     goals.append(last_load_test())
     print("Issue 18's goals:")
     for label, value, met in goals:
-        print(f"  {label}: {value} {'OK' if met else 'NOT MET'}")
+        verdict = "(no goal at this size)" if met is None else "OK" if met else "NOT MET"
+        print(f"  {label}: {value} {verdict}")
     return 0
 
 
