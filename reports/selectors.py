@@ -448,7 +448,7 @@ def dashboard(
             audited=Count(Round("s_overall", 2)),
             shown_total=Sum(Round("s_overall", 2)),
         )
-    overdue = overdue_audit_dues(today=today)
+    overdue = overdue_audit_dues(today=today, kept_state=present)
     shown_ids = [agency.pk for agency in shown_agencies]
     overdue_actions, overdue_actions_total = _overdue_actions(today, shown_ids)
     step_values = _step_values([agency.s_audit for agency in shown_agencies if agency.s_audit])

@@ -62,7 +62,7 @@ def _sheet(request, pk, person_id):
 
 
 def _sheet_body(sheet):
-    rows = selectors.sheet_rows(sheet)
+    rows = selectors.sheet_rows(sheet, descriptors=False)
     return {
         "audit": sheet.audit_id,
         "auditor": sheet.auditor_id,
