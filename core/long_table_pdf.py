@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.text import Truncator
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -46,7 +47,7 @@ INK, BORDER_INK, MUTED_INK, NOTE_INK = (
     HexColor("#444444"),
 )
 HEADER_FILL = HexColor("#e6e6e6")
-FOOTER_TEXT_LIMIT = 90  # characters of the document's name in the footer, as the templates
+FOOTER_TEXT_LIMIT = 90  # the footer's `truncatechars:90` of templates/reports/_pdf_base.html
 
 
 @dataclass(frozen=True)
@@ -107,21 +108,17 @@ class _Layout:
         laid = []
         lines_most = 1
         for index, cell in enumerate(cells):
+            span = isinstance(cell, Span)
+            left = self.edges[index]
+            right = self.edges[-1] if span else self.edges[index + 1]
             if isinstance(cell, Span):
-                left, right, text, ink, cell_align = (
-                    self.edges[index],
-                    self.edges[-1],
-                    cell.text,
-                    MUTED_INK if cell.muted else INK,
-                    "left",
-                )
+                text, ink, cell_align = cell.text, MUTED_INK if cell.muted else INK, "left"
             else:
-                left, right, text, ink = self.edges[index], self.edges[index + 1], cell, INK
-                cell_align = align or self.columns[index].align
+                text, ink, cell_align = cell, INK, align or self.columns[index].align
             lines = _wrapped(str(text), font, BODY_SIZE, right - left - 2 * PAD_X)
             lines_most = max(lines_most, len(lines))
             laid.append((lines, left, right - left, cell_align, ink))
-            if isinstance(cell, Span):
+            if span:  # it covers the rest of the row
                 break
         height = 2 * PAD_Y + lines_most * BODY_SIZE * LEADING
         return _Row(laid, height, bold, fill)
@@ -168,10 +165,6 @@ def _draw_row(canvas: Canvas, row: _Row, top: float, layout: _Layout) -> None:
             baseline -= BODY_SIZE * LEADING
 
 
-def _truncated(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def render_long_table_pdf(table: LongTable) -> bytes:
     """The table as PDF bytes: measured row by row, cut into pages, drawn page by page."""
     _register_fonts()
@@ -207,7 +200,7 @@ def render_long_table_pdf(table: LongTable) -> bytes:
     canvas = Canvas(buffer, pagesize=PAGE, pageCompression=1, invariant=0)
     canvas.setTitle(table.title)
     canvas.setCreator("5S Portal")
-    footer = _truncated(table.footer or table.title, FOOTER_TEXT_LIMIT)
+    footer = Truncator(table.footer or table.title).chars(FOOTER_TEXT_LIMIT)
 
     def finish_page(number: int) -> None:
         canvas.setFillColor(MUTED_INK)

@@ -232,7 +232,6 @@ def summary_pdf(month) -> bytes:
     took 4.5 s for 1,000 rows and 1.3 GB for 10,000 (README «Scale benchmark»)."""
     rows = selectors.summary_rows(month=month)
     title = summary_title(month)
-    dash = format_number(None)
     return render_long_table_pdf(
         LongTable(
             title=title,
@@ -256,7 +255,7 @@ def summary_pdf(month) -> bytes:
                     _date(row.audit_date),
                     str(row.completed_steps),
                     format_number(row.overall, "score"),
-                    _signed_change(row.change) if row.change is not None else dash,
+                    _signed_change(row.change),
                 ]
                 if row.signed
                 else [str(number), row.agency_name, Span(row.note)]
@@ -271,8 +270,9 @@ def summary_pdf(month) -> bytes:
 
 
 def _signed_change(change) -> str:
+    """«+0,35» for a rise, as the summary page shows it; «—» in an agency's first month."""
     shown = format_number(change, "score")
-    return f"+{shown}" if change > 0 else shown
+    return f"+{shown}" if change is not None and change > 0 else shown
 
 
 def summary_xlsx(month) -> bytes:
