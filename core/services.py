@@ -3,13 +3,27 @@ copies»): the permission check, `full_clean` turned into the portal's error, an
 an instance from declared fields."""
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def locked(instance: ModelT, *related: str) -> ModelT:
+    """The instance's row locked for the caller's transaction and read again after the lock
+    (with `related` joined, not locked: `of=("self",)`), so a change is decided on what is
+    stored now, not on what the caller read before another request won the lock."""
+    return (
+        type(instance)
+        ._default_manager.select_for_update(of=("self",))
+        .select_related(*related)
+        .get(pk=instance.pk)
+    )
 
 
 def check_permission(allowed: bool, message: str) -> None:

@@ -36,7 +36,7 @@ from agencies.people import person_of
 from core import calendar, images, notifications
 from core.exceptions import ApplicationError, ConflictError
 from core.models import Notice
-from core.services import check_permission, full_clean_or_raise
+from core.services import check_permission, full_clean_or_raise, locked
 from standards.placement import notices, permissions
 from standards.placement.choices import (
     PDF_SIGNATURE,
@@ -291,11 +291,7 @@ def schedule_create(
 
 
 def _locked_schedule(schedule: PlacementSchedule) -> PlacementSchedule:
-    return (
-        PlacementSchedule.objects.select_for_update(of=("self",))
-        .select_related("agency", "agency__head")
-        .get(pk=schedule.pk)
-    )
+    return locked(schedule, "agency", "agency__head")
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, FiveSTeam, Person, Room
 from core import calendar, notifications
 from core.exceptions import ApplicationError, ConflictError, GridError
-from core.services import check_permission, full_clean_or_raise, update_from
+from core.services import check_permission, full_clean_or_raise, locked, update_from
 from core.validators import plan_date_error
 from standards.shine import notices, permissions, rules
 from standards.shine.choices import (
@@ -320,11 +320,7 @@ def analysis_update(
 ) -> CleaningAnalysis:
     """Change an analysis not yet agreed; an agreed one is what was signed (409)."""
     check_permission(permissions.can_edit(actor, analysis.agency_id), _team_only())
-    analysis = (
-        CleaningAnalysis.objects.select_for_update(of=("self",))
-        .select_related("agency")
-        .get(pk=analysis.pk)
-    )
+    analysis = locked(analysis, "agency")
     _refuse_if_signed(analysis, _("Анализ уже согласован: его нельзя изменить."))
     changed = update_from(analysis, data, ANALYSIS_FIELDS)
     if analysis.kind != AnalysisKind.CLEANING_PLACES:
@@ -359,7 +355,7 @@ def analysis_done_record(
             "мероприятий."
         ),
     )
-    analysis = CleaningAnalysis.objects.select_for_update(of=("self",)).get(pk=analysis.pk)
+    analysis = locked(analysis)
     if analysis.kind != AnalysisKind.CLEANING_PLACES:
         raise ApplicationError(
             _("Фактические даты проставляются в анализе мест, требующих уборки (приложение 23)."),
@@ -428,11 +424,7 @@ def analysis_sign(
 ) -> Signature:
     """«СОГЛАСОВАНО» of Appendices 20 and 23: the leader and the person responsible for
     housekeeping."""
-    analysis = (
-        CleaningAnalysis.objects.select_for_update(of=("self",))
-        .select_related("agency", "leader", "housekeeping")
-        .get(pk=analysis.pk)
-    )
+    analysis = locked(analysis, "agency", "leader", "housekeeping")
     return _sign(actor=actor, form=analysis, role=role, allowed=ANALYSIS_ROLES, today=today)
 
 
@@ -553,11 +545,7 @@ def plan_create(*, actor: User, agency: Agency, data: PlanInput) -> CleaningPlan
 def plan_update(*, actor: User, plan: CleaningPlan, data: PlanInput) -> CleaningPlan:
     """Change a plan nobody has signed yet; a signed plan is what was signed (409)."""
     check_permission(permissions.can_edit(actor, plan.agency_id), _team_only())
-    plan = (
-        CleaningPlan.objects.select_for_update(of=("self",))
-        .select_related("agency")
-        .get(pk=plan.pk)
-    )
+    plan = locked(plan, "agency")
     _refuse_if_signed(plan, _("План уже подписан: его нельзя изменить."))
     changed = update_from(plan, data, PLAN_FIELDS)
     rooms = list(data["rooms"]) if "rooms" in data else list(plan.rooms.all())
@@ -593,11 +581,7 @@ def plan_sign(
 ) -> Signature:
     """The three agreements of Appendix 24 (leader, housekeeping, inventory officer) in any
     order, then the head's «УТВЕРЖДАЮ» (L1013: «обеспечить утверждение руководителем»)."""
-    plan = (
-        CleaningPlan.objects.select_for_update(of=("self",))
-        .select_related("agency__head", "leader", "housekeeping", "inventory_officer")
-        .get(pk=plan.pk)
-    )
+    plan = locked(plan, "agency__head", "leader", "housekeeping", "inventory_officer")
     if role == SignRole.HEAD:
         signed = set(Signature.objects.filter(plan=plan).values_list("role", flat=True))
         missing = [SignRole(r).label for r in PLAN_AGREEMENT_ROLES if r not in signed]
@@ -756,11 +740,7 @@ def schedule_update(
 ) -> CleaningSchedule:
     """Change a schedule not yet signed; a signed one is what was signed (409)."""
     check_permission(permissions.can_edit(actor, schedule.agency_id), _team_only())
-    schedule = (
-        CleaningSchedule.objects.select_for_update(of=("self",))
-        .select_related("agency")
-        .get(pk=schedule.pk)
-    )
+    schedule = locked(schedule, "agency")
     _refuse_if_signed(schedule, _("График уже подписан: его нельзя изменить."))
     changed = update_from(schedule, data, SCHEDULE_FIELDS)
     staff = list(data["staff"]) if "staff" in data else list(schedule.staff.all())
@@ -791,11 +771,7 @@ def schedule_sign(
     *, actor: User, schedule: CleaningSchedule, today: datetime.date | None = None
 ) -> Signature:
     """The head of the department signs the schedule (Appendix 25, note 5, L4745)."""
-    schedule = (
-        CleaningSchedule.objects.select_for_update(of=("self",))
-        .select_related("agency", "department_head")
-        .get(pk=schedule.pk)
-    )
+    schedule = locked(schedule, "agency", "department_head")
     return _sign(
         actor=actor,
         form=schedule,
@@ -819,7 +795,7 @@ def schedule_done_record(
         permissions.can_record_schedule_done(actor, schedule),
         _("Даты выполнения отмечают сотрудники кабинета, указанные в графике, и 5S-команда."),
     )
-    schedule = CleaningSchedule.objects.select_for_update(of=("self",)).get(pk=schedule.pk)
+    schedule = locked(schedule)
     if not Signature.objects.filter(schedule=schedule).exists():
         raise ConflictError(
             _("График ещё не подписан начальником отдела: отмечать выполнение рано.")
@@ -918,7 +894,7 @@ def general_cleaning_update(
     *, actor: User, cleaning: GeneralCleaning, data: Mapping[str, Any]
 ) -> GeneralCleaning:
     check_permission(permissions.can_edit(actor, cleaning.agency_id), _team_only())
-    cleaning = GeneralCleaning.objects.select_for_update(of=("self",)).get(pk=cleaning.pk)
+    cleaning = locked(cleaning)
     _refuse_if_signed(
         cleaning, _("Дата генеральной уборки уже согласована с руководителем: её нельзя изменить.")
     )
@@ -935,11 +911,7 @@ def general_cleaning_agree(
     *, actor: User, cleaning: GeneralCleaning, today: datetime.date | None = None
 ) -> Signature:
     """The head agrees the date and time (L1035); the agency's employees are told (L1037)."""
-    cleaning = (
-        GeneralCleaning.objects.select_for_update(of=("self",))
-        .select_related("agency__head")
-        .get(pk=cleaning.pk)
-    )
+    cleaning = locked(cleaning, "agency__head")
     signature = _sign(
         actor=actor, form=cleaning, role=SignRole.HEAD, allowed=GENERAL_CLEANING_ROLES, today=today
     )
