@@ -193,9 +193,7 @@ def document_generate(*, document_id: int) -> GeneratedDocument | None:
         raise
     _set(document, progress=80)
     name = documents.file_name(document)
-    if document.file.name:
-        # The new file takes the old one's place (same name), so a re-run leaves one file.
-        document.file.storage.delete(document.file.name)
+    previous = document.file.name
     with transaction.atomic():
         document.file.save(name, ContentFile(content), save=False)
         document.file_name = name
@@ -205,6 +203,11 @@ def document_generate(*, document_id: int) -> GeneratedDocument | None:
         document.progress = 100
         document.finished_at = timezone.now()
         document.save()
+        if previous and previous != document.file.name:
+            # The previous render stays downloadable until the new one is committed (a re-order
+            # meanwhile serves it, reports.views.file_response); then one file is left.
+            storage = document.file.storage
+            transaction.on_commit(lambda: storage.delete(previous))
     return document
 
 

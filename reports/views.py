@@ -277,17 +277,24 @@ FILE_GONE_MESSAGE = gettext_lazy(
 
 
 def file_response(document, name=None):
-    """The download of a document. Never rendered yet (in-process mode): rendered now; not
-    ready: 404; its file missing on disk: re-ordered, FileGone."""
+    """The download of a document. Never rendered yet (in-process mode): rendered now; ordered
+    again and being made anew: its previous render, which the user saw done; never made: 404;
+    its file missing on disk: re-ordered, FileGone."""
     if services.document_file_missing(document):
         raise FileGone(services.document_regenerate_missing(document_id=document.pk))
     document = services.document_ensure_ready(document)
-    if not document.is_ready:
+    if not (document.is_ready or (document.is_pending and document.file)):
         raise Http404
     try:
         handle = document.file.open("rb")
-    except FileNotFoundError as exc:  # removed between the check and the open
-        raise FileGone(services.document_regenerate_missing(document_id=document.pk)) from exc
+    except FileNotFoundError as exc:
+        # Replaced by a newer render between the read and the open (services.document_generate
+        # removes the previous file once the new one is committed): that one is served.
+        previous = document.file.name
+        document.refresh_from_db()
+        if not document.file or document.file.name == previous:
+            raise FileGone(services.document_regenerate_missing(document_id=document.pk)) from exc
+        handle = document.file.open("rb")
     return FileResponse(
         handle,
         as_attachment=True,

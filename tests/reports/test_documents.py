@@ -1,5 +1,7 @@
 import datetime
 import io
+import os
+import re
 from decimal import Decimal
 
 import pytest
@@ -167,12 +169,14 @@ def test_ordering_a_document_twice_leaves_one_document(audit, group_head, commit
     assert second.status == DocumentStatus.DONE
     with second.file.open("rb") as stored:
         assert second.size == len(stored.read())
-    assert second.file.name.endswith("summary/summary-2026-03.xlsx")
+    # The new render is stored beside the previous one until its commit removes that one.
+    assert re.search(r"summary/summary-2026-03(_\w{7})?\.xlsx$", second.file.name)
+    folder = second.file.storage.path(second.file.name).rsplit("/", 1)[0]
+    assert os.listdir(folder) == [second.file.name.rsplit("/", 1)[1]]
     assert len(checksum) == 64
 
 
 def test_running_the_follow_up_twice_makes_the_document_once(audit, group_head):
-    import os
 
     from reports import handlers
 
@@ -252,6 +256,50 @@ def test_re_ordering_a_failed_document_makes_it_again(audit, group_head, committ
     again.refresh_from_db()
     assert again.pk == document.pk
     assert (again.status, again.error) == (DocumentStatus.DONE, "")
+
+
+def test_a_re_ordered_document_serves_its_previous_file_until_the_new_one_is_made(
+    audit, group_head, api_client, committed
+):
+    """A document ordered again while someone downloads it: the file they saw done is served
+    until the new render is committed, then only the new one is left (the load test's 404)."""
+    from reports import handlers
+
+    with committed():
+        document = services.document_request(
+            actor=group_head, kind="summary", format="xlsx", month=MARCH
+        )
+    document.refresh_from_db()
+    first = document.file.name
+    with open(document.file.path, "rb") as handle:
+        first_content = handle.read()
+    again = services.document_request(
+        actor=group_head, kind="summary", format="xlsx", month=MARCH, enqueue=False
+    )
+    # Another process is making it anew.
+    GeneratedDocument.objects.filter(pk=again.pk).update(status=DocumentStatus.RUNNING, attempts=1)
+    response = api_client(group_head).get(f"/api/v1/reports/{again.pk}/download/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == first_content
+    with committed():
+        handlers.generate_document(document_id=again.pk)
+    again.refresh_from_db()
+    assert again.status == DocumentStatus.DONE and again.file.name != first
+    storage = again.file.storage
+    assert not storage.exists(first) and storage.exists(again.file.name)
+    folder = storage.path(again.file.name).rsplit("/", 1)[0]
+    assert len(os.listdir(folder)) == 1
+    response = api_client(group_head).get(f"/api/v1/reports/{again.pk}/download/")
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_a_document_never_made_is_not_found_while_it_is_being_made(audit, group_head, api_client):
+    document = services.document_request(
+        actor=group_head, kind="summary", format="xlsx", month=MARCH, enqueue=False
+    )
+    GeneratedDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.RUNNING)
+    response = api_client(group_head).get(f"/api/v1/reports/{document.pk}/download/")
+    assert response.status_code == 404
 
 
 def test_an_expected_failure_is_recorded_at_once(audit, group_head, monkeypatch, committed):
