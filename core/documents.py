@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -22,13 +23,35 @@ def render_pdf(template_name, context, *, language=None) -> bytes:
 
     Static files (fonts, logos, CSS) resolve against the project's static/ folder, so a PDF
     never reaches outside the portal.
-    """
-    from weasyprint import HTML
 
+    WeasyPrint's layout costs 0.15 s for a one-page red tag and more for the forms, while the
+    same document is printed again and again (a tag reprinted, a signed final sheet ordered by
+    several people). The templates inline everything they show (styles, QR codes and photos as
+    data URIs), so the HTML decides the PDF: the PDF is kept in the cache under a digest of the
+    HTML and of the WeasyPrint version, and any change to the data, the language or a template
+    gives another HTML, hence another key. PDFs larger than PDF_CACHE_MAX_BYTES are not kept.
+    """
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         html = render_to_string(template_name, context)
+    return _pdf_from_html(html)
+
+
+def _pdf_from_html(html: str) -> bytes:
+    import weasyprint
+
     base_url = str(settings.BASE_DIR / "static") + "/"
-    return HTML(string=html, base_url=base_url).write_pdf()
+    digest = hashlib.sha256(f"{weasyprint.__version__}\n{base_url}\n".encode())
+    digest.update(html.encode())
+    key = f"pdf:{digest.hexdigest()}"
+    timeout = settings.PDF_CACHE_SECONDS
+    if timeout:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    content = weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+    if timeout and len(content) <= settings.PDF_CACHE_MAX_BYTES:
+        cache.set(key, content, timeout)
+    return content
 
 
 @dataclass

@@ -6,9 +6,10 @@ A task takes ids, loads what it needs and calls one service (CONVENTIONS, «Back
 from celery import shared_task
 
 from core import outbox
+from core.api.authentication import expired_tokens_delete
 from core.taskbase import PortalTask
 
-__all__ = ["PortalTask", "deliver_outbox", "outbox_sweep", "ping"]
+__all__ = ["PortalTask", "delete_expired_tokens", "deliver_outbox", "outbox_sweep", "ping"]
 
 
 @shared_task(name="core.ping")
@@ -29,3 +30,9 @@ def outbox_sweep() -> int:
     """Every minute (CELERY_BEAT_SCHEDULE): hand over what the broker never got and what a dead
     worker dropped."""
     return outbox.sweep()
+
+
+@shared_task(name="core.delete_expired_tokens", base=PortalTask, max_retries=0)
+def delete_expired_tokens() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): expired API tokens removed from the database."""
+    return expired_tokens_delete()

@@ -617,6 +617,11 @@ def history_case(args):
     return results
 
 
+def celery_workers(run):
+    count = run.get("celery", 0)
+    return f"Celery worker ×{count}" if count else "no broker"
+
+
 def last_load_test():
     """Issue 18's load-test row, read from the last `make load` (scripts/load.sh writes
     var/load/run.json beside locust's CSV): the load test runs the demo region on gunicorn with
@@ -633,7 +638,8 @@ def last_load_test():
     p95, errors = float(total["95%"]), int(total["Failure Count"])
     return (
         f"load test, {run['users']} users, mixed flows incl. logins (make load, {run['time']}, "
-        f"{run['workers']} workers, {run['finished']}; {total['Request Count']} requests, "
+        f"{run['workers']} workers, {celery_workers(run)}, {run['finished']}; "
+        f"{total['Request Count']} requests, "
         f"{float(total['Requests/s']):.0f} RPS), p95 and errors",
         f"{p95:.0f} ms, {errors} errors",
         p95 <= 150 and errors == 0 and run["users"] >= 100,

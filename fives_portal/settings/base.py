@@ -168,6 +168,10 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env_value(env.int, "CONN_MAX_AGE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env_value(env.cache_url, "CACHE_URL", default="locmemcache://")}
+# A PDF made by WeasyPrint is kept in that cache under a digest of its HTML (core.documents):
+# a reprint of the same red tag or final sheet is not laid out again. 0 turns it off.
+PDF_CACHE_SECONDS = env_value(env.int, "PDF_CACHE_SECONDS", default=24 * 3600)
+PDF_CACHE_MAX_BYTES = env_value(env.int, "PDF_CACHE_MAX_BYTES", default=5 * 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -327,6 +331,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     # §4.10: the monthly summary goes to the «ДИАрама» knowledge base within 5 working days.
+    # API tokens past their expiry (core.api.authentication): they no longer authenticate.
+    "core: expired API tokens": {
+        "task": "core.delete_expired_tokens",
+        "schedule": crontab(hour=3, minute=10),
+    },
     "reports: publish summaries": {
         "task": "reports.tasks.publish_due_summaries",
         "schedule": crontab(hour=6, minute=15),

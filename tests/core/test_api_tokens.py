@@ -212,3 +212,33 @@ def test_a_password_set_in_the_admin_revokes_the_tokens(alice, admin_client):
     )
     assert response.status_code == 302, response.content
     assert not works(token)
+
+
+def test_a_request_reads_only_the_token_it_presents(alice):
+    """knox would load every token of the login on every request; ten logins of a scripted
+    client cost the same as one."""
+    tokens = [token_of("alice") for _ in range(10)]
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert works(tokens[0])
+    # (the endpoint itself lists the live tokens; knox's scan had no other condition)
+    assert not [q for q in queries if 'WHERE "knox_authtoken"."user_id" =' in q["sql"]]
+
+
+def test_expired_tokens_are_deleted_daily_and_live_ones_kept(alice, bob):
+    from core.tasks import delete_expired_tokens
+    from fives_portal.celery import app
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        old = token_of("alice")
+    ttl = datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
+    with time_machine.travel(start + ttl + datetime.timedelta(minutes=1), tick=False):
+        fresh = token_of("alice")
+        others = token_of("bob")
+        assert delete_expired_tokens() == 1
+        assert AuthToken.objects.count() == 2
+        assert works(fresh) and works(others) and not works(old)
+    entry = app.conf.beat_schedule["core: expired API tokens"]
+    assert entry["task"] == "core.delete_expired_tokens"

@@ -7,6 +7,7 @@ def test_every_periodic_task_names_a_registered_task():
     schedule = app.conf.beat_schedule
     assert set(schedule) == {
         "core: outbox sweep",
+        "core: expired API tokens",
         "reports: publish summaries",
         "sorting: next sorting due",
         "audits: audit reminders",
