@@ -170,8 +170,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env_value(env.cache_url, "CACHE_URL", default="locmemcache://")}
 # A PDF made by WeasyPrint is kept in that cache under a digest of its HTML (core.documents):
 # a reprint of the same red tag or final sheet is not laid out again. 0 turns it off.
-PDF_CACHE_SECONDS = env_value(env.int, "PDF_CACHE_SECONDS", default=24 * 3600)
-PDF_CACHE_MAX_BYTES = env_value(env.int, "PDF_CACHE_MAX_BYTES", default=5 * 1024 * 1024)
+PDF_CACHE_SECONDS = env_value(env.int, "PDF_CACHE_SECONDS", default=3600)
+PDF_CACHE_MAX_BYTES = env_value(env.int, "PDF_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
