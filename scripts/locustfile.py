@@ -24,6 +24,7 @@ import random
 import re
 from collections import defaultdict
 
+import gevent
 from gevent.lock import Semaphore
 from locust import HttpUser, between, events, task
 
@@ -187,7 +188,13 @@ class GroupHead(PortalUser):
         accepted = self.json("POST", "/api/v1/reports/", "POST /api/v1/reports/", json=order)
         if accepted is None:
             return
-        document = self.json("GET", f"/api/v1/reports/{accepted['id']}/", "GET report")
+        # Polled as the documents page does, every second, for a few seconds: a Celery worker
+        # makes it meanwhile (without a broker the first poll makes it).
+        for _ in range(5):
+            document = self.json("GET", f"/api/v1/reports/{accepted['id']}/", "GET report")
+            if document is None or document["status"] in ("done", "failed"):
+                break
+            gevent.sleep(1)
         if document and document["status"] == "done":
             self.api("GET", f"/api/v1/reports/{accepted['id']}/download/", "GET report download")
 
