@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl.worksheet.worksheet import Worksheet
+
+from core.cache import get_or_make
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_CONTENT_TYPE = "application/pdf"
@@ -40,18 +41,13 @@ def _pdf_from_html(html: str) -> bytes:
     import weasyprint
 
     base_url = str(settings.BASE_DIR / "static") + "/"
-    digest = hashlib.sha256(f"{weasyprint.__version__}\n{base_url}\n".encode())
-    digest.update(html.encode())
-    key = f"pdf:{digest.hexdigest()}"
-    timeout = settings.PDF_CACHE_SECONDS
-    if timeout:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    content = weasyprint.HTML(string=html, base_url=base_url).write_pdf()
-    if timeout and len(content) <= settings.PDF_CACHE_MAX_BYTES:
-        cache.set(key, content, timeout)
-    return content
+    key = "pdf:" + checksum(f"{weasyprint.__version__}\n{base_url}\n{html}".encode())
+    return get_or_make(
+        key,
+        lambda: weasyprint.HTML(string=html, base_url=base_url).write_pdf(),
+        settings.PDF_CACHE_SECONDS,
+        keep=lambda content: len(content) <= settings.PDF_CACHE_MAX_BYTES,
+    )
 
 
 @dataclass

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
@@ -25,6 +24,7 @@ from audits.choices import STEP_NUMBERS
 from audits.models import Audit
 from audits.state.selectors import state_version
 from core import calendar
+from core.cache import get_or_make
 from core.exceptions import ApplicationError
 from core.periods import add_months, format_month
 from core.permissions import roles_of
@@ -123,10 +123,9 @@ def dashboard(request):
             ).encode()
         ).hexdigest()
     )
-    body = cache.get(key)
-    if body is None:
-        body = _dashboard_body(request, steps, sort, page)
-        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
+    body = get_or_make(
+        key, lambda: _dashboard_body(request, steps, sort, page), DASHBOARD_CACHE_SECONDS
+    )
     return render(
         request,
         "reports/pages/dashboard.html",

@@ -6,6 +6,7 @@ import io
 import pytest
 import weasyprint
 from django.core.cache import cache
+from django.test import override_settings
 from pypdf import PdfReader
 
 from core.documents import render_pdf
@@ -61,3 +62,21 @@ def test_turned_off_or_too_large_a_pdf_is_made_every_time(layouts, settings):
     render_pdf(TEMPLATE, {"title": "Ярлык"})
     render_pdf(TEMPLATE, {"title": "Ярлык"})
     assert len(layouts) == 4
+
+
+# The cache's Redis down: nothing listens on port 1, so every call is refused at once.
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+
+
+def test_an_unreachable_cache_costs_a_layout_not_the_pdf(layouts, caplog):
+    with override_settings(CACHES=UNREACHABLE_CACHE):
+        first = render_pdf(TEMPLATE, {"title": "Красный ярлык № 7"})
+        again = render_pdf(TEMPLATE, {"title": "Красный ярлык № 7"})
+    assert _title(first) == _title(again) == "Красный ярлык № 7"
+    assert len(layouts) == 2
+    assert "cache unreachable: pdf made afresh" in caplog.text

@@ -80,6 +80,18 @@ def test_the_dashboard_page_is_cached_until_a_sheet_is_signed(
     assert "5,00" in client.get("/reports/").content.decode()
 
 
+def test_the_dashboard_is_shown_when_its_cache_cannot_be_reached(
+    login, governor, checklist, team, agency_a, today, settings
+):
+    from tests.core.test_pdf_cache import UNREACHABLE_CACHE
+
+    settings.CACHES = UNREACHABLE_CACHE
+    signed_audit(agency=agency_a, auditors=team, date=datetime.date(2026, 3, 3), default=3)
+    response = login(governor).get("/reports/")
+    assert response.status_code == 200
+    assert "3,00" in response.content.decode()
+
+
 def test_the_dashboard_pages_and_labels_months_as_months(login, governor, checklist, team, today):
     _build(team, 3)
     html = login(governor).get("/reports/?page=1&sort=name&steps=2").content.decode()
