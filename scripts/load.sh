@@ -19,6 +19,7 @@
 #   make load                                   # 50 users, 60 s
 #   make load LOAD_USERS=20 LOAD_TIME=30s       # any of the variables below
 #   LOAD_REUSE_DB=1 make load                   # keep the database of the last run
+#   LOAD_LOCUSTFILE=my_flows.py make load       # another locustfile (a trace, a single flow)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

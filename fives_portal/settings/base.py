@@ -330,12 +330,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.outbox_sweep",
         "schedule": 60.0,
     },
-    # §4.10: the monthly summary goes to the «ДИАрама» knowledge base within 5 working days.
     # API tokens past their expiry (core.api.authentication): they no longer authenticate.
     "core: expired API tokens": {
         "task": "core.delete_expired_tokens",
         "schedule": crontab(hour=3, minute=10),
     },
+    # §4.10: the monthly summary goes to the «ДИАрама» knowledge base within 5 working days.
     "reports: publish summaries": {
         "task": "reports.tasks.publish_due_summaries",
         "schedule": crontab(hour=6, minute=15),
