@@ -17,3 +17,15 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() *
 # A request slower than this is killed and logged: the heaviest page (a PDF made in-process
 # when no broker runs) takes seconds, not a minute.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+
+
+def post_worker_init(worker):
+    """Before a worker takes its first request: WeasyPrint imported and its fonts loaded
+    (core.documents.warm_up_pdf), 0.7–0.8 s a worker that the first person printing a red tag
+    after a deploy or a worker restart would otherwise wait for."""
+    from core.documents import warm_up_pdf
+
+    try:
+        warm_up_pdf()
+    except Exception:  # a worker that cannot warm up still serves; the first PDF will say why
+        worker.log.exception("WeasyPrint warm-up failed")

@@ -37,6 +37,21 @@ def render_pdf(template_name, context, *, language=None) -> bytes:
     return _pdf_from_html(html)
 
 
+def warm_up_pdf() -> None:
+    """Import WeasyPrint and lay out one line in the documents' font, bypassing the cache.
+
+    A process's first PDF pays for importing WeasyPrint and loading its fonts (0.7–0.8 s on a
+    2-core machine, measured for issue 18's load test); the web and Celery processes call this
+    as they start (gunicorn.conf.py `post_worker_init`, fives_portal.celery
+    `worker_process_init`), so that cost is not paid by the first person to print a tag."""
+    import weasyprint
+
+    weasyprint.HTML(
+        string="<p style=\"font-family: 'DejaVu Sans'\">Красный ярлык <b>5S</b></p>",
+        base_url=str(settings.BASE_DIR / "static") + "/",
+    ).write_pdf()
+
+
 def _pdf_from_html(html: str) -> bytes:
     import weasyprint
 

@@ -1,8 +1,9 @@
 """Celery application. Without CELERY_BROKER_URL tasks run in-process (settings.base)."""
 
+import logging
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fives_portal.settings.local")
 
@@ -13,3 +14,15 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 if not app.conf.broker_url:
     app.conf.broker_url = "memory://"
 app.autodiscover_tasks()
+
+
+@signals.worker_init.connect
+def warm_up_documents(**kwargs):
+    """WeasyPrint imported and its fonts loaded in the worker's main process, before the pool
+    forks: no ordered document pays for it (core.documents.warm_up_pdf)."""
+    from core.documents import warm_up_pdf
+
+    try:
+        warm_up_pdf()
+    except Exception:  # a worker that cannot warm up still starts; the first PDF will say why
+        logging.getLogger(__name__).exception("WeasyPrint warm-up failed")

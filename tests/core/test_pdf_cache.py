@@ -80,3 +80,56 @@ def test_an_unreachable_cache_costs_a_layout_not_the_pdf(layouts, caplog):
     assert _title(first) == _title(again) == "Красный ярлык № 7"
     assert len(layouts) == 2
     assert "cache unreachable: pdf made afresh" in caplog.text
+
+
+# --- warm-up as a process starts (issue 18's load test: the first PDF of each worker) ----------
+
+
+def test_the_warm_up_lays_out_a_line_and_keeps_nothing_in_the_cache(layouts):
+    from core.documents import warm_up_pdf
+
+    warm_up_pdf()
+    assert len(layouts) == 1 and "DejaVu Sans" in layouts[0]
+    render_pdf(TEMPLATE, {"title": "Красный ярлык № 9"})
+    assert len(layouts) == 2, "the warm-up must not fill the cache with a document"
+
+
+def _gunicorn_hook():
+    import runpy
+
+    from django.conf import settings
+
+    return runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))["post_worker_init"]
+
+
+def test_every_gunicorn_worker_warms_up_before_its_first_request(monkeypatch):
+    from unittest import mock
+
+    warmed = []
+    monkeypatch.setattr("core.documents.warm_up_pdf", lambda: warmed.append(True))
+    _gunicorn_hook()(mock.Mock())
+    assert warmed == [True]
+
+
+def test_a_failed_warm_up_is_logged_and_the_worker_still_starts(monkeypatch):
+    from unittest import mock
+
+    def broken():
+        raise OSError("no fonts")
+
+    monkeypatch.setattr("core.documents.warm_up_pdf", broken)
+    worker = mock.Mock()
+    _gunicorn_hook()(worker)  # does not raise
+    worker.log.exception.assert_called_once()
+
+
+def test_the_celery_worker_warms_up_before_its_pool_starts(monkeypatch):
+    from celery import signals
+
+    from fives_portal.celery import warm_up_documents
+
+    warmed = []
+    monkeypatch.setattr("core.documents.warm_up_pdf", lambda: warmed.append(True))
+    assert warm_up_documents in [ref() for _, ref in signals.worker_init.receivers]
+    warm_up_documents(sender=None)
+    assert warmed == [True]
