@@ -52,10 +52,9 @@ class ChecklistView(APIView):
 
 
 def _sheet(request, pk, person_id):
-    audit = selected_or_404(selectors.audit_detail, user=request.user, pk=pk)
-    sheet = next((sh for sh in audit.sheets.all() if sh.auditor_id == int(person_id)), None)
-    if sheet is None:
-        raise Http404
+    sheet = selected_or_404(
+        selectors.sheet_detail, user=request.user, audit_pk=pk, auditor_id=person_id
+    )
     if not permissions.can_view_sheet(request.user, sheet):
         raise PermissionDenied(_("Это оценочный лист другого члена рабочей группы."))
     return sheet
