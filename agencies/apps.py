@@ -22,6 +22,10 @@ class AgenciesConfig(AppConfig):
 
         evidence.register()
         self._ready_board()
+        # Remembered identities forgotten when memberships change (core.identity, issue 18).
+        from agencies import identity
+
+        identity.connect()
 
     def _ready_walk_rounds(self):
         """The head's walk-rounds (§4.5, L461)."""

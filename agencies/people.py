@@ -2,7 +2,8 @@
 
 Moved here from `core.permissions` (issue 11, item 1): `core` imports no app, and these read the
 agencies app's models. Every app's permission predicates start from these functions, so a
-user's reach is worked out in one place. Results are cached on the user object for the request.
+user's reach is worked out in one place. Results are cached on the user object
+for the request, and between requests in the shared cache (core.identity).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from agencies.models import Agency, FiveSTeam, Person
+from core.identity import remembered
 from core.permissions import roles_of
 from core.roles import AGENCY_ROLES, Role
 
@@ -19,8 +21,10 @@ def person_of(user: Any) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_portal_person"):
-        user._portal_person = (
-            Person.objects.select_related("agency").filter(user_id=user.pk).first()
+        user._portal_person = remembered(
+            user,
+            "person",
+            lambda: Person.objects.select_related("agency").filter(user_id=user.pk).first(),
         )
     person: Person | None = user._portal_person
     return person
@@ -36,12 +40,16 @@ def agency_ids_of(user: Any) -> frozenset[int]:
         if person is None:
             cached = frozenset()
         else:
-            team_agencies = FiveSTeam.objects.filter(memberships__person=person).values_list(
-                "agencies", flat=True
-            )
-            cached = frozenset({person.agency_id, *team_agencies} - {None})
+            cached = remembered(user, "agency_ids", lambda: _works_in_ids(person))
         user._portal_agency_ids = cached
     return cached
+
+
+def _works_in_ids(person: Person) -> frozenset[int]:
+    team_agencies = FiveSTeam.objects.filter(memberships__person=person).values_list(
+        "agencies", flat=True
+    )
+    return frozenset({person.agency_id, *team_agencies} - {None})
 
 
 def works_in(user: Any, agency_id: int | None) -> bool:
@@ -58,7 +66,13 @@ def curated_agency_ids(user: Any) -> frozenset[int]:
     if cached is None:
         person = person_of(user)
         cached = (
-            frozenset(Agency.objects.filter(curator__person=person).values_list("pk", flat=True))
+            remembered(
+                user,
+                "curated_ids",
+                lambda: frozenset(
+                    Agency.objects.filter(curator__person=person).values_list("pk", flat=True)
+                ),
+            )
             if person is not None
             else frozenset()
         )
@@ -79,7 +93,11 @@ def headed_agency_ids(user: Any) -> frozenset[int]:
     if cached is None:
         person = person_of(user)
         cached = (
-            frozenset(Agency.objects.filter(head=person).values_list("pk", flat=True))
+            remembered(
+                user,
+                "headed_ids",
+                lambda: frozenset(Agency.objects.filter(head=person).values_list("pk", flat=True)),
+            )
             if person is not None
             else frozenset()
         )

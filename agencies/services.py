@@ -46,6 +46,7 @@ from agencies.permissions import (
 from agencies.selectors import people_on_working_group
 from agencies.training import selectors as training_selectors
 from core.exceptions import ApplicationError
+from core.identity import forget_all_identities
 from core.services import check_permission, full_clean_or_raise, update_from
 
 
@@ -242,6 +243,7 @@ def _apply(team, composition):
     TeamMembership.objects.bulk_create(
         [TeamMembership(team=team, person_id=pk) for pk in wanted - existing]
     )
+    forget_all_identities()  # bulk_create sends no signal: who works where has changed
     return team
 
 

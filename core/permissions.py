@@ -1,9 +1,11 @@
 """Who the user is in the programme: the roles they hold.
 
 Every app's permission predicates and scoped selectors start from these functions, so a user's
-reach is worked out in one place. Results are cached on the user object for the request.
+reach is worked out in one place. Results are cached on the user object
+for the request, and between requests in the shared cache (core.identity).
 """
 
+from core.identity import remembered
 from core.roles import REGION_ROLES, Role
 
 
@@ -13,7 +15,9 @@ def roles_of(user):
         return frozenset()
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
+        names = remembered(
+            user, "groups", lambda: frozenset(user.groups.values_list("name", flat=True))
+        )
         cached = frozenset(Role(name) for name in names if name in Role.values)
         if user.is_superuser:
             cached = cached | {Role.ADMINISTRATOR}

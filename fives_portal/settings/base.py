@@ -172,6 +172,14 @@ CACHES = {"default": env_value(env.cache_url, "CACHE_URL", default="locmemcache:
 # a reprint of the same red tag or final sheet is not laid out again. 0 turns it off.
 PDF_CACHE_SECONDS = env_value(env.int, "PDF_CACHE_SECONDS", default=3600)
 PDF_CACHE_MAX_BYTES = env_value(env.int, "PDF_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+# A signed-in user's roles, Person and agencies kept between requests (core.identity), and
+# forgotten whenever a membership changes. Only with a cache that every process shares: with a
+# per-process one, a change made in one web worker would not reach the others. 0 turns it off.
+IDENTITY_CACHE_SECONDS = env_value(
+    env.int,
+    "IDENTITY_CACHE_SECONDS",
+    default=0 if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")) else 300,
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,10 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-for-the-5s-portal-suite-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process per test run, so its local cache is shared by everything the test does: every
+# test then runs with remembered identities, and a membership change that failed to forget them
+# fails the permission tests (core.identity).
+IDENTITY_CACHE_SECONDS = 300
 CELERY_TASK_ALWAYS_EAGER = True
 # Errors raised inside tasks fail the test that ran them (issue 11, item 9).
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -324,14 +324,18 @@ def test_the_overview_takes_the_same_queries_as_agencies_and_walk_rounds_grow(
 
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
+    expected = len(few.captured_queries)  # read before the next request empties the log
     grow(6)
-    with django_assert_num_queries(len(few.captured_queries)):
+    client.get(url)  # who the user is, read again after the growth forgot it (core.identity)
+    with django_assert_num_queries(expected):
         client.get(url)
     with CaptureQueriesContext(connection) as few_api:
         api_rows = client.get("/api/v1/walk-rounds/")
     assert api_rows.json()["count"] == 16
+    expected = len(few_api.captured_queries)
     grow(3)
-    with django_assert_num_queries(len(few_api.captured_queries)):
+    client.get("/api/v1/walk-rounds/")  # who the user is, read again (core.identity)
+    with django_assert_num_queries(expected):
         client.get("/api/v1/walk-rounds/")
     rows = selectors.overview(user=group_head, today=D(2026, 5, 5))
     assert sum(r.quarter.state == "done" for r in rows) == 11

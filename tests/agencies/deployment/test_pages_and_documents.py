@@ -171,8 +171,12 @@ def test_the_list_page_costs_the_same_queries(template, login, governor, django_
     client.get(reverse("agencies:deployment-plans"))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("agencies:deployment-plans"))
+    expected = len(few.captured_queries)  # read before the next request empties the log
     add(6)
-    with django_assert_num_queries(len(few.captured_queries)):
+    client.get(
+        reverse("agencies:deployment-plans")
+    )  # who the user is, read again after the growth forgot it (core.identity)
+    with django_assert_num_queries(expected):
         client.get(reverse("agencies:deployment-plans"))
 
 

@@ -405,8 +405,8 @@ def test_the_lists_take_the_same_queries_however_many_rooms_and_rows(
             client.get(path)
 
 
-SCHEDULE_QUERIES = 11
-PLAN_QUERIES = 11
+SCHEDULE_QUERIES = 10
+PLAN_QUERIES = 10
 
 
 def test_the_team_opens_every_form_and_the_edit_pages_of_unsigned_forms(
