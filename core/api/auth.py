@@ -90,7 +90,13 @@ class TokenLoginView(APIView):
         user = serializer.validated_data["user"]
         instance, token = AuthToken.objects.create(user=user, expiry=knox_settings.TOKEN_TTL)
         # Lets axes reset the account's failures and log the login, as the login page does.
+        had_session = request.session.session_key is not None
         user_logged_in.send(sender=user.__class__, request=request, user=user)
+        if not had_session:
+            # axes creates a session to log its hash: a REST client would get a cookie it never
+            # needs, and each of its later requests would read that empty session (a query
+            # every request, issue 18's load test) while the table fills with one per login.
+            request.session.flush()
         return Response({"token": token, "expiry": instance.expiry})
 
     @extend_schema(request=None, responses={204: None})

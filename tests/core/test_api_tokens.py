@@ -242,3 +242,26 @@ def test_expired_tokens_are_deleted_daily_and_live_ones_kept(alice, bob):
         assert works(fresh) and works(others) and not works(old)
     entry = app.conf.beat_schedule["core: expired API tokens"]
     assert entry["task"] == "core.delete_expired_tokens"
+
+
+def test_a_token_login_leaves_no_session_behind(team_leader_a):
+    """axes makes a session to log the login; a REST client must not get its cookie, or every
+    later request would read that empty session (issue 18's load test)."""
+    from axes.models import AccessLog
+    from django.contrib.sessions.models import Session
+
+    response = log_in("leader_a")
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
+    assert AccessLog.objects.filter(username="leader_a", path_info=LOGIN).exists()
+
+
+def test_a_token_asked_for_from_a_signed_in_browser_keeps_its_session(client, team_leader_a):
+    client.force_login(team_leader_a)
+    response = client.post(
+        LOGIN, {"username": "leader_a", "password": PASSWORD}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert client.get("/").status_code == 200
+    assert client.session.get("_auth_user_id") == str(team_leader_a.pk)
