@@ -131,10 +131,7 @@ def control_sheet_sections() -> list[ControlSheetSection]:
 
 def tag_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[RedTag]:
     """The red tags the user may see, narrowed by RedTagFilter (`agency`, `q`)."""
-    queryset = apply_filters(
-        sorting_filters.RedTagFilter, filters, scope_by_agency(RedTag.objects.all(), user)
-    )
-    return queryset.select_related(
+    return _visible_tags(user, filters).select_related(
         "agency",
         "room",
         "reason",
@@ -143,6 +140,23 @@ def tag_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[RedTag]:
         "list_line__sorting_list__round",
         "list_line__decision",
     ).order_by("agency__short_name", "-number")
+
+
+def tag_rows(*, user: AnyUser, filters: Filters = None) -> QuerySet[RedTag]:
+    """tag_list as the API lists it: only the relations its rows show (room, classifier texts,
+    list line, storage admission). The page's nine-table join cost PostgreSQL 9 ms to plan
+    for a 4 ms execution, a third of the API list's server time (issue 18's load test)."""
+    return (
+        _visible_tags(user, filters)
+        .select_related("room", "reason", "action", "admission", "list_line")
+        .order_by("agency__short_name", "-number")
+    )
+
+
+def _visible_tags(user: AnyUser, filters: Filters) -> QuerySet[RedTag]:
+    return apply_filters(
+        sorting_filters.RedTagFilter, filters, scope_by_agency(RedTag.objects.all(), user)
+    )
 
 
 def tag_detail(*, user: AnyUser, pk: int) -> RedTag:

@@ -47,7 +47,7 @@ class RedTagViewSet(
     serializer_class = RedTagSerializer
     permission_classes = [HasPortalRole]
     filterset_class = filters.RedTagFilter
-    selector = staticmethod(selectors.tag_list)
+    selector = staticmethod(selectors.tag_rows)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
