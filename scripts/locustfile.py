@@ -22,6 +22,7 @@ RPS, p50/p95/p99 in ms. Any error fails the run (locust's exit code 1).
 
 import random
 import re
+import time
 from collections import defaultdict
 
 import gevent
@@ -281,9 +282,44 @@ class ArrivingPerson(PortalUser):
             self.sign_in_to_pages()
 
 
+# The steady state: requests sent once every user has started. The totals include the ramp-up
+# (all users start within LOAD_USERS / LOAD_SPAWN_RATE seconds and each auditor first reads every
+# planned audit's sheets), which is kept in them to stay comparable with earlier runs; this row
+# says how the portal answers a working day's load after that burst.
+STEADY: dict[str, list] = {"times": [], "errors": [], "since": []}
+
+
+@events.spawning_complete.add_listener
+def _steady_from_now(user_count, **kwargs):
+    STEADY["since"].append(time.monotonic())
+
+
+@events.request.add_listener
+def _record_steady(response_time, exception, **kwargs):
+    if STEADY["since"]:
+        STEADY["times"].append(response_time)
+        if exception is not None:
+            STEADY["errors"].append(exception)
+
+
+def _steady_line():
+    times = sorted(STEADY["times"])
+    if not times:
+        return "steady state: no request after the last user started"
+    seconds = time.monotonic() - STEADY["since"][0]
+
+    def at(share):
+        return times[min(len(times) - 1, int(share * len(times)))]
+
+    return (
+        f"{'STEADY STATE (after the ramp-up)':44} {len(times):6d} {len(STEADY['errors']):6d} "
+        f"{len(times) / seconds:6.1f} {at(0.5):6.0f} {at(0.95):6.0f} {at(0.99):6.0f}"
+    )
+
+
 @events.quitting.add_listener
 def print_table(environment, **kwargs):
-    """RPS, p50/p95/p99 and errors per endpoint, then the total."""
+    """RPS, p50/p95/p99 and errors per endpoint, then the total and the steady state."""
     stats = environment.runner.stats
     rows = sorted(stats.entries.values(), key=lambda entry: entry.name)
     header = (
@@ -298,4 +334,5 @@ def print_table(environment, **kwargs):
             f"{entry.get_response_time_percentile(0.95):6.0f} "
             f"{entry.get_response_time_percentile(0.99):6.0f}"
         )
+    lines.append(_steady_line())
     print("\n".join(lines))
