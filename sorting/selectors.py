@@ -131,15 +131,19 @@ def control_sheet_sections() -> list[ControlSheetSection]:
 
 def tag_list(*, user: AnyUser, filters: Filters = None) -> QuerySet[RedTag]:
     """The red tags the user may see, narrowed by RedTagFilter (`agency`, `q`)."""
-    return _visible_tags(user, filters).select_related(
-        "agency",
-        "room",
-        "reason",
-        "action",
-        "admission",
-        "list_line__sorting_list__round",
-        "list_line__decision",
-    ).order_by("agency__short_name", "-number")
+    return (
+        _visible_tags(user, filters)
+        .select_related(
+            "agency",
+            "room",
+            "reason",
+            "action",
+            "admission",
+            "list_line__sorting_list__round",
+            "list_line__decision",
+        )
+        .order_by("agency__short_name", "-number")
+    )
 
 
 def tag_rows(*, user: AnyUser, filters: Filters = None) -> QuerySet[RedTag]:
