@@ -4,12 +4,13 @@ every user's answers forgotten when any of it changes:
 - the account's groups (its roles: core.permissions.roles_of) and the groups themselves;
 - the Person linked to an account, with its agency (agencies.people.person_of);
 - 5S teams, their agencies and memberships (agency_ids_of);
-- curators and agencies' curator and head (curated_agency_ids, headed_agency_ids).
+- curators and agencies' curator and head (curated_agency_ids, headed_agency_ids);
+- and every migration, as a release changes what is remembered.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from agencies.models import Agency, Curator, FiveSTeam, Person, TeamMembership
 from core.identity import forget_all_identities
@@ -40,3 +41,6 @@ def connect() -> None:
         m2m_changed.connect(
             forget_all_identities, sender=through, dispatch_uid=f"identity-{through}"
         )
+    # A release that changes these models migrates first: nothing pickled by the previous
+    # release's code is read by the new one.
+    post_migrate.connect(forget_all_identities, dispatch_uid="identity-migrate")

@@ -133,3 +133,24 @@ def test_identities_are_remembered_only_in_a_cache_every_process_shares(cache_ur
         CACHE_URL=cache_url,
     )
     assert result.stdout.strip().splitlines()[-1] == seconds, result.stderr
+
+
+def test_a_migration_forgets_every_identity(team_leader_a):
+    """A release that changes the models migrates first: the new code never reads what the
+    previous release remembered."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    get = _api(team_leader_a)
+    get()
+    config = apps.get_app_config("agencies")
+    post_migrate.send(
+        sender=config,
+        app_config=config,
+        verbosity=0,
+        interactive=False,
+        using="default",
+        apps=apps,
+        plan=[],
+    )
+    assert _identity_queries(get) != []
