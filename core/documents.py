@@ -42,20 +42,24 @@ def warm_up_pdf() -> None:
 
     A process's first PDF pays for importing WeasyPrint and loading its fonts (0.7–0.8 s on a
     2-core machine, measured for issue 18's load test); the web and Celery processes call this
-    as they start (gunicorn.conf.py `post_worker_init`, fives_portal.celery
-    `worker_process_init`), so that cost is not paid by the first person to print a tag."""
+    as they start (gunicorn.conf.py `post_worker_init`, fives_portal.celery `worker_init`),
+    so that cost is not paid by the first person to print a tag."""
     import weasyprint
 
     weasyprint.HTML(
         string="<p style=\"font-family: 'DejaVu Sans'\">Красный ярлык <b>5S</b></p>",
-        base_url=str(settings.BASE_DIR / "static") + "/",
+        base_url=_static_base_url(),
     ).write_pdf()
+
+
+def _static_base_url() -> str:
+    return str(settings.BASE_DIR / "static") + "/"
 
 
 def _pdf_from_html(html: str) -> bytes:
     import weasyprint
 
-    base_url = str(settings.BASE_DIR / "static") + "/"
+    base_url = _static_base_url()
     key = "pdf:" + checksum(f"{weasyprint.__version__}\n{base_url}\n{html}".encode())
     return get_or_make(
         key,
