@@ -42,8 +42,7 @@ def warm_up_pdf() -> None:
 
     A process's first PDF pays for importing WeasyPrint and loading its fonts (0.7–0.8 s on a
     2-core machine, measured for issue 18's load test); the web and Celery processes call this
-    as they start (gunicorn.conf.py `post_worker_init`, fives_portal.celery `worker_init`),
-    so that cost is not paid by the first person to print a tag."""
+    as they start (core.warmup), so that cost is not paid by the first person to print a tag."""
     import weasyprint
 
     weasyprint.HTML(

@@ -17,12 +17,12 @@ app.autodiscover_tasks()
 
 
 @signals.worker_init.connect
-def warm_up_documents(**kwargs):
-    """WeasyPrint imported and its fonts loaded in the worker's main process, before the pool
-    forks: no ordered document pays for it (core.documents.warm_up_pdf)."""
-    from core.documents import warm_up_pdf
+def warm_up_worker(**kwargs):
+    """The URLconf, its reverse lookups and WeasyPrint's fonts loaded in the worker's main
+    process, before the pool forks: no ordered document pays for them (core.warmup)."""
+    from core.warmup import warm_up_process
 
     try:
-        warm_up_pdf()
+        warm_up_process()
     except Exception:  # a worker that cannot warm up still starts; the first PDF will say why
-        logging.getLogger(__name__).exception("WeasyPrint warm-up failed")
+        logging.getLogger(__name__).exception("warm-up failed")

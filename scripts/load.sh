@@ -87,6 +87,8 @@ if [ -n "$shared_cache" ]; then
   production_env+=(CACHE_URL="$shared_cache")
 fi
 "${production_env[@]}" "$BIN/python" manage.py collectstatic --no-input -v0
+# The project's bytecode, as the image compiles it at build (Dockerfile).
+"$BIN/python" -m compileall -q -x '(^|/)(\.venv|var|node_modules)/' . >/dev/null
 
 echo "load: starting gunicorn (production settings, $LOAD_WORKERS workers) on 127.0.0.1:$LOAD_PORT"
 "${production_env[@]}" "$BIN/gunicorn" fives_portal.wsgi:application -c gunicorn.conf.py \
