@@ -89,7 +89,6 @@ def summary_rows(*, month: datetime.date, agencies=None) -> list[SummaryRow]:
     elsewhere (the embedded SQLite) the same probes as correlated subqueries
     (`_summary_states_orm`; a test holds the two to the same rows)."""
     end, before = month_end(month), month_end(previous_month(month))
-    agencies = Agency.objects.all() if agencies is None else agencies
     if connection.vendor == "postgresql":
         states = _summary_states_lateral(end, before, agencies)
     else:
@@ -138,7 +137,7 @@ LEFT JOIN LATERAL (
     WHERE a.agency_id = g.id AND a.status = %s AND a.date < l.date
     ORDER BY a.date DESC LIMIT 1
 ) p ON true
-WHERE g.id IN ({agencies})
+{chosen}
 ORDER BY g.short_name, g.id
 """
 
@@ -147,13 +146,17 @@ def _summary_states_lateral(end, before, agencies) -> list[tuple]:
     """(agency, name, audit, date, steps, overall, overall at the previous month's end,
     overall of the audit before) per agency, in name order: the LATERAL top-1s. The order by
     date alone suffices (one audit per agency and date) and lets each probe stop at its first
-    index row."""
-    chosen, chosen_params = agencies.values("pk").query.sql_with_params()
+    index row. Every agency when `agencies` is None: the whole region, without the semi-join
+    on the agencies' own table that a queryset of all of them would add."""
+    chosen, chosen_params = "", ()
+    if agencies is not None:
+        subquery, chosen_params = agencies.values("pk").query.sql_with_params()
+        chosen = f"WHERE g.id IN ({subquery})"
     sql = _SUMMARY_LATERAL.format(
         agency=Agency._meta.db_table,
         audit=Audit._meta.db_table,
         sheet=FinalScoreSheet._meta.db_table,
-        agencies=chosen,
+        chosen=chosen,
     )
     signed = AuditStatus.FINALISED.value
     with connection.cursor() as cursor:
@@ -167,6 +170,7 @@ def _summary_states_orm(end, before, agencies) -> list[tuple]:
     so the Decimal is read exactly), the audit before it, the state at the previous month's
     end."""
     latest = _signed_until(end)
+    agencies = Agency.objects.all() if agencies is None else agencies
     listed = agencies.order_by("short_name", "pk").annotate(
         latest=Subquery(
             latest.annotate(

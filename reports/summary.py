@@ -25,9 +25,11 @@ from audits import scoring
 NO_SIGNED_AUDIT = _("нет подписанного аудита")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SummaryRow:
-    """One agency's line of Appendix 13 (reports.api.serializers.SummaryRowSerializer)."""
+    """One agency's line of Appendix 13 (reports.api.serializers.SummaryRowSerializer).
+    Slotted and not frozen: made for every agency on every summary, and a frozen dataclass
+    takes 2.8 times as long to make (1.2 µs against 0.4 µs a row; issue 18)."""
 
     agency: int
     agency_name: str

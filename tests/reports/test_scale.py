@@ -132,7 +132,8 @@ def test_the_summary_api_runs_the_same_queries_for_a_larger_region(
 
 def test_the_lateral_and_the_portable_summary_read_the_same_states(checklist, team, today):
     """PostgreSQL reads the summary by LATERAL joins, the embedded SQLite by correlated
-    subqueries: the same rows, agencies without a signed audit and a filtered set included."""
+    subqueries: the same rows, agencies without a signed audit and a filtered set included, and
+    the whole region read without a filter (None)."""
     from django.db import connection
 
     from agencies.models import Agency
@@ -147,7 +148,8 @@ def test_the_lateral_and_the_portable_summary_read_the_same_states(checklist, te
         end, before = month_end(month), datetime.date(month.year, month.month, 1)
         before = before - datetime.timedelta(days=1)
         some = list(Agency.objects.order_by("pk").values_list("pk", flat=True)[1:4])
-        for agencies in (Agency.objects.all(), Agency.objects.filter(pk__in=some)):
+        for agencies in (None, Agency.objects.all(), Agency.objects.filter(pk__in=some)):
             states = _summary_states_lateral(end, before, agencies)
             assert states == _summary_states_orm(end, before, agencies)
-            assert len(states) == agencies.count() and any(state[2] for state in states)
+            listed = Agency.objects.all() if agencies is None else agencies
+            assert len(states) == listed.count() and any(state[2] for state in states)
