@@ -72,6 +72,7 @@ def parse_args():
     )
     parser.add_argument("--no-server", action="store_true", help="skip the concurrent viewers")
     parser.add_argument("--summary-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pdf-memory-only", metavar="MONTH", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
@@ -458,28 +459,37 @@ def _status_hwm():
     return fields
 
 
-def peak_memory(function):
-    """Peak resident memory of `function` run in a forked child (Linux): (peak, growth) in
-    bytes. The child's high-water mark starts at its resident size at the fork."""
-    from django.db import connections
+def pdf_peak_memory(args, month):
+    """Peak resident memory of a fresh process that makes the summary PDF, as a Celery worker
+    does: (peak, growth) in bytes, growth counted from the process's size once Django is set up
+    and warmed up as the worker is.
+    A process of its own (this script again, `--pdf-memory-only`): a child forked from this one
+    would start with everything the earlier measurements left in memory."""
+    command = [
+        sys.executable,
+        __file__,
+        "--agencies",
+        str(args.agencies),
+        "--months",
+        str(args.months),
+        "--pdf-memory-only",
+        month.isoformat(),
+    ] + (["--sqlite"] if args.sqlite else [])
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    return json.loads(line[len("RESULT ") :])
 
-    connections.close_all()  # the child opens its own connection
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(read)
-        try:
-            start = _status_hwm()["VmRSS"]
-            function()
-            peak = _status_hwm()["VmHWM"]
-            os.write(write, json.dumps([peak, peak - start]).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    return json.loads(data) if data else (None, None)
+
+def run_pdf_memory_only(month):
+    from core.warmup import warm_up_process
+    from reports import documents
+
+    warm_up_process()  # as the Celery worker starts (fives_portal.celery)
+    start = _status_hwm()["VmRSS"]
+    documents.summary_pdf(datetime.date.fromisoformat(month))
+    peak = _status_hwm()["VmHWM"]
+    print("RESULT " + json.dumps([peak, peak - start]))
+    return 0
 
 
 def _free_port():
@@ -765,7 +775,7 @@ def run(args, database, url):
         measure("dashboard GET /reports/ (cached)", dashboard(cold=False), args.repeat),
         measure("region indicator view GET /agencies/indicators/", indicators_page, args.repeat),
     ]
-    pdf_peak, pdf_growth = peak_memory(lambda: documents.summary_pdf(month))
+    pdf_peak, pdf_growth = pdf_peak_memory(args, month)
     viewers = None
     if not args.no_server:
         cookie = admin_client().cookies["sessionid"].value
@@ -874,6 +884,8 @@ def main():
     args = parse_args()
     url, database = choose_database(args)
     setup_django(url)
+    if args.pdf_memory_only:  # the database is built and migrated by the parent run
+        return run_pdf_memory_only(args.pdf_memory_only)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
