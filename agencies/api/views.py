@@ -1,7 +1,9 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from agencies import selectors, services
@@ -14,6 +16,7 @@ from agencies.api.serializers import (
 )
 from agencies.filters import AgencyFilter, PersonFilter, RoomFilter
 from agencies.indicators import services as indicator_services
+from agencies.people import person_of
 from agencies.permissions import readable_agency_or_404
 from core import evidence as core_evidence
 from core.api.filters import SelectorListMixin
@@ -61,6 +64,17 @@ class PersonViewSet(SelectorListMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [HasPortalRole]
     filterset_class = PersonFilter
     selector = staticmethod(selectors.person_list)
+
+    @extend_schema(filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def me(self, request):
+        """The signed-in user's own employee record. Its `id` is the `person_id` of their score
+        sheets (`/api/v1/audits/{id}/sheets/{person_id}/`): a field client opens its own sheets
+        instead of trying every auditor's. 404 when the account is linked to no employee."""
+        person = person_of(request.user)
+        if person is None:
+            raise NotFound(_("Учётная запись не связана с сотрудником ОИВ ЯО / СППО."))
+        return Response(PersonSerializer(person).data)
 
 
 class TeamViewSet(viewsets.ReadOnlyModelViewSet):

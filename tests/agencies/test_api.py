@@ -95,3 +95,36 @@ def test_openapi_schema_documents_the_foundation_endpoints(api_client, governor)
     paths = response.json()["paths"]
     for path in ("/api/v1/agencies/", "/api/v1/people/", "/api/v1/teams/", "/api/v1/auth/token/"):
         assert path in paths
+
+
+def test_a_signed_in_employee_reads_their_own_record_to_find_their_sheets(
+    api_client, auditor, working_group, django_assert_max_num_queries
+):
+    """GET /api/v1/people/me/: the id is the person_id of the auditor's score sheets, so a
+    field client opens its own sheets instead of trying every auditor's."""
+    from agencies.models import Person
+
+    own = Person.objects.get(user=auditor)
+    client = api_client(auditor)
+    with django_assert_max_num_queries(3):
+        response = client.get("/api/v1/people/me/")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["id"], body["full_name"], body["agency_name"]) == (
+        own.pk,
+        "Аудиторов Антон Антонович",
+        "Аппарат",
+    )
+
+
+def test_an_account_without_an_employee_record_gets_a_clear_404(api_client, governor):
+    client = api_client(governor)
+    response = client.get("/api/v1/people/me/")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Учётная запись не связана с сотрудником ОИВ ЯО / СППО."
+    english = client.get("/api/v1/people/me/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["detail"] == "This account is not linked to an employee of an agency."
+
+
+def test_who_am_i_needs_a_sign_in(client):
+    assert client.get("/api/v1/people/me/").status_code == 401
